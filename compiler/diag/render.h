@@ -1,0 +1,54 @@
+// Renders diagnostics for people (text, rustc/clang style) and for machines (JSON, SARIF 2.1.0).
+//
+// Columns: every column these renderers print or emit is 1-based and counts Unicode code points, not bytes,
+// so that `file:line:col` matches what an editor shows and SARIF can say `"columnKind": "unicodeCodePoints"`.
+// End columns in JSON and SARIF are exclusive (SARIF §3.30.2); the text frame underlines [begin, end).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "compiler/base/source_manager.h"
+#include "compiler/diag/diagnostic.h"
+
+namespace auger {
+
+struct RenderOptions {
+  bool color = false;  // ANSI escapes in text output; the CLI sets this only for a terminal
+  std::string tool_version = "0.1.0";
+  // Where the project lives; SARIF's informationUri, and helpUri is `<docs_uri>#<code lowercase>`.
+  std::string information_uri = "https://github.com/auger-lang/auger";
+  std::string docs_uri = "https://github.com/auger-lang/auger/blob/main/docs/diagnostics.md";
+};
+
+// Text, rustc/clang style:
+//   error[E0302]: `angle` is an angle and needs a unit …
+//    --> policies/x.aug:7:17
+//     |
+//   7 |   rotate(angle: 30)
+//     |                 ^^
+//     |
+//     = note: a note without a location
+//   note: a note with a location prints its own frame
+//    --> …
+//   help: replace `30` with `30deg`
+//     |
+//   7 |   rotate(angle: 30deg)
+//     |                 ~~~~~
+// Diagnostics are separated by a blank line; a summary ("2 errors, 1 warning generated.") ends the output when
+// there is at least one error or warning.
+std::string render_text(const std::vector<Diagnostic>& diags, const SourceManager& sm, const RenderOptions& opt);
+
+// {"diagnostics":[{code, severity, name, message, file, line, column, end_line, end_column, notes:[…],
+//  fixits:[…]}], "errors":N, "warnings":M}. Location fields are null for a diagnostic without a location.
+std::string render_json(const std::vector<Diagnostic>& diags, const SourceManager& sm, const RenderOptions& opt);
+
+// One SARIF 2.1.0 log with one run: a rule per diagnostic kind, a result per diagnostic (notes become
+// relatedLocations, fix-its become fixes), partialFingerprints["auger/v1"] for baseline matching.
+std::string render_sarif(const std::vector<Diagnostic>& diags, const SourceManager& sm, const RenderOptions& opt);
+
+// The fingerprint SARIF carries: a hash of (code, file, message, primary line with surrounding whitespace
+// trimmed), so it survives edits that only move the diagnostic to another line. 16 lowercase hex digits.
+std::string diagnostic_fingerprint(const Diagnostic& d, const SourceManager& sm);
+
+}  // namespace auger
