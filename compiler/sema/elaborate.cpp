@@ -1,0 +1,533 @@
+// Elaboration: policy and transform bodies become ElabStmt trees — calls bound to op parameters,
+// transforms inlined at their call sites, `match` resolved, targets chosen, statement sites named.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "compiler/sema/checker.h"
+
+namespace auger {
+
+namespace {
+
+ParamRange ranges_from_params() {
+  return [](const VExpr& p) -> std::optional<Range> {
+    if (!p.param) return std::nullopt;
+    if (p.param->domain && p.param->domain->kind != Domain::Kind::Set)
+      return Range{p.param->domain->lo, p.param->domain->hi, false};
+    if (p.param->default_value) {
+      auto v = fold(*p.param->default_value);
+      if (v && v->kind == Value::Kind::Number) return Range::point(v->number);
+    }
+    return std::nullopt;
+  };
+}
+
+VExprPtr param_node(const ParamInfo& p, int index) {
+  auto e = std::make_shared<VExpr>();
+  e->kind = VExpr::Kind::Param;
+  e->name = p.name;
+  e->index = index;
+  e->param = &p;
+  e->span = p.name_span;
+  e->dim = p.type.required_dim();
+  e->is_int = p.type.base == BaseType::Int;
+  return e;
+}
+
+// Where to insert a new argument `name: value` into a call written `op(…)`.
+Span insertion_point(Span args_span) { return Span{args_span.file, args_span.end - 1, args_span.end - 1}; }
+
+}  // namespace
+
+struct Checker::Elaborator {
+  Checker& c;
+  Module& m;
+  const SchemaInfo* sample = nullptr;  // null while checking a transform on its own
+  PolicyInfo* policy = nullptr;
+  std::vector<CallFrame> frames;
+  std::vector<std::string> transform_stack;
+  std::map<std::string, Span> labels;
+  ParamRange ranges = ranges_from_params();
+  bool in_transform_instance = false;  // re-elaborating a transform body checked on its own
+
+  DiagEngine& d() { return c.d(); }
+
+  // Where a statement stands: inside a `batch` block, and directly inside a `one_of` (where `@w` is allowed).
+  struct Ctx {
+    bool batch = false;
+    bool one_of = false;
+    [[nodiscard]] Ctx plain() const { return {batch, false}; }
+  };
+
+  std::vector<ElabStmt> body(const std::vector<ast::StmtPtr>& stmts, Env& env, const std::string& prefix,
+                             Ctx ctx, bool policy_top) {
+    std::vector<ElabStmt> out;
+    for (std::size_t i = 0; i < stmts.size(); ++i) {
+      if (!stmts[i]) continue;
+      const auto& s = *stmts[i];
+      if (s.kind == ast::StmtKind::Batch) {
+        bool last = i + 1 == stmts.size();
+        if (!policy || in_transform_instance || !transform_stack.empty()) {
+          if (!in_transform_instance) d().report(DiagId::BatchInTransform, s.keyword_span);
+        } else if (!policy_top || ctx.batch) {
+          d().report(DiagId::BatchNotLast, s.keyword_span);
+        } else if (!last) {
+          d().report(DiagId::BatchNotLast, s.keyword_span).note(stmts.back()->span, "the policy's last statement is here");
+        }
+      }
+      std::string site_index = prefix.empty() ? std::to_string(i) : prefix + "." + std::to_string(i);
+      if (auto st = stmt(s, env, site_index, prefix, ctx)) out.push_back(std::move(*st));
+    }
+    return out;
+  }
+
+  void annotations(const ast::Stmt& s, ElabStmt& st, Env& env, Ctx ctx) {
+    for (const auto& a : s.annotations) {
+      if (!a.value) continue;
+      if (a.name.name == "p") {
+        Env penv = env;
+        penv.allow_random = false;
+        penv.context = "a probability `@p`";
+        auto e = c.check_expr(*a.value, nullptr, penv);
+        Type f;
+        f.base = BaseType::Float;
+        if (!e || !c.coerce(e, f, "@p", a.value->span)) continue;
+        if (auto r = range_of(*e, ranges)) {
+          if (r->lo < -1e-12 || r->hi > 1 + 1e-12) {
+            d().report(DiagId::BadProbability, a.value->span, r->to_string(Dim::None));
+            continue;
+          }
+          // The stdlib reproduces published tables verbatim, zero probabilities included.
+          if (r->lo == 0 && r->hi == 0 && !m.is_stdlib)
+            d().report(DiagId::ProbabilityZero, a.value->span, std::string(c.sources.text(a.value->span)))
+                .fix(a.span, "", "remove the statement's `@p(0)`, or the statement");
+        }
+        st.probability = e;
+      } else if (a.name.name == "w") {
+        if (!ctx.one_of) {
+          d().report(DiagId::WeightOutsideOneOf, a.span);
+          continue;
+        }
+        Env wenv = env;
+        wenv.allow_random = false;
+        wenv.context = "a weight `@w`";
+        auto e = c.check_expr(*a.value, nullptr, wenv);
+        Type f;
+        f.base = BaseType::Float;
+        if (!e || !c.coerce(e, f, "@w", a.value->span)) continue;
+        if (auto r = range_of(*e, ranges); r && r->lo <= 0) {
+          d().report(DiagId::BadWeight, a.value->span, r->to_string(Dim::None));
+          continue;
+        }
+        st.weight = e;
+      } else {
+        d().report(DiagId::UnknownAnnotation, a.name.span, a.name.name);
+      }
+    }
+  }
+
+  std::optional<ElabStmt> stmt(const ast::Stmt& s, Env& env, const std::string& site_index,
+                               const std::string& prefix, Ctx ctx) {
+    ElabStmt st;
+    st.span = s.span;
+    st.frames = frames;
+    st.args_span = s.args_span;
+    if (s.label) {
+      st.label = s.label->name;
+      if (policy && frames.empty() && !in_transform_instance) {
+        if (auto it = labels.find(st.label); it != labels.end()) {
+          d().report(DiagId::DuplicateLabel, s.label->span, st.label, policy->name).note(it->second, "first used here");
+        } else {
+          labels[st.label] = s.label->span;
+        }
+        st.site = st.label;
+      } else {
+        st.site = prefix.empty() ? st.label : prefix + "." + st.label;
+      }
+    } else {
+      st.site = site_index;
+    }
+    annotations(s, st, env, ctx);
+    Ctx inner = ctx.plain();
+    switch (s.kind) {
+      case ast::StmtKind::Call: return call(s, std::move(st), env, ctx);
+      case ast::StmtKind::Seq:
+        st.kind = ElabStmt::Kind::Seq;
+        st.callee_span = s.keyword_span;
+        st.children = body(s.body, env, st.site, inner, false);
+        return st;
+      case ast::StmtKind::Batch:
+        st.kind = ElabStmt::Kind::Batch;
+        st.callee_span = s.keyword_span;
+        st.children = body(s.body, env, st.site, Ctx{true, false}, false);
+        return st;
+      case ast::StmtKind::OneOf:
+        st.kind = ElabStmt::Kind::OneOf;
+        st.callee_span = s.keyword_span;
+        if (s.body.empty()) d().report(DiagId::EmptyChoice, s.keyword_span, "one_of");
+        st.children = body(s.body, env, st.site, Ctx{ctx.batch, true}, false);
+        return st;
+      case ast::StmtKind::SomeOf: return some_of(s, std::move(st), env, inner);
+      case ast::StmtKind::Match: return match(s, std::move(st), env, ctx);
+    }
+    return std::nullopt;
+  }
+
+  std::optional<ElabStmt> some_of(const ast::Stmt& s, ElabStmt st, Env& env, Ctx inner) {
+    st.kind = ElabStmt::Kind::SomeOf;
+    st.callee_span = s.keyword_span;
+    static const auto params = [] {
+      std::vector<ParamInfo> ps(3);
+      ps[0].name = "n";
+      ps[0].type.base = BaseType::Int;
+      ps[1].name = "replace";
+      ps[1].type.base = BaseType::Bool;
+      ps[1].default_value = [] {
+        Value v;
+        v.kind = Value::Kind::Bool;
+        return make_const(v, {});
+      }();
+      ps[2].name = "order";
+      ps[2].type.base = BaseType::Enum;
+      auto order = std::make_shared<EnumInfo>();
+      order->name = "random | listed";
+      order->values = {"random", "listed"};
+      ps[2].type.enumeration = order;
+      Value r;
+      r.kind = Value::Kind::Enum;
+      r.text = "random";
+      ps[2].default_value = make_const(r, {});
+      return ps;
+    }();
+    std::vector<BoundArg> args = bind("some_of", params, s, env, s.keyword_span, nullptr);
+    if (s.body.empty()) d().report(DiagId::EmptyChoice, s.keyword_span, "some_of");
+    st.children = body(s.body, env, st.site, inner, false);
+    for (auto& a : args) {
+      if (!a.param || !a.value) continue;
+      if (a.param->name == "n") st.some_n = a.value;
+      if (a.param->name == "replace") {
+        auto v = fold(*a.value);
+        st.replace = v && v->boolean;
+      }
+      if (a.param->name == "order") {
+        auto v = fold(*a.value);
+        st.order_random = !v || v->text != "listed";
+      }
+    }
+    if (st.some_n) {
+      if (auto r = range_of(*st.some_n, ranges)) {
+        if (r->lo < 0) d().report(DiagId::OutOfDomain, st.some_n->span, r->to_string(Dim::None), "n", "0..");
+        else if (!st.replace && r->hi > static_cast<double>(s.body.size()) && !s.body.empty())
+          d().report(DiagId::SomeOfTooMany, st.some_n->span, r->to_string(Dim::None), s.body.size())
+              .fix(insertion_point(s.args_span), ", replace: true", "draw with replacement");
+      }
+    }
+    st.args = std::move(args);
+    return st;
+  }
+
+  std::optional<ElabStmt> match(const ast::Stmt& s, ElabStmt st, Env& env, Ctx ctx) {
+    st.kind = ElabStmt::Kind::Match;
+    st.callee_span = s.keyword_span;
+    auto it = env.params.find(s.scrutinee.name);
+    if (it == env.params.end()) {
+      std::vector<std::string> names;
+      for (const auto& [n, _] : env.params) names.push_back(n);
+      auto& diag = d().report(DiagId::UnknownName, s.scrutinee.span, s.scrutinee.name);
+      if (auto best = closest(s.scrutinee.name, names); !best.empty())
+        diag.fix(s.scrutinee.span, best, "did you mean `" + best + "`?");
+      diag.note({}, "`match` chooses on an enum parameter of the enclosing transform or policy");
+      return std::nullopt;
+    }
+    auto pit = env.param_info.find(s.scrutinee.name);
+    const ParamInfo* pinfo = pit == env.param_info.end() ? nullptr : pit->second;
+    if (!pinfo || pinfo->type.base != BaseType::Enum || !pinfo->type.enumeration) {
+      d().report(DiagId::TypeMismatch, s.scrutinee.span, "an enum parameter", "match",
+                 pinfo ? "a " + pinfo->type.name() : std::string("a value"));
+      return std::nullopt;
+    }
+    const auto& en = *pinfo->type.enumeration;
+    std::set<std::string> covered;
+    bool wildcard = false;
+    for (const auto& arm : s.arms) {
+      if (arm.value.name == "_") {
+        wildcard = true;
+      } else if (!en.has(arm.value.name)) {
+        d().report(DiagId::UnknownEnumValue, arm.value.span, arm.value.name, pinfo->name, en.listing());
+      } else if (!covered.insert(arm.value.name).second) {
+        d().report(DiagId::DuplicateDecl, arm.value.span, arm.value.name);
+      }
+    }
+    if (!wildcard && covered.size() < en.values.size()) {
+      std::string missing;
+      for (const auto& v : en.values) {
+        if (!covered.count(v)) missing += (missing.empty() ? "`" : ", `") + v + "`";
+      }
+      d().report(DiagId::IncompleteMatch, s.keyword_span, missing);
+    }
+    // A value known here (a constant argument of a transform) picks one arm; otherwise every arm is kept.
+    std::optional<std::string> chosen;
+    if (auto v = fold(*it->second); v && v->kind == Value::Kind::Enum) chosen = v->text;
+    else st.match_param = it->second->kind == VExpr::Kind::Param ? it->second->name : s.scrutinee.name;
+    const ast::MatchArm* fallback = nullptr;
+    for (const auto& arm : s.arms) {
+      if (arm.value.name == "_") fallback = &arm;
+    }
+    for (std::size_t i = 0; i < s.arms.size(); ++i) {
+      const auto& arm = s.arms[i];
+      if (!arm.body) continue;
+      bool take = !chosen || arm.value.name == *chosen ||
+                  (&arm == fallback && !covered.count(*chosen));
+      if (!take) continue;
+      std::vector<ast::StmtPtr> one;
+      auto sub = stmt(*arm.body, env, st.site + "." + (arm.value.name == "_" ? std::to_string(i) : arm.value.name),
+                      st.site, ctx.plain());
+      if (!sub) continue;
+      if (chosen) return sub;
+      st.arm_values.push_back(arm.value.name);
+      st.children.push_back(std::move(*sub));
+    }
+    return st;
+  }
+
+  // Binds `args` of a call to `params`: positional (first only), named, defaults; checks types and domains.
+  // `on_arg` receives the `on:` argument of an op call.
+  std::vector<BoundArg> bind(const std::string& callee, const std::vector<ParamInfo>& params, const ast::Stmt& s,
+                             Env& env, Span callee_span, const ast::Arg** on_arg) {
+    std::vector<BoundArg> out(params.size());
+    std::vector<const ast::Arg*> given(params.size(), nullptr);
+    for (std::size_t i = 0; i < params.size(); ++i) out[i].param = &params[i];
+    std::vector<std::string> names;
+    for (const auto& p : params) names.push_back(p.name);
+    for (std::size_t i = 0; i < s.args.size(); ++i) {
+      const auto& a = s.args[i];
+      if (!a.value) continue;
+      std::size_t index = params.size();
+      if (!a.name) {
+        if (i != 0) {
+          auto& diag = d().report(DiagId::MisplacedPositional, a.span,
+                                  "only the first argument may be positional; name the others");
+          if (i < params.size())
+            diag.fix(Span{a.span.file, a.span.begin, a.span.begin}, params[i].name + ": ",
+                     fmt::format("name it `{}`", params[i].name));
+          continue;
+        }
+        if (params.empty()) {
+          d().report(DiagId::UnknownArgument, a.span, callee, "(positional)").note({}, fmt::format("`{}` takes no arguments", callee));
+          continue;
+        }
+        index = 0;
+      } else {
+        if (on_arg && a.name->name == "on") {
+          *on_arg = &a;
+          continue;
+        }
+        for (std::size_t k = 0; k < params.size(); ++k) {
+          if (params[k].name == a.name->name) index = k;
+        }
+        if (index == params.size()) {
+          auto& diag = d().report(DiagId::UnknownArgument, a.name->span, callee, a.name->name);
+          if (auto best = closest(a.name->name, names); !best.empty())
+            diag.fix(a.name->span, best, "did you mean `" + best + "`?");
+          diag.note({}, names.empty() ? fmt::format("`{}` takes no arguments", callee)
+                                      : fmt::format("`{}` takes: {}", callee, fmt::join(names, ", ")));
+          continue;
+        }
+      }
+      if (given[index]) {
+        d().report(DiagId::DuplicateArgument, a.span, params[index].name).note(given[index]->span, "first given here");
+        continue;
+      }
+      given[index] = &a;
+      const auto& p = params[index];
+      Env aenv = env;
+      aenv.allow_random = true;
+      aenv.context = "an argument";
+      aenv.ranges = &ranges;
+      auto v = c.check_expr(*a.value, &p.type, aenv);
+      out[index].span = a.span;
+      out[index].value_span = a.value->span;
+      if (!v || !c.coerce(v, p.type, p.name, a.value->span)) continue;
+      if (p.domain) c.check_domain(*v, *p.domain, p.name, aenv);
+      out[index].value = v;
+      out[index].explicit_given = true;
+    }
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (given[i]) continue;
+      out[i].span = callee_span;
+      if (params[i].default_value) {
+        out[i].value = params[i].default_value;
+      } else if (!params[i].acknowledges) {
+        auto& diag = d().report(DiagId::MissingArgument, callee_span, callee, params[i].name);
+        if (params[i].name_span.valid()) diag.note(params[i].span, "the parameter is declared here");
+      }
+    }
+    return out;
+  }
+
+  std::optional<ElabStmt> call(const ast::Stmt& s, ElabStmt st, Env& env, Ctx ctx) {
+    st.callee_span = s.callee.span;
+    const auto& name = s.callee.name;
+    const Symbol* sym = c.lookup(m, name);
+    if (!sym) {
+      std::vector<std::string> names = c.visible_names(m, SymbolKind::Op);
+      for (const auto& n : c.visible_names(m, SymbolKind::Transform)) names.push_back(n);
+      auto& diag = d().report(DiagId::UnknownOp, s.callee.span, name);
+      if (auto best = closest(name, names); !best.empty()) diag.fix(s.callee.span, best, "did you mean `" + best + "`?");
+      for (const auto* mod : {"std.vision", "std.audio", "std.text"}) {
+        (void)mod;
+      }
+      return std::nullopt;
+    }
+    if (sym->kind == SymbolKind::Op) return op_call(s, std::move(st), env, ctx, *sym->op);
+    if (sym->kind == SymbolKind::Transform) return transform_call(s, std::move(st), env, ctx, *sym->transform);
+    d().report(DiagId::NotCallable, s.callee.span, name, symbol_kind_name(sym->kind))
+        .note(sym->span, fmt::format("`{}` is declared here", name));
+    return std::nullopt;
+  }
+
+  std::optional<ElabStmt> op_call(const ast::Stmt& s, ElabStmt st, Env& env, Ctx ctx, const OpInfo& op) {
+    st.kind = ElabStmt::Kind::Op;
+    st.op = &op;
+    const ast::Arg* on = nullptr;
+    st.args = bind(op.name, op.params, s, env, s.callee.span, &on);
+    // Batch placement depends on where a transform is used, so it is checked on every instance.
+    DiagEngine& real = c.diags;
+    if (op.batch_level() && !ctx.batch && policy) {
+      auto& diag = real.report(DiagId::BatchOpOutsideBatch, s.callee.span, op.name);
+      for (const auto& f : frames) diag.note(f.call_span, fmt::format("in `{}`, called here", f.transform));
+    } else if (!op.batch_level() && ctx.batch) {
+      auto& diag = real.report(DiagId::SampleOpInBatch, s.callee.span, op.name);
+      for (const auto& f : frames) diag.note(f.call_span, fmt::format("in `{}`, called here", f.transform));
+    }
+    if (sample) targets(s, st, op, on);
+    return st;
+  }
+
+  void targets(const ast::Stmt& s, ElabStmt& st, const OpInfo& op, const ast::Arg* on) {
+    std::vector<FieldKind> kinds;
+    const auto& k = op.input.kind;
+    if (k == "image") kinds = {FieldKind::Image};
+    else if (k == "mask") kinds = {FieldKind::Mask};
+    else if (k == "audio" || k == "spectrogram") kinds = {FieldKind::Audio, FieldKind::Spectrogram};
+    else if (k == "text") kinds = {FieldKind::Text};
+    std::vector<const FieldInfo*> candidates;
+    for (const auto& f : sample->fields) {
+      if (std::find(kinds.begin(), kinds.end(), f.kind) != kinds.end()) candidates.push_back(&f);
+    }
+    if (on) {
+      st.explicit_target = true;
+      if (!on->value || on->value->kind != ast::ExprKind::Name) {
+        d().report(DiagId::BadTarget, on->span, std::string(c.sources.text(on->value ? on->value->span : on->span)),
+                   "name a field of the sample");
+        return;
+      }
+      const auto& fname = on->value->text;
+      const auto* f = sample->field(fname);
+      if (!f) {
+        std::vector<std::string> names;
+        for (const auto& x : sample->fields) names.push_back(x.name);
+        auto& diag = d().report(DiagId::BadTarget, on->value->span, fname,
+                                fmt::format("sample `{}` has no such field", sample->name));
+        if (auto best = closest(fname, names); !best.empty()) diag.fix(on->value->span, best, "did you mean `" + best + "`?");
+        diag.note(sample->name_span, "the sample is declared here");
+        return;
+      }
+      if (std::find(candidates.begin(), candidates.end(), f) == candidates.end()) {
+        d().report(DiagId::BadTarget, on->value->span, fname,
+                   fmt::format("`{}` is {} field and `{}` works on {}", fname, field_kind_name(f->kind), op.name, k))
+            .note(f->span, "the field is declared here");
+        return;
+      }
+      st.targets = {fname};
+      return;
+    }
+    if (candidates.size() > 1 && !op.effects.geometric() && !op.batch_level()) {
+      std::string names;
+      for (const auto* f : candidates) names += (names.empty() ? "`" : ", `") + f->name + "`";
+      d().report(DiagId::AmbiguousTarget, s.callee.span, op.name, names)
+          .fix(insertion_point(s.args_span), (s.args.empty() ? "on: " : ", on: ") + candidates[0]->name,
+               fmt::format("apply it to `{}`", candidates[0]->name));
+      return;
+    }
+    for (const auto* f : candidates) st.targets.push_back(f->name);
+  }
+
+  std::optional<ElabStmt> transform_call(const ast::Stmt& s, ElabStmt st, Env& env, Ctx ctx, const TransformInfo& t) {
+    st.kind = ElabStmt::Kind::Seq;
+    st.transform = t.name;
+    if (std::find(transform_stack.begin(), transform_stack.end(), t.name) != transform_stack.end()) {
+      d().report(DiagId::RecursiveTransform, s.callee.span, t.name).note(t.name_span, "the transform is declared here");
+      return std::nullopt;
+    }
+    auto args = bind(t.name, t.params, s, env, s.callee.span, nullptr);
+    st.args = args;
+    if (!policy && !sample) return st;  // a transform checked on its own: callees are checked on their own
+    if (!t.ast || !t.module) return st;
+    Env inner;
+    inner.module = t.module;
+    for (std::size_t i = 0; i < t.params.size(); ++i) {
+      inner.param_info[t.params[i].name] = &t.params[i];
+      if (args[i].value) inner.params[t.params[i].name] = args[i].value;
+    }
+    frames.push_back({t.name, s.span});
+    transform_stack.push_back(t.name);
+    // The body was checked on its own: re-elaborate quietly, keeping only what depends on the call.
+    DiagEngine scratch;
+    DiagEngine* saved = c.sink_;
+    bool saved_instance = in_transform_instance;
+    c.sink_ = &scratch;
+    in_transform_instance = true;
+    Module& saved_module = m;
+    Elaborator sub{c, *t.module, sample, policy};
+    sub.frames = frames;
+    sub.transform_stack = transform_stack;
+    sub.in_transform_instance = true;
+    sub.ranges = ranges;
+    st.children = sub.body(t.ast->body, inner, st.site, ctx.plain(), false);
+    (void)saved_module;
+    c.sink_ = saved;
+    in_transform_instance = saved_instance;
+    transform_stack.pop_back();
+    frames.pop_back();
+    return st;
+  }
+};
+
+void Checker::check_transform_body(Module& m, TransformInfo& t) {
+  if (!t.ast) return;
+  Elaborator el{*this, m, nullptr, nullptr};
+  el.transform_stack.push_back(t.name);
+  Env env;
+  env.module = &m;
+  for (std::size_t i = 0; i < t.params.size(); ++i) {
+    env.params[t.params[i].name] = param_node(t.params[i], static_cast<int>(i));
+    env.param_info[t.params[i].name] = &t.params[i];
+  }
+  el.body(t.ast->body, env, "", Elaborator::Ctx{}, false);
+}
+
+void Checker::elaborate_policy(Module& m, PolicyInfo& p) {
+  if (!p.ast) return;
+  const Symbol* sym = lookup(m, p.ast->sample.name);
+  if (!sym || sym->kind != SymbolKind::Sample) {
+    if (p.ast->sample.name.empty()) return;
+    auto& diag = d().report(DiagId::UnknownSample, p.ast->sample.span, p.ast->sample.name);
+    if (auto best = closest(p.ast->sample.name, visible_names(m, SymbolKind::Sample)); !best.empty())
+      diag.fix(p.ast->sample.span, best, "did you mean `" + best + "`?");
+    return;
+  }
+  p.sample = sym->sample;
+  Elaborator el{*this, m, p.sample, &p};
+  Env env;
+  env.module = &m;
+  for (std::size_t i = 0; i < p.params.size(); ++i) {
+    env.params[p.params[i].name] = param_node(p.params[i], static_cast<int>(i));
+    env.param_info[p.params[i].name] = &p.params[i];
+  }
+  p.body = el.body(p.ast->body, env, "", Elaborator::Ctx{}, true);
+  check_invariants(p);
+}
+
+}  // namespace auger

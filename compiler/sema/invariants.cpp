@@ -1,0 +1,525 @@
+// Label invariants (language.md §7, rules 1–11), driven only by the effects in each op's declaration,
+// and the field states (kind, element type, static shape) that give each policy its output schema.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <set>
+
+#include "compiler/sema/checker.h"
+
+namespace auger {
+
+namespace {
+
+struct FieldState {
+  FieldKind kind = FieldKind::Image;
+  std::string element = "u8";  // images: u8, f32, or "u8 or f32" after branches disagree
+  Span element_changed;        // the statement that last changed the kind or element
+  bool is_static = false;
+  long h = 0, w = 0;
+  Span dynamic_since;  // the statement that made the shape input-dependent (invalid: the decoded size)
+  int bins = 0;        // spectrogram
+};
+
+struct State {
+  std::map<std::string, FieldState> fields;
+};
+
+State merge(const State& a, const State& b) {
+  State out = a;
+  for (auto& [name, f] : out.fields) {
+    auto it = b.fields.find(name);
+    if (it == b.fields.end()) continue;
+    const auto& g = it->second;
+    if (f.kind != g.kind) f.kind = g.kind;  // kinds only change forward (audio → spectrogram)
+    if (f.element != g.element) {
+      f.element = "u8 or f32";
+      if (!f.element_changed.valid()) f.element_changed = g.element_changed;
+    }
+    if (!(f.is_static && g.is_static && f.h == g.h && f.w == g.w)) {
+      if (f.is_static || !f.dynamic_since.valid()) f.dynamic_since = g.dynamic_since;
+      f.is_static = false;
+    }
+    if (f.bins != g.bins) f.bins = 0;
+  }
+  return out;
+}
+
+std::optional<Value> const_arg(const ElabStmt& st, const std::string& name) {
+  const auto* a = st.arg(name);
+  if (!a || !a->value) return std::nullopt;
+  return fold(*a->value);
+}
+
+bool is_eval_name(const std::string& name) {
+  std::string first;
+  for (char ch : name) {
+    if (ch == '_' || std::isdigit(static_cast<unsigned char>(ch))) break;
+    first += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  }
+  static const std::set<std::string> words = {"eval", "evaluation", "val", "valid", "validation", "test", "testing"};
+  return words.count(first) > 0;
+}
+
+}  // namespace
+
+struct InvariantChecker {
+  Checker& c;
+  PolicyInfo& p;
+  const SchemaInfo& sample;
+  std::set<std::pair<DiagId, std::uint64_t>> reported;  // (code, primary span) already reported
+  bool randomness_found = false;
+
+  DiagEngine& d() { return c.diags; }
+
+  static std::uint64_t key(Span s) { return (static_cast<std::uint64_t>(s.file) << 40) ^ (static_cast<std::uint64_t>(s.begin) << 20) ^ s.end; }
+
+  // Reports at the statement, or — for a statement inside a transform — at the user's call of the transform,
+  // with a note at the op inside it. Fix-its only make sense in the user's own text.
+  Diagnostic* report(DiagId id, const ElabStmt& st, Span at, const std::function<void(Diagnostic&)>& build,
+                     const std::function<void(Diagnostic&)>& fixes = nullptr) {
+    Span primary = st.frames.empty() ? at : st.frames.front().call_span;
+    if (!reported.insert({id, key(primary)}).second) return nullptr;
+    auto& diag = d().add(id, primary, "");
+    build(diag);
+    if (!st.frames.empty()) {
+      for (std::size_t i = 1; i < st.frames.size(); ++i)
+        diag.note(st.frames[i].call_span, fmt::format("through `{}`, called here", st.frames[i].transform));
+      diag.note(at, fmt::format("inside `{}`, this statement is the cause", st.frames.back().transform));
+    } else if (fixes) {
+      fixes(diag);
+    }
+    return &diag;
+  }
+
+  template <typename... Args>
+  static std::string msg(DiagId id, const Args&... args) {
+    fmt::dynamic_format_arg_store<fmt::format_context> store;
+    (store.push_back(args), ...);
+    return fmt::vformat(diag_kind(id).message, store);
+  }
+
+  // Inserts `name: value` as a new argument of the statement's call.
+  static void add_arg_fix(Diagnostic& diag, const ElabStmt& st, const std::string& name, const std::string& value) {
+    if (!st.args_span.valid()) return;
+    bool empty = st.args_span.end - st.args_span.begin <= 2;
+    Span at{st.args_span.file, st.args_span.end - 1, st.args_span.end - 1};
+    diag.fix(at, fmt::format("{}{}: {}", empty ? "" : ", ", name, value), fmt::format("add `{}: {}`", name, value));
+  }
+
+  State initial() {
+    State s;
+    for (const auto& f : sample.fields) {
+      FieldState fs;
+      fs.kind = f.kind;
+      fs.element = f.kind == FieldKind::Image ? f.element : "";
+      fs.bins = f.bins;
+      s.fields[f.name] = fs;
+    }
+    return s;
+  }
+
+  void run() {
+    State s = initial();
+    const ElabStmt* batch = nullptr;
+    for (const auto& st : p.body) {
+      if (st.kind == ElabStmt::Kind::Batch) batch = &st;
+      if (st.kind == ElabStmt::Kind::Batch) check_static(s, st);
+      s = walk(st, s);
+    }
+    (void)batch;
+    deterministic_rules();
+    p.output_schema = schema_text(s);
+  }
+
+  State walk(const ElabStmt& st, const State& in) {
+    State out = in;
+    switch (st.kind) {
+      case ElabStmt::Kind::Op: out = op(st, in); break;
+      case ElabStmt::Kind::Seq:
+      case ElabStmt::Kind::Batch:
+        for (const auto& ch : st.children) out = walk(ch, out);
+        break;
+      case ElabStmt::Kind::OneOf:
+      case ElabStmt::Kind::Match: {
+        bool first = true;
+        for (const auto& ch : st.children) {
+          State r = walk(ch, in);
+          out = first ? r : merge(out, r);
+          first = false;
+        }
+        break;
+      }
+      case ElabStmt::Kind::SomeOf: {
+        // Any subset in any order may run: every child sees the merged state of the others.
+        State acc = in;
+        for (int round = 0; round < 2; ++round) {
+          for (const auto& ch : st.children) acc = merge(acc, walk(ch, acc));
+        }
+        out = acc;
+        break;
+      }
+    }
+    if (st.probability) {
+      auto v = fold(*st.probability);
+      if (!(v && v->number >= 1)) out = merge(out, in);
+    }
+    return out;
+  }
+
+  static std::string state_text(const FieldInfo& f, const FieldState& fs) {
+    if (fs.kind == FieldKind::Image) return fmt::format("image({}, {})", f.color, fs.element);
+    if (fs.kind == FieldKind::Spectrogram) return "a spectrogram";
+    return std::string(field_kind_name(fs.kind));
+  }
+
+  State op(const ElabStmt& st, const State& in) {
+    State out = in;
+    const OpInfo& op = *st.op;
+    const Effects& fx = op.effects;
+    // Rule 9: the op's modality and element type against each target's state.
+    if (st.targets.empty() && !op.batch_level()) {
+      report(DiagId::ModalityMismatch, st, st.callee_span, [&](Diagnostic& diag) {
+        diag.message = msg(DiagId::ModalityMismatch, op.name, op.input.kind + " fields",
+                           fmt::format("sample `{}` has none", sample.name));
+        diag.note(sample.name_span, "the sample is declared here");
+      });
+    }
+    for (const auto& t : st.targets) {
+      const auto* f = sample.field(t);
+      auto& fs = out.fields[t];
+      std::string problem;
+      if (op.input.kind == "spectrogram" && fs.kind != FieldKind::Spectrogram) {
+        problem = fmt::format("`{}` is still audio here; add `melspec()` before it", t);
+      } else if (op.input.kind == "audio" && fs.kind != FieldKind::Audio) {
+        problem = fmt::format("`{}` is already a spectrogram here", t);
+      } else if (op.input.kind == "image" && !op.input.element.empty() && fs.element != op.input.element) {
+        problem = fmt::format("`{}` is {} here", t, state_text(*f, fs));
+      }
+      if (!problem.empty()) {
+        report(DiagId::ModalityMismatch, st, st.callee_span, [&](Diagnostic& diag) {
+          diag.message = msg(DiagId::ModalityMismatch, op.name, op.input.to_string(), problem);
+          if (fs.element_changed.valid()) diag.note(fs.element_changed, "it changed here");
+          diag.note(f->span, "the field is declared here");
+        });
+        continue;
+      }
+    }
+    label_rules(st);
+    // Output kinds.
+    for (const auto& t : st.targets) {
+      auto& fs = out.fields[t];
+      if (op.output.kind == "spectrogram" && fs.kind == FieldKind::Audio) {
+        fs.kind = FieldKind::Spectrogram;
+        fs.element_changed = st.span;
+        auto n = const_arg(st, "n_mels");
+        fs.bins = n ? static_cast<int>(n->number) : 0;
+      }
+      if (op.output.kind == "image" && !op.output.element.empty() && fs.element != op.output.element) {
+        fs.element = op.output.element;
+        fs.element_changed = st.span;
+      }
+    }
+    if (fx.klass == ClassEffect::Soften) {
+      for (auto& [name, fs] : out.fields) {
+        if (fs.kind == FieldKind::Class) fs.kind = FieldKind::Soft;
+      }
+    }
+    // Shapes: a geometric op moves every image and mask (or only the explicit target).
+    if (fx.geometric() || fx.shape != ShapeEffect::Keep) {
+      std::vector<std::string> moved;
+      if (st.explicit_target) {
+        moved = st.targets;
+      } else {
+        for (const auto& f : sample.fields) {
+          if (f.kind == FieldKind::Image || f.kind == FieldKind::Mask) moved.push_back(f.name);
+        }
+      }
+      for (const auto& name : moved) apply_shape(out.fields[name], st, fx);
+    }
+    return out;
+  }
+
+  void apply_shape(FieldState& fs, const ElabStmt& st, const Effects& fx) {
+    auto dynamic = [&]() {
+      if (fs.is_static || !fs.dynamic_since.valid()) fs.dynamic_since = st.span;
+      fs.is_static = false;
+    };
+    auto size_of = [&](bool square) -> bool {
+      auto v = const_arg(st, fx.shape_param);
+      if (!v) return false;
+      if (v->kind == Value::Kind::Number && v->dim != Dim::Fraction && square) {
+        fs.h = fs.w = static_cast<long>(v->number);
+        return true;
+      }
+      if (v->kind == Value::Kind::List && v->items.size() == 2 && v->items[0].dim != Dim::Fraction &&
+          v->items[1].dim != Dim::Fraction) {
+        fs.h = static_cast<long>(v->items[0].number);
+        fs.w = static_cast<long>(v->items[1].number);
+        return true;
+      }
+      return false;
+    };
+    switch (fx.shape) {
+      case ShapeEffect::Keep: break;
+      case ShapeEffect::Square:
+      case ShapeEffect::Exact:
+        if (size_of(fx.shape == ShapeEffect::Square)) {
+          fs.is_static = true;
+        } else {
+          dynamic();
+        }
+        break;
+      case ShapeEffect::Grow: {
+        auto v = const_arg(st, fx.shape_param);
+        if (fs.is_static && v && v->kind == Value::Kind::Number) {
+          fs.h += 2 * static_cast<long>(v->number);
+          fs.w += 2 * static_cast<long>(v->number);
+        } else if (fs.is_static && v && v->kind == Value::Kind::List && v->items.size() == 2) {
+          fs.w += 2 * static_cast<long>(v->items[0].number);
+          fs.h += 2 * static_cast<long>(v->items[1].number);
+        } else if (fs.is_static && v && v->kind == Value::Kind::List && v->items.size() == 4) {
+          fs.w += static_cast<long>(v->items[0].number + v->items[2].number);
+          fs.h += static_cast<long>(v->items[1].number + v->items[3].number);
+        } else {
+          dynamic();
+        }
+        break;
+      }
+      case ShapeEffect::Expand: {
+        auto v = const_arg(st, fx.shape_param);
+        if (!(v && v->kind == Value::Kind::Bool && !v->boolean)) dynamic();
+        break;
+      }
+      case ShapeEffect::Dynamic: dynamic(); break;
+    }
+  }
+
+  bool given(const ElabStmt& st, const std::string& param) {
+    const auto* a = st.arg(param);
+    return a && a->explicit_given;
+  }
+
+  std::string first_enum_value(const ElabStmt& st, const std::string& param) {
+    const auto* pi = st.op->param(param);
+    if (pi && pi->type.base == BaseType::Enum && pi->type.enumeration && !pi->type.enumeration->values.empty())
+      return pi->type.enumeration->values.front();
+    return "…";
+  }
+
+  void label_rules(const ElabStmt& st) {
+    const OpInfo& op = *st.op;
+    const Effects& fx = op.effects;
+    auto boxes = sample.of_kind(FieldKind::Boxes);
+    auto kps = sample.of_kind(FieldKind::Keypoints);
+    auto masks = sample.of_kind(FieldKind::Mask);
+    auto texts = sample.of_kind(FieldKind::Text);
+    auto tags = sample.of_kind(FieldKind::Tags);
+
+    // Rule 1: a geometric op restricted to one image while other fields are tied to it.
+    if (fx.geometric() && st.explicit_target) {
+      std::vector<const FieldInfo*> tied;
+      for (const auto& f : sample.fields) {
+        if (f.kind == FieldKind::Mask || f.kind == FieldKind::Boxes || f.kind == FieldKind::Keypoints) tied.push_back(&f);
+      }
+      if (!tied.empty()) {
+        std::string names;
+        for (const auto* f : tied) names += (names.empty() ? "`" : ", `") + f->name + "`";
+        report(DiagId::GeometryOnTiedField, st, st.span, [&](Diagnostic& diag) {
+          diag.message = msg(DiagId::GeometryOnTiedField, op.name, st.targets.empty() ? "?" : st.targets[0], names);
+          for (const auto* f : tied) diag.note(f->span, fmt::format("`{}` moves with the image", f->name));
+        }, [&](Diagnostic& diag) {
+          (void)diag;
+        });
+      }
+    }
+    // Rule 2: mirrors need flip pairs for keypoints and a caption mode for text.
+    if (fx.keypoints == KeypointsEffect::Mirror) {
+      for (const auto* k : kps) {
+        if (k->has_flip) continue;
+        report(DiagId::MirrorWithoutFlipPairs, st, st.span, [&](Diagnostic& diag) {
+          diag.message = msg(DiagId::MirrorWithoutFlipPairs, op.name, k->name);
+          diag.note(k->type_span, "the keypoints are declared here; list their left/right pairs with `flip: [(i, j), …]` "
+                                  "(or `flip: []` when none swap)");
+        });
+      }
+    }
+    if (fx.text == TextEffect::Swap && !texts.empty() && !given(st, fx.text_param)) {
+      auto value = first_enum_value(st, fx.text_param);
+      report(DiagId::MirrorCaptionMode, st, st.span, [&](Diagnostic& diag) {
+        diag.message = msg(DiagId::MirrorCaptionMode, op.name, texts[0]->name, fx.text_param, value);
+        diag.note(texts[0]->span, "the caption is declared here");
+      }, [&](Diagnostic& diag) { add_arg_fix(diag, st, fx.text_param, value); });
+    }
+    // Rule 3: warps that enclose boxes.
+    if (fx.boxes == BoxesEffect::Enclose && !boxes.empty() && !given(st, fx.boxes_param)) {
+      report(DiagId::BoxesEnclosed, st, st.span, [&](Diagnostic& diag) {
+        diag.message = msg(DiagId::BoxesEnclosed, op.name, boxes[0]->name);
+        diag.note(boxes[0]->span, "the boxes are declared here; enclosing boxes grow with the angle");
+      }, [&](Diagnostic& diag) { add_arg_fix(diag, st, fx.boxes_param, first_enum_value(st, fx.boxes_param)); });
+    }
+    // Rule 4: crops must say how much of a box must stay visible.
+    if (fx.boxes == BoxesEffect::Crop && !boxes.empty() && !given(st, fx.boxes_param)) {
+      report(DiagId::CropWithoutMinVisibility, st, st.span, [&](Diagnostic& diag) {
+        diag.message = msg(DiagId::CropWithoutMinVisibility, op.name, boxes[0]->name, fx.boxes_param);
+        diag.note(boxes[0]->span, fmt::format("the boxes are declared here; `{}: v` drops boxes with less than the "
+                                              "fraction v of their area inside the crop",
+                                              fx.boxes_param));
+      });
+    }
+    // Rule 5: non-invertible warps cannot move boxes or keypoints.
+    auto unwarpable = [&](const std::vector<const FieldInfo*>& fields, const char* what) {
+      for (const auto* f : fields) {
+        report(DiagId::NonInvertibleWarp, st, st.span, [&](Diagnostic& diag) {
+          diag.message = msg(DiagId::NonInvertibleWarp, op.name, what, f->name);
+          diag.note(f->span, "the field is declared here");
+        });
+      }
+    };
+    if (fx.boxes == BoxesEffect::Unwarpable) unwarpable(boxes, "boxes");
+    if (fx.keypoints == KeypointsEffect::Unwarpable) unwarpable(kps, "keypoints");
+    // Rule 6: occluders may hide boxes.
+    if (fx.boxes == BoxesEffect::Occlude && !boxes.empty() && !given(st, fx.boxes_param)) {
+      report(DiagId::OcclusionHidesBoxes, st, st.span, [&](Diagnostic& diag) {
+        diag.message = msg(DiagId::OcclusionHidesBoxes, op.name, boxes[0]->name);
+        diag.note(boxes[0]->span, "the boxes are declared here; covered keypoints get visibility 0, boxes are kept");
+      }, [&](Diagnostic& diag) { add_arg_fix(diag, st, fx.boxes_param, first_enum_value(st, fx.boxes_param)); });
+    }
+    // Rule 7: mixing needs a class label and no dense labels.
+    if (fx.klass == ClassEffect::Soften && !sample.has(FieldKind::Class) && !sample.has(FieldKind::Soft)) {
+      report(DiagId::MixNeedsClass, st, st.span, [&](Diagnostic& diag) {
+        diag.message = msg(DiagId::MixNeedsClass, op.name, sample.name);
+        diag.note(sample.name_span, "the sample is declared here");
+      });
+    }
+    auto unmixable = [&](const std::vector<const FieldInfo*>& fields, const char* what) {
+      for (const auto* f : fields) {
+        report(DiagId::MixWithDenseLabels, st, st.span, [&](Diagnostic& diag) {
+          diag.message = msg(DiagId::MixWithDenseLabels, op.name, what, f->name);
+          diag.note(f->span, "the field is declared here");
+        });
+      }
+    };
+    if (fx.boxes == BoxesEffect::Unmixable) unmixable(boxes, "boxes");
+    if (fx.keypoints == KeypointsEffect::Unmixable) unmixable(kps, "keypoints");
+    if (fx.mask == MaskEffect::Unmixable) unmixable(masks, "mask");
+    // Rule 8: ops that cannot keep token tags aligned.
+    if (fx.tags == TagsEffect::Unalignable) {
+      for (const auto* f : tags) {
+        report(DiagId::CannotAlign, st, st.span, [&](Diagnostic& diag) {
+          diag.message = msg(DiagId::CannotAlign, op.name, "tags", f->name);
+          diag.note(f->span, "the tags are declared here");
+        });
+      }
+    }
+  }
+
+  // Rule 10: deterministic policies draw nothing; evaluation policies are deterministic.
+  void deterministic_walk(const ElabStmt& st) {
+    auto fail = [&](Span at, const std::string& what) {
+      randomness_found = true;
+      if (!p.deterministic) return;
+      report(DiagId::RandomInDeterministic, st, at, [&](Diagnostic& diag) {
+        diag.message = msg(DiagId::RandomInDeterministic, p.name, what);
+        diag.note(p.ast->deterministic_span, "the policy is declared deterministic here");
+      });
+    };
+    if (st.kind == ElabStmt::Kind::OneOf) fail(st.callee_span, "uses `one_of`");
+    if (st.kind == ElabStmt::Kind::SomeOf) fail(st.callee_span, "uses `some_of`");
+    if (st.probability) {
+      auto v = fold(*st.probability);
+      if (!(v && v->number >= 1)) fail(st.probability->span, "applies a statement with probability below 1");
+    }
+    for (const auto& a : st.args) {
+      if (a.value && a.value->is_random()) {
+        fail(a.explicit_given ? a.value_span : st.callee_span,
+             fmt::format("draws a random value for `{}`", a.param ? a.param->name : "?"));
+        break;
+      }
+    }
+    for (const auto& ch : st.children) deterministic_walk(ch);
+  }
+
+  void deterministic_rules() {
+    for (const auto& st : p.body) deterministic_walk(st);
+    if (!p.deterministic && is_eval_name(p.name)) {
+      auto& diag = d().report(DiagId::EvalNotDeterministic, p.name_span, p.name);
+      diag.note({}, "evaluation must see the same input every time; train-time randomness leaks into the score");
+      if (!randomness_found && p.ast && p.ast->sample.span.valid()) {
+        Span at{p.ast->sample.span.file, p.ast->sample.span.end, p.ast->sample.span.end};
+        diag.fix(at, " deterministic", "declare the policy `deterministic`");
+      }
+    }
+  }
+
+  // Rule 11: a batch needs every field's shape fixed.
+  void check_static(const State& s, const ElabStmt& batch) {
+    for (const auto& f : sample.fields) {
+      auto it = s.fields.find(f.name);
+      if (it == s.fields.end()) continue;
+      const auto& fs = it->second;
+      bool tensor = fs.kind == FieldKind::Image || fs.kind == FieldKind::Mask || fs.kind == FieldKind::Audio ||
+                    fs.kind == FieldKind::Spectrogram || fs.kind == FieldKind::Text;
+      if (!tensor || fs.is_static) continue;
+      std::string how = fs.kind == FieldKind::Image || fs.kind == FieldKind::Mask ? "input-dependent" : "of variable length";
+      auto& diag = d().report(DiagId::ShapeNotStatic, batch.callee_span, f.name, how);
+      if (fs.dynamic_since.valid()) {
+        diag.note(fs.dynamic_since, "its size stops being static here");
+      } else {
+        diag.note(f.span, "its size is the decoded input's");
+      }
+      if (fs.kind == FieldKind::Image || fs.kind == FieldKind::Mask) {
+        std::uint32_t line = 0;
+        for (const auto& st : p.body) {
+          if (&st == &batch) break;
+          line = c.sources.line_col(st.span.file, st.span.begin).line;
+        }
+        diag.note({}, line ? fmt::format("add `resize(size: [h, w])` or `center_crop(size: n)` after line {}", line)
+                           : std::string("add `resize(size: [h, w])` or `center_crop(size: n)` before the batch"));
+      }
+    }
+  }
+
+  std::vector<std::string> schema_text(const State& s) {
+    std::vector<std::string> out;
+    for (const auto& f : sample.fields) {
+      auto it = s.fields.find(f.name);
+      if (it == s.fields.end()) continue;
+      const auto& fs = it->second;
+      std::string text;
+      auto dim = [&](long v, bool known) { return known ? std::to_string(v) : std::string("?"); };
+      switch (fs.kind) {
+        case FieldKind::Image:
+          if (fs.element == "f32") {
+            text = fmt::format("image({}, f32)[{},{},{}]", f.color, f.channel_count(), dim(fs.h, fs.is_static), dim(fs.w, fs.is_static));
+          } else {
+            text = fmt::format("image({}{})[{},{},{}]", f.color, fs.element == "u8" ? "" : ", " + fs.element,
+                               dim(fs.h, fs.is_static), dim(fs.w, fs.is_static), f.channel_count());
+          }
+          break;
+        case FieldKind::Mask:
+          text = fmt::format("mask({})[{},{}]", f.classes, dim(fs.h, fs.is_static), dim(fs.w, fs.is_static));
+          break;
+        case FieldKind::Spectrogram:
+          text = fmt::format("spectrogram({})[?,{}]", fs.bins ? std::to_string(fs.bins) : "?", fs.bins ? std::to_string(fs.bins) : "?");
+          break;
+        case FieldKind::Soft:
+          text = fmt::format("soft({})", f.classes);
+          for (int i = 0; i < f.list_depth; ++i) text += "[]";
+          if (f.optional) text += "?";
+          break;
+        default: text = f.type_text();
+      }
+      out.push_back(fmt::format("{}: {}", f.name, text));
+    }
+    return out;
+  }
+};
+
+void Checker::check_invariants(PolicyInfo& p) {
+  if (!p.sample) return;
+  InvariantChecker ic{*this, p, *p.sample, {}};
+  ic.run();
+}
+
+}  // namespace auger

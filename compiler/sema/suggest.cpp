@@ -1,0 +1,40 @@
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "compiler/sema/checker.h"
+
+namespace auger {
+
+namespace {
+std::size_t distance(const std::string& a, const std::string& b) {
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t j = 1; j <= m; ++j) {
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[n][m];
+}
+}  // namespace
+
+std::string closest(const std::string& name, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_d = std::max<std::size_t>(1, (name.size() + 2) / 3) + 1;
+  for (const auto& c : candidates) {
+    if (c == name) continue;
+    auto dd = distance(name, c);
+    if (dd < best_d) {
+      best_d = dd;
+      best = c;
+    }
+  }
+  return best;
+}
+
+}  // namespace auger
