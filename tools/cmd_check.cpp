@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "compiler/diag/render.h"
+#include "compiler/diag/render_brief.h"
 #include "compiler/sema/compilation.h"
 #include "tools/commands.h"
 
@@ -18,8 +19,9 @@ std::function<int()> register_check(CLI::App& app) {
   auto* cmd = app.add_subcommand("check", "Parse and type-check policies, including label invariants");
   cmd->add_option("FILE", opts->files, "Policy files (.aug)")->required();
   cmd->add_option("--format", opts->format,
-                  "Diagnostics as text (to stderr), json or sarif (SARIF 2.1.0, to stdout)")
-      ->check(CLI::IsMember({"text", "json", "sarif"}));
+                  "Diagnostics as text (code frames, to stderr), brief (one line each, to stderr), json or sarif "
+                  "(SARIF 2.1.0) to stdout")
+      ->check(CLI::IsMember({"text", "brief", "json", "sarif"}));
   cmd->add_flag("--werror", opts->werror, "Treat warnings as errors for the exit code");
   add_front_options(*cmd, opts->front);
   cmd->footer("Exit codes: 0 no errors, 1 errors found, 2 wrong usage, 3 internal error.");
@@ -31,11 +33,13 @@ std::function<int()> register_check(CLI::App& app) {
     for (const auto& f : opts->files) comp.check_file(f);
     RenderOptions ro;
     ro.color = opts->format == "text" && use_color(opts->front);
-    auto diags = comp.diags().all();
+    auto diags = comp.diags().sorted();
     if (opts->format == "json") {
       std::cout << render_json(diags, comp.sources(), ro) << "\n";
     } else if (opts->format == "sarif") {
       std::cout << render_sarif(diags, comp.sources(), ro) << "\n";
+    } else if (opts->format == "brief") {
+      std::cerr << render_brief(diags, comp.sources());
     } else {
       std::cerr << render_text(diags, comp.sources(), ro);
     }

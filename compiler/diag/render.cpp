@@ -381,7 +381,7 @@ void put_location(ojson& j, const SourceManager& sm, Span s) {
 std::string to_uri(std::string_view path) {
   std::string p(path);
   std::replace(p.begin(), p.end(), '\\', '/');
-  bool drive = p.size() >= 2 && p[1] == ':' && std::isalpha(static_cast<unsigned char>(p[0])) != 0;
+  bool drive = p.size() >= 3 && p[1] == ':' && p[2] == '/' && std::isalpha(static_cast<unsigned char>(p[0])) != 0;
   bool absolute = (!p.empty() && p[0] == '/') || drive;
   std::string out = absolute ? (drive ? "file:///" : "file://") : "";
   for (char ch : p) {
@@ -437,30 +437,32 @@ std::string lower(std::string_view s) {
   return o;
 }
 
+// run.artifacts, one entry per distinct URI (the schema wants the array's items unique, and two FileIds can
+// name the same path), in order of first mention; locations point into it with artifactLocation.index.
 class Artifacts {
  public:
   explicit Artifacts(const SourceManager& sm) : sm_(sm) {}
   int index(FileId f) {
-    auto [it, fresh] = index_.try_emplace(f, static_cast<int>(order_.size()));
-    if (fresh) order_.push_back(f);
+    std::string uri = to_uri(sm_.path(f));
+    auto [it, fresh] = index_.try_emplace(uri, static_cast<int>(list_.size()));
+    if (fresh) {
+      list_.push_back(ojson{{"location", {{"uri", uri}}},
+                            {"length", sm_.text(f).size()},
+                            {"sourceLanguage", "auger"},
+                            {"encoding", "utf-8"}});
+    }
     return it->second;
   }
-  ojson location(FileId f) { return ojson{{"uri", to_uri(sm_.path(f))}, {"index", index(f)}}; }
-  [[nodiscard]] ojson list() const {
-    ojson a = ojson::array();
-    for (FileId f : order_) {
-      a.push_back(ojson{{"location", {{"uri", to_uri(sm_.path(f))}}},
-                        {"length", sm_.text(f).size()},
-                        {"sourceLanguage", "auger"},
-                        {"encoding", "utf-8"}});
-    }
-    return a;
+  ojson location(FileId f) {
+    int i = index(f);
+    return ojson{{"uri", to_uri(sm_.path(f))}, {"index", i}};
   }
+  [[nodiscard]] const ojson& list() const { return list_; }
 
  private:
   const SourceManager& sm_;
-  std::map<FileId, int> index_;
-  std::vector<FileId> order_;
+  std::map<std::string, int> index_;
+  ojson list_ = ojson::array();
 };
 
 ojson physical(const SourceManager& sm, Artifacts& arts, Span s) {
@@ -542,7 +544,7 @@ std::string render_json(const std::vector<Diagnostic>& diags, const SourceManage
   root["diagnostics"] = std::move(list);
   root["errors"] = errors;
   root["warnings"] = warnings;
-  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string render_sarif(const std::vector<Diagnostic>& diags, const SourceManager& sm, const RenderOptions& opt) {
@@ -599,7 +601,8 @@ std::string render_sarif(const std::vector<Diagnostic>& diags, const SourceManag
       fix["description"] = {{"text", default_fix_message(sm, f)}};
       fix["artifactChanges"] = ojson::array();
       fix["artifactChanges"].push_back(std::move(change));
-      fixes.push_back(std::move(fix));
+      // The schema wants a result's fixes unique; a pass that proposes the same fix twice should not break CI.
+      if (std::find(fixes.begin(), fixes.end(), fix) == fixes.end()) fixes.push_back(std::move(fix));
     }
     if (!fixes.empty()) res["fixes"] = std::move(fixes);
     res["partialFingerprints"] = {{"auger/v1", diagnostic_fingerprint(d, sm)}};
@@ -623,7 +626,7 @@ std::string render_sarif(const std::vector<Diagnostic>& diags, const SourceManag
   log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   log["version"] = "2.1.0";
   log["runs"] = ojson::array({std::move(run)});
-  return log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace auger

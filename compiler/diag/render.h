@@ -3,6 +3,8 @@
 // Columns: every column these renderers print or emit is 1-based and counts Unicode code points, not bytes,
 // so that `file:line:col` matches what an editor shows and SARIF can say `"columnKind": "unicodeCodePoints"`.
 // End columns in JSON and SARIF are exclusive (SARIF §3.30.2); the text frame underlines [begin, end).
+// Text output ends with a newline; JSON and SARIF are one JSON document (pretty-printed) without a final newline.
+// Invalid UTF-8 in messages or paths is replaced with U+FFFD in JSON and SARIF rather than throwing.
 #pragma once
 
 #include <string>

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <set>
 
 #include "compiler/sema/checker.h"
 
@@ -300,6 +301,7 @@ struct Checker::Elaborator {
     for (std::size_t i = 0; i < params.size(); ++i) out[i].param = &params[i];
     std::vector<std::string> names;
     for (const auto& p : params) names.push_back(p.name);
+    std::set<std::string> suggested;  // parameters already offered as "did you mean": not reported missing too
     for (std::size_t i = 0; i < s.args.size(); ++i) {
       const auto& a = s.args[i];
       if (!a.value) continue;
@@ -328,8 +330,10 @@ struct Checker::Elaborator {
         }
         if (index == params.size()) {
           auto& diag = d().report(DiagId::UnknownArgument, a.name->span, callee, a.name->name);
-          if (auto best = closest(a.name->name, names); !best.empty())
+          if (auto best = closest(a.name->name, names); !best.empty()) {
             diag.fix(a.name->span, best, "did you mean `" + best + "`?");
+            suggested.insert(best);
+          }
           diag.note({}, names.empty() ? fmt::format("`{}` takes no arguments", callee)
                                       : fmt::format("`{}` takes: {}", callee, fmt::join(names, ", ")));
           continue;
@@ -358,7 +362,7 @@ struct Checker::Elaborator {
       out[i].span = callee_span;
       if (params[i].default_value) {
         out[i].value = params[i].default_value;
-      } else if (!params[i].acknowledges) {
+      } else if (!params[i].acknowledges && !suggested.count(params[i].name)) {
         auto& diag = d().report(DiagId::MissingArgument, callee_span, callee, params[i].name);
         if (params[i].name_span.valid()) diag.note(params[i].span, "the parameter is declared here");
       }

@@ -458,8 +458,9 @@ struct InvariantChecker {
       auto it = s.fields.find(f.name);
       if (it == s.fields.end()) continue;
       const auto& fs = it->second;
+      // Text and label lists are collated as lists; only tensors must agree in shape across a batch.
       bool tensor = fs.kind == FieldKind::Image || fs.kind == FieldKind::Mask || fs.kind == FieldKind::Audio ||
-                    fs.kind == FieldKind::Spectrogram || fs.kind == FieldKind::Text;
+                    fs.kind == FieldKind::Spectrogram;
       if (!tensor || fs.is_static) continue;
       std::string how = fs.kind == FieldKind::Image || fs.kind == FieldKind::Mask ? "input-dependent" : "of variable length";
       auto& diag = d().report(DiagId::ShapeNotStatic, batch.callee_span, f.name, how);

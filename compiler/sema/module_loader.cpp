@@ -227,7 +227,7 @@ void Checker::report_unused_imports(Module& m) {
   for (std::size_t i = 0; i < m.imports.size(); ++i) {
     if (used_imports_.count({&m, m.imports[i]})) continue;
     auto span = m.import_spans[i];
-    d().report(DiagId::UnusedImport, span, std::string(sources.text(span)))
+    d().report(DiagId::UnusedImport, span, m.imports[i]->name)
         .fix(span, "", "remove the import");
   }
 }
