@@ -45,12 +45,14 @@ def check_sarif(tmp_path, text, name="bad.aug"):
     return proc.returncode, json.loads(out)
 
 
-def test_vendored_schema_is_draft07_sarif_210():
+def test_vendored_schema_is_the_official_sarif_210_schema():
     schema = validate_sarif.load_schema()
-    jsonschema.Draft7Validator.check_schema(schema)
-    assert schema["$schema"].startswith("http://json-schema.org/draft-07/schema")
-    assert "2.1.0" in schema["$id"]
+    jsonschema.validators.validator_for(schema).check_schema(schema)
+    # OASIS SARIF 2.1.0 (Errata 01) publishes its schema in JSON Schema draft-04.
+    assert schema["$schema"] == "http://json-schema.org/draft-04/schema#"
+    assert schema["id"] == "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     assert schema["properties"]["version"]["enum"] == ["2.1.0"]
+    assert len(validate_sarif.SCHEMA_PATH.read_bytes()) == 112768
 
 
 def test_schema_rejects_broken_sarif():
@@ -70,6 +72,10 @@ def test_schema_rejects_broken_sarif():
     errs = validate_sarif.errors(log)
     assert any("fatal" in e for e in errs)
     assert any("startLine" in e for e in errs)
+    # URIs are checked too: a raw space is not allowed in artifactLocation.uri.
+    log["runs"][0]["results"][0]["level"] = "error"
+    log["runs"][0]["results"][0]["locations"][0]["physicalLocation"] = {"artifactLocation": {"uri": "a b.aug"}}
+    assert any("uri" in e for e in validate_sarif.errors(log))
 
 
 def test_check_sarif_validates_against_official_schema(tmp_path):
@@ -107,3 +113,30 @@ def test_check_sarif_non_ascii_file_validates(tmp_path):
     rc, log = check_sarif(tmp_path, '# héllo wörld\n' + BAD_POLICY, name="ünïcode.aug")
     assert rc == 1
     assert validate_sarif.errors(log) == []
+
+
+# Semantic errors whose diagnostics carry a note (the first declaration) and a fix-it (the nearest field kind).
+NOTES_AND_FIXES = """\
+sample S {
+  image: image(rgb)
+  image: image(rgb)
+  boxes: boxs(xyxy)
+}
+"""
+
+
+def test_notes_and_fixits_validate(tmp_path):
+    rc, log = check_sarif(tmp_path, NOTES_AND_FIXES, name="sem.aug")
+    assert rc == 1
+    assert validate_sarif.errors(log) == []
+    results = log["runs"][0]["results"]
+    related = [loc for r in results for loc in r.get("relatedLocations", [])]
+    fixes = [f for r in results for f in r.get("fixes", [])]
+    assert related and all("message" in loc for loc in related)
+    assert fixes
+    for f in fixes:
+        for change in f["artifactChanges"]:
+            assert change["artifactLocation"]["uri"] == "sem.aug"
+            for rep in change["replacements"]:
+                region = rep["deletedRegion"]
+                assert region["startLine"] <= region["endLine"]

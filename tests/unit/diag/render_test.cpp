@@ -321,6 +321,19 @@ TEST_CASE("sarif: structure, levels, rules, locations, fixes, fingerprints") {
   CHECK(r0["level"] == "error");
   const json& loc = r0["locations"][0]["physicalLocation"];
   CHECK(loc["artifactLocation"]["uri"] == "policies/sub%20dir/x.aug");
+  {
+    // Paths become URI references: absolute paths as file URIs, a ':' in a relative path encoded.
+    SourceManager p;
+    DiagEngine pe;
+    for (const char* path : {"/abs/p.aug", "C:\\Users\\p.aug", "a:b.aug", "ünï.aug", "50%#?.aug"}) {
+      pe.report(DiagId::UnknownName, Span{p.add(path, "x"), 0, 1}, "x");
+    }
+    json ps = json::parse(render_sarif(pe.all(), p, plain()));
+    std::vector<std::string> uris;
+    for (const auto& r : ps["runs"][0]["results"]) uris.push_back(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]);
+    CHECK(uris == std::vector<std::string>{"file:///abs/p.aug", "file:///C:/Users/p.aug", "a%3Ab.aug",
+                                           "%C3%BCn%C3%AF.aug", "50%25%23%3F.aug"});
+  }
   CHECK(loc["region"] == json{{"startLine", 3}, {"startColumn", 17}, {"endLine", 3}, {"endColumn", 19}});
   REQUIRE(r0["relatedLocations"].size() == 2);
   CHECK(r0["relatedLocations"][0]["id"] == 0);
@@ -392,8 +405,18 @@ TEST_CASE("sarif: validates against the official SARIF 2.1.0 schema") {
       .note(Span{}, "no location")
       .fix(num, "30deg", "write `30deg`")
       .fix(num, "", "");
-  de.report(DiagId::BoxesEnclosed, find_span(sm, f, "rotate"), "rotate", "boxes");
+  de.report(DiagId::BoxesEnclosed, find_span(sm, f, "rotate"), "rotate", "boxes")
+      .fix(Span{f, 0, 0}, "# x\n", "")
+      .fix(Span{f, 0, 0}, "# x\n", "");  // a duplicate fix must not make the fixes array non-unique
   de.report(DiagId::InternalError, Span{}, "boom");
+  // Awkward paths: spaces, '%', '#', backslashes, non-ASCII, absolute, a drive letter, the same path twice.
+  for (const char* path : {"dir with space/50%#.aug", "win\\sub\\f.aug", "ünï/çødé.aug", "/abs/path.aug",
+                           "C:\\Users\\x.aug", "policies/x.aug", "a:b.aug"}) {
+    FileId g = sm.add(path, "caption \"héllo\" bad\n");
+    de.report(DiagId::UnknownName, find_span(sm, g, "bad"), "bad").note(Span{g, 0, 0}, "here");
+  }
+  auto eof = static_cast<std::uint32_t>(sm.text(f).size());
+  de.report(DiagId::SyntaxError, Span{f, eof, eof}, "at the end");
 
   fs::path out = fs::temp_directory_path() / fmt::format("auger_render_test_{}.sarif", ::getpid());
   {
