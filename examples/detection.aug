@@ -48,7 +48,8 @@ policy train(min_vis: float in [0, 1] = 0.3) on CocoImage {
 }
 
 # Evaluation at the training resolution, no randomness. Boxes are scaled with
-# the image; map predictions back with the inverse scale recorded in the output.
+# the image (x by 640 / W, y by 640 / H); scale predictions back by the inverse
+# to score them against the original annotations.
 policy eval on CocoImage deterministic {
   resize(size: [640, 640])
   to_float()

@@ -18,7 +18,7 @@
 # `hflip` (language.md §7 rule 2) because the model would learn swapped labels.
 #
 # Keypoints that leave the frame (crop, rotation) or get covered (cutout) are
-# kept with visibility 0, so the per-person arrays keep their length.
+# kept with visibility 0 rather than removed, so every person still has 17.
 
 import std.vision                      # imagenet_mean, imagenet_std
 import "lib/color.aug"                 # light_color
@@ -31,8 +31,9 @@ sample People {
 }
 
 policy train(max_angle: angle in [0deg, 45deg] = 30deg) on People {
-  # Scale and crop to the 512×512 training input. People with less than 30% of
-  # their box left in the crop are dropped, keypoints and all.
+  # Scale and crop to the 512×512 training input. A person box with less than
+  # 30% of its area left in the crop is dropped; keypoints outside the crop get
+  # visibility 0.
   random_resized_crop(size: 512, scale: [0.4, 1.0], ratio: [3/4, 4/3], min_visibility: 0.3)
   # Mirror: the image, the boxes, and the keypoints (x mirrored AND left/right
   # indices swapped by the schema's flip pairs).

@@ -2,7 +2,8 @@
 #
 # Schema: an RGB image and a per-pixel class mask of the same size (0 =
 # background, 1..20 = objects; 255 marks "ignore" pixels such as object borders).
-# For ADE20K, use `mask(150)` instead.
+# For ADE20K, use `mask(150)` instead (and reduce its labels to 0..149, with
+# "other" as 255).
 #
 # Every geometric op moves the mask with the image, with nearest-neighbour
 # sampling so that class ids are never blended; pixels a warp uncovers get the
@@ -17,7 +18,7 @@ import "lib/color.aug"                 # light_color, soft_blur
 
 sample VocScene {
   image: image(rgb)
-  mask: mask(21)
+  mask: mask(21, ignore: 255)          # 255 = "ignore" (VOC's void label)
 }
 
 # The training crop; random_crop always fits because the resize below makes the
