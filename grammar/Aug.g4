@@ -36,7 +36,13 @@ policyDecl : KW_POLICY ident params? KW_ON ident KW_DETERMINISTIC? block ;
 transformDecl : KW_TRANSFORM ident params? block ;
 
 opDecl : KW_OP ident params? (COLON kindPattern ARROW kindPattern)? effectsClause? costClause? docClause? ;
-kindPattern : ident (LPAREN args? RPAREN)? ;
+kindPattern : kindName (LPAREN args? RPAREN)? ;
+// Not `effects`, `cost` or `doc`: a missing kind then reads as missing, not as a kind named `effects`.
+kindName
+  : ID
+  | KW_IMPORT | KW_CONST | KW_SAMPLE | KW_TRANSFORM | KW_POLICY | KW_OP | KW_ON | KW_DETERMINISTIC
+  | KW_BATCH | KW_ONE_OF | KW_SOME_OF | KW_SEQ | KW_IN | KW_TRUE | KW_FALSE | KW_ENUM | KW_MATCH
+  ;
 effectsClause : KW_EFFECTS LBRACE effectEntry* RBRACE ;
 effectEntry : ident COLON ident (LPAREN ident RPAREN)? (SEMI | COMMA)? ;
 costClause : KW_COST LBRACE costEntry* RBRACE ;

@@ -114,6 +114,16 @@ std::optional<std::string_view> closest_unit(std::string_view unit) {
   return best;
 }
 
+std::optional<std::string_view> closest_declaration_keyword(std::string_view word) {
+  static constexpr std::string_view kKeywords[] = {"import", "const", "enum", "sample", "policy", "transform", "op"};
+  if (word.size() < 3) return std::nullopt;
+  for (std::string_view keyword : kKeywords) {
+    std::size_t d = edit_distance(word, keyword);
+    if (d > 0 && d <= (keyword.size() >= 6 ? 2U : 1U)) return keyword;
+  }
+  return std::nullopt;
+}
+
 NumberParts split_number(std::string_view text) {
   NumberParts parts;
   std::size_t i = 0;

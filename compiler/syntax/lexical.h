@@ -46,6 +46,9 @@ const std::vector<std::string_view>& known_units();
 // The closest known unit to `unit` (case-insensitive edit distance ≤ 2), if any.
 std::optional<std::string_view> closest_unit(std::string_view unit);
 
+// The declaration keyword `word` is probably a typo of (`polcy` → `policy`), if any.
+std::optional<std::string_view> closest_declaration_keyword(std::string_view word);
+
 struct NumberParts {
   std::string_view digits;  // "30", "0.5", "1e-3"
   std::string_view unit;    // "deg", "%", "" …

@@ -96,6 +96,8 @@ bool scan_tokens(antlr4::CommonTokenStream& tokens, const SourceText& source, Di
       // Pop to the matching opener if there is one; a stray closer is the parser's to report.
       for (std::size_t k = open.size(); k-- > 0;) {
         if (closer_of(tokens.get(open[k])->getType()) == type) {
+          facts.matched_brackets.push_back(open[k]);
+          facts.matched_brackets.push_back(index);
           open.resize(k);
           break;
         }

@@ -98,11 +98,13 @@ struct SyntaxErrorReporting::Impl {
   std::set<std::pair<const void*, std::size_t>> reported_sites;
   std::set<std::size_t> quiet_lines;   // lines with an unterminated string: E0102 already explains them
   std::set<std::size_t> quiet_tokens;  // the token right after an unterminated string
+  std::set<std::size_t> matched;       // brackets with a partner: recovery must not delete them
 
   Impl(const SourceText& s, DiagEngine& d, antlr4::BufferedTokenStream& t) : source(s), diags(d), tokens(t) {}
 
   void set_facts(TokenFacts f) {
     facts = std::move(f);
+    matched.insert(facts.matched_brackets.begin(), facts.matched_brackets.end());
     for (std::size_t index : facts.unterminated_strings) {
       antlr4::Token* tok = tokens.get(index);
       quiet_lines.insert(tok->getLine());
@@ -206,13 +208,57 @@ struct SyntaxErrorReporting::Impl {
     last_token = index;
     last_line = offending ? offending->getLine() : 0;
     ++reported;
+    if (antlr4::Token* keyword = misplaced_declaration(parser, offending)) {
+      report_unfinished(keyword);
+      return;
+    }
     Span at = token_span(offending);
     Diagnostic& d = diags.report(DiagId::SyntaxError, at, message);
-    add_hints(d, offending);
+    add_hints(d, offending, parser);
   }
 
-  void add_hints(Diagnostic& d, antlr4::Token* offending) {
+  // `policy` at the start of a line, read as a name because the declaration above is unfinished (a `}`
+  // or an operand missing). Keywords are contextual, so the parser only notices one token later.
+  antlr4::Token* misplaced_declaration(antlr4::Parser* parser, antlr4::Token* offending) const {
+    antlr4::Token* keyword = previous_token(offending);
+    if (!keyword || !is_declaration_keyword(keyword->getType())) return nullptr;
+    antlr4::Token* before = previous_token(keyword);
+    if (before && before->getLine() == keyword->getLine()) return nullptr;
+    for (antlr4::ParserRuleContext* ctx = parser ? parser->getContext() : nullptr; ctx;
+         ctx = dynamic_cast<antlr4::ParserRuleContext*>(ctx->parent)) {
+      auto* parent = dynamic_cast<antlr4::ParserRuleContext*>(ctx->parent);
+      if (parent && parent->getRuleIndex() == AugParser::RuleTopDecl) {
+        // The keyword really opens the declaration being parsed: the error is inside it.
+        if (ctx->getStart() == keyword) return nullptr;
+        break;
+      }
+    }
+    return keyword;
+  }
+
+  void report_unfinished(antlr4::Token* keyword) {
+    std::string word = quote(source.text(token_span(keyword)));
+    Diagnostic& d = diags.report(DiagId::SyntaxError, token_span(keyword),
+                                 word + " starts a new declaration, but the one before it is not finished");
+    last_line = keyword->getLine();
+    for (auto it = facts.unclosed_openers.rbegin(); it != facts.unclosed_openers.rend(); ++it) {
+      if (*it < keyword->getTokenIndex()) {
+        antlr4::Token* opener = tokens.get(*it);
+        d.note(token_span(opener), "this " + quote(source.text(token_span(opener))) + " is never closed");
+        return;
+      }
+    }
+  }
+
+  void add_hints(Diagnostic& d, antlr4::Token* offending, antlr4::Parser* parser) {
     if (!offending) return;
+    // `polcy a on S`: a misspelt declaration keyword.
+    if (offending->getType() == AugParser::ID && parser && parser->getContext() &&
+        parser->getContext()->getRuleIndex() == AugParser::RuleFile) {
+      if (auto keyword = closest_declaration_keyword(source.text(token_span(offending)))) {
+        d.fix(token_span(offending), std::string(*keyword), "did you mean `" + std::string(*keyword) + "`?");
+      }
+    }
     if (offending->getType() == antlr4::Token::EOF && !facts.unclosed_openers.empty()) {
       antlr4::Token* opener = tokens.get(facts.unclosed_openers.back());
       d.note(token_span(opener), "this " + quote(source.text(token_span(opener))) + " is never closed");
@@ -234,6 +280,16 @@ namespace {
 
 using Impl = SyntaxErrorReporting::Impl;
 
+bool in_statement(antlr4::Parser* parser) {
+  auto* ctx = parser->getContext();
+  if (!ctx) return false;
+  std::size_t rule = ctx->getRuleIndex();
+  return rule == AugParser::RuleStmt || rule == AugParser::RuleCore || rule == AugParser::RuleBlock ||
+         rule == AugParser::RuleMatchArm;
+}
+
+bool is_name_token(antlr4::Token* t) { return t && (t->getType() == AugParser::ID || is_ident_keyword(t->getType())); }
+
 class FriendlyErrorStrategy final : public antlr4::DefaultErrorStrategy {
  public:
   explicit FriendlyErrorStrategy(Impl& impl) : impl_(impl) {}
@@ -242,10 +298,49 @@ class FriendlyErrorStrategy final : public antlr4::DefaultErrorStrategy {
   void reportNoViableAlternative(antlr4::Parser* parser, const antlr4::NoViableAltException& e) override {
     antlr4::Token* found = e.getOffendingToken();
     // When the decision failed on its first token the expected set is exact; deeper, it would mislead.
-    bool at_start = e.getStartToken() == found;
-    std::string message =
-        at_start ? impl_.expected_found(e.getExpectedTokens(), parser, found) : "unexpected " + impl_.describe_found(found);
+    antlr4::Token* start = e.getStartToken();
+    std::string message;
+    if (start == found) {
+      message = impl_.expected_found(e.getExpectedTokens(), parser, found);
+    } else if (in_statement(parser) && is_name_token(start) && impl_.previous_token(found) == start) {
+      // `rotate angle: 30deg)`: a statement is a call (or a label) once it has its name.
+      message = "expected `(` after " + impl_.describe_found(start) + ", found " + impl_.describe_found(found);
+    } else {
+      message = "unexpected " + impl_.describe_found(found);
+    }
     parser->notifyErrorListeners(found, message, std::make_exception_ptr(e));
+  }
+
+  // Between declarations the default strategy would throw and then skip to the end of the file; skip
+  // to the next line that starts with a declaration keyword instead, so later declarations still parse.
+  void sync(antlr4::Parser* parser) override {
+    auto* ctx = parser->getContext();
+    if (!ctx || ctx->getRuleIndex() != AugParser::RuleFile) {
+      antlr4::DefaultErrorStrategy::sync(parser);
+      return;
+    }
+    antlr4::Token* current = parser->getCurrentToken();
+    if (!current || current->getType() == antlr4::Token::EOF || current->getType() == AugParser::SEMI ||
+        is_declaration_keyword(current->getType()))
+      return;
+    reportUnwantedToken(parser);
+    while (true) {
+      antlr4::Token* t = parser->getCurrentToken();
+      if (!t || t->getType() == antlr4::Token::EOF) break;
+      if (is_declaration_keyword(t->getType())) {
+        antlr4::Token* before = impl_.previous_token(t);
+        if (!before || before->getLine() != t->getLine()) break;
+      }
+      parser->consume();
+    }
+  }
+
+  antlr4::Token* singleTokenDeletion(antlr4::Parser* parser) override {
+    // Deleting a bracket that has its partner loses the structure (`vflip(` then `}` would eat the block's
+    // `}`); inserting the missing token is the better repair then.
+    antlr4::Token* current = parser->getCurrentToken();
+    if (current && impl_.matched.count(current->getTokenIndex())) return nullptr;
+    return antlr4::DefaultErrorStrategy::singleTokenDeletion(parser);
   }
 
   void reportInputMismatch(antlr4::Parser* parser, const antlr4::InputMismatchException& e) override {

@@ -67,7 +67,8 @@ class Transformer {
 
   // ---- names ----------------------------------------------------------------------------------------
 
-  ast::Ident ident(AugParser::IdentContext* ctx, Span missing_at) const {
+  // `ident` and `kindName` are both a single name token.
+  ast::Ident ident(antlr4::ParserRuleContext* ctx, Span missing_at) const {
     if (!ctx || conjured(ctx->getStart()) || ctx->children.empty()) return {"", missing_at};
     auto* leaf = dynamic_cast<TerminalNode*>(ctx->children.front());
     if (!real(leaf) || leaf->getSymbol()->getType() == antlr4::Token::EOF) return {"", missing_at};
@@ -243,7 +244,7 @@ class Transformer {
     ast::KindPattern out;
     if (!ctx) return out;
     out.span = span(ctx);
-    out.kind = ident(ctx->ident(), end_of(ctx));
+    out.kind = ident(ctx->kindName(), end_of(ctx));
     if (real(ctx->LPAREN())) out.args = args(ctx->args());
     return out;
   }

@@ -568,3 +568,56 @@ TEST_CASE("hostile input never crashes and never throws") {
     for (const auto& d : p->diags.all()) CHECK(d.kind().code != "E0001");
   }
 }
+
+TEST_CASE("a declaration keyword after an unfinished declaration is reported at the keyword") {
+  auto p = parse("policy a on S {\n  hflip()\n\npolicy b on S { vflip() }\n");
+  REQUIRE_MESSAGE(p->diags.all().size() == 1, p->dump());
+  const Diagnostic& d = p->diags.all()[0];
+  CHECK(d.message == "`policy` starts a new declaration, but the one before it is not finished");
+  CHECK(p->line(d.span) == 4);
+  REQUIRE(d.notes.size() == 1);
+  CHECK(p->line(d.notes[0].span) == 1);
+
+  auto q = parse("const x = 1 +\nconst y = 2\n");
+  REQUIRE_MESSAGE(q->diags.all().size() == 1, q->dump());
+  CHECK(q->diags.all()[0].message == "`const` starts a new declaration, but the one before it is not finished");
+}
+
+TEST_CASE("friendly messages for common slips") {
+  auto call = parse("policy a on S {\n  rotate angle: 30deg)\n}\n");
+  REQUIRE_MESSAGE(call->diags.all().size() == 1, call->dump());
+  CHECK(call->diags.all()[0].message == "expected `(` after `rotate`, found `angle`");
+
+  auto typo = parse("polcy a on S { }\npolicy b on S { x() }\n");
+  REQUIRE_MESSAGE(typo->diags.all().size() == 1, typo->dump());
+  CHECK(typo->diags.all()[0].message == "expected a declaration or end of file, found `polcy`");
+  REQUIRE(typo->diags.all()[0].fixits.size() == 1);
+  CHECK(typo->diags.all()[0].fixits[0].replacement == "policy");
+  CHECK(typo->file->policies.size() == 1);
+
+  auto arrow = parse("policy a on S {\n  match mode {\n    a => x()\n    b -> y()\n  }\n}\n");
+  REQUIRE_MESSAGE(arrow->diags.all().size() == 1, arrow->dump());
+  CHECK(arrow->diags.all()[0].message == "expected `=>`, found `->`");
+
+  auto field = parse("sample S {\n  image image(rgb)\n}\n");
+  REQUIRE_MESSAGE(field->diags.all().size() == 1, field->dump());
+  CHECK(field->diags.all()[0].message == "expected `:`, found `image`");
+
+  auto kind = parse("op f(x: int) : image ->\n  effects { boxes: keep }\n");
+  REQUIRE_MESSAGE(kind->diags.all().size() == 1, kind->dump());
+  CHECK(kind->diags.all()[0].message == "expected a name, found `effects`");
+}
+
+TEST_CASE("recovery inserts a missing `)` rather than deleting a block's `}`") {
+  auto p = parse("policy a on S {\n  one_of {\n    hflip()\n    vflip(\n  }\n  crop(size: 224)\n}\n"
+                 "policy b on S { foo(a: 1) }\n");
+  REQUIRE_MESSAGE(p->diags.all().size() == 1, p->dump());
+  CHECK(p->line(p->diags.all()[0].span) == 5);
+  REQUIRE(p->file->policies.size() == 2);
+  const auto& body = p->file->policies[0].body;
+  REQUIRE(body.size() == 2);
+  CHECK(body[0]->kind == ast::StmtKind::OneOf);
+  CHECK(body[0]->body.size() == 2);
+  CHECK(body[1]->callee.name == "crop");
+  CHECK(p->file->policies[1].body.size() == 1);
+}
