@@ -559,6 +559,14 @@ void Checker::check_op(Module& m, const ast::OpDecl& decl) {
       d().report(DiagId::BadEffect, e.span, *err);
       continue;
     }
+    // `boxes: enclose` without `(param)` means the parameter named by the vocabulary, when the op has it.
+    std::string implied;
+    if (!param) {
+      for (const auto& spec : effect_vocabulary()) {
+        if (spec.key == e.key.name && spec.value == e.value.name && spec.takes_param) implied = spec.default_param;
+      }
+      if (!implied.empty() && info->param(implied)) param = &implied;
+    }
     if (param) {
       bool found = false;
       for (auto& p : info->params) {
@@ -567,7 +575,7 @@ void Checker::check_op(Module& m, const ast::OpDecl& decl) {
           if (e.key.name != "shape") p.acknowledges = true;
         }
       }
-      if (!found) d().report(DiagId::BadEffect, e.param->span, fmt::format("`{}` has no parameter `{}`", info->name, *param));
+      if (!found) d().report(DiagId::BadEffect, e.param ? e.param->span : e.span, fmt::format("`{}` has no parameter `{}`", info->name, *param));
     }
   }
   for (const auto& c : decl.cost) {

@@ -9,15 +9,15 @@ const std::vector<EffectSpec>& effect_vocabulary() {
       {"geometry", "none", false},      {"geometry", "flip", false},       {"geometry", "affine", false},
       {"geometry", "perspective", false}, {"geometry", "crop", false},     {"geometry", "resize", false},
       {"geometry", "pad", false},       {"geometry", "nonrigid", false},
-      {"shape", "keep", false},         {"shape", "square", true},         {"shape", "exact", true},
-      {"shape", "grow", true},          {"shape", "expand", true},         {"shape", "dynamic", false},
-      {"boxes", "keep", false},         {"boxes", "exact", false},         {"boxes", "enclose", true},
-      {"boxes", "crop", true},          {"boxes", "occlude", true},        {"boxes", "unwarpable", false},
+      {"shape", "keep", false},         {"shape", "square", true, "size"},         {"shape", "exact", true, "size"},
+      {"shape", "grow", true, "px"},          {"shape", "expand", true, "expand"},         {"shape", "dynamic", false},
+      {"boxes", "keep", false},         {"boxes", "exact", false},         {"boxes", "enclose", true, "boxes"},
+      {"boxes", "crop", true, "min_visibility"},          {"boxes", "occlude", true, "boxes"},        {"boxes", "unwarpable", false},
       {"boxes", "unmixable", false},
       {"keypoints", "keep", false},     {"keypoints", "transform", false}, {"keypoints", "mirror", false},
       {"keypoints", "occlude", false},  {"keypoints", "unwarpable", false}, {"keypoints", "unmixable", false},
       {"mask", "keep", false},          {"mask", "warp_nearest", false},   {"mask", "unmixable", false},
-      {"text", "keep", false},          {"text", "swap", true},            {"text", "edit", false},
+      {"text", "keep", false},          {"text", "swap", true, "caption"},            {"text", "edit", false},
       {"tags", "keep", false},          {"tags", "align", false},          {"tags", "unalignable", false},
       {"frames", "keep", false},        {"frames", "rescale", false},      {"frames", "shift", false},
       {"class", "keep", false},         {"class", "soften", false},
@@ -58,9 +58,8 @@ std::optional<std::string> apply_effect(Effects& fx, std::string_view key, std::
     }
     return fmt::format("`{}` is not an effect on `{}` (expected one of: {})", value, key, values);
   }
-  if (spec->takes_param && !param) return fmt::format("effect `{}: {}` needs a parameter: `{}(param)`", key, value, value);
   if (!spec->takes_param && param) return fmt::format("effect `{}: {}` takes no parameter", key, value);
-  const std::string p = param ? *param : std::string();
+  const std::string p = param ? *param : std::string(spec->default_param);
 
   if (key == "geometry") {
     pick<Geometry>(value, {{"none", Geometry::None}, {"flip", Geometry::Flip}, {"affine", Geometry::Affine},

@@ -44,6 +44,7 @@ struct EffectSpec {
   std::string_view key;
   std::string_view value;
   bool takes_param;
+  std::string_view default_param;  // the parameter meant when `value` is written without `(param)`
 };
 const std::vector<EffectSpec>& effect_vocabulary();
 

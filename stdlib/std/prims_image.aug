@@ -26,7 +26,7 @@ enum interp = nearest | bilinear | bicubic
 enum pad_mode = constant | reflect | edge
 # Single-value enums for the acknowledging arguments of rules 3 and 6 (`boxes: enclose`, `boxes: keep`).
 # They are declared (not written inline) because a one-identifier type is a type name, not an inline enum.
-enum box_enclose = enclose
+enum box_mode = enclose
 enum box_keep = keep
 
 # --- §1 Geometric -------------------------------------------------------------------------------------------
@@ -44,26 +44,26 @@ op vflip(caption: swap_tb | keep)
   doc "Mirror top-bottom: out[y, x] = in[H-1-y, x] (torchvision 0.14 `F.vflip`). Boxes map exactly: y1' = H - y2, y2' = H - y1; keypoints map y' = H - y (no left/right swap: a vertical flip does not exchange left and right, docs/language.md §11.7). `caption` is required only when the sample has a `text` caption: `swap_tb` exchanges top/bottom, above/below, upper/lower; `keep` leaves it unchanged."
 
 op rotate(angle: angle in [-180deg, 180deg], interp: interp = nearest, fill: color = 0, expand: bool = false,
-          boxes: box_enclose)
+          boxes: box_mode = enclose)
   : image -> image
   effects { geometry: affine  shape: expand(expand)  boxes: enclose(boxes)  keypoints: transform  mask: warp_nearest }
   cost { per_pixel: 4 }
   doc "Rotate counter-clockwise by `angle` about the image centre (W/2, H/2) (torchvision 0.14 `F.rotate`, i.e. the inverse affine matrix of `_get_inverse_affine_matrix(centre, -angle, [0, 0], 1, [0, 0])` applied with grid_sample, align_corners=False). With `expand = false` the canvas keeps its size; with `expand = true` it grows to hold the whole rotated image (torchvision `_compute_affine_output_size`), which makes the output shape input-dependent. Uncovered pixels take `fill`. Boxes become the enclosing box of their four rotated corners (a warning unless `boxes: enclose` is given, rule 3); keypoints are rotated exactly."
 
 op affine(angle: angle in [-180deg, 180deg] = 0deg, translate: [size] = [0, 0], scale: float in [0.1, 10] = 1,
-          shear: [angle] = [0deg, 0deg], interp: interp = nearest, fill: color = 0, boxes: box_enclose)
+          shear: [angle] = [0deg, 0deg], interp: interp = nearest, fill: color = 0, boxes: box_mode = enclose)
   : image -> image
   effects { geometry: affine  shape: keep  boxes: enclose(boxes)  keypoints: transform  mask: warp_nearest }
   cost { per_pixel: 4 }
   doc "General affine warp about the image centre (torchvision 0.14 `F.affine`, center=None): forward map M = T(translate) * C * R(angle) * S(scale) * SHy(shear[1]) * SHx(shear[0]) * C^-1, with torchvision's sign conventions (`angle` and `shear` clockwise in image coordinates, i.e. F.affine's `_get_inverse_affine_matrix(centre, angle, translate, scale, shear)`). `translate` is [tx, ty] in pixels (a `%` element is a fraction of the width for tx, of the height for ty). The canvas keeps its size; uncovered pixels take `fill`. Boxes become the enclosing box of their four warped corners (a warning unless `boxes: enclose` is given, rule 3); keypoints are mapped exactly. Each element of `shear` should lie in (-90deg, 90deg)."
 
-op shear_x(amount: float in [-1, 1], interp: interp = nearest, fill: color = 0, boxes: box_enclose)
+op shear_x(amount: float in [-1, 1], interp: interp = nearest, fill: color = 0, boxes: box_mode = enclose)
   : image -> image
   effects { geometry: affine  shape: keep  boxes: enclose(boxes)  keypoints: transform  mask: warp_nearest }
   cost { per_pixel: 4 }
   doc "Horizontal shear in RandAugment's convention (torchvision 0.14 `autoaugment._apply_op` 'ShearX'): `F.affine(angle=0, translate=[0, 0], scale=1, shear=[degrees(atan(amount)), 0], center=[0, 0])`, i.e. the shear is about the top-left corner (0, 0) and the forward map is x' = x - amount * y, y' = y (out(x, y) = in(x + amount * y, y), PIL's AFFINE (1, amount, 0, 0, 1, 0)). Uncovered pixels take `fill`. Boxes become the enclosing box of their sheared corners (a warning unless `boxes: enclose`, rule 3)."
 
-op shear_y(amount: float in [-1, 1], interp: interp = nearest, fill: color = 0, boxes: box_enclose)
+op shear_y(amount: float in [-1, 1], interp: interp = nearest, fill: color = 0, boxes: box_mode = enclose)
   : image -> image
   effects { geometry: affine  shape: keep  boxes: enclose(boxes)  keypoints: transform  mask: warp_nearest }
   cost { per_pixel: 4 }
@@ -81,7 +81,7 @@ op translate_y(px: size, interp: interp = nearest, fill: color = 0)
   cost { per_pixel: 1 }
   doc "Shift the content down by `px` pixels (up when negative) (torchvision 0.14 `autoaugment._apply_op` 'TranslateY': `F.affine(translate=[0, int(px)])`). A `%` value is a fraction of the image height. The pixel offset is truncated toward zero before use; uncovered pixels take `fill`. Boxes and keypoints shift exactly."
 
-op perspective(distortion: float in [0, 1] = 0.5, interp: interp = bilinear, fill: color = 0, boxes: box_enclose)
+op perspective(distortion: float in [0, 1] = 0.5, interp: interp = bilinear, fill: color = 0, boxes: box_mode = enclose)
   : image -> image
   effects { geometry: perspective  shape: keep  boxes: enclose(boxes)  keypoints: transform  mask: warp_nearest }
   cost { per_pixel: 6 }
