@@ -20,6 +20,9 @@ struct Env {
   Module* module = nullptr;
   std::map<std::string, VExprPtr> params;          // parameter name → its value expression
   std::map<std::string, const ParamInfo*> param_info;
+  // Transform parameters the caller left at their default: passing one on to an op is not an explicit
+  // acknowledgement (`rand_augment(boxes: enclose)` acknowledges rule 3 for the rotations inside).
+  std::set<std::string> defaulted;
   bool allow_random = false;
   const char* context = "this position";  // for E0308: "a constant", "a default value", …
   const ParamRange* ranges = nullptr;     // ranges of Param nodes

@@ -355,7 +355,7 @@ struct Checker::Elaborator {
       if (!v || !c.coerce(v, p.type, p.name, a.value->span)) continue;
       if (p.domain) c.check_domain(*v, *p.domain, p.name, aenv);
       out[index].value = v;
-      out[index].explicit_given = true;
+      out[index].explicit_given = !(a.value->kind == ast::ExprKind::Name && env.defaulted.count(a.value->text));
     }
     for (std::size_t i = 0; i < params.size(); ++i) {
       if (given[i]) continue;
@@ -420,11 +420,19 @@ struct Checker::Elaborator {
     for (const auto& f : sample->fields) {
       if (std::find(kinds.begin(), kinds.end(), f.kind) != kinds.end()) candidates.push_back(&f);
     }
+    // After a target error the op still applies to its implicit targets, so later checks (rule 9) see the
+    // sample's real fields and report nothing that only echoes the target error.
+    auto implicit_targets = [&] {
+      st.explicit_target = false;
+      st.targets.clear();
+      for (const auto* f : candidates) st.targets.push_back(f->name);
+    };
     if (on) {
       st.explicit_target = true;
       if (!on->value || on->value->kind != ast::ExprKind::Name) {
         d().report(DiagId::BadTarget, on->span, std::string(c.sources.text(on->value ? on->value->span : on->span)),
                    "name a field of the sample");
+        implicit_targets();
         return;
       }
       const auto& fname = on->value->text;
@@ -436,12 +444,14 @@ struct Checker::Elaborator {
                                 fmt::format("sample `{}` has no such field", sample->name));
         if (auto best = closest(fname, names); !best.empty()) diag.fix(on->value->span, best, "did you mean `" + best + "`?");
         diag.note(sample->name_span, "the sample is declared here");
+        implicit_targets();
         return;
       }
       if (std::find(candidates.begin(), candidates.end(), f) == candidates.end()) {
         d().report(DiagId::BadTarget, on->value->span, fname,
                    fmt::format("`{}` is {} field and `{}` works on {}", fname, field_kind_name(f->kind), op.name, k))
             .note(f->span, "the field is declared here");
+        implicit_targets();
         return;
       }
       st.targets = {fname};
@@ -453,6 +463,7 @@ struct Checker::Elaborator {
       d().report(DiagId::AmbiguousTarget, s.callee.span, op.name, names)
           .fix(insertion_point(s.args_span), (s.args.empty() ? "on: " : ", on: ") + candidates[0]->name,
                fmt::format("apply it to `{}`", candidates[0]->name));
+      implicit_targets();
       return;
     }
     for (const auto* f : candidates) st.targets.push_back(f->name);
@@ -474,8 +485,9 @@ struct Checker::Elaborator {
     for (std::size_t i = 0; i < t.params.size(); ++i) {
       inner.param_info[t.params[i].name] = &t.params[i];
       if (args[i].value) inner.params[t.params[i].name] = args[i].value;
+      if (!args[i].explicit_given) inner.defaulted.insert(t.params[i].name);
     }
-    frames.push_back({t.name, s.span});
+    frames.push_back({t.name, s.span, s.args_span, &t});
     transform_stack.push_back(t.name);
     // The body was checked on its own: re-elaborate quietly, keeping only what depends on the call.
     DiagEngine scratch;

@@ -76,8 +76,10 @@ struct InvariantChecker {
 
   // Reports at the statement, or — for a statement inside a transform — at the user's call of the transform,
   // with a note at the op inside it. Fix-its only make sense in the user's own text.
+  // `ack`: the acknowledging parameter that silences this diagnostic; when the user's outermost transform call
+  // can forward it (the transform has a parameter of that name), the fix-it goes there.
   Diagnostic* report(DiagId id, const ElabStmt& st, Span at, const std::function<void(Diagnostic&)>& build,
-                     const std::function<void(Diagnostic&)>& fixes = nullptr) {
+                     const std::function<void(Diagnostic&)>& fixes = nullptr, const std::string& ack = "") {
     Span primary = st.frames.empty() ? at : st.frames.front().call_span;
     if (!reported.insert({id, key(primary)}).second) return nullptr;
     auto& diag = d().add(id, primary, "");
@@ -86,6 +88,13 @@ struct InvariantChecker {
       for (std::size_t i = 1; i < st.frames.size(); ++i)
         diag.note(st.frames[i].call_span, fmt::format("through `{}`, called here", st.frames[i].transform));
       diag.note(at, fmt::format("inside `{}`, this statement is the cause", st.frames.back().transform));
+      const auto& outer = st.frames.front();
+      const ParamInfo* p = outer.info && !ack.empty() ? outer.info->param(ack) : nullptr;
+      if (p && p->type.base == BaseType::Enum && p->type.enumeration && !p->type.enumeration->values.empty()) {
+        ElabStmt call;
+        call.args_span = outer.args_span;
+        add_arg_fix(diag, call, ack, p->type.enumeration->values.front());
+      }
     } else if (fixes) {
       fixes(diag);
     }
@@ -356,7 +365,8 @@ struct InvariantChecker {
       report(DiagId::BoxesEnclosed, st, st.span, [&](Diagnostic& diag) {
         diag.message = msg(DiagId::BoxesEnclosed, op.name, boxes[0]->name);
         diag.note(boxes[0]->span, "the boxes are declared here; enclosing boxes grow with the angle");
-      }, [&](Diagnostic& diag) { add_arg_fix(diag, st, fx.boxes_param, first_enum_value(st, fx.boxes_param)); });
+      }, [&](Diagnostic& diag) { add_arg_fix(diag, st, fx.boxes_param, first_enum_value(st, fx.boxes_param)); },
+      fx.boxes_param);
     }
     // Rule 4: crops must say how much of a box must stay visible.
     if (fx.boxes == BoxesEffect::Crop && !boxes.empty() && !given(st, fx.boxes_param)) {
@@ -383,7 +393,8 @@ struct InvariantChecker {
       report(DiagId::OcclusionHidesBoxes, st, st.span, [&](Diagnostic& diag) {
         diag.message = msg(DiagId::OcclusionHidesBoxes, op.name, boxes[0]->name);
         diag.note(boxes[0]->span, "the boxes are declared here; covered keypoints get visibility 0, boxes are kept");
-      }, [&](Diagnostic& diag) { add_arg_fix(diag, st, fx.boxes_param, first_enum_value(st, fx.boxes_param)); });
+      }, [&](Diagnostic& diag) { add_arg_fix(diag, st, fx.boxes_param, first_enum_value(st, fx.boxes_param)); },
+      fx.boxes_param);
     }
     // Rule 7: mixing needs a class label and no dense labels.
     if (fx.klass == ClassEffect::Soften && !sample.has(FieldKind::Class) && !sample.has(FieldKind::Soft)) {

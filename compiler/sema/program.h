@@ -85,6 +85,8 @@ struct BoundArg {
 struct CallFrame {
   std::string transform;
   Span call_span;
+  Span args_span;  // `(…)` of the call, where a fix-it can add an argument
+  const struct TransformInfo* info = nullptr;
 };
 
 struct ElabStmt {

@@ -26,14 +26,15 @@ const cifar10_std = [0.2470, 0.2435, 0.2616]
 # The bin's value is max * min(1, magnitude / (bins - 1)): torchvision requires magnitude <= bins - 1
 # (it raises IndexError beyond); here a larger magnitude is clamped to the last bin (and the clamp keeps
 # every argument's range inside its op's domain for the checker). Colour ops need u8 images.
-transform rand_augment(n: int in 0..16 = 2, magnitude: int in 0..30 = 9, bins: int in 2..1000 = 31) {
+transform rand_augment(n: int in 0..16 = 2, magnitude: int in 0..30 = 9, bins: int in 2..1000 = 31,
+                       boxes: box_mode = enclose) {
   some_of(n: n, replace: true) {
     seq { }                                                                           # Identity
-    shear_x(amount: signed(0.3 * min(1, magnitude / (bins - 1))), interp: nearest, fill: 0)
-    shear_y(amount: signed(0.3 * min(1, magnitude / (bins - 1))), interp: nearest, fill: 0)
+    shear_x(amount: signed(0.3 * min(1, magnitude / (bins - 1))), interp: nearest, fill: 0, boxes: boxes)
+    shear_y(amount: signed(0.3 * min(1, magnitude / (bins - 1))), interp: nearest, fill: 0, boxes: boxes)
     translate_x(px: signed(150 / 331 * min(1, magnitude / (bins - 1)) * 100%), interp: nearest, fill: 0)
     translate_y(px: signed(150 / 331 * min(1, magnitude / (bins - 1)) * 100%), interp: nearest, fill: 0)
-    rotate(angle: signed(30deg * min(1, magnitude / (bins - 1))), interp: nearest, fill: 0)
+    rotate(angle: signed(30deg * min(1, magnitude / (bins - 1))), interp: nearest, fill: 0, boxes: boxes)
     brightness(factor: 1 + signed(0.9 * min(1, magnitude / (bins - 1))))
     saturation(factor: 1 + signed(0.9 * min(1, magnitude / (bins - 1))))          # Color
     contrast(factor: 1 + signed(0.9 * min(1, magnitude / (bins - 1))))
@@ -51,14 +52,14 @@ transform rand_augment(n: int in 0..16 = 2, magnitude: int in 0..30 = 9, bins: i
 # TranslateX/Y linspace(0, 32) pixels (absolute, not relative to the image size); Rotate linspace(0, 135deg);
 # Brightness/Color/Contrast/Sharpness factor 1 + linspace(0, 0.99); all signed; Posterize
 # 8 - round(i / ((31 - 1) / 6)); Solarize linspace(255, 0); Identity, AutoContrast, Equalize. Needs u8 images.
-transform trivial_augment() {
+transform trivial_augment(boxes: box_mode = enclose) {
   one_of {
     seq { }                                                                           # Identity
-    shear_x(amount: signed(randint(0, 30) * 0.99 / 30), interp: nearest, fill: 0)
-    shear_y(amount: signed(randint(0, 30) * 0.99 / 30), interp: nearest, fill: 0)
+    shear_x(amount: signed(randint(0, 30) * 0.99 / 30), interp: nearest, fill: 0, boxes: boxes)
+    shear_y(amount: signed(randint(0, 30) * 0.99 / 30), interp: nearest, fill: 0, boxes: boxes)
     translate_x(px: signed(randint(0, 30) * 32px / 30), interp: nearest, fill: 0)
     translate_y(px: signed(randint(0, 30) * 32px / 30), interp: nearest, fill: 0)
-    rotate(angle: signed(randint(0, 30) * 135deg / 30), interp: nearest, fill: 0)
+    rotate(angle: signed(randint(0, 30) * 135deg / 30), interp: nearest, fill: 0, boxes: boxes)
     brightness(factor: 1 + signed(randint(0, 30) * 0.99 / 30))
     saturation(factor: 1 + signed(randint(0, 30) * 0.99 / 30))                       # Color
     contrast(factor: 1 + signed(randint(0, 30) * 0.99 / 30))
@@ -78,28 +79,28 @@ transform trivial_augment() {
 # Color/Contrast/Sharpness 1 + 0.9), signed as torchvision (one independent sign per op); Posterize
 # 8 - round(i / (9 / 4)); Solarize 255 - i * 255 / 9. Each line's comment is torchvision's tuple
 # (op, probability, magnitude bin). Needs u8 images.
-transform auto_augment(policy: imagenet | cifar10 | svhn = imagenet) {
+transform auto_augment(policy: imagenet | cifar10 | svhn = imagenet, boxes: box_mode = enclose) {
   match policy {
     imagenet => one_of {
-      seq { posterize(bits: 8 - round(8 / (9 / 4))) @p(0.4)  rotate(angle: signed(9 * 30deg / 9), interp: nearest, fill: 0) @p(0.6) }  #  0: (Posterize, 0.4, 8), (Rotate, 0.6, 9)
+      seq { posterize(bits: 8 - round(8 / (9 / 4))) @p(0.4)  rotate(angle: signed(9 * 30deg / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.6) }  #  0: (Posterize, 0.4, 8), (Rotate, 0.6, 9)
       seq { solarize(threshold: 255 - 5 * 255 / 9) @p(0.6)  autocontrast() @p(0.6) }  #  1: (Solarize, 0.6, 5), (AutoContrast, 0.6, -)
       seq { equalize() @p(0.8)  equalize() @p(0.6) }  #  2: (Equalize, 0.8, -), (Equalize, 0.6, -)
       seq { posterize(bits: 8 - round(7 / (9 / 4))) @p(0.6)  posterize(bits: 8 - round(6 / (9 / 4))) @p(0.6) }  #  3: (Posterize, 0.6, 7), (Posterize, 0.6, 6)
       seq { equalize() @p(0.4)  solarize(threshold: 255 - 4 * 255 / 9) @p(0.2) }  #  4: (Equalize, 0.4, -), (Solarize, 0.2, 4)
-      seq { equalize() @p(0.4)  rotate(angle: signed(8 * 30deg / 9), interp: nearest, fill: 0) @p(0.8) }  #  5: (Equalize, 0.4, -), (Rotate, 0.8, 8)
+      seq { equalize() @p(0.4)  rotate(angle: signed(8 * 30deg / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.8) }  #  5: (Equalize, 0.4, -), (Rotate, 0.8, 8)
       seq { solarize(threshold: 255 - 3 * 255 / 9) @p(0.6)  equalize() @p(0.6) }  #  6: (Solarize, 0.6, 3), (Equalize, 0.6, -)
       seq { posterize(bits: 8 - round(5 / (9 / 4))) @p(0.8)  equalize() @p(1.0) }  #  7: (Posterize, 0.8, 5), (Equalize, 1.0, -)
-      seq { rotate(angle: signed(3 * 30deg / 9), interp: nearest, fill: 0) @p(0.2)  solarize(threshold: 255 - 8 * 255 / 9) @p(0.6) }  #  8: (Rotate, 0.2, 3), (Solarize, 0.6, 8)
+      seq { rotate(angle: signed(3 * 30deg / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.2)  solarize(threshold: 255 - 8 * 255 / 9) @p(0.6) }  #  8: (Rotate, 0.2, 3), (Solarize, 0.6, 8)
       seq { equalize() @p(0.6)  posterize(bits: 8 - round(6 / (9 / 4))) @p(0.4) }  #  9: (Equalize, 0.6, -), (Posterize, 0.4, 6)
-      seq { rotate(angle: signed(8 * 30deg / 9), interp: nearest, fill: 0) @p(0.8)  saturation(factor: 1 + signed(0 * 0.9 / 9)) @p(0.4) }  # 10: (Rotate, 0.8, 8), (Color, 0.4, 0)
-      seq { rotate(angle: signed(9 * 30deg / 9), interp: nearest, fill: 0) @p(0.4)  equalize() @p(0.6) }  # 11: (Rotate, 0.4, 9), (Equalize, 0.6, -)
+      seq { rotate(angle: signed(8 * 30deg / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.8)  saturation(factor: 1 + signed(0 * 0.9 / 9)) @p(0.4) }  # 10: (Rotate, 0.8, 8), (Color, 0.4, 0)
+      seq { rotate(angle: signed(9 * 30deg / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.4)  equalize() @p(0.6) }  # 11: (Rotate, 0.4, 9), (Equalize, 0.6, -)
       seq { equalize() @p(0.0)  equalize() @p(0.8) }  # 12: (Equalize, 0.0, -), (Equalize, 0.8, -)
       seq { invert() @p(0.6)  equalize() @p(1.0) }  # 13: (Invert, 0.6, -), (Equalize, 1.0, -)
       seq { saturation(factor: 1 + signed(4 * 0.9 / 9)) @p(0.6)  contrast(factor: 1 + signed(8 * 0.9 / 9)) @p(1.0) }  # 14: (Color, 0.6, 4), (Contrast, 1.0, 8)
-      seq { rotate(angle: signed(8 * 30deg / 9), interp: nearest, fill: 0) @p(0.8)  saturation(factor: 1 + signed(2 * 0.9 / 9)) @p(1.0) }  # 15: (Rotate, 0.8, 8), (Color, 1.0, 2)
+      seq { rotate(angle: signed(8 * 30deg / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.8)  saturation(factor: 1 + signed(2 * 0.9 / 9)) @p(1.0) }  # 15: (Rotate, 0.8, 8), (Color, 1.0, 2)
       seq { saturation(factor: 1 + signed(8 * 0.9 / 9)) @p(0.8)  solarize(threshold: 255 - 7 * 255 / 9) @p(0.8) }  # 16: (Color, 0.8, 8), (Solarize, 0.8, 7)
       seq { sharpness(factor: 1 + signed(7 * 0.9 / 9)) @p(0.4)  invert() @p(0.6) }  # 17: (Sharpness, 0.4, 7), (Invert, 0.6, -)
-      seq { shear_x(amount: signed(5 * 0.3 / 9), interp: nearest, fill: 0) @p(0.6)  equalize() @p(1.0) }  # 18: (ShearX, 0.6, 5), (Equalize, 1.0, -)
+      seq { shear_x(amount: signed(5 * 0.3 / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.6)  equalize() @p(1.0) }  # 18: (ShearX, 0.6, 5), (Equalize, 1.0, -)
       seq { saturation(factor: 1 + signed(0 * 0.9 / 9)) @p(0.4)  equalize() @p(0.6) }  # 19: (Color, 0.4, 0), (Equalize, 0.6, -)
       seq { equalize() @p(0.4)  solarize(threshold: 255 - 4 * 255 / 9) @p(0.2) }  # 20: (Equalize, 0.4, -), (Solarize, 0.2, 4)
       seq { solarize(threshold: 255 - 5 * 255 / 9) @p(0.6)  autocontrast() @p(0.6) }  # 21: (Solarize, 0.6, 5), (AutoContrast, 0.6, -)
@@ -109,11 +110,11 @@ transform auto_augment(policy: imagenet | cifar10 | svhn = imagenet) {
     }
     cifar10 => one_of {
       seq { invert() @p(0.1)  contrast(factor: 1 + signed(6 * 0.9 / 9)) @p(0.2) }  #  0: (Invert, 0.1, -), (Contrast, 0.2, 6)
-      seq { rotate(angle: signed(2 * 30deg / 9), interp: nearest, fill: 0) @p(0.7)  translate_x(px: signed(9 * 150 / 331 / 9 * 100%), interp: nearest, fill: 0) @p(0.3) }  #  1: (Rotate, 0.7, 2), (TranslateX, 0.3, 9)
+      seq { rotate(angle: signed(2 * 30deg / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.7)  translate_x(px: signed(9 * 150 / 331 / 9 * 100%), interp: nearest, fill: 0) @p(0.3) }  #  1: (Rotate, 0.7, 2), (TranslateX, 0.3, 9)
       seq { sharpness(factor: 1 + signed(1 * 0.9 / 9)) @p(0.8)  sharpness(factor: 1 + signed(3 * 0.9 / 9)) @p(0.9) }  #  2: (Sharpness, 0.8, 1), (Sharpness, 0.9, 3)
-      seq { shear_y(amount: signed(8 * 0.3 / 9), interp: nearest, fill: 0) @p(0.5)  translate_y(px: signed(9 * 150 / 331 / 9 * 100%), interp: nearest, fill: 0) @p(0.7) }  #  3: (ShearY, 0.5, 8), (TranslateY, 0.7, 9)
+      seq { shear_y(amount: signed(8 * 0.3 / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.5)  translate_y(px: signed(9 * 150 / 331 / 9 * 100%), interp: nearest, fill: 0) @p(0.7) }  #  3: (ShearY, 0.5, 8), (TranslateY, 0.7, 9)
       seq { autocontrast() @p(0.5)  equalize() @p(0.9) }  #  4: (AutoContrast, 0.5, -), (Equalize, 0.9, -)
-      seq { shear_y(amount: signed(7 * 0.3 / 9), interp: nearest, fill: 0) @p(0.2)  posterize(bits: 8 - round(7 / (9 / 4))) @p(0.3) }  #  5: (ShearY, 0.2, 7), (Posterize, 0.3, 7)
+      seq { shear_y(amount: signed(7 * 0.3 / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.2)  posterize(bits: 8 - round(7 / (9 / 4))) @p(0.3) }  #  5: (ShearY, 0.2, 7), (Posterize, 0.3, 7)
       seq { saturation(factor: 1 + signed(3 * 0.9 / 9)) @p(0.4)  brightness(factor: 1 + signed(7 * 0.9 / 9)) @p(0.6) }  #  6: (Color, 0.4, 3), (Brightness, 0.6, 7)
       seq { sharpness(factor: 1 + signed(9 * 0.9 / 9)) @p(0.3)  brightness(factor: 1 + signed(9 * 0.9 / 9)) @p(0.7) }  #  7: (Sharpness, 0.3, 9), (Brightness, 0.7, 9)
       seq { equalize() @p(0.6)  equalize() @p(0.5) }  #  8: (Equalize, 0.6, -), (Equalize, 0.5, -)
@@ -135,31 +136,31 @@ transform auto_augment(policy: imagenet | cifar10 | svhn = imagenet) {
       seq { translate_y(px: signed(9 * 150 / 331 / 9 * 100%), interp: nearest, fill: 0) @p(0.7)  autocontrast() @p(0.9) }  # 24: (TranslateY, 0.7, 9), (AutoContrast, 0.9, -)
     }
     svhn => one_of {
-      seq { shear_x(amount: signed(4 * 0.3 / 9), interp: nearest, fill: 0) @p(0.9)  invert() @p(0.2) }  #  0: (ShearX, 0.9, 4), (Invert, 0.2, -)
-      seq { shear_y(amount: signed(8 * 0.3 / 9), interp: nearest, fill: 0) @p(0.9)  invert() @p(0.7) }  #  1: (ShearY, 0.9, 8), (Invert, 0.7, -)
+      seq { shear_x(amount: signed(4 * 0.3 / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.9)  invert() @p(0.2) }  #  0: (ShearX, 0.9, 4), (Invert, 0.2, -)
+      seq { shear_y(amount: signed(8 * 0.3 / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.9)  invert() @p(0.7) }  #  1: (ShearY, 0.9, 8), (Invert, 0.7, -)
       seq { equalize() @p(0.6)  solarize(threshold: 255 - 6 * 255 / 9) @p(0.6) }  #  2: (Equalize, 0.6, -), (Solarize, 0.6, 6)
       seq { invert() @p(0.9)  equalize() @p(0.6) }  #  3: (Invert, 0.9, -), (Equalize, 0.6, -)
-      seq { equalize() @p(0.6)  rotate(angle: signed(3 * 30deg / 9), interp: nearest, fill: 0) @p(0.9) }  #  4: (Equalize, 0.6, -), (Rotate, 0.9, 3)
-      seq { shear_x(amount: signed(4 * 0.3 / 9), interp: nearest, fill: 0) @p(0.9)  autocontrast() @p(0.8) }  #  5: (ShearX, 0.9, 4), (AutoContrast, 0.8, -)
-      seq { shear_y(amount: signed(8 * 0.3 / 9), interp: nearest, fill: 0) @p(0.9)  invert() @p(0.4) }  #  6: (ShearY, 0.9, 8), (Invert, 0.4, -)
-      seq { shear_y(amount: signed(5 * 0.3 / 9), interp: nearest, fill: 0) @p(0.9)  solarize(threshold: 255 - 6 * 255 / 9) @p(0.2) }  #  7: (ShearY, 0.9, 5), (Solarize, 0.2, 6)
+      seq { equalize() @p(0.6)  rotate(angle: signed(3 * 30deg / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.9) }  #  4: (Equalize, 0.6, -), (Rotate, 0.9, 3)
+      seq { shear_x(amount: signed(4 * 0.3 / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.9)  autocontrast() @p(0.8) }  #  5: (ShearX, 0.9, 4), (AutoContrast, 0.8, -)
+      seq { shear_y(amount: signed(8 * 0.3 / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.9)  invert() @p(0.4) }  #  6: (ShearY, 0.9, 8), (Invert, 0.4, -)
+      seq { shear_y(amount: signed(5 * 0.3 / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.9)  solarize(threshold: 255 - 6 * 255 / 9) @p(0.2) }  #  7: (ShearY, 0.9, 5), (Solarize, 0.2, 6)
       seq { invert() @p(0.9)  autocontrast() @p(0.8) }  #  8: (Invert, 0.9, -), (AutoContrast, 0.8, -)
-      seq { equalize() @p(0.6)  rotate(angle: signed(3 * 30deg / 9), interp: nearest, fill: 0) @p(0.9) }  #  9: (Equalize, 0.6, -), (Rotate, 0.9, 3)
-      seq { shear_x(amount: signed(4 * 0.3 / 9), interp: nearest, fill: 0) @p(0.9)  solarize(threshold: 255 - 3 * 255 / 9) @p(0.3) }  # 10: (ShearX, 0.9, 4), (Solarize, 0.3, 3)
-      seq { shear_y(amount: signed(8 * 0.3 / 9), interp: nearest, fill: 0) @p(0.8)  invert() @p(0.7) }  # 11: (ShearY, 0.8, 8), (Invert, 0.7, -)
+      seq { equalize() @p(0.6)  rotate(angle: signed(3 * 30deg / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.9) }  #  9: (Equalize, 0.6, -), (Rotate, 0.9, 3)
+      seq { shear_x(amount: signed(4 * 0.3 / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.9)  solarize(threshold: 255 - 3 * 255 / 9) @p(0.3) }  # 10: (ShearX, 0.9, 4), (Solarize, 0.3, 3)
+      seq { shear_y(amount: signed(8 * 0.3 / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.8)  invert() @p(0.7) }  # 11: (ShearY, 0.8, 8), (Invert, 0.7, -)
       seq { equalize() @p(0.9)  translate_y(px: signed(6 * 150 / 331 / 9 * 100%), interp: nearest, fill: 0) @p(0.6) }  # 12: (Equalize, 0.9, -), (TranslateY, 0.6, 6)
       seq { invert() @p(0.9)  equalize() @p(0.6) }  # 13: (Invert, 0.9, -), (Equalize, 0.6, -)
-      seq { contrast(factor: 1 + signed(3 * 0.9 / 9)) @p(0.3)  rotate(angle: signed(4 * 30deg / 9), interp: nearest, fill: 0) @p(0.8) }  # 14: (Contrast, 0.3, 3), (Rotate, 0.8, 4)
+      seq { contrast(factor: 1 + signed(3 * 0.9 / 9)) @p(0.3)  rotate(angle: signed(4 * 30deg / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.8) }  # 14: (Contrast, 0.3, 3), (Rotate, 0.8, 4)
       seq { invert() @p(0.8)  translate_y(px: signed(2 * 150 / 331 / 9 * 100%), interp: nearest, fill: 0) @p(0.0) }  # 15: (Invert, 0.8, -), (TranslateY, 0.0, 2)
-      seq { shear_y(amount: signed(6 * 0.3 / 9), interp: nearest, fill: 0) @p(0.7)  solarize(threshold: 255 - 8 * 255 / 9) @p(0.4) }  # 16: (ShearY, 0.7, 6), (Solarize, 0.4, 8)
-      seq { invert() @p(0.6)  rotate(angle: signed(4 * 30deg / 9), interp: nearest, fill: 0) @p(0.8) }  # 17: (Invert, 0.6, -), (Rotate, 0.8, 4)
-      seq { shear_y(amount: signed(7 * 0.3 / 9), interp: nearest, fill: 0) @p(0.3)  translate_x(px: signed(3 * 150 / 331 / 9 * 100%), interp: nearest, fill: 0) @p(0.9) }  # 18: (ShearY, 0.3, 7), (TranslateX, 0.9, 3)
-      seq { shear_x(amount: signed(6 * 0.3 / 9), interp: nearest, fill: 0) @p(0.1)  invert() @p(0.6) }  # 19: (ShearX, 0.1, 6), (Invert, 0.6, -)
+      seq { shear_y(amount: signed(6 * 0.3 / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.7)  solarize(threshold: 255 - 8 * 255 / 9) @p(0.4) }  # 16: (ShearY, 0.7, 6), (Solarize, 0.4, 8)
+      seq { invert() @p(0.6)  rotate(angle: signed(4 * 30deg / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.8) }  # 17: (Invert, 0.6, -), (Rotate, 0.8, 4)
+      seq { shear_y(amount: signed(7 * 0.3 / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.3)  translate_x(px: signed(3 * 150 / 331 / 9 * 100%), interp: nearest, fill: 0) @p(0.9) }  # 18: (ShearY, 0.3, 7), (TranslateX, 0.9, 3)
+      seq { shear_x(amount: signed(6 * 0.3 / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.1)  invert() @p(0.6) }  # 19: (ShearX, 0.1, 6), (Invert, 0.6, -)
       seq { solarize(threshold: 255 - 2 * 255 / 9) @p(0.7)  translate_y(px: signed(7 * 150 / 331 / 9 * 100%), interp: nearest, fill: 0) @p(0.6) }  # 20: (Solarize, 0.7, 2), (TranslateY, 0.6, 7)
-      seq { shear_y(amount: signed(4 * 0.3 / 9), interp: nearest, fill: 0) @p(0.8)  invert() @p(0.8) }  # 21: (ShearY, 0.8, 4), (Invert, 0.8, -)
-      seq { shear_x(amount: signed(9 * 0.3 / 9), interp: nearest, fill: 0) @p(0.7)  translate_y(px: signed(3 * 150 / 331 / 9 * 100%), interp: nearest, fill: 0) @p(0.8) }  # 22: (ShearX, 0.7, 9), (TranslateY, 0.8, 3)
-      seq { shear_y(amount: signed(5 * 0.3 / 9), interp: nearest, fill: 0) @p(0.8)  autocontrast() @p(0.7) }  # 23: (ShearY, 0.8, 5), (AutoContrast, 0.7, -)
-      seq { shear_x(amount: signed(2 * 0.3 / 9), interp: nearest, fill: 0) @p(0.7)  invert() @p(0.1) }  # 24: (ShearX, 0.7, 2), (Invert, 0.1, -)
+      seq { shear_y(amount: signed(4 * 0.3 / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.8)  invert() @p(0.8) }  # 21: (ShearY, 0.8, 4), (Invert, 0.8, -)
+      seq { shear_x(amount: signed(9 * 0.3 / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.7)  translate_y(px: signed(3 * 150 / 331 / 9 * 100%), interp: nearest, fill: 0) @p(0.8) }  # 22: (ShearX, 0.7, 9), (TranslateY, 0.8, 3)
+      seq { shear_y(amount: signed(5 * 0.3 / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.8)  autocontrast() @p(0.7) }  # 23: (ShearY, 0.8, 5), (AutoContrast, 0.7, -)
+      seq { shear_x(amount: signed(2 * 0.3 / 9), interp: nearest, fill: 0, boxes: boxes) @p(0.7)  invert() @p(0.1) }  # 24: (ShearX, 0.7, 2), (Invert, 0.1, -)
     }
   }
 }
