@@ -95,6 +95,8 @@ VExprPtr Checker::check_expr(const ast::Expr& e, const Type* expected, Env& env)
       return make_const(v, e.span);
     }
     case K::Name: {
+      // An empty name stands for an expression the parser could not read; E0101 already said so.
+      if (e.text.empty()) return nullptr;
       if (auto it = env.params.find(e.text); it != env.params.end()) return it->second;
       if (expected && expected->base == BaseType::Enum && expected->enumeration &&
           expected->enumeration->has(e.text)) {

@@ -315,11 +315,29 @@ class Transformer {
     return out;
   }
 
-  // Null when not even the statement's form could be read.
+  // True when error recovery repaired the statement (a conjured or skipped token, a failed rule) outside its
+  // nested blocks: its syntax error is its one diagnostic, so it is left out rather than checked as repaired.
+  static bool repaired(antlr4::ParserRuleContext* root) {
+    std::vector<antlr4::tree::ParseTree*> todo = {root};
+    while (!todo.empty()) {
+      antlr4::tree::ParseTree* node = todo.back();
+      todo.pop_back();
+      if (dynamic_cast<antlr4::tree::ErrorNode*>(node)) return true;
+      auto* rule = dynamic_cast<antlr4::ParserRuleContext*>(node);
+      if (!rule) continue;
+      if (rule->exception) return true;
+      if (rule != root && dynamic_cast<AugParser::BlockContext*>(rule)) continue;  // judged statement by statement
+      for (auto* child : rule->children) todo.push_back(child);
+    }
+    return false;
+  }
+
+  // Null when not even the statement's form could be read, or when recovery had to repair it.
   ast::StmtPtr stmt(AugParser::StmtContext* ctx) {
     if (!ctx) return nullptr;
     auto* core = ctx->core();
     if (!core || conjured(core->getStart())) return nullptr;
+    if (repaired(ctx)) return nullptr;
     auto out = std::make_unique<ast::Stmt>();
     out->span = span(ctx);
     if (real(ctx->COLON()) && ctx->ident()) out->label = ident(ctx->ident(), span(ctx->COLON()));
@@ -427,7 +445,7 @@ class Transformer {
     }
     ast::ExprPtr acc;
     bool leftmost_is_operator = !chain.empty() && chain.back() == leftmost;
-    if (leftmost_is_operator) acc = missing(span(leftmost).to(span(leftmost)));
+    if (leftmost_is_operator) acc = missing(Span{span(leftmost).file, span(leftmost).begin, span(leftmost).begin});
     else acc = operand(leftmost);
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
       auto* node = *it;
