@@ -15,7 +15,7 @@
 #
 # Try:   auger preview examples/detection.aug --policy train --input coco/val2017.json -o grid.png
 
-import std.vision                      # color_jitter, imagenet_mean, imagenet_std
+import std.vision                      # color_jitter, rand_augment, imagenet_mean, imagenet_std
 
 sample CocoImage {
   image: image(rgb)
@@ -43,6 +43,18 @@ policy train(min_vis: float in [0, 1] = 0.3) on CocoImage {
   # Simulated occlusion: a few grey squares. Boxes are kept even when a square
   # covers one completely — `boxes: keep` acknowledges that on purpose.
   occlude: cutout(size: 48, count: 3, fill: mean_rgb_u8, boxes: keep) @p(0.2)
+  to_float()
+  normalize(mean: imagenet_mean, std: imagenet_std)
+}
+
+# A RandAugment variant. The rotations and shears inside rand_augment would
+# loosen the boxes like `tilt` above; passing `boxes: enclose` to the transform
+# acknowledges that for every op inside it (docs/language.md §11.8). Without it
+# the checker warns at this call.
+policy train_randaug(magnitude: int in 0..30 = 7) on CocoImage {
+  random_resized_crop(size: 640, scale: [0.25, 1.0], ratio: [3/4, 4/3], min_visibility: 0.3)
+  hflip() @p(0.5)
+  rand_augment(n: 2, magnitude: magnitude, boxes: enclose)
   to_float()
   normalize(mean: imagenet_mean, std: imagenet_std)
 }
