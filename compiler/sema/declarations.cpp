@@ -546,7 +546,8 @@ void Checker::check_op(Module& m, const ast::OpDecl& decl) {
       if (a.value && a.value->kind == ast::ExprKind::Name && (a.value->text == "u8" || a.value->text == "f32")) {
         out.element = a.value->text;
       } else {
-        d().report(DiagId::BadOpKind, a.span, sources.text(a.span));
+        d().report(DiagId::BadOpKind, a.span, fmt::format("{}({})", out.kind, sources.text(a.span)))
+            .note({}, "a kind's only argument is its element type, `u8` or `f32`");
       }
     }
     return out;

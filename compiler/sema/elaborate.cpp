@@ -469,6 +469,32 @@ struct Checker::Elaborator {
     for (const auto* f : candidates) st.targets.push_back(f->name);
   }
 
+  // Whether `from` calls `target`, directly or through other transforms; `chain` ends with the path taken.
+  bool calls_back(const TransformInfo& from, const TransformInfo& target, std::set<const TransformInfo*>& seen,
+                  std::vector<std::string>& chain) {
+    if (&from == &target) return true;
+    if (!from.ast || !from.module || !seen.insert(&from).second) return false;
+    chain.push_back(from.name);
+    std::vector<const ast::Stmt*> todo;
+    for (const auto& b : from.ast->body)
+      if (b) todo.push_back(b.get());
+    while (!todo.empty()) {
+      const ast::Stmt* s = todo.back();
+      todo.pop_back();
+      for (const auto& b : s->body)
+        if (b) todo.push_back(b.get());
+      for (const auto& arm : s->arms)
+        if (arm.body) todo.push_back(arm.body.get());
+      if (s->kind != ast::StmtKind::Call) continue;
+      const Symbol* sym = c.lookup(*from.module, s->callee.name);
+      if (sym && sym->kind == SymbolKind::Transform && sym->transform &&
+          calls_back(*sym->transform, target, seen, chain))
+        return true;
+    }
+    chain.pop_back();
+    return false;
+  }
+
   std::optional<ElabStmt> transform_call(const ast::Stmt& s, ElabStmt st, Env& env, Ctx ctx, const TransformInfo& t) {
     st.kind = ElabStmt::Kind::Seq;
     st.transform = t.name;
@@ -478,7 +504,21 @@ struct Checker::Elaborator {
     }
     auto args = bind(t.name, t.params, s, env, s.callee.span, nullptr);
     st.args = args;
-    if (!policy && !sample) return st;  // a transform checked on its own: callees are checked on their own
+    if (!policy && !sample) {
+      // A transform checked on its own: callees are checked on their own, but a call that leads back to the
+      // transform being checked (`ping` → `pong` → `ping`) is recursion too.
+      const Symbol* root = transform_stack.size() == 1 ? c.lookup(m, transform_stack.front()) : nullptr;
+      std::set<const TransformInfo*> seen;
+      std::vector<std::string> chain;
+      if (root && root->kind == SymbolKind::Transform && root->transform &&
+          calls_back(t, *root->transform, seen, chain)) {
+        d().report(DiagId::RecursiveTransform, s.callee.span, root->transform->name)
+            .note({}, fmt::format("through `{}` → `{}`", fmt::join(chain, "` → `"), root->transform->name))
+            .note(root->transform->name_span, "the transform is declared here");
+        return std::nullopt;
+      }
+      return st;
+    }
     if (!t.ast || !t.module) return st;
     Env inner;
     inner.module = t.module;
