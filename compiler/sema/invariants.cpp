@@ -52,10 +52,15 @@ std::optional<Value> const_arg(const ElabStmt& st, const std::string& name) {
 }
 
 bool is_eval_name(const std::string& name) {
+  // The name's first word: up to `_`, a digit, or a lower-to-upper case change (`evalPolicy`, `ValCrop`).
   std::string first;
+  char prev = 0;
   for (char ch : name) {
-    if (ch == '_' || std::isdigit(static_cast<unsigned char>(ch))) break;
-    first += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    auto u = static_cast<unsigned char>(ch);
+    if (ch == '_' || std::isdigit(u)) break;
+    if (std::isupper(u) && prev && std::islower(static_cast<unsigned char>(prev))) break;
+    first += static_cast<char>(std::tolower(u));
+    prev = ch;
   }
   static const std::set<std::string> words = {"eval", "evaluation", "val", "valid", "validation", "test", "testing"};
   return words.count(first) > 0;
@@ -215,16 +220,18 @@ struct InvariantChecker {
       }
     }
     label_rules(st);
-    // Output kinds.
+    // Output kinds: only an op that converts (audio → spectrogram, u8 → f32) changes a field's state; an op
+    // rejected above that converts nothing (a spectrogram op on audio, `normalize` on u8) leaves it as it was.
     for (const auto& t : st.targets) {
       auto& fs = out.fields[t];
-      if (op.output.kind == "spectrogram" && fs.kind == FieldKind::Audio) {
+      if (op.output.kind == "spectrogram" && op.input.kind == "audio" && fs.kind == FieldKind::Audio) {
         fs.kind = FieldKind::Spectrogram;
         fs.element_changed = st.span;
         auto n = const_arg(st, "n_mels");
         fs.bins = n ? static_cast<int>(n->number) : 0;
       }
-      if (op.output.kind == "image" && !op.output.element.empty() && fs.element != op.output.element) {
+      if (op.output.kind == "image" && !op.output.element.empty() && op.output.element != op.input.element &&
+          fs.element != op.output.element) {
         fs.element = op.output.element;
         fs.element_changed = st.span;
       }
@@ -342,8 +349,10 @@ struct InvariantChecker {
         });
       }
     }
-    // Rule 2: mirrors need flip pairs for keypoints and a caption mode for text.
-    if (fx.keypoints == KeypointsEffect::Mirror) {
+    // Rule 2: mirrors need flip pairs for keypoints and a caption mode for text. The spec names both flips:
+    // `vflip` (`geometry: flip`, keypoints only transformed) reverses handedness too, so the keypoints must
+    // say which of them are left/right pairs (`flip: []` when none are).
+    if (fx.keypoints == KeypointsEffect::Mirror || fx.geometry == Geometry::Flip) {
       for (const auto* k : kps) {
         if (k->has_flip) continue;
         report(DiagId::MirrorWithoutFlipPairs, st, st.span, [&](Diagnostic& diag) {
@@ -377,17 +386,28 @@ struct InvariantChecker {
                                               fx.boxes_param));
       });
     }
-    // Rule 5: non-invertible warps cannot move boxes or keypoints.
-    auto unwarpable = [&](const std::vector<const FieldInfo*>& fields, const char* what) {
-      for (const auto* f : fields) {
-        report(DiagId::NonInvertibleWarp, st, st.span, [&](Diagnostic& diag) {
-          diag.message = msg(DiagId::NonInvertibleWarp, op.name, what, f->name);
-          diag.note(f->span, "the field is declared here");
-        });
-      }
+    // One diagnostic per statement and rule, however many fields it concerns: the message names the first,
+    // each field gets a note.
+    using Offending = std::vector<std::pair<const FieldInfo*, const char*>>;
+    auto add_fields = [](Offending& out, const std::vector<const FieldInfo*>& fields, const char* what) {
+      for (const auto* f : fields) out.emplace_back(f, what);
     };
-    if (fx.boxes == BoxesEffect::Unwarpable) unwarpable(boxes, "boxes");
-    if (fx.keypoints == KeypointsEffect::Unwarpable) unwarpable(kps, "keypoints");
+    auto report_fields = [&](DiagId id, const Offending& fields) {
+      if (fields.empty()) return;
+      report(id, st, st.span, [&](Diagnostic& diag) {
+        diag.message = msg(id, op.name, fields[0].second, fields[0].first->name);
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+          diag.note(fields[i].first->span, i == 0 ? std::string("the field is declared here")
+                                                  : fmt::format("{} `{}` cannot be carried either", fields[i].second,
+                                                                fields[i].first->name));
+        }
+      });
+    };
+    // Rule 5: non-invertible warps cannot move boxes or keypoints.
+    Offending unwarpable;
+    if (fx.boxes == BoxesEffect::Unwarpable) add_fields(unwarpable, boxes, "boxes");
+    if (fx.keypoints == KeypointsEffect::Unwarpable) add_fields(unwarpable, kps, "keypoints");
+    report_fields(DiagId::NonInvertibleWarp, unwarpable);
     // Rule 6: occluders may hide boxes.
     if (fx.boxes == BoxesEffect::Occlude && !boxes.empty() && !given(st, fx.boxes_param)) {
       report(DiagId::OcclusionHidesBoxes, st, st.span, [&](Diagnostic& diag) {
@@ -403,17 +423,11 @@ struct InvariantChecker {
         diag.note(sample.name_span, "the sample is declared here");
       });
     }
-    auto unmixable = [&](const std::vector<const FieldInfo*>& fields, const char* what) {
-      for (const auto* f : fields) {
-        report(DiagId::MixWithDenseLabels, st, st.span, [&](Diagnostic& diag) {
-          diag.message = msg(DiagId::MixWithDenseLabels, op.name, what, f->name);
-          diag.note(f->span, "the field is declared here");
-        });
-      }
-    };
-    if (fx.boxes == BoxesEffect::Unmixable) unmixable(boxes, "boxes");
-    if (fx.keypoints == KeypointsEffect::Unmixable) unmixable(kps, "keypoints");
-    if (fx.mask == MaskEffect::Unmixable) unmixable(masks, "mask");
+    Offending unmixable;
+    if (fx.boxes == BoxesEffect::Unmixable) add_fields(unmixable, boxes, "boxes");
+    if (fx.keypoints == KeypointsEffect::Unmixable) add_fields(unmixable, kps, "keypoints");
+    if (fx.mask == MaskEffect::Unmixable) add_fields(unmixable, masks, "mask");
+    report_fields(DiagId::MixWithDenseLabels, unmixable);
     // Rule 8: ops that cannot keep token tags aligned.
     if (fx.tags == TagsEffect::Unalignable) {
       for (const auto* f : tags) {
@@ -426,6 +440,16 @@ struct InvariantChecker {
   }
 
   // Rule 10: deterministic policies draw nothing; evaluation policies are deterministic.
+  std::set<const VExpr*> randoms_seen;
+  // Marks the random nodes of `e`; true when one of them was not seen before.
+  bool mark_randoms(const VExpr& e) {
+    bool fresh = e.kind == VExpr::Kind::Random && randoms_seen.insert(&e).second;
+    for (const auto& o : e.operands) {
+      if (o && mark_randoms(*o)) fresh = true;
+    }
+    return fresh;
+  }
+
   void deterministic_walk(const ElabStmt& st) {
     auto fail = [&](Span at, const std::string& what) {
       randomness_found = true;
@@ -441,11 +465,14 @@ struct InvariantChecker {
       auto v = fold(*st.probability);
       if (!(v && v->number >= 1)) fail(st.probability->span, "applies a statement with probability below 1");
     }
+    // A random value passed to a transform is reported once, at the caller's argument: the statements inside
+    // that use it share its nodes and are not reported again.
+    bool reported_arg = false;
     for (const auto& a : st.args) {
-      if (a.value && a.value->is_random()) {
+      if (a.value && a.value->is_random() && mark_randoms(*a.value) && !reported_arg) {
         fail(a.explicit_given ? a.value_span : st.callee_span,
              fmt::format("draws a random value for `{}`", a.param ? a.param->name : "?"));
-        break;
+        reported_arg = true;
       }
     }
     for (const auto& ch : st.children) deterministic_walk(ch);
@@ -484,7 +511,8 @@ struct InvariantChecker {
         std::uint32_t line = 0;
         for (const auto& st : p.body) {
           if (&st == &batch) break;
-          line = c.sources.line_col(st.span.file, st.span.begin).line;
+          // The statement's last line: a `one_of { … }` may span several.
+          line = c.sources.line_col(st.span.file, st.span.end > st.span.begin ? st.span.end - 1 : st.span.begin).line;
         }
         diag.note({}, line ? fmt::format("add `resize(size: [h, w])` or `center_crop(size: n)` after line {}", line)
                            : std::string("add `resize(size: [h, w])` or `center_crop(size: n)` before the batch"));
