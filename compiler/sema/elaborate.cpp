@@ -379,6 +379,8 @@ struct Checker::Elaborator {
       for (const auto& n : c.visible_names(m, SymbolKind::Transform)) names.push_back(n);
       auto& diag = d().report(DiagId::UnknownOp, s.callee.span, name);
       if (auto best = closest(name, names); !best.empty()) diag.fix(s.callee.span, best, "did you mean `" + best + "`?");
+      if (m.ast && m.ast->imports.size() > m.imports.size())
+        diag.note({}, fmt::format("`{}` may be declared by an import that failed above", name));
       for (const auto* mod : {"std.vision", "std.audio", "std.text"}) {
         (void)mod;
       }

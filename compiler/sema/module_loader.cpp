@@ -227,7 +227,14 @@ void Checker::report_unused_imports(Module& m) {
   for (std::size_t i = 0; i < m.imports.size(); ++i) {
     if (used_imports_.count({&m, m.imports[i]})) continue;
     auto span = m.import_spans[i];
-    d().report(DiagId::UnusedImport, span, m.imports[i]->name)
+    // Name the import as written (`Inputs/lib/x.aug`), not as the path it was found at.
+    std::string written = m.imports[i]->name;
+    if (m.ast) {
+      for (const auto& imp : m.ast->imports) {
+        if (imp.span.file == span.file && imp.span.begin == span.begin) written = imp.target;
+      }
+    }
+    d().report(DiagId::UnusedImport, span, written)
         .fix(span, "", "remove the import");
   }
 }
