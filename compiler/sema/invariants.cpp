@@ -2,6 +2,7 @@
 // and the field states (kind, element type, static shape) that give each policy its output schema.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -24,6 +25,12 @@ struct FieldState {
 struct State {
   std::map<std::string, FieldState> fields;
 };
+
+// Sizes come from arbitrary literals (`1e300`, `99999999999999999999`): convert and add in double and
+// saturate, so that no input makes a float-to-integer conversion or a sum overflow.
+constexpr double kMaxExtent = 1e15;
+long extent(double v) { return std::isnan(v) ? 0 : static_cast<long>(std::clamp(v, -kMaxExtent, kMaxExtent)); }
+long grown(long base, double by) { return extent(static_cast<double>(base) + by); }
 
 State merge(const State& a, const State& b) {
   State out = a;
@@ -228,7 +235,7 @@ struct InvariantChecker {
         fs.kind = FieldKind::Spectrogram;
         fs.element_changed = st.span;
         auto n = const_arg(st, "n_mels");
-        fs.bins = n ? static_cast<int>(n->number) : 0;
+        fs.bins = n && n->number >= 1 && n->number <= 1e9 ? static_cast<int>(n->number) : 0;
       }
       if (op.output.kind == "image" && !op.output.element.empty() && op.output.element != op.input.element &&
           fs.element != op.output.element) {
@@ -265,13 +272,13 @@ struct InvariantChecker {
       auto v = const_arg(st, fx.shape_param);
       if (!v) return false;
       if (v->kind == Value::Kind::Number && v->dim != Dim::Fraction && square) {
-        fs.h = fs.w = static_cast<long>(v->number);
+        fs.h = fs.w = extent(v->number);
         return true;
       }
       if (v->kind == Value::Kind::List && v->items.size() == 2 && v->items[0].dim != Dim::Fraction &&
           v->items[1].dim != Dim::Fraction) {
-        fs.h = static_cast<long>(v->items[0].number);
-        fs.w = static_cast<long>(v->items[1].number);
+        fs.h = extent(v->items[0].number);
+        fs.w = extent(v->items[1].number);
         return true;
       }
       return false;
@@ -289,14 +296,14 @@ struct InvariantChecker {
       case ShapeEffect::Grow: {
         auto v = const_arg(st, fx.shape_param);
         if (fs.is_static && v && v->kind == Value::Kind::Number) {
-          fs.h += 2 * static_cast<long>(v->number);
-          fs.w += 2 * static_cast<long>(v->number);
+          fs.h = grown(fs.h, 2 * v->number);
+          fs.w = grown(fs.w, 2 * v->number);
         } else if (fs.is_static && v && v->kind == Value::Kind::List && v->items.size() == 2) {
-          fs.w += 2 * static_cast<long>(v->items[0].number);
-          fs.h += 2 * static_cast<long>(v->items[1].number);
+          fs.w = grown(fs.w, 2 * v->items[0].number);
+          fs.h = grown(fs.h, 2 * v->items[1].number);
         } else if (fs.is_static && v && v->kind == Value::Kind::List && v->items.size() == 4) {
-          fs.w += static_cast<long>(v->items[0].number + v->items[2].number);
-          fs.h += static_cast<long>(v->items[1].number + v->items[3].number);
+          fs.w = grown(fs.w, v->items[0].number + v->items[2].number);
+          fs.h = grown(fs.h, v->items[1].number + v->items[3].number);
         } else {
           dynamic();
         }
@@ -313,7 +320,9 @@ struct InvariantChecker {
 
   bool given(const ElabStmt& st, const std::string& param) {
     const auto* a = st.arg(param);
-    return a && a->explicit_given;
+    // An argument the user wrote with an invalid value (already reported) counts as given: no second
+    // diagnostic, and no fix-it that would add the argument twice.
+    return a && (a->explicit_given || (!a->value && a->value_span.valid()));
   }
 
   std::string first_enum_value(const ElabStmt& st, const std::string& param) {
