@@ -35,7 +35,7 @@ policyDecl : KW_POLICY ident params? KW_ON ident KW_DETERMINISTIC? block ;
 
 transformDecl : KW_TRANSFORM ident params? block ;
 
-opDecl : KW_OP ident params? (COLON kindPattern ARROW kindPattern)? effectsClause? costClause? docClause? ;
+opDecl : KW_OP ident params? (COLON kindPattern ARROW kindPattern)? requiresClause? effectsClause? costClause? docClause? ;
 kindPattern : kindName (LPAREN args? RPAREN)? ;
 // Not `effects`, `cost` or `doc`: a missing kind then reads as missing, not as a kind named `effects`.
 kindName
@@ -43,6 +43,9 @@ kindName
   | KW_IMPORT | KW_CONST | KW_SAMPLE | KW_TRANSFORM | KW_POLICY | KW_OP | KW_ON | KW_DETERMINISTIC
   | KW_BATCH | KW_ONE_OF | KW_SOME_OF | KW_SEQ | KW_IN | KW_TRUE | KW_FALSE | KW_ENUM | KW_MATCH
   ;
+// Which optional parameters go together: `requires { one_of(n, p) }` (exactly one), `any_of`, `at_most_one`.
+requiresClause : KW_REQUIRES LBRACE requireEntry* RBRACE ;
+requireEntry : ident LPAREN ident (COMMA ident)* RPAREN (SEMI | COMMA)? ;
 effectsClause : KW_EFFECTS LBRACE effectEntry* RBRACE ;
 effectEntry : ident COLON ident (LPAREN ident RPAREN)? (SEMI | COMMA)? ;
 costClause : KW_COST LBRACE costEntry* RBRACE ;
@@ -116,7 +119,7 @@ ident
   : ID
   | KW_IMPORT | KW_CONST | KW_SAMPLE | KW_TRANSFORM | KW_POLICY | KW_OP | KW_ON | KW_DETERMINISTIC
   | KW_BATCH | KW_ONE_OF | KW_SOME_OF | KW_SEQ | KW_IN | KW_TRUE | KW_FALSE | KW_ENUM | KW_MATCH
-  | KW_EFFECTS | KW_COST | KW_DOC
+  | KW_EFFECTS | KW_COST | KW_REQUIRES | KW_DOC
   ;
 
 // ---------------------------------------------------------------------------------------------------
@@ -141,6 +144,7 @@ KW_ENUM : 'enum' ;
 KW_MATCH : 'match' ;
 KW_EFFECTS : 'effects' ;
 KW_COST : 'cost' ;
+KW_REQUIRES : 'requires' ;
 KW_DOC : 'doc' ;
 
 ID : [A-Za-z_] [A-Za-z0-9_]* ;

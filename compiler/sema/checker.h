@@ -23,6 +23,7 @@ struct Env {
   // Transform parameters the caller left at their default: passing one on to an op is not an explicit
   // acknowledgement (`rand_augment(boxes: enclose)` acknowledges rule 3 for the rotations inside).
   std::set<std::string> defaulted;
+  std::set<std::string> absent;  // optional (`= none`) transform parameters the caller did not give
   bool allow_random = false;
   const char* context = "this position";  // for E0308: "a constant", "a default value", …
   const ParamRange* ranges = nullptr;     // ranges of Param nodes
@@ -92,10 +93,13 @@ class Checker {
   std::vector<Module*> prelude_;
   std::map<std::string, const OpInfo*> prelude_ops_;
   std::set<std::pair<Module*, std::string>> consts_in_progress_;
+  std::set<std::pair<Module*, std::string>> consts_failed_;  // already reported: not re-evaluated at each use
   std::set<std::pair<Module*, Module*>> used_imports_;
 };
 
 // "did you mean" over candidates (Damerau–Levenshtein); empty when nothing is close.
 std::string closest(const std::string& name, const std::vector<std::string>& candidates);
+// The stdlib module ("std.vision") whose text declares a top-level `transform`/`const` NAME, or "".
+std::string stdlib_module_declaring(const std::string& name);
 
 }  // namespace auger

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <map>
 
 #include "compiler/sema/checker.h"
 
@@ -119,6 +120,7 @@ const Value* Checker::const_value(Module& m, const std::string& name, Span use) 
   if (auto v = m.consts.find(name); v != m.consts.end()) return &v->second;
   const auto* decl = it->second.const_decl;
   if (!decl || !decl->value) return nullptr;
+  if (consts_failed_.count({&m, name})) return nullptr;
   if (consts_in_progress_.count({&m, name})) {
     d().report(DiagId::ConstCycle, use, name).note(decl->name.span, "the constant is declared here");
     return nullptr;
@@ -129,11 +131,15 @@ const Value* Checker::const_value(Module& m, const std::string& name, Span use) 
   env.context = "a constant";
   auto e = check_expr(*decl->value, nullptr, env);
   consts_in_progress_.erase({&m, name});
-  if (!e) return nullptr;
+  if (!e) {
+    consts_failed_.insert({&m, name});
+    return nullptr;
+  }
   std::string err;
   auto v = fold(*e, &err);
   if (!v) {
     if (!err.empty()) d().report(DiagId::ConstEvalError, decl->value->span, err);
+    consts_failed_.insert({&m, name});
     return nullptr;
   }
   auto [pos, ok] = m.consts.emplace(name, *v);
@@ -176,7 +182,12 @@ std::optional<Type> Checker::resolve_type(Module& m, const ast::TypeRef& t) {
                                         "frequency", "gain", "size", "count", "color", "interval"};
       for (const auto& n : visible_names(m, SymbolKind::Enum)) names.push_back(n);
       auto& diag = d().report(DiagId::UnknownType, t.name.span, t.name.name);
-      if (auto best = closest(t.name.name, names); !best.empty())
+      // Other languages' spellings first: edit distance alone would offer `interp` for `integer`.
+      static const std::map<std::string, std::string> aliases = {
+          {"integer", "int"}, {"boolean", "bool"}, {"str", "string"}, {"double", "float"}, {"number", "float"}};
+      if (auto a = aliases.find(t.name.name); a != aliases.end())
+        diag.fix(t.name.span, a->second, "did you mean `" + a->second + "`?");
+      else if (auto best = closest(t.name.name, names); !best.empty())
         diag.fix(t.name.span, best, "did you mean `" + best + "`?");
       return std::nullopt;
     }
@@ -272,7 +283,9 @@ std::vector<ParamInfo> Checker::resolve_params(Module& m, const std::vector<ast:
     if (!type) continue;
     info.type = *type;
     if (p.domain) info.domain = resolve_domain(m, *p.domain, info.type);
-    if (p.default_value) {
+    if (p.default_value && p.default_value->kind == ast::ExprKind::Name && p.default_value->text == "none") {
+      info.optional = true;
+    } else if (p.default_value) {
       Env env;
       env.module = &m;
       env.context = "a default value";
@@ -311,6 +324,8 @@ FieldArgs split_args(const std::vector<ast::Arg>& args) {
 
 std::optional<long> int_literal(const ast::Expr* e) {
   if (!e || e->kind != ast::ExprKind::Number || !e->is_integer || !e->unit.empty()) return std::nullopt;
+  // Counts and indices are ints; a literal past that (`class(99999999999999999999)`) is not a valid one.
+  if (!(std::fabs(e->number) <= 2147483647.0)) return std::nullopt;
   return static_cast<long>(e->number);
 }
 
@@ -554,6 +569,33 @@ void Checker::check_op(Module& m, const ast::OpDecl& decl) {
   };
   info->input = kind_of(decl.input);
   info->output = kind_of(decl.output);
+  for (const auto& r : decl.requirements) {
+    ArgGroup g;
+    g.span = r.span;
+    if (r.rule.name == "one_of") g.rule = ArgGroup::Rule::OneOf;
+    else if (r.rule.name == "any_of") g.rule = ArgGroup::Rule::AnyOf;
+    else if (r.rule.name == "at_most_one") g.rule = ArgGroup::Rule::AtMostOne;
+    else {
+      d().report(DiagId::BadRequirement, r.rule.span,
+                 fmt::format("unknown requirement `{}` (expected one_of, any_of or at_most_one)", r.rule.name));
+      continue;
+    }
+    bool ok = true;
+    for (const auto& p : r.params) {
+      const auto* pi = info->param(p.name);
+      if (!pi) {
+        d().report(DiagId::BadRequirement, p.span, fmt::format("`{}` has no parameter `{}`", info->name, p.name));
+        ok = false;
+      } else if (!pi->optional) {
+        d().report(DiagId::BadRequirement, p.span,
+                   fmt::format("`{}` must default to `none` to take part in a requirement", p.name));
+        ok = false;
+      } else {
+        g.params.push_back(p.name);
+      }
+    }
+    if (ok) info->groups.push_back(std::move(g));
+  }
   for (const auto& e : decl.effects) {
     const std::string* param = e.param ? &e.param->name : nullptr;
     if (auto err = apply_effect(info->effects, e.key.name, e.value.name, param, e.span)) {

@@ -2,6 +2,7 @@
 // transforms inlined at their call sites, `match` resolved, targets chosen, statement sites named.
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -102,7 +103,7 @@ struct Checker::Elaborator {
           // The stdlib reproduces published tables verbatim, zero probabilities included.
           if (r->lo == 0 && r->hi == 0 && !m.is_stdlib)
             d().report(DiagId::ProbabilityZero, a.value->span, std::string(c.sources.text(a.value->span)))
-                .fix(a.span, "", "remove the statement's `@p(0)`, or the statement");
+                .fix(s.span, "", "remove the statement (it never runs; removing only `@p(0)` would run it always)");
         }
         st.probability = e;
       } else if (a.name.name == "w") {
@@ -123,7 +124,12 @@ struct Checker::Elaborator {
         }
         st.weight = e;
       } else {
-        d().report(DiagId::UnknownAnnotation, a.name.span, a.name.name);
+        auto& diag = d().report(DiagId::UnknownAnnotation, a.name.span, a.name.name);
+        // `@P`, `@prob`, `@probability`, `@weight`: the closest, else the one with the same initial.
+        std::string best = closest(a.name.name, {"p", "w"});
+        char initial = a.name.name.empty() ? '\0' : static_cast<char>(std::tolower(static_cast<unsigned char>(a.name.name[0])));
+        if (best.empty() && (initial == 'p' || initial == 'w')) best = std::string(1, initial);
+        if (!best.empty()) diag.fix(a.name.span, best, "did you mean `@" + best + "`?");
       }
     }
   }
@@ -251,16 +257,26 @@ struct Checker::Elaborator {
     const auto& en = *pinfo->type.enumeration;
     std::set<std::string> covered;
     bool wildcard = false;
+    std::size_t unknown_arms = 0;  // misspelt arms stand for missing values: no E0313 that only echoes them
     for (const auto& arm : s.arms) {
       if (arm.value.name == "_") {
         wildcard = true;
       } else if (!en.has(arm.value.name)) {
-        d().report(DiagId::UnknownEnumValue, arm.value.span, arm.value.name, pinfo->name, en.listing());
+        ++unknown_arms;
+        auto& diag = d().report(DiagId::UnknownEnumValue, arm.value.span, arm.value.name, pinfo->name, en.listing());
+        std::vector<std::string> left;
+        for (const auto& v : en.values) {
+          bool taken = false;
+          for (const auto& other : s.arms) taken = taken || other.value.name == v;
+          if (!taken) left.push_back(v);
+        }
+        if (auto best = closest(arm.value.name, left); !best.empty())
+          diag.fix(arm.value.span, best, "did you mean `" + best + "`?");
       } else if (!covered.insert(arm.value.name).second) {
         d().report(DiagId::DuplicateDecl, arm.value.span, arm.value.name);
       }
     }
-    if (!wildcard && covered.size() < en.values.size()) {
+    if (!wildcard && covered.size() + unknown_arms < en.values.size()) {
       std::string missing;
       for (const auto& v : en.values) {
         if (!covered.count(v)) missing += (missing.empty() ? "`" : ", `") + v + "`";
@@ -310,9 +326,21 @@ struct Checker::Elaborator {
         if (i != 0) {
           auto& diag = d().report(DiagId::MisplacedPositional, a.span,
                                   "only the first argument may be positional; name the others");
-          if (i < params.size())
-            diag.fix(Span{a.span.file, a.span.begin, a.span.begin}, params[i].name + ": ",
-                     fmt::format("name it `{}`", params[i].name));
+          // Guess the parameter: the first one (the only positional one) when the call names it nowhere,
+          // else the one at this position unless it is named elsewhere in the call.
+          auto named = [&](const std::string& n) {
+            return std::any_of(s.args.begin(), s.args.end(), [&](const ast::Arg& b) { return b.name && b.name->name == n; });
+          };
+          const ParamInfo* guess = nullptr;
+          if (!params.empty() && s.args[0].name && !named(params[0].name)) {
+            guess = &params[0];
+          } else if (i < params.size() && !named(params[i].name)) {
+            guess = &params[i];
+          }
+          if (guess) suggested.insert(guess->name);  // reported here: not "missing" too
+          if (guess)
+            diag.fix(Span{a.span.file, a.span.begin, a.span.begin}, guess->name + ": ",
+                     fmt::format("name it `{}`", guess->name));
           continue;
         }
         if (params.empty()) {
@@ -345,6 +373,7 @@ struct Checker::Elaborator {
       }
       given[index] = &a;
       const auto& p = params[index];
+      if (a.value->kind == ast::ExprKind::Name && env.absent.count(a.value->text)) continue;  // passes `none` on
       Env aenv = env;
       aenv.allow_random = true;
       aenv.context = "an argument";
@@ -362,7 +391,7 @@ struct Checker::Elaborator {
       out[i].span = callee_span;
       if (params[i].default_value) {
         out[i].value = params[i].default_value;
-      } else if (!params[i].acknowledges && !suggested.count(params[i].name)) {
+      } else if (!params[i].acknowledges && !params[i].optional && !suggested.count(params[i].name)) {
         auto& diag = d().report(DiagId::MissingArgument, callee_span, callee, params[i].name);
         if (params[i].name_span.valid()) diag.note(params[i].span, "the parameter is declared here");
       }
@@ -381,9 +410,8 @@ struct Checker::Elaborator {
       if (auto best = closest(name, names); !best.empty()) diag.fix(s.callee.span, best, "did you mean `" + best + "`?");
       if (m.ast && m.ast->imports.size() > m.imports.size())
         diag.note({}, fmt::format("`{}` may be declared by an import that failed above", name));
-      for (const auto* mod : {"std.vision", "std.audio", "std.text"}) {
-        (void)mod;
-      }
+      if (auto mod = stdlib_module_declaring(name); !mod.empty())
+        diag.note({}, fmt::format("`{}` is declared in `{}`; add `import {}`", name, mod, mod));
       return std::nullopt;
     }
     if (sym->kind == SymbolKind::Op) return op_call(s, std::move(st), env, ctx, *sym->op);
@@ -393,11 +421,31 @@ struct Checker::Elaborator {
     return std::nullopt;
   }
 
+  void check_groups(const OpInfo& op, const ElabStmt& st, Span at) {
+    for (const auto& g : op.groups) {
+      std::vector<std::string> given;
+      for (const auto& p : g.params) {
+        if (const auto* a = st.arg(p); a && a->value) given.push_back("`" + p + "`");
+      }
+      bool ok = g.rule == ArgGroup::Rule::OneOf     ? given.size() == 1
+                : g.rule == ArgGroup::Rule::AnyOf   ? !given.empty()
+                                                    : given.size() <= 1;
+      if (ok) continue;
+      const char* how = g.rule == ArgGroup::Rule::OneOf ? "exactly one" : g.rule == ArgGroup::Rule::AnyOf ? "at least one" : "at most one";
+      std::string all;
+      for (const auto& p : g.params) all += (all.empty() ? "`" : ", `") + p + "`";
+      d().report(DiagId::ArgumentGroup, at, op.name, how, all,
+                 given.empty() ? std::string("none is given") : fmt::format("given: {}", fmt::join(given, ", ")))
+          .note(g.span, "the requirement is declared here");
+    }
+  }
+
   std::optional<ElabStmt> op_call(const ast::Stmt& s, ElabStmt st, Env& env, Ctx ctx, const OpInfo& op) {
     st.kind = ElabStmt::Kind::Op;
     st.op = &op;
     const ast::Arg* on = nullptr;
     st.args = bind(op.name, op.params, s, env, s.callee.span, &on);
+    check_groups(op, st, s.callee.span);
     // Batch placement depends on where a transform is used, so it is checked on every instance.
     DiagEngine& real = c.diags;
     if (op.batch_level() && !ctx.batch && policy) {
@@ -528,6 +576,7 @@ struct Checker::Elaborator {
       inner.param_info[t.params[i].name] = &t.params[i];
       if (args[i].value) inner.params[t.params[i].name] = args[i].value;
       if (!args[i].explicit_given) inner.defaulted.insert(t.params[i].name);
+      if (!args[i].value) inner.absent.insert(t.params[i].name);
     }
     frames.push_back({t.name, s.span, s.args_span, &t});
     transform_stack.push_back(t.name);

@@ -33,7 +33,8 @@ struct ParamInfo {
   std::string name;
   Type type;
   std::optional<Domain> domain;
-  VExprPtr default_value;  // null: required (unless it acknowledges an effect)
+  VExprPtr default_value;  // null: required (unless it acknowledges an effect or is optional)
+  bool optional = false;      // `= none`: may be absent; `requires { … }` says which go together
   bool acknowledges = false;  // named inside an effect: never required by binding
   Span span;
   Span name_span;
@@ -47,9 +48,17 @@ struct KindInfo {
   [[nodiscard]] std::string to_string() const;
 };
 
+// `requires { one_of(a, b) }`: how many of a group of optional parameters a call may give.
+struct ArgGroup {
+  enum class Rule { OneOf, AnyOf, AtMostOne } rule = Rule::OneOf;
+  std::vector<std::string> params;
+  Span span;
+};
+
 struct OpInfo {
   std::string name;
   std::vector<ParamInfo> params;
+  std::vector<ArgGroup> groups;
   KindInfo input, output;
   Effects effects;
   std::map<std::string, double> cost;

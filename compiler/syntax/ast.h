@@ -190,6 +190,13 @@ struct EffectEntry {
   Span span;
 };
 
+// `one_of(n, p)` in an op's `requires { … }`
+struct Requirement {
+  Ident rule;
+  std::vector<Ident> params;
+  Span span;
+};
+
 struct CostEntry {
   Ident key;
   ExprPtr value;
@@ -201,6 +208,7 @@ struct OpDecl {
   std::vector<Param> params;
   KindPattern input;
   KindPattern output;
+  std::vector<Requirement> requirements;
   std::vector<EffectEntry> effects;
   std::vector<CostEntry> cost;
   std::string doc;

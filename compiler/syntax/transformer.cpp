@@ -211,6 +211,17 @@ class Transformer {
     if (kinds.size() > 1) out.output = kind_pattern(kinds[1]);
     for (auto* k : kinds) header = header.to(span(k));
     out.header_span = header;
+    if (auto* r = ctx->requiresClause()) {
+      for (auto* entry : r->requireEntry()) {
+        if (!entry) continue;
+        auto names = entry->ident();
+        ast::Requirement req;
+        req.span = span(entry);
+        req.rule = ident(names.empty() ? nullptr : names[0], end_of(entry));
+        for (std::size_t i = 1; i < names.size(); ++i) req.params.push_back(ident(names[i], end_of(entry)));
+        out.requirements.push_back(std::move(req));
+      }
+    }
     if (auto* e = ctx->effectsClause()) {
       for (auto* entry : e->effectEntry()) {
         if (!entry) continue;

@@ -112,12 +112,13 @@ op random_resized_crop(size: size, scale: interval = [0.08, 1.0], ratio: interva
   cost { per_pixel: 6 }
   doc "Random area/aspect crop resized to `size` (an int n gives n x n, [h, w] gives h x w) (torchvision 0.14 `RandomResizedCrop`, its `get_params` exactly): up to 10 tries of target_area = H*W*uniform(scale[0], scale[1]), aspect = exp(uniform(ln ratio[0], ln ratio[1])), w = int(round(sqrt(target_area * aspect))), h = int(round(sqrt(target_area / aspect))); the first try with 0 < w <= W and 0 < h <= H takes top = randint(0, H - h), left = randint(0, W - w). Otherwise the centre-crop fallback: in_ratio = W / H; if in_ratio < min(ratio): w = W, h = int(round(w / min(ratio))); elif in_ratio > max(ratio): h = H, w = int(round(h * max(ratio))); else the whole image; top = (H - h) // 2, left = (W - w) // 2. The window is then resized as `resize` does (`F.resized_crop` with `interp`, `antialias`; masks nearest). Requires 0 < scale[0] <= scale[1] and 0 < ratio[0] <= ratio[1]. `min_visibility` is required when the sample has boxes (rule 4)."
 
-op resize(size: size = 0, shorter: int in 0..65536 = 0, longer: int in 0..65536 = 0,
+op resize(size: size = none, shorter: int in 1..65536 = none, longer: int in 1..65536 = none,
           interp: interp = bilinear, antialias: bool = true)
   : image -> image
+  requires { any_of(size, shorter, longer)  at_most_one(size, shorter)  at_most_one(size, longer) }
   effects { geometry: resize  shape: exact(size)  boxes: exact  keypoints: transform  mask: warp_nearest }
   cost { per_pixel: 6 }
-  doc "Resize (torchvision 0.14 `F.resize`, tensor backend, `antialias` as given; masks always nearest without antialias). Give exactly one of: `size: [h, w]` (output h x w, a static shape); `size: n` or `shorter: n` (the shorter side becomes n, the longer int(n * long / short), as torchvision's int size); `longer: n` (the longer side becomes n, the shorter int(n * short / long)). `shorter` and `longer` together: the shorter side becomes `shorter` unless the longer side would then exceed `longer`, in which case the longer side becomes `longer` and the shorter int(longer * short_new / long_new) (torchvision's `max_size`). 0 means not given (the language has no optional parameter without a default). Boxes and keypoints scale by (w'/W, h'/H) exactly."
+  doc "Resize (torchvision 0.14 `F.resize`, tensor backend, `antialias` as given; masks always nearest without antialias). Give exactly one of: `size: [h, w]` (output h x w, a static shape); `size: n` or `shorter: n` (the shorter side becomes n, the longer int(n * long / short), as torchvision's int size); `longer: n` (the longer side becomes n, the shorter int(n * short / long)). `shorter` and `longer` together: the shorter side becomes `shorter` unless the longer side would then exceed `longer`, in which case the longer side becomes `longer` and the shorter int(longer * short_new / long_new) (torchvision's `max_size`). Boxes and keypoints scale by (w'/W, h'/H) exactly."
 
 op pad(px: int in 0..4096, mode: pad_mode = constant, fill: color = 0)
   : image -> image

@@ -34,11 +34,12 @@ op random_insert(n: count, source: synonym_source = wordnet, tag: string = "O")
   cost { per_token: 20 }
   doc "EDA random insertion (eda.py `random_insertion` / `add_word`): n times (a `%` count is max(1, int(fraction * number of tokens))): draw a token uniformly (any token, stop words included) until one with synonyms is found, at most 10 draws (none found: this insertion is skipped); draw one of its synonyms uniformly and insert it before position randint(0, L - 1) of the current token list (EDA never appends at the end). The inserted token gets the tag `tag` (default `O`)."
 
-op synonym_replace(n: count = 0, p: float in [0, 1] = 0, source: synonym_source = wordnet)
+op synonym_replace(n: count = none, p: float in [0, 1] = none, source: synonym_source = wordnet)
   : text -> text
+  requires { one_of(n, p) }
   effects { text: edit  tags: keep }
   cost { per_token: 20 }
-  doc "Synonym replacement. With `n` (EDA, eda.py `synonym_replacement`; a `%` count is max(1, int(fraction * number of tokens))): the distinct tokens that are not EDA stop words are shuffled; for each in turn that has synonyms, every occurrence of it is replaced by one synonym drawn uniformly, until n distinct tokens have been replaced or the list is exhausted. With `p > 0` (nlpaug `SynonymAug(aug_p=p)` without aug_min/aug_max): each non-stop-word token with synonyms is replaced independently with probability p by a synonym drawn uniformly; `p` wins when both are given, and with neither (both 0) the text is unchanged. Replacement is one token for one token (multi-word synonyms are joined with `_`), so tags stay aligned as they are."
+  doc "Synonym replacement. With `n` (EDA, eda.py `synonym_replacement`; a `%` count is max(1, int(fraction * number of tokens))): the distinct tokens that are not EDA stop words are shuffled; for each in turn that has synonyms, every occurrence of it is replaced by one synonym drawn uniformly, until n distinct tokens have been replaced or the list is exhausted. With `p > 0` (nlpaug `SynonymAug(aug_p=p)` without aug_min/aug_max): each non-stop-word token with synonyms is replaced independently with probability p by a synonym drawn uniformly. Exactly one of `n` and `p` is given. Replacement is one token for one token (multi-word synonyms are joined with `_`), so tags stay aligned as they are."
 
 op char_noise(p: float in [0, 1], kind: keyboard | swap | delete = keyboard)
   : text -> text

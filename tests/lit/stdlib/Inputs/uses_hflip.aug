@@ -1,0 +1,2 @@
+sample Photo { image: image(rgb) }
+policy p on Photo { hflip() }
