@@ -251,7 +251,8 @@ struct InvariantChecker {
     // Shapes: a geometric op moves every image and mask (or only the explicit target).
     if (fx.geometric() || fx.shape != ShapeEffect::Keep) {
       std::vector<std::string> moved;
-      if (st.explicit_target) {
+      // An audio op's `shape: dynamic` (speed, melspec) is about its own targets' length, not the images.
+      if (st.explicit_target || (op.input.kind != "image" && op.input.kind != "mask")) {
         moved = st.targets;
       } else {
         for (const auto& f : sample.fields) {
