@@ -178,7 +178,7 @@ VExprPtr Checker::check_expr(const ast::Expr& e, const Type* expected, Env& env)
       if (!a || !b) return nullptr;
       for (const auto* x : {&a, &b}) {
         if (!is_number_expr(**x)) {
-          d().report(DiagId::TypeMismatch, (*x)->span, "a number", fmt::format("`{}`", e.op), describe(**x, sources));
+          d().report(DiagId::TypeMismatch, (*x)->span, "a number", std::string(1, e.op), describe(**x, sources));
           return nullptr;
         }
       }
@@ -187,8 +187,12 @@ VExprPtr Checker::check_expr(const ast::Expr& e, const Type* expected, Env& env)
       out->operands = {a, b};
       Dim da = a->dim, db = b->dim;
       auto unit_error = [&](const std::string& why) {
-        d().report(DiagId::UnitMismatch, e.span, std::string(sources.text(e.span)), "an expression",
-                   "consistent units", why);
+        // "`10deg + 2` is a sum and needs a unit (the same on both sides), found an angle plus a plain number"
+        const char* what = e.op == '+' ? "a sum" : e.op == '-' ? "a difference" : e.op == '*' ? "a product" : "a quotient";
+        const char* rule = e.op == '*'   ? "on one side only"
+                           : e.op == '/' ? "the same on both sides, or on the left only"
+                                         : "the same on both sides";
+        d().report(DiagId::UnitMismatch, e.span, std::string(sources.text(e.span)), what, rule, why);
       };
       switch (e.op) {
         case '+':

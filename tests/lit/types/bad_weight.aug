@@ -1,0 +1,28 @@
+# RUN: not %auger check --format brief %s 2>&1 | FileCheck %s
+# `@w(x)` weighs a choice of a `one_of`; x must be positive (E0314).
+
+sample Photo {
+  image: image(rgb)
+}
+
+policy train(w: float in [0, 2] = 1) on Photo {
+  one_of {
+    # CHECK: bad_weight.aug:[[@LINE+1]]:16: error[E0314]: weight 0 must be positive
+    hflip() @w(0)
+    # CHECK-NEXT: bad_weight.aug:[[@LINE+1]]:16: error[E0314]: weight -2 must be positive
+    vflip() @w(-2)
+    # A parameter whose domain includes 0.
+    # CHECK-NEXT: bad_weight.aug:[[@LINE+1]]:17: error[E0314]: weight [0, 2] must be positive
+    invert() @w(w)
+  }
+}
+
+policy fixed(w: float in [0.5, 2] = 1) on Photo {
+  one_of {
+    hflip() @w(3)
+    vflip() @w(0.5)
+    invert() @w(w)
+    equalize()
+  }
+}
+# CHECK-NOT: error
