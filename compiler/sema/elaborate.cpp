@@ -106,6 +106,7 @@ struct Checker::Elaborator {
                 .fix(s.span, "", "remove the statement (it never runs; removing only `@p(0)` would run it always)");
         }
         st.probability = e;
+        st.probability_span = a.value->span;
       } else if (a.name.name == "w") {
         if (!ctx.one_of) {
           d().report(DiagId::WeightOutsideOneOf, a.span);

@@ -473,7 +473,8 @@ struct InvariantChecker {
     if (st.kind == ElabStmt::Kind::SomeOf) fail(st.callee_span, "uses `some_of`");
     if (st.probability) {
       auto v = fold(*st.probability);
-      if (!(v && v->number >= 1)) fail(st.probability->span, "applies a statement with probability below 1");
+      if (!(v && v->number >= 1)) fail(st.probability_span.valid() ? st.probability_span : st.probability->span,
+                                     "applies a statement with probability below 1");
     }
     // A random value passed to a transform is reported once, at the caller's argument: the statements inside
     // that use it share its nodes and are not reported again.

@@ -115,6 +115,7 @@ struct ElabStmt {
   bool explicit_target = false;        // `on:` was given
 
   VExprPtr probability;  // `@p`; null = 1
+  Span probability_span;  // the expression inside `@p(…)` as written (a parameter's node spans its declaration)
   VExprPtr weight;       // `@w` inside one_of; null = 1
 
   // OneOf / SomeOf / Seq / Batch / Match
