@@ -123,12 +123,18 @@ VExprPtr Checker::check_expr(const ast::Expr& e, const Type* expected, Env& env)
         for (const auto& n : visible_names(*env.module, SymbolKind::Const)) names.push_back(n);
       }
       if (expected && expected->base == BaseType::Enum && expected->enumeration) {
-        for (const auto& v : expected->enumeration->values) names.push_back(v);
+        // A bare identifier where an enum value is expected is a misspelt value (`interp: linear`): E0306.
+        const auto& en = *expected->enumeration;
+        auto& diag = d().report(DiagId::UnknownEnumValue, e.span, e.text, en.name, en.listing());
+        for (const auto& v : en.values) names.push_back(v);
+        if (auto best = closest(e.text, names); !best.empty()) diag.fix(e.span, best, "did you mean `" + best + "`?");
+        if (en.span.valid()) diag.note(en.span, "the enum is declared here");
+        return nullptr;
       }
       auto& diag = d().report(DiagId::UnknownName, e.span, e.text);
       if (auto best = closest(e.text, names); !best.empty()) diag.fix(e.span, best, "did you mean `" + best + "`?");
-      if (expected && expected->base == BaseType::Enum && expected->enumeration)
-        diag.note({}, fmt::format("expected one of: {}", expected->enumeration->listing()));
+      if (auto mod = stdlib_module_declaring(e.text); !mod.empty())
+        diag.note({}, fmt::format("`{}` is declared in `{}`; add `import {}`", e.text, mod, mod));
       return nullptr;
     }
     case K::List:

@@ -1,8 +1,10 @@
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
 #include "compiler/sema/checker.h"
+#include "compiler/sema/stdlib_files.h"
 
 namespace auger {
 
@@ -35,6 +37,23 @@ std::string closest(const std::string& name, const std::vector<std::string>& can
     }
   }
   return best;
+}
+
+std::string stdlib_module_declaring(const std::string& name) {
+  // A text scan of the embedded modules is enough for a hint, and loads nothing.
+  for (const auto& f : stdlib_files()) {
+    if (f.name.rfind("prims", 0) == 0) continue;
+    for (const char* kw : {"transform ", "const "}) {
+      std::string head = std::string(kw) + name;
+      for (std::size_t at = f.text.find(head); at != std::string_view::npos; at = f.text.find(head, at + 1)) {
+        bool line_start = at == 0 || f.text[at - 1] == '\n';
+        std::size_t after = at + head.size();
+        bool word_end = after >= f.text.size() || !(std::isalnum(static_cast<unsigned char>(f.text[after])) || f.text[after] == '_');
+        if (line_start && word_end) return "std." + std::string(f.name);
+      }
+    }
+  }
+  return "";
 }
 
 }  // namespace auger
