@@ -345,7 +345,8 @@ struct Checker::Elaborator {
           continue;
         }
         if (params.empty()) {
-          d().report(DiagId::UnknownArgument, a.span, callee, "(positional)").note({}, fmt::format("`{}` takes no arguments", callee));
+          d().report(DiagId::MisplacedPositional, a.span, fmt::format("`{}` takes no arguments", callee))
+              .fix(a.span, "", "remove the argument");
           continue;
         }
         index = 0;
@@ -500,7 +501,9 @@ struct Checker::Elaborator {
       }
       if (std::find(candidates.begin(), candidates.end(), f) == candidates.end()) {
         d().report(DiagId::BadTarget, on->value->span, fname,
-                   fmt::format("`{}` is {} field and `{}` works on {}", fname, field_kind_name(f->kind), op.name, k))
+                   fmt::format("`{}` is {} {} field and `{}` works on {} fields", fname,
+                               std::string_view("aeiou").find(field_kind_name(f->kind).front()) == std::string_view::npos ? "a" : "an",
+                               field_kind_name(f->kind), op.name, k))
             .note(f->span, "the field is declared here");
         implicit_targets();
         return;
