@@ -513,10 +513,12 @@ struct InvariantChecker {
       if (!tensor || fs.is_static) continue;
       std::string how = fs.kind == FieldKind::Image || fs.kind == FieldKind::Mask ? "input-dependent" : "of variable length";
       auto& diag = d().report(DiagId::ShapeNotStatic, batch.callee_span, f.name, how);
-      if (fs.dynamic_since.valid()) {
+      bool spatial = fs.kind == FieldKind::Image || fs.kind == FieldKind::Mask;
+      if (spatial && fs.dynamic_since.valid()) {
         diag.note(fs.dynamic_since, "its size stops being static here");
       } else {
-        diag.note(f.span, "its size is the decoded input's");
+        // Audio and spectrograms are as long as the input from the start; no statement made them so.
+        diag.note(f.span, spatial ? "its size is the decoded input's" : "its length is the input's");
       }
       if (fs.kind == FieldKind::Image || fs.kind == FieldKind::Mask) {
         std::uint32_t line = 0;
