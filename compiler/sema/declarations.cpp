@@ -430,7 +430,10 @@ void Checker::check_sample(Module& m, const ast::Sample& s) {
         if (!args.positional.empty()) {
           auto fmt_name = ident_of(args.positional[0]);
           if (!fmt_name || (*fmt_name != "xyxy" && *fmt_name != "xywh" && *fmt_name != "cxcywh")) {
-            bad(args.positional[0]->span, "the box format is `xyxy`, `xywh` or `cxcywh`");
+            Span at = args.positional[0]->span;
+            auto& diag = d().report(DiagId::BadFieldArgs, at, f.type.kind.name, "the box format is `xyxy`, `xywh` or `cxcywh`");
+            if (auto best = fmt_name ? closest(*fmt_name, {"xyxy", "xywh", "cxcywh"}) : std::string(); !best.empty())
+              diag.fix(at, best, "did you mean `" + best + "`?");
           } else {
             fi.box_format = *fmt_name;
           }
@@ -461,7 +464,14 @@ void Checker::check_sample(Module& m, const ast::Sample& s) {
               bad(item ? item->span : list->span, "expected a pair `(i, j)`");
               continue;
             }
-            auto a = int_literal(item->items[0].get()), b = int_literal(item->items[1].get());
+            // `-1` is an integer too (and outside the keypoints: E0504, not "not an integer").
+            auto signed_int = [](const ast::Expr* e) -> std::optional<long> {
+              if (e && e->kind == ast::ExprKind::Unary && e->op == '-' && e->items.size() == 1) {
+                if (auto v = int_literal(e->items[0].get())) return -*v;
+              }
+              return int_literal(e);
+            };
+            auto a = signed_int(item->items[0].get()), b = signed_int(item->items[1].get());
             if (!a || !b) {
               bad(item->span, "keypoint indices are integers");
               continue;
