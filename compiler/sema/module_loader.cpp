@@ -1,4 +1,6 @@
 // Loading modules: the prelude (stdlib/std/prims*.aug), `import std.x`, `import "file.aug"`, cycles.
+#include <fmt/format.h>
+
 #include <filesystem>
 
 #include "compiler/sema/checker.h"
@@ -55,7 +57,12 @@ Module* Checker::load_prelude() {
   }
   for (auto* m : prelude_) {
     for (const auto& [name, sym] : m->own) {
-      if (sym.kind == SymbolKind::Op) prelude_ops_[name] = sym.op;
+      if (sym.kind != SymbolKind::Op) continue;
+      // Two prims files declaring one op: the later one must not silently replace the first's contract.
+      if (auto [it, fresh] = prelude_ops_.emplace(name, sym.op); !fresh) {
+        d().report(DiagId::DuplicateDecl, sym.span, name)
+            .note(it->second->name_span, fmt::format("the op `{}` is declared here", name));
+      }
     }
   }
   for (auto* m : prelude_) check_declarations(*m);
