@@ -172,12 +172,38 @@ struct InvariantChecker {
         break;
       }
       case ElabStmt::Kind::SomeOf: {
-        // Any subset in any order may run: every child sees the merged state of the others.
-        State acc = in;
-        for (int round = 0; round < 2; ++round) {
-          for (const auto& ch : st.children) acc = merge(acc, walk(ch, acc));
+        // Any subset in any order may run: every child sees the input merged with what the others may have
+        // done before it — and, drawn with replacement, what it did itself. Without replacement a child runs
+        // at most once, so `to_float()` in a `some_of` never sees its own output.
+        // (A field whose last kind or element change was made by child i is taken back to the input's there.)
+        auto within = [](Span inner, Span outer) {
+          return inner.valid() && outer.valid() && inner.file == outer.file && inner.begin >= outer.begin &&
+                 inner.end <= outer.end;
+        };
+        auto without = [&](State s, const ElabStmt& child) {
+          for (auto& [name, fs] : s.fields) {
+            auto it = in.fields.find(name);
+            if (it == in.fields.end() || !within(fs.element_changed, child.span)) continue;
+            fs.kind = it->second.kind;
+            fs.element = it->second.element;
+            fs.element_changed = it->second.element_changed;
+            fs.bins = it->second.bins;
+          }
+          return s;
+        };
+        std::vector<State> outs(st.children.size(), in);
+        for (int round = 0; round < 3; ++round) {
+          for (std::size_t i = 0; i < st.children.size(); ++i) {
+            State seen = in;
+            for (std::size_t j = 0; j < st.children.size(); ++j) {
+              if (st.replace) seen = merge(seen, outs[j]);
+              else if (j != i) seen = merge(seen, without(outs[j], st.children[i]));
+            }
+            outs[i] = walk(st.children[i], seen);
+          }
         }
-        out = acc;
+        out = in;
+        for (const auto& o : outs) out = merge(out, o);
         break;
       }
     }
