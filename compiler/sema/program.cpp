@@ -42,7 +42,8 @@ bool Domain::contains(const Value& v) const {
 std::string Domain::to_string() const {
   auto num = [&](double v) { return Value::num(v, std::floor(v) == v && dim == Dim::None, dim).to_string(); };
   switch (kind) {
-    case Kind::IntRange: return fmt::format("{}..{}", static_cast<long long>(lo), static_cast<long long>(hi));
+    case Kind::IntRange:  // not a cast to long long: `0..99999999999999999999` is out of its range
+      return fmt::format("{}..{}", Value::num(lo, true).to_string(), Value::num(hi, true).to_string());
     case Kind::Interval: return fmt::format("[{}, {}]", num(lo), num(hi));
     case Kind::Set: {
       std::string out;

@@ -436,7 +436,7 @@ policy c on S {
   CHECK(p->col(all[1].span) == 23);
   // Recovery keeps every declaration and the statements around the errors.
   REQUIRE(p->file->policies.size() == 3);
-  CHECK(p->file->policies[0].body.size() == 2);
+  REQUIRE(p->file->policies[0].body.size() == 2);  // REQUIRE: body[1] below must exist
   CHECK(p->file->policies[0].body[1]->callee.name == "hflip");
   CHECK(p->file->samples.size() == 1);
   CHECK(p->file->policies[2].body.size() == 1);
