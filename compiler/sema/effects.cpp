@@ -21,6 +21,7 @@ const std::vector<EffectSpec>& effect_vocabulary() {
       {"tags", "keep", false},          {"tags", "align", false},          {"tags", "unalignable", false},
       {"frames", "keep", false},        {"frames", "rescale", false},      {"frames", "shift", false},
       {"class", "keep", false},         {"class", "soften", false},
+      {"random", "none", false},        {"random", "draws", false},
   };
   return v;
 }
@@ -108,6 +109,9 @@ std::optional<std::string> apply_effect(Effects& fx, std::string_view key, std::
                                {"shift", FramesEffect::Shift}},
                        fx.frames);
     fx.frames_span = span;
+  } else if (key == "random") {
+    fx.draws = value == "draws";
+    fx.random_span = span;
   } else if (key == "class") {
     pick<ClassEffect>(value, {{"keep", ClassEffect::Keep}, {"soften", ClassEffect::Soften}}, fx.klass);
     fx.class_span = span;

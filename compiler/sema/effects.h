@@ -31,9 +31,11 @@ struct Effects {
   TagsEffect tags = TagsEffect::Keep;
   FramesEffect frames = FramesEffect::Keep;
   ClassEffect klass = ClassEffect::Keep;
+  bool draws = false;  // `random: draws`: the op samples its own parameters (rule 10)
   // The parameter named inside an effect: `shape: square(size)`, `boxes: enclose(boxes)`, `text: swap(caption)`.
   std::string shape_param, boxes_param, text_param;
   // Where each key was written (for notes); invalid when the key was omitted.
+  Span random_span;
   Span geometry_span, boxes_span, keypoints_span, mask_span, text_span, tags_span, frames_span, class_span;
 
   [[nodiscard]] bool geometric() const { return geometry != Geometry::None; }

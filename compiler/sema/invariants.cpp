@@ -495,6 +495,8 @@ struct InvariantChecker {
         diag.note(p.ast->deterministic_span, "the policy is declared deterministic here");
       });
     };
+    if (st.kind == ElabStmt::Kind::Op && st.op->effects.draws)
+      fail(st.callee_span, fmt::format("uses `{}`, which draws its own random parameters", st.op->name));
     if (st.kind == ElabStmt::Kind::OneOf) fail(st.callee_span, "uses `one_of`");
     if (st.kind == ElabStmt::Kind::SomeOf) fail(st.callee_span, "uses `some_of`");
     if (st.probability) {

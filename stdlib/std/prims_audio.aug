@@ -18,19 +18,19 @@ op gain(db: gain in [-60dB, 30dB])
 
 op add_noise(snr: gain in [-10dB, 60dB], color: white | pink | brown = white)
   : audio -> audio
-  effects { frames: keep  shape: keep }
+  effects { random: draws frames: keep  shape: keep }
   cost { per_sample: 12 }
   doc "Add synthetic noise at a signal-to-noise ratio (formula): n is drawn per sample with the signal's length and channel count: `white` = i.i.d. N(0, 1); `pink` / `brown` = white noise shaped in the frequency domain (real FFT, DC bin set to 0, bin k scaled by 1 / sqrt(k) for pink, 1 / k for brown, inverse real FFT). With rms(v) = sqrt(mean(v^2)) over all samples and channels, out = x + n * rms(x) / (rms(n) * 10^(snr / 20)). A silent input (rms(x) = 0) is returned unchanged."
 
 op add_background(dir: string, snr: gain in [-10dB, 60dB])
   : audio -> audio
-  effects { frames: keep  shape: keep }
+  effects { random: draws frames: keep  shape: keep }
   cost { per_sample: 4 }
   doc "Mix in a random background recording (formula, MUSAN-style): the audio files (.wav, .flac) under `dir`, searched recursively and sorted by path when the policy is bound, are the choices; one is drawn uniformly, decoded, averaged to mono and resampled to the field's rate (as `resample`) if needed, then tiled (looped from its start) until it is at least as long as x and cut at offset randint(0, len(b) - len(x)) to x's length, giving b. out = x + b * rms(x) / (rms(b) * 10^(snr / 20)) (rms as in `add_noise`; unchanged when x or b is silent). An empty or unreadable `dir` is a bind-time error."
 
 op time_shift(max: duration in [0ms, 60s], mode: roll | zero = roll)
   : audio -> audio
-  effects { frames: shift  shape: keep }
+  effects { random: draws frames: shift  shape: keep }
   cost { per_sample: 1 }
   doc "Shift the waveform in time (formula): m = round(max * rate) samples, s = randint(-m, m); the content moves s samples later (earlier when negative). `roll` rotates it circularly (samples pushed off one end re-enter at the other); `zero` fills the vacated samples with 0 and discards what is pushed off. Frame-aligned label fields move by round(s / (rate * frame duration)) frames the same way (rolled, or vacated frames taking the label 0)."
 
@@ -67,18 +67,18 @@ op melspec(n_mels: int in 1..512 = 80, win: duration in [1ms, 1s] = 25ms, hop: d
 
 op time_mask(T: int in 0..10000, count: int in 0..32 = 1, max_ratio: float in [0, 1] = 1.0, value: float = 0)
   : spectrogram -> spectrogram
-  effects { frames: keep  shape: keep }
+  effects { random: draws frames: keep  shape: keep }
   cost { per_bin: 1 }
   doc "SpecAugment time masking, `count` independent masks (torchaudio 0.13 `TimeMasking(time_mask_param=T, iid_masks=False, p=max_ratio)` applied `count` times, i.e. `F.mask_along_axis` on the time axis): with L time steps, T' = T when max_ratio = 1, else min(T, int(L * max_ratio)); if T' < 1 nothing is masked; width v = u1 * T', start s = u2 * (L - v) with u1, u2 ~ uniform(0, 1); time steps [int(s), int(s) + int(v)) take `value`. Masks may overlap."
 
 op freq_mask(F: int in 0..512, count: int in 0..32 = 1, value: float = 0)
   : spectrogram -> spectrogram
-  effects { frames: keep  shape: keep }
+  effects { random: draws frames: keep  shape: keep }
   cost { per_bin: 1 }
   doc "SpecAugment frequency masking, `count` independent masks (torchaudio 0.13 `FrequencyMasking(freq_mask_param=F, iid_masks=False)` applied `count` times): with n bins, width v = u1 * F, start s = u2 * (n - v), u1, u2 ~ uniform(0, 1); bins [int(s), int(s) + int(v)) take `value`. Masks may overlap."
 
 op time_warp(W: int in 0..1000)
   : spectrogram -> spectrogram
-  effects { frames: rescale  shape: keep }
+  effects { random: draws frames: rescale  shape: keep }
   cost { per_bin: 4 }
   doc "SpecAugment time warping (Park et al. 2019, §2; the ESPnet formula): with L time steps, nothing happens when L <= 2 W or W = 0; otherwise centre c = randint(W, L - W - 1) and target t = randint(c - W + 1, c + W) (inclusive bounds); frames [0, c) are resampled to t frames and frames [c, L) to L - t frames, each by linear interpolation along time with half-pixel centres (align_corners=False), the frequency axis untouched; the output keeps L frames. Frame-aligned label fields are warped with the same piecewise-linear map (nearest frame)."

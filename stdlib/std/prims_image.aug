@@ -83,7 +83,7 @@ op translate_y(px: size, interp: interp = nearest, fill: color = 0)
 
 op perspective(distortion: float in [0, 1] = 0.5, interp: interp = bilinear, fill: color = 0, boxes: box_mode = enclose)
   : image -> image
-  effects { geometry: perspective  shape: keep  boxes: enclose(boxes)  keypoints: transform  mask: warp_nearest }
+  effects { random: draws geometry: perspective  shape: keep  boxes: enclose(boxes)  keypoints: transform  mask: warp_nearest }
   cost { per_pixel: 6 }
   doc "Random perspective warp, always applied (torchvision 0.14 `RandomPerspective(distortion, p=1)`). Corners are drawn as `RandomPerspective.get_params(W, H, distortion)`: with hw = W // 2, hh = H // 2, dx = int(distortion * hw), dy = int(distortion * hh): top-left = (randint(0, dx), randint(0, dy)), top-right = (randint(W-1-dx, W-1), randint(0, dy)), bottom-right = (randint(W-1-dx, W-1), randint(H-1-dy, H-1)), bottom-left = (randint(0, dx), randint(H-1-dy, H-1)) (inclusive bounds). The start points (0, 0), (W-1, 0), (W-1, H-1), (0, H-1) are mapped onto them by `F.perspective`. Uncovered pixels take `fill`. Boxes become the enclosing box of their warped corners (a warning unless `boxes: enclose`, rule 3); keypoints are mapped exactly."
 
@@ -101,14 +101,14 @@ op center_crop(size: size, min_visibility: float in [0, 1])
 
 op random_crop(size: size, padding: int in 0..4096 = 0, min_visibility: float in [0, 1])
   : image -> image
-  effects { geometry: crop  shape: square(size)  boxes: crop(min_visibility)  keypoints: transform  mask: warp_nearest }
+  effects { random: draws geometry: crop  shape: square(size)  boxes: crop(min_visibility)  keypoints: transform  mask: warp_nearest }
   cost { per_pixel: 1 }
   doc "Random window of `size` (an int n gives n x n, [h, w] gives h x w) (torchvision 0.14 `RandomCrop(size, padding, pad_if_needed=True, fill=0, padding_mode='constant')`): the image is zero-padded by `padding` on all four sides, then, where it is still narrower (shorter) than the window, padded on both the left and right (top and bottom) by the missing amount, as torchvision's pad_if_needed; with H', W' the padded size, the top-left corner is drawn top = randint(0, H' - h), left = randint(0, W' - w) (inclusive). Masks are padded with `ignore`. `min_visibility` is required when the sample has boxes (rule 4)."
 
 op random_resized_crop(size: size, scale: interval = [0.08, 1.0], ratio: interval = [3/4, 4/3],
                        interp: interp = bilinear, antialias: bool = true, min_visibility: float in [0, 1])
   : image -> image
-  effects { geometry: crop  shape: square(size)  boxes: crop(min_visibility)  keypoints: transform  mask: warp_nearest }
+  effects { random: draws geometry: crop  shape: square(size)  boxes: crop(min_visibility)  keypoints: transform  mask: warp_nearest }
   cost { per_pixel: 6 }
   doc "Random area/aspect crop resized to `size` (an int n gives n x n, [h, w] gives h x w) (torchvision 0.14 `RandomResizedCrop`, its `get_params` exactly): up to 10 tries of target_area = H*W*uniform(scale[0], scale[1]), aspect = exp(uniform(ln ratio[0], ln ratio[1])), w = int(round(sqrt(target_area * aspect))), h = int(round(sqrt(target_area / aspect))); the first try with 0 < w <= W and 0 < h <= H takes top = randint(0, H - h), left = randint(0, W - w). Otherwise the centre-crop fallback: in_ratio = W / H; if in_ratio < min(ratio): w = W, h = int(round(w / min(ratio))); elif in_ratio > max(ratio): h = H, w = int(round(h * max(ratio))); else the whole image; top = (H - h) // 2, left = (W - w) // 2. The window is then resized as `resize` does (`F.resized_crop` with `interp`, `antialias`; masks nearest). Requires 0 < scale[0] <= scale[1] and 0 < ratio[0] <= ratio[1]. `min_visibility` is required when the sample has boxes (rule 4)."
 
@@ -128,7 +128,7 @@ op pad(px: int in 0..4096, mode: pad_mode = constant, fill: color = 0)
 
 op elastic(alpha: float in [0, 1000], sigma: float in [0, 100], interp: interp = bilinear, fill: color = 0)
   : image -> image
-  effects { geometry: nonrigid  shape: keep  boxes: unwarpable  keypoints: unwarpable  mask: warp_nearest }
+  effects { random: draws geometry: nonrigid  shape: keep  boxes: unwarpable  keypoints: unwarpable  mask: warp_nearest }
   cost { per_pixel: 40 }
   doc "Elastic deformation with torchvision 0.15 `ElasticTransform` semantics: dx0, dy0 ~ uniform(-1, 1) per pixel (H x W each); when sigma > 0 each is blurred with `gaussian_blur` of kernel k = int(8 * sigma + 1), made odd by adding 1 when even, and that sigma (reflect padding); dx = dx0 * alpha / H, dy = dy0 * alpha / W (torchvision's size[0], size[1] quirk, kept); the displacement (dx, dy) is added to the identity sampling grid in normalised [-1, 1] coordinates (align_corners=False), so the pixel displacement is (dx * W / 2, dy * H / 2); sampled with `interp`, uncovered pixels take `fill`. Masks are warped with nearest sampling. Not invertible: an error on samples with boxes or keypoints (rule 5)."
 
@@ -217,20 +217,20 @@ op gaussian_blur(kernel: int in {1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 
 
 op gaussian_noise(std: float in [0, 1], clip: bool = true)
   : image(f32) -> image(f32)
-  effects { geometry: none  shape: keep  boxes: keep  keypoints: keep  mask: keep }
+  effects { random: draws geometry: none  shape: keep  boxes: keep  keypoints: keep  mask: keep }
   cost { per_pixel: 4 }
   doc "Additive Gaussian noise on a float image (formula; no public reference): out = x + std * z with z ~ N(0, 1) drawn independently per element (channel, row, column) from the statement's counter-based stream; with `clip = true` the result is clamped to [0, 1] (so apply it before `normalize`)."
 
 op cutout(size: int in 1..4096, count: int in 1..64 = 1, fill: color = 0, boxes: box_keep)
   : image -> image
-  effects { geometry: none  shape: keep  boxes: occlude(boxes)  keypoints: occlude  mask: keep }
+  effects { random: draws geometry: none  shape: keep  boxes: occlude(boxes)  keypoints: occlude  mask: keep }
   cost { per_pixel: 1 }
   doc "Cutout (DeVries and Taylor 2017, their reference code): `count` times, independently: centre cy = randint(0, H - 1), cx = randint(0, W - 1); y1 = clamp(cy - size // 2, 0, H), y2 = clamp(cy + size // 2, 0, H), x1 = clamp(cx - size // 2, 0, W), x2 = clamp(cx + size // 2, 0, W); pixels [y1, y2) x [x1, x2) take `fill` (so holes are (2 * (size // 2)) pixels wide and may overhang the border). Masks are unchanged; keypoints inside a hole get visibility 0; boxes are kept, which is reported unless `boxes: keep` is given (rule 6)."
 
 op random_erasing(scale: interval = [0.02, 0.33], ratio: interval = [0.3, 3.3], value: color = 0, noise: bool = false,
                   boxes: box_keep)
   : image -> image
-  effects { geometry: none  shape: keep  boxes: occlude(boxes)  keypoints: occlude  mask: keep }
+  effects { random: draws geometry: none  shape: keep  boxes: occlude(boxes)  keypoints: occlude  mask: keep }
   cost { per_pixel: 1 }
   doc "Random erasing, always applied (torchvision 0.14 `RandomErasing(p=1, scale, ratio, value)`, its `get_params` exactly): area = H * W; up to 10 tries of erase_area = area * uniform(scale[0], scale[1]), aspect = exp(uniform(ln ratio[0], ln ratio[1])), h = int(round(sqrt(erase_area * aspect))), w = int(round(sqrt(erase_area / aspect))); the first try with h < H and w < W erases rows [i, i + h) and columns [j, j + w) with i = randint(0, H - h), j = randint(0, W - w); if no try fits, the image is unchanged. Erased pixels take `value` (a number or one per channel, in the image's scale), or, with `noise: true` (torchvision's value='random'), independent N(0, 1) draws per element (meant for f32 images; on u8 they are clamped to [0, 255] and truncated). Keypoints inside the rectangle get visibility 0; boxes are kept, which is reported unless `boxes: keep` is given (rule 6)."
 

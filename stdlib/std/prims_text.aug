@@ -18,32 +18,32 @@ enum synonym_source = wordnet
 
 op token_dropout(p: float in [0, 1])
   : text -> text
-  effects { text: edit  tags: align }
+  effects { random: draws text: edit  tags: align }
   cost { per_token: 1 }
   doc "EDA random deletion (Wei and Zou 2019, eda.py `random_deletion`): a text of one token is unchanged; otherwise each token is dropped independently with probability p, and if every token was dropped, one token drawn uniformly from the original is kept. The tag of a dropped token is dropped."
 
 op random_swap(n: count)
   : text -> text
-  effects { text: edit  tags: align }
+  effects { random: draws text: edit  tags: align }
   cost { per_token: 1 }
   doc "EDA random swap (eda.py `random_swap`): n times (a `%` count is max(1, int(fraction * number of tokens)), EDA's n = max(1, int(alpha * len))): i = randint(0, L - 1), j = randint(0, L - 1) redrawn up to 3 times while j == i; if j != i the tokens (and their tags) at i and j are exchanged, else nothing happens for this swap. Texts of fewer than two tokens are unchanged."
 
 op random_insert(n: count, source: synonym_source = wordnet, tag: string = "O")
   : text -> text
-  effects { text: edit  tags: align }
+  effects { random: draws text: edit  tags: align }
   cost { per_token: 20 }
   doc "EDA random insertion (eda.py `random_insertion` / `add_word`): n times (a `%` count is max(1, int(fraction * number of tokens))): draw a token uniformly (any token, stop words included) until one with synonyms is found, at most 10 draws (none found: this insertion is skipped); draw one of its synonyms uniformly and insert it before position randint(0, L - 1) of the current token list (EDA never appends at the end). The inserted token gets the tag `tag` (default `O`)."
 
 op synonym_replace(n: count = none, p: float in [0, 1] = none, source: synonym_source = wordnet)
   : text -> text
   requires { one_of(n, p) }
-  effects { text: edit  tags: keep }
+  effects { random: draws text: edit  tags: keep }
   cost { per_token: 20 }
   doc "Synonym replacement. With `n` (EDA, eda.py `synonym_replacement`; a `%` count is max(1, int(fraction * number of tokens))): the distinct tokens that are not EDA stop words are shuffled; for each in turn that has synonyms, every occurrence of it is replaced by one synonym drawn uniformly, until n distinct tokens have been replaced or the list is exhausted. With `p > 0` (nlpaug `SynonymAug(aug_p=p)` without aug_min/aug_max): each non-stop-word token with synonyms is replaced independently with probability p by a synonym drawn uniformly. Exactly one of `n` and `p` is given. Replacement is one token for one token (multi-word synonyms are joined with `_`), so tags stay aligned as they are."
 
 op char_noise(p: float in [0, 1], kind: keyboard | swap | delete = keyboard)
   : text -> text
-  effects { text: edit  tags: keep }
+  effects { random: draws text: edit  tags: keep }
   cost { per_token: 4 }
   doc "Typo noise (formula, after nlpaug `KeyboardAug` / `RandomCharAug`): each letter or digit is hit independently with probability p. `keyboard` replaces it with a neighbour on the US QWERTY layout (nlpaug's `en` keyboard map, the case kept) drawn uniformly; `swap` exchanges it with the next character of the same token (the last character of a token is never hit); `delete` removes it, except that the last remaining character of a token is never removed. Tokens are never created or removed, so tags stay aligned."
 
