@@ -16,7 +16,7 @@ policy crops on Photo deterministic {
   random_resized_crop(size: 224)
   center_crop(size: 224)
   # CHECK: rule10_draws.aug:[[@LINE+2]]:3: error[E0712]: deterministic policy `crops` uses `random_erasing`, which draws its own random parameters
-  # CHECK-NEXT: rule10_draws.aug:[[@LINE-7]]:23: note: the policy is declared deterministic here
+  # CHECK-NEXT: rule10_draws.aug:[[@LINE-6]]:23: note: the policy is declared deterministic here
   random_erasing()
 }
 
