@@ -622,14 +622,14 @@ void Checker::check_transform_body(Module& m, TransformInfo& t) {
 void Checker::elaborate_policy(Module& m, PolicyInfo& p) {
   if (!p.ast) return;
   const Symbol* sym = lookup(m, p.ast->sample.name);
-  if (!sym || sym->kind != SymbolKind::Sample) {
-    if (p.ast->sample.name.empty()) return;
+  if (sym && sym->kind == SymbolKind::Sample) {
+    p.sample = sym->sample;
+  } else if (!p.ast->sample.name.empty()) {
+    // Still check the body (names, types, arguments); only the sample-dependent rules need the schema.
     auto& diag = d().report(DiagId::UnknownSample, p.ast->sample.span, p.ast->sample.name);
     if (auto best = closest(p.ast->sample.name, visible_names(m, SymbolKind::Sample)); !best.empty())
       diag.fix(p.ast->sample.span, best, "did you mean `" + best + "`?");
-    return;
   }
-  p.sample = sym->sample;
   Elaborator el{*this, m, p.sample, &p};
   Env env;
   env.module = &m;
