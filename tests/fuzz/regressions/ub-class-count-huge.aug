@@ -1,0 +1,4 @@
+sample S {
+  image: image(rgb)
+  label: class(99999999999999999999)
+}
