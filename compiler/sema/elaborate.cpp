@@ -37,6 +37,15 @@ VExprPtr param_node(const ParamInfo& p, int index) {
   return e;
 }
 
+// Transforms are inlined, so nested calls multiply (`t1` calls `t2` twice, `t2` calls `t3` twice, …): a policy
+// may elaborate to at most this many statements, or a few lines of input could exhaust memory (found by fuzzing).
+constexpr std::size_t kMaxElaborated = 20000;
+struct ElabBudget {
+  std::size_t used = 0;
+  bool exceeded = false;
+  bool reported = false;
+};
+
 // Where to insert a new argument `name: value` into a call written `op(…)`.
 Span insertion_point(Span args_span) { return Span{args_span.file, args_span.end - 1, args_span.end - 1}; }
 
@@ -52,6 +61,7 @@ struct Checker::Elaborator {
   std::map<std::string, Span> labels;
   ParamRange ranges = ranges_from_params();
   bool in_transform_instance = false;  // re-elaborating a transform body checked on its own
+  std::shared_ptr<ElabBudget> budget = std::make_shared<ElabBudget>();  // shared with nested instances
 
   DiagEngine& d() { return c.d(); }
 
@@ -67,6 +77,10 @@ struct Checker::Elaborator {
     std::vector<ElabStmt> out;
     for (std::size_t i = 0; i < stmts.size(); ++i) {
       if (!stmts[i]) continue;
+      if (budget->exceeded || ++budget->used > kMaxElaborated) {
+        budget->exceeded = true;
+        break;
+      }
       const auto& s = *stmts[i];
       if (s.kind == ast::StmtKind::Batch) {
         bool last = i + 1 == stmts.size();
@@ -596,10 +610,16 @@ struct Checker::Elaborator {
     sub.transform_stack = transform_stack;
     sub.in_transform_instance = true;
     sub.ranges = ranges;
+    sub.budget = budget;
     st.children = sub.body(t.ast->body, inner, st.site, ctx.plain(), false);
     (void)saved_module;
     c.sink_ = saved;
     in_transform_instance = saved_instance;
+    if (budget->exceeded && !budget->reported && !in_transform_instance && policy) {
+      budget->reported = true;
+      d().report(DiagId::ExpansionTooLarge, s.callee.span, policy->name, kMaxElaborated)
+          .note(t.name_span, "each call inlines the transform's body; nested calls multiply");
+    }
     transform_stack.pop_back();
     frames.pop_back();
     return st;
@@ -638,6 +658,8 @@ void Checker::elaborate_policy(Module& m, PolicyInfo& p) {
     env.param_info[p.params[i].name] = &p.params[i];
   }
   p.body = el.body(p.ast->body, env, "", Elaborator::Ctx{}, true);
+  if (el.budget->exceeded && !el.budget->reported)
+    d().report(DiagId::ExpansionTooLarge, p.name_span, p.name, kMaxElaborated);
   check_invariants(p);
 }
 

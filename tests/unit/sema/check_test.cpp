@@ -288,3 +288,19 @@ TEST_CASE("check: oversized integer literals are rejected, not undefined behavio
     CHECK_FALSE(r.c->diags().all().empty());
   }
 }
+
+TEST_CASE("check: E0608 nested transform calls that multiply stop at the expansion limit") {
+  // Regression from fuzzing (tests/fuzz/regressions/oom-transform-doubling.aug): 2^40 statements ran out of
+  // memory before the limit existed.
+  std::string text = std::string(kPhoto) + "transform t0() { t1() }\n";
+  for (int i = 1; i < 40; ++i) {
+    text += "transform t" + std::to_string(i) + "() { t" + std::to_string(i + 1) + "() t" + std::to_string(i + 1) +
+            "() }\n";
+  }
+  text += "transform t40() { hflip() }\npolicy train on Photo {\n  t0()\n}\n";
+  Checked r(text);
+  CHECK(r.codes() == std::vector<std::string>{"E0608"});
+  const auto& d = r.first("E0608");
+  CHECK(r.at(d.span) == "47:3");
+  CHECK(d.message == "policy `train` expands to more than 20000 statements through transform calls");
+}
