@@ -304,3 +304,15 @@ TEST_CASE("check: E0608 nested transform calls that multiply stop at the expansi
   CHECK(r.at(d.span) == "47:3");
   CHECK(d.message == "policy `train` expands to more than 20000 statements through transform calls");
 }
+
+TEST_CASE("check: deeply nested some_of stays fast (invariant walk budget)" * doctest::timeout(20)) {
+  // Regression from fuzzing (tests/fuzz/regressions/timeout-nested-some-of.aug): every some_of walked its
+  // children several rounds, so 25 nested ones took 3^25 walks.
+  std::string text = "sample S {\n  image: image(rgb)\n}\npolicy p on S {\n";
+  for (int i = 0; i < 25; ++i) text += "some_of(n: 1) {\n";
+  text += "hflip()\n";
+  for (int i = 0; i < 25; ++i) text += "}\n";
+  text += "}\n";
+  Checked r(text);
+  CHECK_MESSAGE(r.c->diags().all().empty(), r.dump());
+}
