@@ -30,6 +30,9 @@ std::string closest(const std::string& name, const std::vector<std::string>& can
   std::size_t best_d = std::max<std::size_t>(1, (name.size() + 2) / 3) + 1;
   for (const auto& c : candidates) {
     if (c == name) continue;
+    // The distance is at least the difference in length: skip the O(n·m) table (a megabyte-long name).
+    std::size_t gap = name.size() > c.size() ? name.size() - c.size() : c.size() - name.size();
+    if (gap >= best_d) continue;
     auto dd = distance(name, c);
     if (dd < best_d) {
       best_d = dd;
