@@ -18,6 +18,9 @@ struct FieldState {
   Span element_changed;        // the statement that last changed the kind or element
   bool is_static = false;
   long h = 0, w = 0;
+  // A size fixed by policy parameters (`random_resized_crop(size: res)`) is static — it does not depend on the
+  // input — but only known once the policy is bound: its dimensions are then these expressions.
+  std::string hsym, wsym;
   Span dynamic_since;  // the statement that made the shape input-dependent (invalid: the decoded size)
   int bins = 0;        // spectrogram
 };
@@ -43,7 +46,7 @@ State merge(const State& a, const State& b) {
       f.element = "u8 or f32";
       if (!f.element_changed.valid()) f.element_changed = g.element_changed;
     }
-    if (!(f.is_static && g.is_static && f.h == g.h && f.w == g.w)) {
+    if (!(f.is_static && g.is_static && f.h == g.h && f.w == g.w && f.hsym == g.hsym && f.wsym == g.wsym)) {
       if (f.is_static || !f.dynamic_since.valid()) f.dynamic_since = g.dynamic_since;
       f.is_static = false;
     }
@@ -296,14 +299,34 @@ struct InvariantChecker {
     return out;
   }
 
+  // A size argument that depends on policy parameters only (no random draw): static, with symbolic dimensions.
+  static bool symbolic_size(FieldState& fs, const BoundArg* arg, bool square) {
+    if (!arg || !arg->value || arg->value->is_random() || !arg->value->depends_on_params()) return false;
+    auto text = [](const VExprPtr& e) {
+      auto v = fold(*e);
+      return v ? v->to_string() : e->to_string();
+    };
+    const auto& e = arg->value;
+    if (e->kind == VExpr::Kind::List && e->operands.size() == 2) {
+      fs.hsym = text(e->operands[0]);
+      fs.wsym = text(e->operands[1]);
+      return true;
+    }
+    if (!square || e->kind == VExpr::Kind::List || e->dim == Dim::Fraction) return false;
+    fs.hsym = fs.wsym = text(e);
+    return true;
+  }
+
   void apply_shape(FieldState& fs, const ElabStmt& st, const Effects& fx) {
     auto dynamic = [&]() {
       if (fs.is_static || !fs.dynamic_since.valid()) fs.dynamic_since = st.span;
       fs.is_static = false;
     };
     auto size_of = [&](bool square) -> bool {
+      fs.hsym.clear();
+      fs.wsym.clear();
       auto v = const_arg(st, fx.shape_param);
-      if (!v) return false;
+      if (!v) return symbolic_size(fs, st.arg(fx.shape_param), square);
       if (v->kind == Value::Kind::Number && v->dim != Dim::Fraction && square) {
         fs.h = fs.w = extent(v->number);
         return true;
@@ -328,7 +351,13 @@ struct InvariantChecker {
         break;
       case ShapeEffect::Grow: {
         auto v = const_arg(st, fx.shape_param);
-        if (fs.is_static && v && v->kind == Value::Kind::Number) {
+        if (fs.is_static && !fs.hsym.empty() && v && v->kind == Value::Kind::Number) {
+          auto plus = fmt::format(" + {}", static_cast<long>(2 * v->number));
+          fs.hsym += plus;
+          fs.wsym += plus;
+        } else if (fs.is_static && !fs.hsym.empty()) {
+          dynamic();
+        } else if (fs.is_static && v && v->kind == Value::Kind::Number) {
           fs.h = grown(fs.h, 2 * v->number);
           fs.w = grown(fs.w, 2 * v->number);
         } else if (fs.is_static && v && v->kind == Value::Kind::List && v->items.size() == 2) {
@@ -575,17 +604,20 @@ struct InvariantChecker {
       const auto& fs = it->second;
       std::string text;
       auto dim = [&](long v, bool known) { return known ? std::to_string(v) : std::string("?"); };
+      const bool symbolic = fs.is_static && !fs.hsym.empty();
+      auto hd = [&]() { return symbolic ? fs.hsym : dim(fs.h, fs.is_static); };
+      auto wd = [&]() { return symbolic ? fs.wsym : dim(fs.w, fs.is_static); };
       switch (fs.kind) {
         case FieldKind::Image:
           if (fs.element == "f32") {
-            text = fmt::format("image({}, f32)[{},{},{}]", f.color, f.channel_count(), dim(fs.h, fs.is_static), dim(fs.w, fs.is_static));
+            text = fmt::format("image({}, f32)[{},{},{}]", f.color, f.channel_count(), hd(), wd());
           } else {
             text = fmt::format("image({}{})[{},{},{}]", f.color, fs.element == "u8" ? "" : ", " + fs.element,
-                               dim(fs.h, fs.is_static), dim(fs.w, fs.is_static), f.channel_count());
+                               hd(), wd(), f.channel_count());
           }
           break;
         case FieldKind::Mask:
-          text = fmt::format("mask({})[{},{}]", f.classes, dim(fs.h, fs.is_static), dim(fs.w, fs.is_static));
+          text = fmt::format("mask({})[{},{}]", f.classes, hd(), wd());
           break;
         case FieldKind::Spectrogram:
           text = fmt::format("spectrogram({})[?,{}]", fs.bins ? std::to_string(fs.bins) : "?", fs.bins ? std::to_string(fs.bins) : "?");
