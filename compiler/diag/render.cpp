@@ -613,7 +613,7 @@ std::string render_sarif(const std::vector<Diagnostic>& diags, const SourceManag
   driver["name"] = "auger";
   driver["version"] = opt.tool_version;
   driver["semanticVersion"] = opt.tool_version;
-  driver["informationUri"] = opt.information_uri;
+  if (!opt.information_uri.empty()) driver["informationUri"] = opt.information_uri;
   driver["rules"] = std::move(rules);
 
   ojson run;

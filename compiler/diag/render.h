@@ -18,9 +18,10 @@ namespace auger {
 struct RenderOptions {
   bool color = false;  // ANSI escapes in text output; the CLI sets this only for a terminal
   std::string tool_version = "0.1.0";
-  // Where the project lives; SARIF's informationUri, and helpUri is `<docs_uri>#<code lowercase>`.
-  std::string information_uri = "https://github.com/auger-lang/auger";
-  std::string docs_uri = "https://github.com/auger-lang/auger/blob/main/docs/diagnostics.md";
+  // SARIF's informationUri (omitted when empty), and helpUri is `<docs_uri>#<code lowercase>`. The project has
+  // no web site: by default both point at the docs the build was made from (AUGER_DOCS_DIR, set by CMake).
+  std::string information_uri = std::string("file://") + AUGER_DOCS_DIR + "/../README.md";
+  std::string docs_uri = std::string("file://") + AUGER_DOCS_DIR + "/diagnostics.md";
 };
 
 // Text, rustc/clang style:
