@@ -280,19 +280,23 @@ std::vector<ParamInfo> Checker::resolve_params(Module& m, const std::vector<ast:
     info.span = p.span;
     info.name_span = p.name.span;
     auto type = resolve_type(m, p.type);
-    if (!type) continue;
-    info.type = *type;
+    // A parameter whose declaration is broken stays declared (uses of it are not "unknown"), is never
+    // reported missing at call sites, and accepts any value: its one error is enough.
+    if (!type) info.broken = true;
+    else info.type = *type;
     if (p.domain) info.domain = resolve_domain(m, *p.domain, info.type);
     if (p.default_value && p.default_value->kind == ast::ExprKind::Name && p.default_value->text == "none") {
       info.optional = true;
-    } else if (p.default_value) {
+    } else if (p.default_value && !info.broken) {
       Env env;
       env.module = &m;
       env.context = "a default value";
       auto e = check_expr(*p.default_value, &info.type, env);
-      if (e && coerce(e, info.type, info.name, p.default_value->span)) {
+      if (!info.broken && e && coerce(e, info.type, info.name, p.default_value->span)) {
         if (info.domain) check_domain(*e, *info.domain, info.name, env);
         info.default_value = e;
+      } else {
+        info.broken = true;
       }
     }
     (void)owner_kind;

@@ -397,8 +397,8 @@ struct Checker::Elaborator {
       auto v = c.check_expr(*a.value, &p.type, aenv);
       out[index].span = a.span;
       out[index].value_span = a.value->span;
-      if (!v || !c.coerce(v, p.type, p.name, a.value->span)) continue;
-      if (p.domain) c.check_domain(*v, *p.domain, p.name, aenv);
+      if (!v || (!p.broken && !c.coerce(v, p.type, p.name, a.value->span))) continue;
+      if (p.domain && !p.broken) c.check_domain(*v, *p.domain, p.name, aenv);
       out[index].value = v;
       out[index].explicit_given = !(a.value->kind == ast::ExprKind::Name && env.defaulted.count(a.value->text));
     }
@@ -407,7 +407,8 @@ struct Checker::Elaborator {
       out[i].span = callee_span;
       if (params[i].default_value) {
         out[i].value = params[i].default_value;
-      } else if (!params[i].acknowledges && !params[i].optional && !suggested.count(params[i].name)) {
+      } else if (!params[i].acknowledges && !params[i].optional && !params[i].broken &&
+                 !suggested.count(params[i].name)) {
         auto& diag = d().report(DiagId::MissingArgument, callee_span, callee, params[i].name);
         if (params[i].name_span.valid()) diag.note(params[i].span, "the parameter is declared here");
       }

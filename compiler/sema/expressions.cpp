@@ -369,6 +369,7 @@ bool Checker::coerce(VExprPtr& e, const Type& type, const std::string& what, Spa
   };
   // Parameters carry their declared type: compare types, not values.
   if (e->kind == VExpr::Kind::Param && e->param) {
+    if (e->param->broken) return true;
     const Type& pt = e->param->type;
     bool ok = pt.base == type.base;
     if (type.base == BaseType::Float && (pt.base == BaseType::Int)) ok = true;

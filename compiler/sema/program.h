@@ -35,6 +35,7 @@ struct ParamInfo {
   std::optional<Domain> domain;
   VExprPtr default_value;  // null: required (unless it acknowledges an effect or is optional)
   bool optional = false;      // `= none`: may be absent; `requires { … }` says which go together
+  bool broken = false;        // its type or default failed to check (already reported)
   bool acknowledges = false;  // named inside an effect: never required by binding
   Span span;
   Span name_span;
