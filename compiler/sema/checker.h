@@ -52,6 +52,8 @@ class Checker {
   const Symbol* lookup(Module& m, const std::string& name);
   std::vector<std::string> visible_names(Module& m, std::optional<SymbolKind> kind);
   const OpInfo* prelude_op(const std::string& name) const;
+  std::vector<const OpInfo*> prelude_ops() const;
+  std::string doc_comment(const Module& m, Span decl) const;
 
   // declarations.cpp
   void check_declarations(Module& m);

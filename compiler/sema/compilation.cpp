@@ -24,6 +24,8 @@ const Module* Compilation::check_text(const std::string& name, std::string text)
   return impl_->checker->check_buffer(name, std::move(text));
 }
 
+std::vector<const OpInfo*> Compilation::prelude_ops() const { return impl_->checker->prelude_ops(); }
+
 std::vector<std::string> policy_names(const Module& module) {
   std::vector<std::string> out;
   for (const auto& p : module.policies) out.push_back(p->name);

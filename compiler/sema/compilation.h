@@ -31,6 +31,9 @@ class Compilation {
   // Same for text in memory (tests, fuzzing); `name` is the path diagnostics print.
   const Module* check_text(const std::string& name, std::string text);
 
+  // Every primitive op of the prelude (stdlib/std/prims*.aug), in declaration order.
+  std::vector<const struct OpInfo*> prelude_ops() const;
+
   SourceManager& sources() { return sources_; }
   DiagEngine& diags() { return diags_; }
 

@@ -20,6 +20,28 @@ std::string_view symbol_kind_name(SymbolKind k) {
   return "name";
 }
 
+// A transform's doc is the block of comment lines right above it (the grammar has no `doc` clause there).
+std::string Checker::doc_comment(const Module& m, Span decl) const {
+  if (!m.ast || !decl.valid()) return {};
+  std::uint32_t want = sources.line_col(decl.file, decl.begin).line;
+  std::vector<std::string> lines;
+  for (auto it = m.ast->comments.rbegin(); it != m.ast->comments.rend(); ++it) {
+    if (!it->span.valid() || it->span.begin >= decl.begin) continue;
+    auto lc = sources.line_col(it->span.file, it->span.begin);
+    if (lc.line + 1 != want || lc.col != 1) {
+      if (lc.line + 1 < want) break;
+      continue;
+    }
+    std::string text = it->text;
+    if (!text.empty() && text[0] == ' ') text.erase(0, 1);
+    lines.insert(lines.begin(), text);
+    want = lc.line;
+  }
+  std::string out;
+  for (const auto& l : lines) out += (out.empty() ? "" : "\n") + l;
+  return out;
+}
+
 void Checker::collect(Module& m) {
   if (!m.ast) return;
   auto declare = [&](const ast::Ident& name, Symbol sym) -> bool {
@@ -89,6 +111,7 @@ void Checker::collect(Module& m) {
   }
   for (const auto& t : m.ast->transforms) {
     auto info = std::make_unique<TransformInfo>();
+    info->doc = doc_comment(m, t.span);
     info->name = t.name.name;
     info->ast = &t;
     info->module = &m;

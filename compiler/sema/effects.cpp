@@ -119,4 +119,35 @@ std::optional<std::string> apply_effect(Effects& fx, std::string_view key, std::
   return std::nullopt;
 }
 
+std::string effects_text(const Effects& fx) {
+  std::vector<std::string> parts;
+  auto add = [&](std::string_view key, std::string_view value, const std::string& param = {}) {
+    parts.push_back(fmt::format("{}: {}{}", key, value, param.empty() ? "" : "(" + param + ")"));
+  };
+  static constexpr std::string_view geometry[] = {"none", "flip", "affine", "perspective", "crop", "resize", "pad", "nonrigid"};
+  static constexpr std::string_view shape[] = {"keep", "square", "exact", "grow", "expand", "dynamic"};
+  static constexpr std::string_view boxes[] = {"keep", "exact", "enclose", "crop", "occlude", "unwarpable", "unmixable"};
+  static constexpr std::string_view keypoints[] = {"keep", "transform", "mirror", "occlude", "unwarpable", "unmixable"};
+  static constexpr std::string_view mask[] = {"keep", "warp_nearest", "unmixable"};
+  static constexpr std::string_view text[] = {"keep", "swap", "edit"};
+  static constexpr std::string_view tags[] = {"keep", "align", "unalignable"};
+  static constexpr std::string_view frames[] = {"keep", "rescale", "shift"};
+  static constexpr std::string_view klass[] = {"keep", "soften"};
+  if (fx.geometry != Geometry::None) add("geometry", geometry[static_cast<int>(fx.geometry)]);
+  if (fx.shape != ShapeEffect::Keep)
+    add("shape", shape[static_cast<int>(fx.shape)], fx.shape == ShapeEffect::Dynamic ? "" : fx.shape_param);
+  bool boxes_param = fx.boxes == BoxesEffect::Enclose || fx.boxes == BoxesEffect::Crop || fx.boxes == BoxesEffect::Occlude;
+  if (fx.boxes != BoxesEffect::Keep) add("boxes", boxes[static_cast<int>(fx.boxes)], boxes_param ? fx.boxes_param : "");
+  if (fx.keypoints != KeypointsEffect::Keep) add("keypoints", keypoints[static_cast<int>(fx.keypoints)]);
+  if (fx.mask != MaskEffect::Keep) add("mask", mask[static_cast<int>(fx.mask)]);
+  if (fx.text != TextEffect::Keep) add("text", text[static_cast<int>(fx.text)], fx.text == TextEffect::Swap ? fx.text_param : "");
+  if (fx.tags != TagsEffect::Keep) add("tags", tags[static_cast<int>(fx.tags)]);
+  if (fx.frames != FramesEffect::Keep) add("frames", frames[static_cast<int>(fx.frames)]);
+  if (fx.klass != ClassEffect::Keep) add("class", klass[static_cast<int>(fx.klass)]);
+  if (fx.draws) add("random", "draws");
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "  ") + p;
+  return out;
+}
+
 }  // namespace auger

@@ -50,6 +50,9 @@ struct EffectSpec {
 };
 const std::vector<EffectSpec>& effect_vocabulary();
 
+// The effects as declared, `key: value(param)` for every key that is not `keep`/`none` (docs, IR printing).
+std::string effects_text(const Effects& fx);
+
 // Applies `key: value(param)` to `effects`; returns an error message when the entry is not in the vocabulary.
 std::optional<std::string> apply_effect(Effects& effects, std::string_view key, std::string_view value,
                                         const std::string* param, Span span);

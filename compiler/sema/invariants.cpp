@@ -423,7 +423,7 @@ struct InvariantChecker {
     // Rule 2: mirrors need flip pairs for keypoints and a caption mode for text. The spec names both flips:
     // `vflip` (`geometry: flip`, keypoints only transformed) reverses handedness too, so the keypoints must
     // say which of them are left/right pairs (`flip: []` when none are).
-    if (fx.keypoints == KeypointsEffect::Mirror || fx.geometry == Geometry::Flip) {
+    if (fx.keypoints == KeypointsEffect::Mirror) {
       for (const auto* k : kps) {
         if (k->has_flip) continue;
         report(DiagId::MirrorWithoutFlipPairs, st, st.span, [&](Diagnostic& diag) {

@@ -74,6 +74,14 @@ const OpInfo* Checker::prelude_op(const std::string& name) const {
   return it == prelude_ops_.end() ? nullptr : it->second;
 }
 
+std::vector<const OpInfo*> Checker::prelude_ops() const {
+  std::vector<const OpInfo*> out;
+  for (const auto* m : prelude_) {
+    for (const auto& op : m->ops) out.push_back(op.get());
+  }
+  return out;
+}
+
 Module* Checker::load_stdlib_module(const std::string& dotted, Span span) {
   if (auto it = by_key_.find(dotted); it != by_key_.end()) return it->second;
   auto stem = dotted.substr(4);  // after "std."

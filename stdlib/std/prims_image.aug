@@ -39,9 +39,9 @@ op hflip(caption: swap_lr | keep)
 
 op vflip(caption: swap_tb | keep)
   : image -> image
-  effects { geometry: flip  shape: keep  boxes: exact  keypoints: transform  mask: warp_nearest  text: swap(caption) }
+  effects { geometry: flip  shape: keep  boxes: exact  keypoints: mirror  mask: warp_nearest  text: swap(caption) }
   cost { per_pixel: 1 }
-  doc "Mirror top-bottom: out[y, x] = in[H-1-y, x] (torchvision 0.14 `F.vflip`). Boxes map exactly: y1' = H - y2, y2' = H - y1; keypoints map y' = H - y (no left/right swap: a vertical flip does not exchange left and right, docs/language.md §11.7). `caption` is required only when the sample has a `text` caption: `swap_tb` exchanges top/bottom, above/below, upper/lower; `keep` leaves it unchanged."
+  doc "Mirror top-bottom: out[y, x] = in[H-1-y, x] (torchvision 0.14 `F.vflip`). Boxes map exactly: y1' = H - y2, y2' = H - y1; keypoints map y' = H - y and swap their `flip` pairs: a reflection reverses handedness (a vertical flip is a horizontal flip and a half turn), so a left wrist becomes a right wrist (docs/language.md §11.7). `caption` is required only when the sample has a `text` caption: `swap_tb` exchanges top/bottom, above/below, upper/lower; `keep` leaves it unchanged."
 
 op rotate(angle: angle in [-180deg, 180deg], interp: interp = nearest, fill: color = 0, expand: bool = false,
           boxes: box_mode = enclose)
