@@ -1,7 +1,7 @@
 // `auger explain FILE --policy P --emit schema`: what a policy produces.
-#include <iostream>
-
 #include <fmt/format.h>
+
+#include <iostream>
 
 #include "compiler/diag/render.h"
 #include "compiler/sema/compilation.h"

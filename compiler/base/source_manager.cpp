@@ -39,9 +39,13 @@ std::optional<FileId> SourceManager::load(const std::string& path) {
   return add(path, ss.str());
 }
 
-const std::string& SourceManager::path(FileId id) const { return files_.at(id)->path; }
+const std::string& SourceManager::path(FileId id) const {
+  return files_.at(id)->path;
+}
 
-std::string_view SourceManager::text(FileId id) const { return files_.at(id)->text; }
+std::string_view SourceManager::text(FileId id) const {
+  return files_.at(id)->text;
+}
 
 std::string_view SourceManager::text(Span span) const {
   if (!span.valid()) return {};

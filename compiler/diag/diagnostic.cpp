@@ -14,7 +14,9 @@ const std::vector<DiagKind>& all_diag_kinds() {
   return kinds;
 }
 
-const DiagKind& diag_kind(DiagId id) { return all_diag_kinds().at(static_cast<std::size_t>(id)); }
+const DiagKind& diag_kind(DiagId id) {
+  return all_diag_kinds().at(static_cast<std::size_t>(id));
+}
 
 std::string_view severity_name(Severity s) {
   switch (s) {
@@ -36,13 +38,13 @@ Diagnostic& DiagEngine::add(DiagId id, Span span, std::string message) {
 }
 
 std::size_t DiagEngine::error_count() const {
-  return static_cast<std::size_t>(std::count_if(diags_.begin(), diags_.end(),
-                                                [](const Diagnostic& d) { return d.severity == Severity::Error; }));
+  return static_cast<std::size_t>(
+      std::count_if(diags_.begin(), diags_.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; }));
 }
 
 std::size_t DiagEngine::warning_count() const {
-  return static_cast<std::size_t>(std::count_if(
-      diags_.begin(), diags_.end(), [](const Diagnostic& d) { return d.severity == Severity::Warning; }));
+  return static_cast<std::size_t>(
+      std::count_if(diags_.begin(), diags_.end(), [](const Diagnostic& d) { return d.severity == Severity::Warning; }));
 }
 
 std::vector<Diagnostic> DiagEngine::sorted() const {

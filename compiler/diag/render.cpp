@@ -24,13 +24,17 @@ using ojson = nlohmann::ordered_json;  // keeps fields in the order a reader exp
 
 // A renderer must never throw on a diagnostic a buggy pass produced, so a span whose file the source manager
 // does not know is treated like a span without a location.
-bool usable(const SourceManager& sm, Span s) { return s.valid() && s.file < sm.size(); }
+bool usable(const SourceManager& sm, Span s) {
+  return s.valid() && s.file < sm.size();
+}
 
 std::uint32_t clamp_offset(const SourceManager& sm, FileId f, std::uint32_t off) {
   return static_cast<std::uint32_t>(std::min<std::size_t>(off, sm.text(f).size()));
 }
 
-bool is_continuation(unsigned char c) { return (c & 0xC0U) == 0x80U; }
+bool is_continuation(unsigned char c) {
+  return (c & 0xC0U) == 0x80U;
+}
 
 // A position as people and SARIF see it: 1-based line and 1-based column in code points.
 struct Pos {
@@ -90,9 +94,9 @@ std::string_view severity_color(Severity s) {
 // ---------------------------------------------------------------------------------------------------------
 // Text: one source line as displayed
 
-constexpr std::uint32_t kTabWidth = 4;         // rustc's choice; every tab becomes this many spaces
-constexpr std::uint32_t kMaxLineWidth = 120;   // longer lines are cut to a window around the span
-constexpr std::uint32_t kLeftContext = 24;     // columns kept left of the span when a line is cut
+constexpr std::uint32_t kTabWidth = 4;        // rustc's choice; every tab becomes this many spaces
+constexpr std::uint32_t kMaxLineWidth = 120;  // longer lines are cut to a window around the span
+constexpr std::uint32_t kLeftContext = 24;    // columns kept left of the span when a line is cut
 
 // A source line with tabs expanded. `col_of_byte[i]` is the display column (0-based) where byte i of the source
 // line starts; `cell[c]` is the index in `text` where display column c starts (with one extra entry at the end).
@@ -303,9 +307,7 @@ class TextRenderer {
     out_ += gutter("") + "\n";
     std::string_view text = sm_.line_text(file, r.begin.line);
     DisplayLine d = display(text);
-    auto col = [&](std::uint32_t byte) {
-      return d.col_of_byte[std::min<std::size_t>(byte, d.col_of_byte.size() - 1)];
-    };
+    auto col = [&](std::uint32_t byte) { return d.col_of_byte[std::min<std::size_t>(byte, d.col_of_byte.size() - 1)]; };
     bool multi = r.end.line > r.begin.line;
     std::uint32_t from = col(r.begin.byte_col);
     std::uint32_t to = multi ? d.width() : col(r.end.byte_col);
@@ -325,8 +327,8 @@ class TextRenderer {
     std::uint32_t b = std::min<std::uint32_t>(r.begin.byte_col, static_cast<std::uint32_t>(text.size()));
     std::uint32_t e = std::clamp<std::uint32_t>(r.end.byte_col, b, static_cast<std::uint32_t>(text.size()));
     bool deletion = f.replacement.empty();
-    std::string edited = deletion ? std::string(text)
-                                  : std::string(text.substr(0, b)) + f.replacement + std::string(text.substr(e));
+    std::string edited =
+        deletion ? std::string(text) : std::string(text.substr(0, b)) + f.replacement + std::string(text.substr(e));
     std::uint32_t mark_end = deletion ? e : b + static_cast<std::uint32_t>(f.replacement.size());
     char marker = deletion ? '-' : (b == e ? '+' : '~');
     DisplayLine d = display(edited);
@@ -399,10 +401,8 @@ std::string to_uri(std::string_view path) {
 
 ojson region_of(const SourceManager& sm, Span s) {
   Range r = range_of(sm, s);
-  return ojson{{"startLine", r.begin.line},
-               {"startColumn", r.begin.col},
-               {"endLine", r.end.line},
-               {"endColumn", r.end.col}};
+  return ojson{
+      {"startLine", r.begin.line}, {"startColumn", r.begin.col}, {"endLine", r.end.line}, {"endColumn", r.end.col}};
 }
 
 std::string_view sarif_level(Severity s) {
@@ -495,8 +495,8 @@ std::string diagnostic_fingerprint(const Diagnostic& d, const SourceManager& sm)
   }
   // Fields are joined with a NUL so that ("ab", "c") and ("a", "bc") hash apart.
   std::uint64_t h = 14695981039346656037ULL;
-  for (std::string_view part : {std::string_view(d.kind().code), std::string_view(file),
-                                std::string_view(d.message), std::string_view(line)}) {
+  for (std::string_view part :
+       {std::string_view(d.kind().code), std::string_view(file), std::string_view(d.message), std::string_view(line)}) {
     h = fnv1a(part, h);
     h = fnv1a(std::string_view("\0", 1), h);
   }

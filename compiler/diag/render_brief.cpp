@@ -28,7 +28,7 @@ std::string render_brief(const std::vector<Diagnostic>& diags, const SourceManag
     for (const auto& n : d.notes) out += fmt::format("{}note: {}\n", where(sm, n.span), n.message);
     for (const auto& f : d.fixits) {
       auto old = sm.text(f.span);
-      std::string what = old.empty() ? fmt::format("insert `{}`", f.replacement)
+      std::string what = old.empty()             ? fmt::format("insert `{}`", f.replacement)
                          : f.replacement.empty() ? fmt::format("remove `{}`", old)
                                                  : fmt::format("replace `{}` with `{}`", old, f.replacement);
       out += fmt::format("{}fix-it: {}\n", where(sm, f.span), what);

@@ -18,7 +18,7 @@ namespace auger {
 // What names mean inside one body or expression: parameters (bound to expressions) and the module scope.
 struct Env {
   Module* module = nullptr;
-  std::map<std::string, VExprPtr> params;          // parameter name → its value expression
+  std::map<std::string, VExprPtr> params;  // parameter name → its value expression
   std::map<std::string, const ParamInfo*> param_info;
   // Transform parameters the caller left at their default: passing one on to an op is not an explicit
   // acknowledgement (`rand_augment(boxes: enclose)` acknowledges rule 3 for the rotations inside).

@@ -18,13 +18,17 @@ Compilation::Compilation(CheckOptions options) : impl_(std::make_unique<Impl>())
 
 Compilation::~Compilation() = default;
 
-const Module* Compilation::check_file(const std::string& path) { return impl_->checker->check_path(path); }
+const Module* Compilation::check_file(const std::string& path) {
+  return impl_->checker->check_path(path);
+}
 
 const Module* Compilation::check_text(const std::string& name, std::string text) {
   return impl_->checker->check_buffer(name, std::move(text));
 }
 
-std::vector<const OpInfo*> Compilation::prelude_ops() const { return impl_->checker->prelude_ops(); }
+std::vector<const OpInfo*> Compilation::prelude_ops() const {
+  return impl_->checker->prelude_ops();
+}
 
 std::vector<std::string> policy_names(const Module& module) {
   std::vector<std::string> out;

@@ -50,7 +50,8 @@ void Checker::collect(Module& m) {
     sym.module = &m;
     if (auto it = m.own.find(name.name); it != m.own.end()) {
       d().report(DiagId::DuplicateDecl, name.span, name.name)
-          .note(it->second.span, fmt::format("the {} `{}` is declared here", symbol_kind_name(it->second.kind), name.name));
+          .note(it->second.span,
+                fmt::format("the {} `{}` is declared here", symbol_kind_name(it->second.kind), name.name));
       return false;
     }
     if (!m.is_stdlib && prelude_op(name.name)) {
@@ -201,8 +202,8 @@ std::optional<Type> Checker::resolve_type(Module& m, const ast::TypeRef& t) {
         out.enumeration = sym->enumeration;
         return out;
       }
-      std::vector<std::string> names = {"int", "float", "bool", "string", "angle", "duration",
-                                        "frequency", "gain", "size", "count", "color", "interval"};
+      std::vector<std::string> names = {"int",       "float", "bool", "string", "angle", "duration",
+                                        "frequency", "gain",  "size", "count",  "color", "interval"};
       for (const auto& n : visible_names(m, SymbolKind::Enum)) names.push_back(n);
       auto& diag = d().report(DiagId::UnknownType, t.name.span, t.name.name);
       // Other languages' spellings first: edit distance alone would offer `interp` for `integer`.
@@ -278,8 +279,9 @@ std::optional<Domain> Checker::resolve_domain(Module& m, const ast::Domain& ad, 
   }
   auto need = elem->required_dim();
   if (need != Dim::None && out.dim != need && !(out.kind != Domain::Kind::Set && out.lo == 0 && out.hi == 0)) {
-    d().report(DiagId::InvalidDomain, ad.span,
-               fmt::format("the parameter is {}, so its domain needs {} units", dim_name(need), dim_example_unit(need)));
+    d().report(
+        DiagId::InvalidDomain, ad.span,
+        fmt::format("the parameter is {}, so its domain needs {} units", dim_name(need), dim_example_unit(need)));
     return std::nullopt;
   }
   if (need == Dim::None && out.dim == Dim::Fraction) out.dim = Dim::None;
@@ -305,8 +307,10 @@ std::vector<ParamInfo> Checker::resolve_params(Module& m, const std::vector<ast:
     auto type = resolve_type(m, p.type);
     // A parameter whose declaration is broken stays declared (uses of it are not "unknown"), is never
     // reported missing at call sites, and accepts any value: its one error is enough.
-    if (!type) info.broken = true;
-    else info.type = *type;
+    if (!type)
+      info.broken = true;
+    else
+      info.type = *type;
     if (p.domain) info.domain = resolve_domain(m, *p.domain, info.type);
     if (p.default_value && p.default_value->kind == ast::ExprKind::Name && p.default_value->text == "none") {
       info.optional = true;
@@ -370,7 +374,8 @@ void Checker::check_sample(Module& m, const ast::Sample& s) {
   if (!info->fields.empty()) return;
   for (const auto& f : s.fields) {
     if (info->field(f.name.name)) {
-      d().report(DiagId::DuplicateField, f.name.span, f.name.name).note(info->field(f.name.name)->span, "first declared here");
+      d().report(DiagId::DuplicateField, f.name.span, f.name.name)
+          .note(info->field(f.name.name)->span, "first declared here");
       continue;
     }
     FieldInfo fi;
@@ -381,8 +386,8 @@ void Checker::check_sample(Module& m, const ast::Sample& s) {
     fi.list_depth = f.type.list_depth;
     auto kind = field_kind_from(f.type.kind.name);
     if (!kind) {
-      std::vector<std::string> names = {"image", "mask", "boxes", "keypoints", "class", "multilabel",
-                                        "soft", "text", "tags", "audio", "spectrogram", "frames"};
+      std::vector<std::string> names = {"image", "mask", "boxes", "keypoints", "class",       "multilabel",
+                                        "soft",  "text", "tags",  "audio",     "spectrogram", "frames"};
       auto& diag = d().report(DiagId::UnknownFieldKind, f.type.kind.span, f.type.kind.name);
       if (auto best = closest(f.type.kind.name, names); !best.empty())
         diag.fix(f.type.kind.span, best, "did you mean `" + best + "`?");
@@ -458,7 +463,8 @@ void Checker::check_sample(Module& m, const ast::Sample& s) {
           auto fmt_name = ident_of(args.positional[0]);
           if (!fmt_name || (*fmt_name != "xyxy" && *fmt_name != "xywh" && *fmt_name != "cxcywh")) {
             Span at = args.positional[0]->span;
-            auto& diag = d().report(DiagId::BadFieldArgs, at, f.type.kind.name, "the box format is `xyxy`, `xywh` or `cxcywh`");
+            auto& diag =
+                d().report(DiagId::BadFieldArgs, at, f.type.kind.name, "the box format is `xyxy`, `xywh` or `cxcywh`");
             if (auto best = fmt_name ? closest(*fmt_name, {"xyxy", "xywh", "cxcywh"}) : std::string(); !best.empty())
               diag.fix(at, best, "did you mean `" + best + "`?");
           } else {
@@ -609,9 +615,12 @@ void Checker::check_op(Module& m, const ast::OpDecl& decl) {
   for (const auto& r : decl.requirements) {
     ArgGroup g;
     g.span = r.span;
-    if (r.rule.name == "one_of") g.rule = ArgGroup::Rule::OneOf;
-    else if (r.rule.name == "any_of") g.rule = ArgGroup::Rule::AnyOf;
-    else if (r.rule.name == "at_most_one") g.rule = ArgGroup::Rule::AtMostOne;
+    if (r.rule.name == "one_of")
+      g.rule = ArgGroup::Rule::OneOf;
+    else if (r.rule.name == "any_of")
+      g.rule = ArgGroup::Rule::AnyOf;
+    else if (r.rule.name == "at_most_one")
+      g.rule = ArgGroup::Rule::AtMostOne;
     else {
       d().report(DiagId::BadRequirement, r.rule.span,
                  fmt::format("unknown requirement `{}` (expected one_of, any_of or at_most_one)", r.rule.name));
@@ -655,7 +664,9 @@ void Checker::check_op(Module& m, const ast::OpDecl& decl) {
           if (e.key.name != "shape") p.acknowledges = true;
         }
       }
-      if (!found) d().report(DiagId::BadEffect, e.param ? e.param->span : e.span, fmt::format("`{}` has no parameter `{}`", info->name, *param));
+      if (!found)
+        d().report(DiagId::BadEffect, e.param ? e.param->span : e.span,
+                   fmt::format("`{}` has no parameter `{}`", info->name, *param));
     }
   }
   for (const auto& c : decl.cost) {

@@ -6,22 +6,28 @@ namespace auger {
 
 const std::vector<EffectSpec>& effect_vocabulary() {
   static const std::vector<EffectSpec> v = {
-      {"geometry", "none", false},      {"geometry", "flip", false},       {"geometry", "affine", false},
-      {"geometry", "perspective", false}, {"geometry", "crop", false},     {"geometry", "resize", false},
-      {"geometry", "pad", false},       {"geometry", "nonrigid", false},
-      {"shape", "keep", false},         {"shape", "square", true, "size"},         {"shape", "exact", true, "size"},
-      {"shape", "grow", true, "px"},          {"shape", "expand", true, "expand"},         {"shape", "dynamic", false},
-      {"boxes", "keep", false},         {"boxes", "exact", false},         {"boxes", "enclose", true, "boxes"},
-      {"boxes", "crop", true, "min_visibility"},          {"boxes", "occlude", true, "boxes"},        {"boxes", "unwarpable", false},
-      {"boxes", "unmixable", false},
-      {"keypoints", "keep", false},     {"keypoints", "transform", false}, {"keypoints", "mirror", false},
-      {"keypoints", "occlude", false},  {"keypoints", "unwarpable", false}, {"keypoints", "unmixable", false},
-      {"mask", "keep", false},          {"mask", "warp_nearest", false},   {"mask", "unmixable", false},
-      {"text", "keep", false},          {"text", "swap", true, "caption"},            {"text", "edit", false},
-      {"tags", "keep", false},          {"tags", "align", false},          {"tags", "unalignable", false},
-      {"frames", "keep", false},        {"frames", "rescale", false},      {"frames", "shift", false},
-      {"class", "keep", false},         {"class", "soften", false},
-      {"random", "none", false},        {"random", "draws", false},
+      {"geometry", "none", false, ""},       {"geometry", "flip", false, ""},
+      {"geometry", "affine", false, ""},     {"geometry", "perspective", false, ""},
+      {"geometry", "crop", false, ""},       {"geometry", "resize", false, ""},
+      {"geometry", "pad", false, ""},        {"geometry", "nonrigid", false, ""},
+      {"shape", "keep", false, ""},          {"shape", "square", true, "size"},
+      {"shape", "exact", true, "size"},      {"shape", "grow", true, "px"},
+      {"shape", "expand", true, "expand"},   {"shape", "dynamic", false, ""},
+      {"boxes", "keep", false, ""},          {"boxes", "exact", false, ""},
+      {"boxes", "enclose", true, "boxes"},   {"boxes", "crop", true, "min_visibility"},
+      {"boxes", "occlude", true, "boxes"},   {"boxes", "unwarpable", false, ""},
+      {"boxes", "unmixable", false, ""},     {"keypoints", "keep", false, ""},
+      {"keypoints", "transform", false, ""}, {"keypoints", "mirror", false, ""},
+      {"keypoints", "occlude", false, ""},   {"keypoints", "unwarpable", false, ""},
+      {"keypoints", "unmixable", false, ""}, {"mask", "keep", false, ""},
+      {"mask", "warp_nearest", false, ""},   {"mask", "unmixable", false, ""},
+      {"text", "keep", false, ""},           {"text", "swap", true, "caption"},
+      {"text", "edit", false, ""},           {"tags", "keep", false, ""},
+      {"tags", "align", false, ""},          {"tags", "unalignable", false, ""},
+      {"frames", "keep", false, ""},         {"frames", "rescale", false, ""},
+      {"frames", "shift", false, ""},        {"class", "keep", false, ""},
+      {"class", "soften", false, ""},        {"random", "none", false, ""},
+      {"random", "draws", false, ""},
   };
   return v;
 }
@@ -63,36 +69,54 @@ std::optional<std::string> apply_effect(Effects& fx, std::string_view key, std::
   const std::string p = param ? *param : std::string(spec->default_param);
 
   if (key == "geometry") {
-    pick<Geometry>(value, {{"none", Geometry::None}, {"flip", Geometry::Flip}, {"affine", Geometry::Affine},
-                           {"perspective", Geometry::Perspective}, {"crop", Geometry::Crop},
-                           {"resize", Geometry::Resize}, {"pad", Geometry::Pad}, {"nonrigid", Geometry::Nonrigid}},
+    pick<Geometry>(value,
+                   {{"none", Geometry::None},
+                    {"flip", Geometry::Flip},
+                    {"affine", Geometry::Affine},
+                    {"perspective", Geometry::Perspective},
+                    {"crop", Geometry::Crop},
+                    {"resize", Geometry::Resize},
+                    {"pad", Geometry::Pad},
+                    {"nonrigid", Geometry::Nonrigid}},
                    fx.geometry);
     fx.geometry_span = span;
   } else if (key == "shape") {
-    pick<ShapeEffect>(value, {{"keep", ShapeEffect::Keep}, {"square", ShapeEffect::Square},
-                              {"exact", ShapeEffect::Exact}, {"grow", ShapeEffect::Grow},
-                              {"expand", ShapeEffect::Expand}, {"dynamic", ShapeEffect::Dynamic}},
+    pick<ShapeEffect>(value,
+                      {{"keep", ShapeEffect::Keep},
+                       {"square", ShapeEffect::Square},
+                       {"exact", ShapeEffect::Exact},
+                       {"grow", ShapeEffect::Grow},
+                       {"expand", ShapeEffect::Expand},
+                       {"dynamic", ShapeEffect::Dynamic}},
                       fx.shape);
     fx.shape_param = p;
   } else if (key == "boxes") {
-    pick<BoxesEffect>(value, {{"keep", BoxesEffect::Keep}, {"exact", BoxesEffect::Exact},
-                              {"enclose", BoxesEffect::Enclose}, {"crop", BoxesEffect::Crop},
-                              {"occlude", BoxesEffect::Occlude}, {"unwarpable", BoxesEffect::Unwarpable},
-                              {"unmixable", BoxesEffect::Unmixable}},
+    pick<BoxesEffect>(value,
+                      {{"keep", BoxesEffect::Keep},
+                       {"exact", BoxesEffect::Exact},
+                       {"enclose", BoxesEffect::Enclose},
+                       {"crop", BoxesEffect::Crop},
+                       {"occlude", BoxesEffect::Occlude},
+                       {"unwarpable", BoxesEffect::Unwarpable},
+                       {"unmixable", BoxesEffect::Unmixable}},
                       fx.boxes);
     fx.boxes_param = p;
     fx.boxes_span = span;
   } else if (key == "keypoints") {
-    pick<KeypointsEffect>(value, {{"keep", KeypointsEffect::Keep}, {"transform", KeypointsEffect::Transform},
-                                  {"mirror", KeypointsEffect::Mirror}, {"occlude", KeypointsEffect::Occlude},
-                                  {"unwarpable", KeypointsEffect::Unwarpable},
-                                  {"unmixable", KeypointsEffect::Unmixable}},
+    pick<KeypointsEffect>(value,
+                          {{"keep", KeypointsEffect::Keep},
+                           {"transform", KeypointsEffect::Transform},
+                           {"mirror", KeypointsEffect::Mirror},
+                           {"occlude", KeypointsEffect::Occlude},
+                           {"unwarpable", KeypointsEffect::Unwarpable},
+                           {"unmixable", KeypointsEffect::Unmixable}},
                           fx.keypoints);
     fx.keypoints_span = span;
   } else if (key == "mask") {
-    pick<MaskEffect>(value, {{"keep", MaskEffect::Keep}, {"warp_nearest", MaskEffect::WarpNearest},
-                             {"unmixable", MaskEffect::Unmixable}},
-                     fx.mask);
+    pick<MaskEffect>(
+        value,
+        {{"keep", MaskEffect::Keep}, {"warp_nearest", MaskEffect::WarpNearest}, {"unmixable", MaskEffect::Unmixable}},
+        fx.mask);
     fx.mask_span = span;
   } else if (key == "text") {
     pick<TextEffect>(value, {{"keep", TextEffect::Keep}, {"swap", TextEffect::Swap}, {"edit", TextEffect::Edit}},
@@ -100,14 +124,14 @@ std::optional<std::string> apply_effect(Effects& fx, std::string_view key, std::
     fx.text_param = p;
     fx.text_span = span;
   } else if (key == "tags") {
-    pick<TagsEffect>(value, {{"keep", TagsEffect::Keep}, {"align", TagsEffect::Align},
-                             {"unalignable", TagsEffect::Unalignable}},
-                     fx.tags);
+    pick<TagsEffect>(
+        value, {{"keep", TagsEffect::Keep}, {"align", TagsEffect::Align}, {"unalignable", TagsEffect::Unalignable}},
+        fx.tags);
     fx.tags_span = span;
   } else if (key == "frames") {
-    pick<FramesEffect>(value, {{"keep", FramesEffect::Keep}, {"rescale", FramesEffect::Rescale},
-                               {"shift", FramesEffect::Shift}},
-                       fx.frames);
+    pick<FramesEffect>(
+        value, {{"keep", FramesEffect::Keep}, {"rescale", FramesEffect::Rescale}, {"shift", FramesEffect::Shift}},
+        fx.frames);
     fx.frames_span = span;
   } else if (key == "random") {
     fx.draws = value == "draws";
@@ -124,9 +148,11 @@ std::string effects_text(const Effects& fx) {
   auto add = [&](std::string_view key, std::string_view value, const std::string& param = {}) {
     parts.push_back(fmt::format("{}: {}{}", key, value, param.empty() ? "" : "(" + param + ")"));
   };
-  static constexpr std::string_view geometry[] = {"none", "flip", "affine", "perspective", "crop", "resize", "pad", "nonrigid"};
+  static constexpr std::string_view geometry[] = {"none", "flip",   "affine", "perspective",
+                                                  "crop", "resize", "pad",    "nonrigid"};
   static constexpr std::string_view shape[] = {"keep", "square", "exact", "grow", "expand", "dynamic"};
-  static constexpr std::string_view boxes[] = {"keep", "exact", "enclose", "crop", "occlude", "unwarpable", "unmixable"};
+  static constexpr std::string_view boxes[] = {"keep",    "exact",      "enclose",  "crop",
+                                               "occlude", "unwarpable", "unmixable"};
   static constexpr std::string_view keypoints[] = {"keep", "transform", "mirror", "occlude", "unwarpable", "unmixable"};
   static constexpr std::string_view mask[] = {"keep", "warp_nearest", "unmixable"};
   static constexpr std::string_view text[] = {"keep", "swap", "edit"};
@@ -136,11 +162,13 @@ std::string effects_text(const Effects& fx) {
   if (fx.geometry != Geometry::None) add("geometry", geometry[static_cast<int>(fx.geometry)]);
   if (fx.shape != ShapeEffect::Keep)
     add("shape", shape[static_cast<int>(fx.shape)], fx.shape == ShapeEffect::Dynamic ? "" : fx.shape_param);
-  bool boxes_param = fx.boxes == BoxesEffect::Enclose || fx.boxes == BoxesEffect::Crop || fx.boxes == BoxesEffect::Occlude;
+  bool boxes_param =
+      fx.boxes == BoxesEffect::Enclose || fx.boxes == BoxesEffect::Crop || fx.boxes == BoxesEffect::Occlude;
   if (fx.boxes != BoxesEffect::Keep) add("boxes", boxes[static_cast<int>(fx.boxes)], boxes_param ? fx.boxes_param : "");
   if (fx.keypoints != KeypointsEffect::Keep) add("keypoints", keypoints[static_cast<int>(fx.keypoints)]);
   if (fx.mask != MaskEffect::Keep) add("mask", mask[static_cast<int>(fx.mask)]);
-  if (fx.text != TextEffect::Keep) add("text", text[static_cast<int>(fx.text)], fx.text == TextEffect::Swap ? fx.text_param : "");
+  if (fx.text != TextEffect::Keep)
+    add("text", text[static_cast<int>(fx.text)], fx.text == TextEffect::Swap ? fx.text_param : "");
   if (fx.tags != TagsEffect::Keep) add("tags", tags[static_cast<int>(fx.tags)]);
   if (fx.frames != FramesEffect::Keep) add("frames", frames[static_cast<int>(fx.frames)]);
   if (fx.klass != ClassEffect::Keep) add("class", klass[static_cast<int>(fx.klass)]);

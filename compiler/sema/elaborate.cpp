@@ -47,7 +47,9 @@ struct ElabBudget {
 };
 
 // Where to insert a new argument `name: value` into a call written `op(…)`.
-Span insertion_point(Span args_span) { return Span{args_span.file, args_span.end - 1, args_span.end - 1}; }
+Span insertion_point(Span args_span) {
+  return Span{args_span.file, args_span.end - 1, args_span.end - 1};
+}
 
 }  // namespace
 
@@ -72,8 +74,8 @@ struct Checker::Elaborator {
     [[nodiscard]] Ctx plain() const { return {batch, false}; }
   };
 
-  std::vector<ElabStmt> body(const std::vector<ast::StmtPtr>& stmts, Env& env, const std::string& prefix,
-                             Ctx ctx, bool policy_top) {
+  std::vector<ElabStmt> body(const std::vector<ast::StmtPtr>& stmts, Env& env, const std::string& prefix, Ctx ctx,
+                             bool policy_top) {
     std::vector<ElabStmt> out;
     for (std::size_t i = 0; i < stmts.size(); ++i) {
       if (!stmts[i]) continue;
@@ -89,7 +91,8 @@ struct Checker::Elaborator {
         } else if (!policy_top || ctx.batch) {
           d().report(DiagId::BatchNotLast, s.keyword_span);
         } else if (!last) {
-          d().report(DiagId::BatchNotLast, s.keyword_span).note(stmts.back()->span, "the policy's last statement is here");
+          d().report(DiagId::BatchNotLast, s.keyword_span)
+              .note(stmts.back()->span, "the policy's last statement is here");
         }
       }
       std::string site_index = prefix.empty() ? std::to_string(i) : prefix + "." + std::to_string(i);
@@ -142,15 +145,16 @@ struct Checker::Elaborator {
         auto& diag = d().report(DiagId::UnknownAnnotation, a.name.span, a.name.name);
         // `@P`, `@prob`, `@probability`, `@weight`: the closest, else the one with the same initial.
         std::string best = closest(a.name.name, {"p", "w"});
-        char initial = a.name.name.empty() ? '\0' : static_cast<char>(std::tolower(static_cast<unsigned char>(a.name.name[0])));
+        char initial =
+            a.name.name.empty() ? '\0' : static_cast<char>(std::tolower(static_cast<unsigned char>(a.name.name[0])));
         if (best.empty() && (initial == 'p' || initial == 'w')) best = std::string(1, initial);
         if (!best.empty()) diag.fix(a.name.span, best, "did you mean `@" + best + "`?");
       }
     }
   }
 
-  std::optional<ElabStmt> stmt(const ast::Stmt& s, Env& env, const std::string& site_index,
-                               const std::string& prefix, Ctx ctx) {
+  std::optional<ElabStmt> stmt(const ast::Stmt& s, Env& env, const std::string& site_index, const std::string& prefix,
+                               Ctx ctx) {
     ElabStmt st;
     st.span = s.span;
     st.frames = frames;
@@ -239,7 +243,8 @@ struct Checker::Elaborator {
     }
     if (st.some_n) {
       if (auto r = range_of(*st.some_n, ranges)) {
-        if (r->lo < 0) d().report(DiagId::OutOfDomain, st.some_n->span, r->to_string(Dim::None), "n", "0..");
+        if (r->lo < 0)
+          d().report(DiagId::OutOfDomain, st.some_n->span, r->to_string(Dim::None), "n", "0..");
         else if (!st.replace && r->hi > static_cast<double>(s.body.size()) && !s.body.empty())
           d().report(DiagId::SomeOfTooMany, st.some_n->span, r->to_string(Dim::None), s.body.size())
               .fix(insertion_point(s.args_span), ", replace: true", "draw with replacement");
@@ -300,8 +305,10 @@ struct Checker::Elaborator {
     }
     // A value known here (a constant argument of a transform) picks one arm; otherwise every arm is kept.
     std::optional<std::string> chosen;
-    if (auto v = fold(*it->second); v && v->kind == Value::Kind::Enum) chosen = v->text;
-    else st.match_param = it->second->kind == VExpr::Kind::Param ? it->second->name : s.scrutinee.name;
+    if (auto v = fold(*it->second); v && v->kind == Value::Kind::Enum)
+      chosen = v->text;
+    else
+      st.match_param = it->second->kind == VExpr::Kind::Param ? it->second->name : s.scrutinee.name;
     const ast::MatchArm* fallback = nullptr;
     for (const auto& arm : s.arms) {
       if (arm.value.name == "_") fallback = &arm;
@@ -309,8 +316,7 @@ struct Checker::Elaborator {
     for (std::size_t i = 0; i < s.arms.size(); ++i) {
       const auto& arm = s.arms[i];
       if (!arm.body) continue;
-      bool take = !chosen || arm.value.name == *chosen ||
-                  (&arm == fallback && !covered.count(*chosen));
+      bool take = !chosen || arm.value.name == *chosen || (&arm == fallback && !covered.count(*chosen));
       if (!take) continue;
       std::vector<ast::StmtPtr> one;
       auto sub = stmt(*arm.body, env, st.site + "." + (arm.value.name == "_" ? std::to_string(i) : arm.value.name),
@@ -344,7 +350,8 @@ struct Checker::Elaborator {
           // Guess the parameter: the first one (the only positional one) when the call names it nowhere,
           // else the one at this position unless it is named elsewhere in the call.
           auto named = [&](const std::string& n) {
-            return std::any_of(s.args.begin(), s.args.end(), [&](const ast::Arg& b) { return b.name && b.name->name == n; });
+            return std::any_of(s.args.begin(), s.args.end(),
+                               [&](const ast::Arg& b) { return b.name && b.name->name == n; });
           };
           const ParamInfo* guess = nullptr;
           if (!params.empty() && s.args[0].name && !named(params[0].name)) {
@@ -424,7 +431,8 @@ struct Checker::Elaborator {
       std::vector<std::string> names = c.visible_names(m, SymbolKind::Op);
       for (const auto& n : c.visible_names(m, SymbolKind::Transform)) names.push_back(n);
       auto& diag = d().report(DiagId::UnknownOp, s.callee.span, name);
-      if (auto best = closest(name, names); !best.empty()) diag.fix(s.callee.span, best, "did you mean `" + best + "`?");
+      if (auto best = closest(name, names); !best.empty())
+        diag.fix(s.callee.span, best, "did you mean `" + best + "`?");
       if (m.ast && m.ast->imports.size() > m.imports.size())
         diag.note({}, fmt::format("`{}` may be declared by an import that failed above", name));
       if (auto mod = stdlib_module_declaring(name); !mod.empty())
@@ -444,11 +452,13 @@ struct Checker::Elaborator {
       for (const auto& p : g.params) {
         if (const auto* a = st.arg(p); a && a->value) given.push_back("`" + p + "`");
       }
-      bool ok = g.rule == ArgGroup::Rule::OneOf     ? given.size() == 1
-                : g.rule == ArgGroup::Rule::AnyOf   ? !given.empty()
-                                                    : given.size() <= 1;
+      bool ok = g.rule == ArgGroup::Rule::OneOf   ? given.size() == 1
+                : g.rule == ArgGroup::Rule::AnyOf ? !given.empty()
+                                                  : given.size() <= 1;
       if (ok) continue;
-      const char* how = g.rule == ArgGroup::Rule::OneOf ? "exactly one" : g.rule == ArgGroup::Rule::AnyOf ? "at least one" : "at most one";
+      const char* how = g.rule == ArgGroup::Rule::OneOf   ? "exactly one"
+                        : g.rule == ArgGroup::Rule::AnyOf ? "at least one"
+                                                          : "at most one";
       std::string all;
       for (const auto& p : g.params) all += (all.empty() ? "`" : ", `") + p + "`";
       d().report(DiagId::ArgumentGroup, at, op.name, how, all,
@@ -479,10 +489,14 @@ struct Checker::Elaborator {
   void targets(const ast::Stmt& s, ElabStmt& st, const OpInfo& op, const ast::Arg* on) {
     std::vector<FieldKind> kinds;
     const auto& k = op.input.kind;
-    if (k == "image") kinds = {FieldKind::Image};
-    else if (k == "mask") kinds = {FieldKind::Mask};
-    else if (k == "audio" || k == "spectrogram") kinds = {FieldKind::Audio, FieldKind::Spectrogram};
-    else if (k == "text") kinds = {FieldKind::Text};
+    if (k == "image")
+      kinds = {FieldKind::Image};
+    else if (k == "mask")
+      kinds = {FieldKind::Mask};
+    else if (k == "audio" || k == "spectrogram")
+      kinds = {FieldKind::Audio, FieldKind::Spectrogram};
+    else if (k == "text")
+      kinds = {FieldKind::Text};
     std::vector<const FieldInfo*> candidates;
     for (const auto& f : sample->fields) {
       if (std::find(kinds.begin(), kinds.end(), f.kind) != kinds.end()) candidates.push_back(&f);
@@ -509,16 +523,20 @@ struct Checker::Elaborator {
         for (const auto& x : sample->fields) names.push_back(x.name);
         auto& diag = d().report(DiagId::BadTarget, on->value->span, fname,
                                 fmt::format("sample `{}` has no such field", sample->name));
-        if (auto best = closest(fname, names); !best.empty()) diag.fix(on->value->span, best, "did you mean `" + best + "`?");
+        if (auto best = closest(fname, names); !best.empty())
+          diag.fix(on->value->span, best, "did you mean `" + best + "`?");
         diag.note(sample->name_span, "the sample is declared here");
         implicit_targets();
         return;
       }
       if (std::find(candidates.begin(), candidates.end(), f) == candidates.end()) {
-        d().report(DiagId::BadTarget, on->value->span, fname,
-                   fmt::format("`{}` is {} {} field and `{}` works on {} fields", fname,
-                               std::string_view("aeiou").find(field_kind_name(f->kind).front()) == std::string_view::npos ? "a" : "an",
-                               field_kind_name(f->kind), op.name, k))
+        d().report(
+               DiagId::BadTarget, on->value->span, fname,
+               fmt::format("`{}` is {} {} field and `{}` works on {} fields", fname,
+                           std::string_view("aeiou").find(field_kind_name(f->kind).front()) == std::string_view::npos
+                               ? "a"
+                               : "an",
+                           field_kind_name(f->kind), op.name, k))
             .note(f->span, "the field is declared here");
         implicit_targets();
         return;

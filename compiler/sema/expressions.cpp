@@ -47,10 +47,12 @@ void plain_literals(const VExpr& e, std::vector<const VExpr*>& out) {
 
 std::string describe(const VExpr& e, const SourceManager& sm) {
   auto text = std::string(sm.text(e.span));
-  if (e.kind == VExpr::Kind::Param && e.param) return fmt::format("parameter `{}` of type {}", e.name, e.param->type.name());
+  if (e.kind == VExpr::Kind::Param && e.param)
+    return fmt::format("parameter `{}` of type {}", e.name, e.param->type.name());
   if (e.kind == VExpr::Kind::Const) {
     switch (e.value.kind) {
-      case Value::Kind::Number: return fmt::format("{} `{}`", dim_name(e.dim), text.empty() ? e.value.to_string() : text);
+      case Value::Kind::Number:
+        return fmt::format("{} `{}`", dim_name(e.dim), text.empty() ? e.value.to_string() : text);
       case Value::Kind::String: return fmt::format("a string `{}`", text);
       case Value::Kind::Bool: return fmt::format("a bool `{}`", text);
       case Value::Kind::Enum: return fmt::format("`{}`", e.value.text);
@@ -98,8 +100,7 @@ VExprPtr Checker::check_expr(const ast::Expr& e, const Type* expected, Env& env)
       // An empty name stands for an expression the parser could not read; E0101 already said so.
       if (e.text.empty()) return nullptr;
       if (auto it = env.params.find(e.text); it != env.params.end()) return it->second;
-      if (expected && expected->base == BaseType::Enum && expected->enumeration &&
-          expected->enumeration->has(e.text)) {
+      if (expected && expected->base == BaseType::Enum && expected->enumeration && expected->enumeration->has(e.text)) {
         Value v;
         v.kind = Value::Kind::Enum;
         v.text = e.text;
@@ -194,7 +195,10 @@ VExprPtr Checker::check_expr(const ast::Expr& e, const Type* expected, Env& env)
       Dim da = a->dim, db = b->dim;
       auto unit_error = [&](const std::string& why) {
         // "`10deg + 2` is a sum and needs a unit (the same on both sides), found an angle plus a plain number"
-        const char* what = e.op == '+' ? "a sum" : e.op == '-' ? "a difference" : e.op == '*' ? "a product" : "a quotient";
+        const char* what = e.op == '+'   ? "a sum"
+                           : e.op == '-' ? "a difference"
+                           : e.op == '*' ? "a product"
+                                         : "a quotient";
         const char* rule = e.op == '*'   ? "on one side only"
                            : e.op == '/' ? "the same on both sides, or on the left only"
                                          : "the same on both sides";
@@ -269,7 +273,8 @@ VExprPtr Checker::check_expr(const ast::Expr& e, const Type* expected, Env& env)
         if (fn != "choice") {
           for (const auto& o : out->operands) {
             if (!is_number_expr(*o)) {
-              d().report(DiagId::BadRandomCall, o->span, fmt::format("`{}` draws numbers, found {}", fn, describe(*o, sources)));
+              d().report(DiagId::BadRandomCall, o->span,
+                         fmt::format("`{}` draws numbers, found {}", fn, describe(*o, sources)));
               return nullptr;
             }
           }
@@ -327,7 +332,8 @@ VExprPtr Checker::check_expr(const ast::Expr& e, const Type* expected, Env& env)
         }
         std::size_t want = (fn == "min" || fn == "max") ? 2 : 1;
         if (out->operands.size() != want) {
-          d().report(DiagId::BadRandomCall, e.span, fmt::format("`{}` takes {} argument{}", fn, want, want > 1 ? "s" : ""));
+          d().report(DiagId::BadRandomCall, e.span,
+                     fmt::format("`{}` takes {} argument{}", fn, want, want > 1 ? "s" : ""));
           return nullptr;
         }
         if (want == 2 && out->operands[0]->dim != out->operands[1]->dim) {
@@ -426,12 +432,14 @@ bool Checker::coerce(VExprPtr& e, const Type& type, const std::string& what, Spa
     case BaseType::Interval:
     case BaseType::Color:
     case BaseType::Size: {
-      bool is_list = e->kind == VExpr::Kind::List || (e->kind == VExpr::Kind::Const && e->value.kind == Value::Kind::List);
+      bool is_list =
+          e->kind == VExpr::Kind::List || (e->kind == VExpr::Kind::Const && e->value.kind == Value::Kind::List);
       if (is_list) {
         std::size_t n = e->kind == VExpr::Kind::List ? e->operands.size() : e->value.items.size();
         if (type.base == BaseType::Interval && n != 2) return mismatch(*e, "an interval `[lo, hi]`");
         if (type.base == BaseType::Size && n != 2) return mismatch(*e, "a size `n` or `[h, w]`");
-        if (type.base == BaseType::Color && n != 1 && n != 3 && n != 4) return mismatch(*e, "a colour: a number or one per channel");
+        if (type.base == BaseType::Color && n != 1 && n != 3 && n != 4)
+          return mismatch(*e, "a colour: a number or one per channel");
         Type el;
         el.base = type.base == BaseType::Size ? BaseType::Size : BaseType::Float;
         if (type.base == BaseType::Interval) {
@@ -443,7 +451,8 @@ bool Checker::coerce(VExprPtr& e, const Type& type, const std::string& what, Spa
             if (e->operands[0]->dim != e->operands[1]->dim) return mismatch(*e, "an interval with one unit");
             auto lo = fold(*e->operands[0]), hi = fold(*e->operands[1]);
             if (lo && hi && lo->number > hi->number) {
-              d().report(DiagId::OutOfDomain, e->span, std::string(sources.text(e->span)), what, "(an interval's low bound ≤ its high bound)");
+              d().report(DiagId::OutOfDomain, e->span, std::string(sources.text(e->span)), what,
+                         "(an interval's low bound ≤ its high bound)");
               return false;
             }
           }
@@ -530,10 +539,12 @@ void Checker::check_domain(const VExpr& e, const Domain& dom, const std::string&
     // A parameter's own domain must fit: the checker proves it once for every value `--set` may give.
     if (e.param && e.param->domain) {
       const auto& pd = *e.param->domain;
-      bool fits = pd.kind == Domain::Kind::Set ? std::all_of(pd.set.begin(), pd.set.end(), [&](const Value& v) { return dom.contains(v); })
-                                              : dom.contains(Range{pd.lo, pd.hi, false});
+      bool fits = pd.kind == Domain::Kind::Set
+                      ? std::all_of(pd.set.begin(), pd.set.end(), [&](const Value& v) { return dom.contains(v); })
+                      : dom.contains(Range{pd.lo, pd.hi, false});
       if (!fits) {
-        d().report(DiagId::OutOfDomain, e.span, fmt::format("parameter `{}` in {}", e.name, pd.to_string()), what, dom.to_string());
+        d().report(DiagId::OutOfDomain, e.span, fmt::format("parameter `{}` in {}", e.name, pd.to_string()), what,
+                   dom.to_string());
       }
       return;
     }
@@ -542,7 +553,8 @@ void Checker::check_domain(const VExpr& e, const Domain& dom, const std::string&
   }
   ParamRange fallback = [](const VExpr& p) -> std::optional<Range> {
     if (!p.param) return std::nullopt;
-    if (p.param->domain && p.param->domain->kind != Domain::Kind::Set) return Range{p.param->domain->lo, p.param->domain->hi, false};
+    if (p.param->domain && p.param->domain->kind != Domain::Kind::Set)
+      return Range{p.param->domain->lo, p.param->domain->hi, false};
     if (p.param->default_value) {
       auto v = fold(*p.param->default_value);
       if (v && v->kind == Value::Kind::Number) return Range::point(v->number);

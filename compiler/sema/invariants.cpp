@@ -32,8 +32,12 @@ struct State {
 // Sizes come from arbitrary literals (`1e300`, `99999999999999999999`): convert and add in double and
 // saturate, so that no input makes a float-to-integer conversion or a sum overflow.
 constexpr double kMaxExtent = 1e15;
-long extent(double v) { return std::isnan(v) ? 0 : static_cast<long>(std::clamp(v, -kMaxExtent, kMaxExtent)); }
-long grown(long base, double by) { return extent(static_cast<double>(base) + by); }
+long extent(double v) {
+  return std::isnan(v) ? 0 : static_cast<long>(std::clamp(v, -kMaxExtent, kMaxExtent));
+}
+long grown(long base, double by) {
+  return extent(static_cast<double>(base) + by);
+}
 
 State merge(const State& a, const State& b) {
   State out = a;
@@ -91,7 +95,9 @@ struct InvariantChecker {
 
   DiagEngine& d() { return c.diags; }
 
-  static std::uint64_t key(Span s) { return (static_cast<std::uint64_t>(s.file) << 40) ^ (static_cast<std::uint64_t>(s.begin) << 20) ^ s.end; }
+  static std::uint64_t key(Span s) {
+    return (static_cast<std::uint64_t>(s.file) << 40) ^ (static_cast<std::uint64_t>(s.begin) << 20) ^ s.end;
+  }
 
   // Reports at the statement, or — for a statement inside a transform — at the user's call of the transform,
   // with a note at the op inside it. Fix-its only make sense in the user's own text.
@@ -205,8 +211,10 @@ struct InvariantChecker {
           for (std::size_t i = 0; i < st.children.size(); ++i) {
             State seen = in;
             for (std::size_t j = 0; j < st.children.size(); ++j) {
-              if (st.replace) seen = merge(seen, outs[j]);
-              else if (j != i) seen = merge(seen, without(outs[j], st.children[i]));
+              if (st.replace)
+                seen = merge(seen, outs[j]);
+              else if (j != i)
+                seen = merge(seen, without(outs[j], st.children[i]));
             }
             outs[i] = walk(st.children[i], seen);
           }
@@ -407,17 +415,19 @@ struct InvariantChecker {
     if (fx.geometric() && st.explicit_target) {
       std::vector<const FieldInfo*> tied;
       for (const auto& f : sample.fields) {
-        if (f.kind == FieldKind::Mask || f.kind == FieldKind::Boxes || f.kind == FieldKind::Keypoints) tied.push_back(&f);
+        if (f.kind == FieldKind::Mask || f.kind == FieldKind::Boxes || f.kind == FieldKind::Keypoints)
+          tied.push_back(&f);
       }
       if (!tied.empty()) {
         std::string names;
         for (const auto* f : tied) names += (names.empty() ? "`" : ", `") + f->name + "`";
-        report(DiagId::GeometryOnTiedField, st, st.span, [&](Diagnostic& diag) {
-          diag.message = msg(DiagId::GeometryOnTiedField, op.name, st.targets.empty() ? "?" : st.targets[0], names);
-          for (const auto* f : tied) diag.note(f->span, fmt::format("`{}` moves with the image", f->name));
-        }, [&](Diagnostic& diag) {
-          (void)diag;
-        });
+        report(
+            DiagId::GeometryOnTiedField, st, st.span,
+            [&](Diagnostic& diag) {
+              diag.message = msg(DiagId::GeometryOnTiedField, op.name, st.targets.empty() ? "?" : st.targets[0], names);
+              for (const auto* f : tied) diag.note(f->span, fmt::format("`{}` moves with the image", f->name));
+            },
+            [&](Diagnostic& diag) { (void)diag; });
       }
     }
     // Rule 2: mirrors need flip pairs for keypoints and a caption mode for text. The spec names both flips:
@@ -428,25 +438,32 @@ struct InvariantChecker {
         if (k->has_flip) continue;
         report(DiagId::MirrorWithoutFlipPairs, st, st.span, [&](Diagnostic& diag) {
           diag.message = msg(DiagId::MirrorWithoutFlipPairs, op.name, k->name);
-          diag.note(k->type_span, "the keypoints are declared here; list their left/right pairs with `flip: [(i, j), …]` "
-                                  "(or `flip: []` when none swap)");
+          diag.note(k->type_span,
+                    "the keypoints are declared here; list their left/right pairs with `flip: [(i, j), …]` "
+                    "(or `flip: []` when none swap)");
         });
       }
     }
     if (fx.text == TextEffect::Swap && !texts.empty() && !given(st, fx.text_param)) {
       auto value = first_enum_value(st, fx.text_param);
-      report(DiagId::MirrorCaptionMode, st, st.span, [&](Diagnostic& diag) {
-        diag.message = msg(DiagId::MirrorCaptionMode, op.name, texts[0]->name, fx.text_param, value);
-        diag.note(texts[0]->span, "the caption is declared here");
-      }, [&](Diagnostic& diag) { add_arg_fix(diag, st, fx.text_param, value); });
+      report(
+          DiagId::MirrorCaptionMode, st, st.span,
+          [&](Diagnostic& diag) {
+            diag.message = msg(DiagId::MirrorCaptionMode, op.name, texts[0]->name, fx.text_param, value);
+            diag.note(texts[0]->span, "the caption is declared here");
+          },
+          [&](Diagnostic& diag) { add_arg_fix(diag, st, fx.text_param, value); });
     }
     // Rule 3: warps that enclose boxes.
     if (fx.boxes == BoxesEffect::Enclose && !boxes.empty() && !given(st, fx.boxes_param)) {
-      report(DiagId::BoxesEnclosed, st, st.span, [&](Diagnostic& diag) {
-        diag.message = msg(DiagId::BoxesEnclosed, op.name, boxes[0]->name);
-        diag.note(boxes[0]->span, "the boxes are declared here; enclosing boxes grow with the angle");
-      }, [&](Diagnostic& diag) { add_arg_fix(diag, st, fx.boxes_param, first_enum_value(st, fx.boxes_param)); },
-      fx.boxes_param);
+      report(
+          DiagId::BoxesEnclosed, st, st.span,
+          [&](Diagnostic& diag) {
+            diag.message = msg(DiagId::BoxesEnclosed, op.name, boxes[0]->name);
+            diag.note(boxes[0]->span, "the boxes are declared here; enclosing boxes grow with the angle");
+          },
+          [&](Diagnostic& diag) { add_arg_fix(diag, st, fx.boxes_param, first_enum_value(st, fx.boxes_param)); },
+          fx.boxes_param);
     }
     // Rule 4: crops must say how much of a box must stay visible.
     if (fx.boxes == BoxesEffect::Crop && !boxes.empty() && !given(st, fx.boxes_param)) {
@@ -468,9 +485,9 @@ struct InvariantChecker {
       report(id, st, st.span, [&](Diagnostic& diag) {
         diag.message = msg(id, op.name, fields[0].second, fields[0].first->name);
         for (std::size_t i = 0; i < fields.size(); ++i) {
-          diag.note(fields[i].first->span, i == 0 ? std::string("the field is declared here")
-                                                  : fmt::format("{} `{}` cannot be carried either", fields[i].second,
-                                                                fields[i].first->name));
+          diag.note(fields[i].first->span,
+                    i == 0 ? std::string("the field is declared here")
+                           : fmt::format("{} `{}` cannot be carried either", fields[i].second, fields[i].first->name));
         }
       });
     };
@@ -481,11 +498,15 @@ struct InvariantChecker {
     report_fields(DiagId::NonInvertibleWarp, unwarpable);
     // Rule 6: occluders may hide boxes.
     if (fx.boxes == BoxesEffect::Occlude && !boxes.empty() && !given(st, fx.boxes_param)) {
-      report(DiagId::OcclusionHidesBoxes, st, st.span, [&](Diagnostic& diag) {
-        diag.message = msg(DiagId::OcclusionHidesBoxes, op.name, boxes[0]->name);
-        diag.note(boxes[0]->span, "the boxes are declared here; covered keypoints get visibility 0, boxes are kept");
-      }, [&](Diagnostic& diag) { add_arg_fix(diag, st, fx.boxes_param, first_enum_value(st, fx.boxes_param)); },
-      fx.boxes_param);
+      report(
+          DiagId::OcclusionHidesBoxes, st, st.span,
+          [&](Diagnostic& diag) {
+            diag.message = msg(DiagId::OcclusionHidesBoxes, op.name, boxes[0]->name);
+            diag.note(boxes[0]->span,
+                      "the boxes are declared here; covered keypoints get visibility 0, boxes are kept");
+          },
+          [&](Diagnostic& diag) { add_arg_fix(diag, st, fx.boxes_param, first_enum_value(st, fx.boxes_param)); },
+          fx.boxes_param);
     }
     // Rule 7: mixing needs a class label and no dense labels.
     if (fx.klass == ClassEffect::Soften && !sample.has(FieldKind::Class) && !sample.has(FieldKind::Soft)) {
@@ -536,8 +557,9 @@ struct InvariantChecker {
     if (st.kind == ElabStmt::Kind::SomeOf) fail(st.callee_span, "uses `some_of`");
     if (st.probability) {
       auto v = fold(*st.probability);
-      if (!(v && v->number >= 1)) fail(st.probability_span.valid() ? st.probability_span : st.probability->span,
-                                     "applies a statement with probability below 1");
+      if (!(v && v->number >= 1))
+        fail(st.probability_span.valid() ? st.probability_span : st.probability->span,
+             "applies a statement with probability below 1");
     }
     // A random value passed to a transform is reported once, at the caller's argument: the statements inside
     // that use it share its nodes and are not reported again.
@@ -574,7 +596,8 @@ struct InvariantChecker {
       bool tensor = fs.kind == FieldKind::Image || fs.kind == FieldKind::Mask || fs.kind == FieldKind::Audio ||
                     fs.kind == FieldKind::Spectrogram;
       if (!tensor || fs.is_static) continue;
-      std::string how = fs.kind == FieldKind::Image || fs.kind == FieldKind::Mask ? "input-dependent" : "of variable length";
+      std::string how =
+          fs.kind == FieldKind::Image || fs.kind == FieldKind::Mask ? "input-dependent" : "of variable length";
       auto& diag = d().report(DiagId::ShapeNotStatic, batch.callee_span, f.name, how);
       bool spatial = fs.kind == FieldKind::Image || fs.kind == FieldKind::Mask;
       if (spatial && fs.dynamic_since.valid()) {
@@ -612,15 +635,14 @@ struct InvariantChecker {
           if (fs.element == "f32") {
             text = fmt::format("image({}, f32)[{},{},{}]", f.color, f.channel_count(), hd(), wd());
           } else {
-            text = fmt::format("image({}{})[{},{},{}]", f.color, fs.element == "u8" ? "" : ", " + fs.element,
-                               hd(), wd(), f.channel_count());
+            text = fmt::format("image({}{})[{},{},{}]", f.color, fs.element == "u8" ? "" : ", " + fs.element, hd(),
+                               wd(), f.channel_count());
           }
           break;
-        case FieldKind::Mask:
-          text = fmt::format("mask({})[{},{}]", f.classes, hd(), wd());
-          break;
+        case FieldKind::Mask: text = fmt::format("mask({})[{},{}]", f.classes, hd(), wd()); break;
         case FieldKind::Spectrogram:
-          text = fmt::format("spectrogram({})[?,{}]", fs.bins ? std::to_string(fs.bins) : "?", fs.bins ? std::to_string(fs.bins) : "?");
+          text = fmt::format("spectrogram({})[?,{}]", fs.bins ? std::to_string(fs.bins) : "?",
+                             fs.bins ? std::to_string(fs.bins) : "?");
           break;
         case FieldKind::Soft:
           text = fmt::format("soft({})", f.classes);

@@ -176,7 +176,8 @@ void Checker::resolve_imports(Module& m) {
     if (!imp.is_path) {
       if (imp.target.rfind("std.", 0) != 0) {
         auto& diag = d().report(DiagId::ImportNotFound, imp.target_span, imp.target);
-        diag.note({}, "module names start with `std.`; import a file with a string: `import \"" + imp.target + ".aug\"`");
+        diag.note({},
+                  "module names start with `std.`; import a file with a string: `import \"" + imp.target + ".aug\"`");
         continue;
       }
       target = load_stdlib_module(imp.target, imp.target_span);
@@ -249,8 +250,7 @@ void Checker::report_unused_imports(Module& m) {
         if (imp.span.file == span.file && imp.span.begin == span.begin) written = imp.target;
       }
     }
-    d().report(DiagId::UnusedImport, span, written)
-        .fix(span, "", "remove the import");
+    d().report(DiagId::UnusedImport, span, written).fix(span, "", "remove the import");
   }
 }
 

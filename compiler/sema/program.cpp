@@ -7,7 +7,9 @@
 namespace auger {
 
 namespace {
-bool le(double a, double b) { return a <= b + 1e-9 * std::max(1.0, std::abs(b)); }
+bool le(double a, double b) {
+  return a <= b + 1e-9 * std::max(1.0, std::abs(b));
+}
 }  // namespace
 
 bool Domain::contains(double v) const {
@@ -54,7 +56,9 @@ std::string Domain::to_string() const {
   return "?";
 }
 
-std::string KindInfo::to_string() const { return element.empty() ? kind : kind + "(" + element + ")"; }
+std::string KindInfo::to_string() const {
+  return element.empty() ? kind : kind + "(" + element + ")";
+}
 
 const ParamInfo* OpInfo::param(const std::string& n) const {
   for (const auto& p : params) {

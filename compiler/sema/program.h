@@ -33,7 +33,7 @@ struct ParamInfo {
   std::string name;
   Type type;
   std::optional<Domain> domain;
-  VExprPtr default_value;  // null: required (unless it acknowledges an effect or is optional)
+  VExprPtr default_value;     // null: required (unless it acknowledges an effect or is optional)
   bool optional = false;      // `= none`: may be absent; `requires { … }` says which go together
   bool broken = false;        // its type or default failed to check (already reported)
   bool acknowledges = false;  // named inside an effect: never required by binding
@@ -76,7 +76,7 @@ struct TransformInfo {
   std::vector<ParamInfo> params;
   const ast::Transform* ast = nullptr;
   struct Module* module = nullptr;  // where its body's names resolve
-  std::string doc;                   // the comment block above it, if any
+  std::string doc;                  // the comment block above it, if any
   Span span, name_span;
 
   [[nodiscard]] const ParamInfo* param(const std::string& n) const;
@@ -87,7 +87,7 @@ struct BoundArg {
   const ParamInfo* param = nullptr;
   VExprPtr value;  // null when absent (a parameter without default that was not given)
   bool explicit_given = false;
-  Span span;       // the argument as written (or the call when defaulted)
+  Span span;  // the argument as written (or the call when defaulted)
   Span value_span;
 };
 
@@ -103,21 +103,21 @@ struct ElabStmt {
   enum class Kind { Op, OneOf, SomeOf, Seq, Batch, Match } kind = Kind::Op;
   std::string site;  // statement site (language.md §6): the label, or the path of indices
   std::string label;
-  Span span;         // the statement as written
-  Span callee_span;  // the op name (Op) or keyword
-  Span args_span;    // `(…)` of the call, parentheses included (where fix-its insert arguments)
+  Span span;              // the statement as written
+  Span callee_span;       // the op name (Op) or keyword
+  Span args_span;         // `(…)` of the call, parentheses included (where fix-its insert arguments)
   std::string transform;  // Seq: the transform whose body this is
   std::vector<CallFrame> frames;
 
   // Op
   const OpInfo* op = nullptr;
-  std::vector<BoundArg> args;          // one per op parameter, in declaration order
-  std::vector<std::string> targets;    // the fields it applies to
-  bool explicit_target = false;        // `on:` was given
+  std::vector<BoundArg> args;        // one per op parameter, in declaration order
+  std::vector<std::string> targets;  // the fields it applies to
+  bool explicit_target = false;      // `on:` was given
 
-  VExprPtr probability;  // `@p`; null = 1
+  VExprPtr probability;   // `@p`; null = 1
   Span probability_span;  // the expression inside `@p(…)` as written (a parameter's node spans its declaration)
-  VExprPtr weight;       // `@w` inside one_of; null = 1
+  VExprPtr weight;        // `@w` inside one_of; null = 1
 
   // OneOf / SomeOf / Seq / Batch / Match
   std::vector<ElabStmt> children;
@@ -167,7 +167,7 @@ struct Module {
   bool is_stdlib = false;
   std::unique_ptr<ast::File> ast;
   std::vector<Module*> imports;
-  std::vector<Span> import_spans;  // the whole `import …` of each entry of `imports`
+  std::vector<Span> import_spans;     // the whole `import …` of each entry of `imports`
   std::map<std::string, Symbol> own;  // declared here
   // Storage (stable addresses).
   std::map<std::string, Value> consts;

@@ -49,7 +49,7 @@ struct FieldInfo {
   // frames: the frame period in seconds
   double frame_period = 0.01;
 
-  [[nodiscard]] int channel_count() const;  // image channels
+  [[nodiscard]] int channel_count() const;      // image channels
   [[nodiscard]] std::string type_text() const;  // as written: "image(rgb)", "class(80)[]"
 };
 

@@ -18,7 +18,8 @@ std::size_t distance(const std::string& a, const std::string& b) {
     for (std::size_t j = 1; j <= m; ++j) {
       std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
       d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[n][m];
@@ -51,7 +52,8 @@ std::string stdlib_module_declaring(const std::string& name) {
       for (std::size_t at = f.text.find(head); at != std::string_view::npos; at = f.text.find(head, at + 1)) {
         bool line_start = at == 0 || f.text[at - 1] == '\n';
         std::size_t after = at + head.size();
-        bool word_end = after >= f.text.size() || !(std::isalnum(static_cast<unsigned char>(f.text[after])) || f.text[after] == '_');
+        bool word_end = after >= f.text.size() ||
+                        !(std::isalnum(static_cast<unsigned char>(f.text[after])) || f.text[after] == '_');
         if (line_start && word_end) return "std." + std::string(f.name);
       }
     }

@@ -22,10 +22,18 @@ std::string EnumInfo::listing() const {
 
 bool builtin_type(const std::string& name, BaseType& out) {
   static const std::map<std::string, BaseType> table = {
-      {"int", BaseType::Int},           {"float", BaseType::Float},     {"bool", BaseType::Bool},
-      {"string", BaseType::String},     {"angle", BaseType::Angle},     {"duration", BaseType::Duration},
-      {"frequency", BaseType::Frequency}, {"gain", BaseType::Gain},     {"size", BaseType::Size},
-      {"count", BaseType::Count},       {"color", BaseType::Color},     {"interval", BaseType::Interval},
+      {"int", BaseType::Int},
+      {"float", BaseType::Float},
+      {"bool", BaseType::Bool},
+      {"string", BaseType::String},
+      {"angle", BaseType::Angle},
+      {"duration", BaseType::Duration},
+      {"frequency", BaseType::Frequency},
+      {"gain", BaseType::Gain},
+      {"size", BaseType::Size},
+      {"count", BaseType::Count},
+      {"color", BaseType::Color},
+      {"interval", BaseType::Interval},
   };
   auto it = table.find(name);
   if (it == table.end()) return false;
@@ -72,10 +80,8 @@ bool Type::is_numeric_scalar() const {
     case BaseType::Frequency:
     case BaseType::Gain:
     case BaseType::Size:
-    case BaseType::Count:
-      return true;
-    default:
-      return false;
+    case BaseType::Count: return true;
+    default: return false;
   }
 }
 

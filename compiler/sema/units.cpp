@@ -4,14 +4,10 @@ namespace auger {
 
 const std::vector<UnitInfo>& all_units() {
   static const std::vector<UnitInfo> units = {
-      {"deg", Dim::Angle, 1.0},
-      {"rad", Dim::Angle, 57.29577951308232},
-      {"ms", Dim::Duration, 1e-3},
-      {"s", Dim::Duration, 1.0},
-      {"Hz", Dim::Frequency, 1.0},
-      {"kHz", Dim::Frequency, 1e3},
-      {"dB", Dim::Gain, 1.0},
-      {"px", Dim::Pixels, 1.0},
+      {"deg", Dim::Angle, 1.0},    {"rad", Dim::Angle, 57.29577951308232},
+      {"ms", Dim::Duration, 1e-3}, {"s", Dim::Duration, 1.0},
+      {"Hz", Dim::Frequency, 1.0}, {"kHz", Dim::Frequency, 1e3},
+      {"dB", Dim::Gain, 1.0},      {"px", Dim::Pixels, 1.0},
       {"%", Dim::Fraction, 0.01},
   };
   return units;

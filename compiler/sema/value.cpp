@@ -28,7 +28,9 @@ std::string with_unit(double v, bool is_int, Dim dim) {
 }
 
 // Half to even, as torch.round.
-double round_half_even(double x) { return std::nearbyint(x); }
+double round_half_even(double x) {
+  return std::nearbyint(x);
+}
 
 }  // namespace
 
@@ -67,8 +69,7 @@ bool VExpr::is_random() const {
 
 bool VExpr::depends_on_params() const {
   if (kind == Kind::Param) return true;
-  return std::any_of(operands.begin(), operands.end(),
-                     [](const VExprPtr& o) { return o && o->depends_on_params(); });
+  return std::any_of(operands.begin(), operands.end(), [](const VExprPtr& o) { return o && o->depends_on_params(); });
 }
 
 std::string VExpr::to_string() const {
@@ -93,7 +94,9 @@ std::string VExpr::to_string() const {
   return "?";
 }
 
-bool Range::bounded() const { return std::isfinite(lo) && std::isfinite(hi); }
+bool Range::bounded() const {
+  return std::isfinite(lo) && std::isfinite(hi);
+}
 
 std::string Range::to_string(Dim dim) const {
   auto b = [&](double v) {
@@ -267,10 +270,8 @@ std::optional<Value> fold(const VExpr& e, std::string* error) {
       }
       if (args.empty()) return std::nullopt;
       const auto& a = args[0];
-      if (e.name == "min" && args.size() == 2)
-        return args[1].number < a.number ? args[1] : a;
-      if (e.name == "max" && args.size() == 2)
-        return args[1].number > a.number ? args[1] : a;
+      if (e.name == "min" && args.size() == 2) return args[1].number < a.number ? args[1] : a;
+      if (e.name == "max" && args.size() == 2) return args[1].number > a.number ? args[1] : a;
       if (e.name == "round") return Value::num(round_half_even(a.number), true, a.dim);
       if (e.name == "floor") return Value::num(std::floor(a.number), true, a.dim);
       if (e.name == "ceil") return Value::num(std::ceil(a.number), true, a.dim);

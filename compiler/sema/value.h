@@ -54,9 +54,9 @@ struct VExpr {
   bool is_int = false;
   const ParamInfo* param = nullptr;  // Param: its declaration (type, domain)
 
-  [[nodiscard]] bool is_random() const;           // contains a Random node
-  [[nodiscard]] bool depends_on_params() const;   // contains a Param node
-  [[nodiscard]] std::string to_string() const;    // for printing IR and messages
+  [[nodiscard]] bool is_random() const;          // contains a Random node
+  [[nodiscard]] bool depends_on_params() const;  // contains a Param node
+  [[nodiscard]] std::string to_string() const;   // for printing IR and messages
 };
 
 // The set of values a scalar expression can take, as a closed interval (bounds may be infinite).

@@ -17,7 +17,9 @@ std::size_t utf8_length(unsigned char lead) {
   return 1;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -27,8 +29,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
       std::size_t up = row[j];
-      bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                  std::tolower(static_cast<unsigned char>(b[j - 1]));
+      bool same =
+          std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
       row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (same ? 0 : 1)});
       diag = up;
     }
@@ -164,8 +166,10 @@ void check_number_token(std::string_view text, Span span, DiagEngine& diags) {
   }
   if (!parts.valid) {
     auto& d = diags.report(DiagId::InvalidNumber, span, text);
-    if (parts.is_integer) d.note({}, "integers must be at most 2^53 (9007199254740992)");
-    else d.note({}, "the value does not fit a 64-bit float");
+    if (parts.is_integer)
+      d.note({}, "integers must be at most 2^53 (9007199254740992)");
+    else
+      d.note({}, "the value does not fit a 64-bit float");
     return;
   }
   if (parts.unit.empty()) return;
@@ -197,8 +201,10 @@ void check_string_token(std::string_view text, Span span, bool terminated, DiagE
       Span at{span.file, span.begin + static_cast<std::uint32_t>(i),
               span.begin + static_cast<std::uint32_t>(i + 1 + len)};
       auto& d = diags.report(DiagId::InvalidEscape, at, text.substr(i + 1, len));
-      if (c == 't') d.note({}, "write a tab character directly");
-      else d.fix(at, "\\\\" + std::string(text.substr(i + 1, len)), "escape the backslash");
+      if (c == 't')
+        d.note({}, "write a tab character directly");
+      else
+        d.fix(at, "\\\\" + std::string(text.substr(i + 1, len)), "escape the backslash");
     }
     i += len;
   }
@@ -220,9 +226,12 @@ std::string unescape_string(std::string_view token_text, bool terminated) {
       continue;
     }
     char c = body[++i];
-    if (c == 'n') out += '\n';
-    else if (c == '"' || c == '\\') out += c;
-    else (out += '\\') += c;  // invalid (already reported): keep it as written
+    if (c == 'n')
+      out += '\n';
+    else if (c == '"' || c == '\\')
+      out += c;
+    else
+      (out += '\\') += c;  // invalid (already reported): keep it as written
   }
   return out;
 }

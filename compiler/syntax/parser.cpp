@@ -72,9 +72,7 @@ bool scan_tokens(antlr4::CommonTokenStream& tokens, const SourceText& source, Di
     Span at = token_span(source, t);
     std::string_view text = source.text(at);
     switch (type) {
-      case AugLexer::COMMENT:
-        file.comments.push_back({std::string(text.substr(1)), at});
-        continue;
+      case AugLexer::COMMENT: file.comments.push_back({std::string(text.substr(1)), at}); continue;
       case AugLexer::ERROR_CHAR:
         // One diagnostic for a run of stray characters.
         if (index != last_stray + 1) diags.report(DiagId::SyntaxError, at, describe_stray(text));

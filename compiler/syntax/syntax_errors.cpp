@@ -18,37 +18,51 @@ using auger_gen::AugParser;
 // Past this many, the rest are almost always echoes of the first ones.
 constexpr std::size_t kMaxSyntaxErrors = 25;
 
-bool is_ident_keyword(std::size_t type) { return type >= AugParser::KW_IMPORT && type <= AugParser::KW_DOC; }
+bool is_ident_keyword(std::size_t type) {
+  return type >= AugParser::KW_IMPORT && type <= AugParser::KW_DOC;
+}
 
 bool is_declaration_keyword(std::size_t type) {
   switch (type) {
-    case AugParser::KW_IMPORT: case AugParser::KW_CONST: case AugParser::KW_ENUM: case AugParser::KW_SAMPLE:
-    case AugParser::KW_POLICY: case AugParser::KW_TRANSFORM: case AugParser::KW_OP:
-      return true;
-    default:
-      return false;
+    case AugParser::KW_IMPORT:
+    case AugParser::KW_CONST:
+    case AugParser::KW_ENUM:
+    case AugParser::KW_SAMPLE:
+    case AugParser::KW_POLICY:
+    case AugParser::KW_TRANSFORM:
+    case AugParser::KW_OP: return true;
+    default: return false;
   }
 }
 
 bool starts_expression_only(std::size_t type) {
   switch (type) {
-    case AugParser::NUMBER: case AugParser::BAD_NUMBER: case AugParser::STRING:
-    case AugParser::UNTERMINATED_STRING: case AugParser::LBRACK: case AugParser::LPAREN: case AugParser::MINUS:
-      return true;
-    default:
-      return false;
+    case AugParser::NUMBER:
+    case AugParser::BAD_NUMBER:
+    case AugParser::STRING:
+    case AugParser::UNTERMINATED_STRING:
+    case AugParser::LBRACK:
+    case AugParser::LPAREN:
+    case AugParser::MINUS: return true;
+    default: return false;
   }
 }
 
 // Tokens that could continue what came before; listing them drowns the one that was really missing.
 bool is_continuation(std::size_t type) {
   switch (type) {
-    case AugParser::STAR: case AugParser::SLASH: case AugParser::PLUS: case AugParser::MINUS:
-    case AugParser::AT: case AugParser::SEMI: case AugParser::QUESTION: case AugParser::DOT:
-    case AugParser::PIPE: case AugParser::LBRACK: case AugParser::LPAREN:
-      return true;
-    default:
-      return false;
+    case AugParser::STAR:
+    case AugParser::SLASH:
+    case AugParser::PLUS:
+    case AugParser::MINUS:
+    case AugParser::AT:
+    case AugParser::SEMI:
+    case AugParser::QUESTION:
+    case AugParser::DOT:
+    case AugParser::PIPE:
+    case AugParser::LBRACK:
+    case AugParser::LPAREN: return true;
+    default: return false;
   }
 }
 
@@ -56,7 +70,8 @@ bool is_continuation(std::size_t type) {
 std::string name_role(antlr4::ParserRuleContext* ctx) {
   std::size_t rule = ctx ? ctx->getRuleIndex() : std::size_t{AugParser::RuleFile};
   switch (rule) {
-    case AugParser::RuleBlock: case AugParser::RuleMatchArm: return "a statement";
+    case AugParser::RuleBlock:
+    case AugParser::RuleMatchArm: return "a statement";
     case AugParser::RuleCore: {
       // Inside `match x { … }` the parser wants arms; elsewhere it is choosing a statement's form.
       auto* first = ctx->children.empty() ? nullptr : dynamic_cast<antlr4::tree::TerminalNode*>(ctx->children[0]);
@@ -64,7 +79,8 @@ std::string name_role(antlr4::ParserRuleContext* ctx) {
       return in_match ? "a match arm" : "a statement";
     }
     case AugParser::RuleSampleDecl: return "a field";
-    case AugParser::RuleEffectsClause: case AugParser::RuleCostClause: return "an entry `name: value`";
+    case AugParser::RuleEffectsClause:
+    case AugParser::RuleCostClause: return "an entry `name: value`";
     default: return "a name";
   }
 }
@@ -151,12 +167,17 @@ struct SyntaxErrorReporting::Impl {
     const auto& vocab = parser->getVocabulary();
     for (std::size_t t : kept) {
       std::string literal = vocab.getLiteralName(t);
-      if (literal.size() >= 2 && literal.front() == '\'') words.push_back(quote(literal.substr(1, literal.size() - 2)));
-      else if (t == AugParser::NUMBER) words.push_back("a number");
-      else if (t == AugParser::STRING) words.push_back("a string");
+      if (literal.size() >= 2 && literal.front() == '\'')
+        words.push_back(quote(literal.substr(1, literal.size() - 2)));
+      else if (t == AugParser::NUMBER)
+        words.push_back("a number");
+      else if (t == AugParser::STRING)
+        words.push_back("a string");
     }
-    if (has_expression) words.push_back("an expression");
-    else if (has_name) words.push_back(name_role(parser->getContext()));
+    if (has_expression)
+      words.push_back("an expression");
+    else if (has_name)
+      words.push_back(name_role(parser->getContext()));
     if (has_declaration) words.push_back("a declaration");
     if (has_eof) words.push_back("end of file");
     if (words.size() > 5) return {};
@@ -174,14 +195,18 @@ struct SyntaxErrorReporting::Impl {
     for (antlr4::ParserRuleContext* ctx = parser ? parser->getContext() : nullptr; ctx;
          ctx = dynamic_cast<antlr4::ParserRuleContext*>(ctx->parent)) {
       switch (ctx->getRuleIndex()) {
-        case AugParser::RuleStmt: case AugParser::RuleField: case AugParser::RuleParam:
-        case AugParser::RuleEffectEntry: case AugParser::RuleCostEntry: case AugParser::RuleMatchArm:
-          return {ctx, 0};
-        case AugParser::RuleBlock: case AugParser::RuleTopDecl: case AugParser::RuleFile:
+        case AugParser::RuleStmt:
+        case AugParser::RuleField:
+        case AugParser::RuleParam:
+        case AugParser::RuleEffectEntry:
+        case AugParser::RuleCostEntry:
+        case AugParser::RuleMatchArm: return {ctx, 0};
+        case AugParser::RuleBlock:
+        case AugParser::RuleTopDecl:
+        case AugParser::RuleFile:
           // Between statements: one error per line.
           return {ctx, offending ? offending->getLine() : 0};
-        default:
-          break;
+        default: break;
       }
     }
     return {nullptr, offending ? offending->getLine() : 0};
@@ -288,7 +313,9 @@ bool in_statement(antlr4::Parser* parser) {
          rule == AugParser::RuleMatchArm;
 }
 
-bool is_name_token(antlr4::Token* t) { return t && (t->getType() == AugParser::ID || is_ident_keyword(t->getType())); }
+bool is_name_token(antlr4::Token* t) {
+  return t && (t->getType() == AugParser::ID || is_ident_keyword(t->getType()));
+}
 
 class FriendlyErrorStrategy final : public antlr4::DefaultErrorStrategy {
  public:
@@ -397,7 +424,9 @@ SyntaxErrorReporting::SyntaxErrorReporting(const SourceText& source, DiagEngine&
                                            antlr4::BufferedTokenStream& tokens)
     : impl_(std::make_unique<Impl>(source, diags, tokens)) {}
 
-void SyntaxErrorReporting::set_token_facts(TokenFacts facts) { impl_->set_facts(std::move(facts)); }
+void SyntaxErrorReporting::set_token_facts(TokenFacts facts) {
+  impl_->set_facts(std::move(facts));
+}
 
 SyntaxErrorReporting::~SyntaxErrorReporting() = default;
 

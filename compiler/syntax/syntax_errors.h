@@ -20,7 +20,7 @@ namespace auger::syntax {
 
 // What the error reporting needs to know about the token stream before parsing starts.
 struct TokenFacts {
-  std::vector<std::size_t> unclosed_openers;     // token indices of `(`/`[`/`{` never closed, outermost first
+  std::vector<std::size_t> unclosed_openers;      // token indices of `(`/`[`/`{` never closed, outermost first
   std::vector<std::size_t> unterminated_strings;  // token indices of UNTERMINATED_STRING tokens
   std::vector<std::size_t> matched_brackets;      // token indices of brackets that have their partner
 };

@@ -11,8 +11,8 @@ namespace auger::syntax {
 
 namespace {
 
-using auger_gen::AugParser;
 using antlr4::tree::TerminalNode;
+using auger_gen::AugParser;
 
 // Longer chains of `+ - * /` than this are refused, so that no later recursion over the AST runs deep.
 constexpr std::size_t kMaxOperatorChain = 1000;
@@ -27,13 +27,20 @@ class Transformer {
     if (!ctx) return out;
     for (auto* decl : ctx->topDecl()) {
       if (!decl) continue;
-      if (auto* c = decl->importDecl()) out->imports.push_back(import_decl(c));
-      else if (auto* c = decl->constDecl()) out->consts.push_back(const_decl(c));
-      else if (auto* c = decl->enumDecl()) out->enums.push_back(enum_decl(c));
-      else if (auto* c = decl->sampleDecl()) out->samples.push_back(sample_decl(c));
-      else if (auto* c = decl->policyDecl()) out->policies.push_back(policy_decl(c));
-      else if (auto* c = decl->transformDecl()) out->transforms.push_back(transform_decl(c));
-      else if (auto* c = decl->opDecl()) out->ops.push_back(op_decl(c));
+      if (auto* c = decl->importDecl())
+        out->imports.push_back(import_decl(c));
+      else if (auto* c = decl->constDecl())
+        out->consts.push_back(const_decl(c));
+      else if (auto* c = decl->enumDecl())
+        out->enums.push_back(enum_decl(c));
+      else if (auto* c = decl->sampleDecl())
+        out->samples.push_back(sample_decl(c));
+      else if (auto* c = decl->policyDecl())
+        out->policies.push_back(policy_decl(c));
+      else if (auto* c = decl->transformDecl())
+        out->transforms.push_back(transform_decl(c));
+      else if (auto* c = decl->opDecl())
+        out->ops.push_back(op_decl(c));
     }
     return out;
   }
@@ -110,8 +117,10 @@ class Transformer {
     auto names = ctx->ident();
     for (std::size_t i = 0; i < names.size(); ++i) {
       ast::Ident id = ident(names[i], end_of(ctx));
-      if (i == 0) out.name = std::move(id);
-      else if (!id.name.empty()) out.values.push_back(std::move(id));
+      if (i == 0)
+        out.name = std::move(id);
+      else if (!id.name.empty())
+        out.values.push_back(std::move(id));
     }
     if (names.empty()) out.name = {"", end_of(ctx)};
     return out;
@@ -307,9 +316,12 @@ class Transformer {
   ast::Domain domain(AugParser::DomainContext* ctx) {
     ast::Domain out;
     out.span = span(ctx);
-    if (real(ctx->DOTDOT())) out.kind = ast::DomainKind::IntRange;
-    else if (real(ctx->LBRACE())) out.kind = ast::DomainKind::Set;
-    else out.kind = ast::DomainKind::Interval;
+    if (real(ctx->DOTDOT()))
+      out.kind = ast::DomainKind::IntRange;
+    else if (real(ctx->LBRACE()))
+      out.kind = ast::DomainKind::Set;
+    else
+      out.kind = ast::DomainKind::Interval;
     for (auto* e : ctx->expr()) out.items.push_back(expr(e, end_of(ctx)));
     // A range and an interval always have two ends, even when one is missing.
     while (out.kind != ast::DomainKind::Set && out.items.size() < 2) out.items.push_back(missing(end_of(ctx)));
@@ -442,9 +454,12 @@ class Transformer {
     AugParser::ExprContext* leftmost = ctx;
     while (true) {
       AugParser::ExprContext* left = nullptr;
-      if (auto* add = dynamic_cast<AugParser::AddExprContext*>(leftmost)) left = add->expr(0);
-      else if (auto* mul = dynamic_cast<AugParser::MulExprContext*>(leftmost)) left = mul->expr(0);
-      else break;
+      if (auto* add = dynamic_cast<AugParser::AddExprContext*>(leftmost))
+        left = add->expr(0);
+      else if (auto* mul = dynamic_cast<AugParser::MulExprContext*>(leftmost))
+        left = mul->expr(0);
+      else
+        break;
       chain.push_back(leftmost);
       if (chain.size() > kMaxOperatorChain) {
         diags_.report(DiagId::SyntaxError, span(ctx),
@@ -456,8 +471,10 @@ class Transformer {
     }
     ast::ExprPtr acc;
     bool leftmost_is_operator = !chain.empty() && chain.back() == leftmost;
-    if (leftmost_is_operator) acc = missing(Span{span(leftmost).file, span(leftmost).begin, span(leftmost).begin});
-    else acc = operand(leftmost);
+    if (leftmost_is_operator)
+      acc = missing(Span{span(leftmost).file, span(leftmost).begin, span(leftmost).begin});
+    else
+      acc = operand(leftmost);
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
       auto* node = *it;
       auto bin = std::make_unique<ast::Expr>();

@@ -31,9 +31,12 @@ std::string params_text(const std::vector<ParamInfo>& params) {
 std::string cell(std::string s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
@@ -90,7 +93,9 @@ int main() {
       if (!op->groups.empty()) {
         std::cout << "\nArgument rules:";
         for (const auto& g : op->groups) {
-          const char* rule = g.rule == ArgGroup::Rule::OneOf ? "exactly one of" : g.rule == ArgGroup::Rule::AnyOf ? "at least one of" : "at most one of";
+          const char* rule = g.rule == ArgGroup::Rule::OneOf   ? "exactly one of"
+                             : g.rule == ArgGroup::Rule::AnyOf ? "at least one of"
+                                                               : "at most one of";
           std::cout << fmt::format(" {} `{}`;", rule, fmt::join(g.params, "`, `"));
         }
         std::cout << "\n";

@@ -3,7 +3,6 @@
 // deleted), and nothing here uses it. Put this folder before the runtime's on the include path.
 #pragma once
 
-#include "antlr4-common.h"
 #include "ANTLRErrorListener.h"
 #include "ANTLRErrorStrategy.h"
 #include "ANTLRFileStream.h"
@@ -45,8 +44,8 @@
 #include "UnbufferedCharStream.h"
 #include "UnbufferedTokenStream.h"
 #include "Vocabulary.h"
-#include "Vocabulary.h"
 #include "WritableToken.h"
+#include "antlr4-common.h"
 #include "atn/ATN.h"
 #include "atn/ATNConfig.h"
 #include "atn/ATNConfigSet.h"

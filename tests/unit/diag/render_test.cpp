@@ -1,6 +1,7 @@
 // Renderers: golden text frames, JSON fields, SARIF structure (and the official schema when Python can check it).
-#include <doctest/doctest.h>
+#include "compiler/diag/render.h"
 
+#include <doctest/doctest.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -13,7 +14,6 @@
 #include <string_view>
 
 #include "compiler/diag/diag_engine.h"
-#include "compiler/diag/render.h"
 
 using namespace auger;
 using nlohmann::json;
@@ -35,7 +35,9 @@ constexpr std::string_view kPolicy =
     "  rotate(angle: 30)\n"
     "}\n";
 
-RenderOptions plain() { return RenderOptions{}; }
+RenderOptions plain() {
+  return RenderOptions{};
+}
 
 }  // namespace
 
@@ -308,8 +310,8 @@ TEST_CASE("sarif: structure, levels, rules, locations, fixes, fingerprints") {
     CHECK(r["defaultConfiguration"]["level"] == (k.severity == Severity::Warning ? "warning" : "error"));
     std::string help = r["helpUri"];
     CHECK(help.find("docs/diagnostics.md#") != std::string::npos);
-    CHECK(help.substr(help.size() - 5) == std::string(1, static_cast<char>(std::tolower(k.code[0]))) +
-                                               std::string(k.code.substr(1)));
+    CHECK(help.substr(help.size() - 5) ==
+          std::string(1, static_cast<char>(std::tolower(k.code[0]))) + std::string(k.code.substr(1)));
     CHECK(std::string(r["shortDescription"]["text"]).find("{}") == std::string::npos);
   }
 
@@ -330,7 +332,8 @@ TEST_CASE("sarif: structure, levels, rules, locations, fixes, fingerprints") {
     }
     json ps = json::parse(render_sarif(pe.all(), p, plain()));
     std::vector<std::string> uris;
-    for (const auto& r : ps["runs"][0]["results"]) uris.push_back(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]);
+    for (const auto& r : ps["runs"][0]["results"])
+      uris.push_back(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]);
     CHECK(uris == std::vector<std::string>{"file:///abs/p.aug", "file:///C:/Users/p.aug", "a%3Ab.aug",
                                            "%C3%BCn%C3%AF.aug", "50%25%23%3F.aug"});
   }

@@ -1,7 +1,6 @@
 // End to end through Compilation: source text in, diagnostics (code, 1-based line:col, fix-its) and output
 // schemas out.
 #include <doctest/doctest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -21,9 +20,7 @@ struct Checked {
   std::unique_ptr<Compilation> c = std::make_unique<Compilation>();
   const Module* module = nullptr;
 
-  explicit Checked(std::string text, std::string name = "test.aug") {
-    module = c->check_text(name, std::move(text));
-  }
+  explicit Checked(std::string text, std::string name = "test.aug") { module = c->check_text(name, std::move(text)); }
   Checked() = default;
 
   [[nodiscard]] std::vector<std::string> codes() const {
@@ -168,9 +165,10 @@ TEST_CASE("check: E0309 a probability outside [0, 1]") {
 }
 
 TEST_CASE("check: E0207 an unknown sample") {
-  Checked r("policy train on Foto {\n"
-            "  hflip()\n"
-            "}\n");
+  Checked r(
+      "policy train on Foto {\n"
+      "  hflip()\n"
+      "}\n");
   const auto& d = r.first("E0207");
   CHECK(r.at(d.span) == "1:17");
   CHECK(r.text(d.span) == "Foto");
@@ -186,8 +184,8 @@ TEST_CASE("check: E0104 an unknown unit, from the syntax layer") {
 
 TEST_CASE("check: E0205 an import cycle through files on disk") {
   TempDir dir;
-  std::string a = dir.write("a.aug", "import \"lib/b.aug\"\n" + std::string(kPhoto) +
-                                         "policy train on Photo {\n  from_b()\n}\n");
+  std::string a =
+      dir.write("a.aug", "import \"lib/b.aug\"\n" + std::string(kPhoto) + "policy train on Photo {\n  from_b()\n}\n");
   dir.write("lib/b.aug", "# b imports a back\nimport \"../a.aug\"\n\ntransform from_b() {\n  hflip()\n}\n");
   Compilation c;
   c.check_file(a);
@@ -271,20 +269,23 @@ TEST_CASE("check: oversized integer literals are rejected, not undefined behavio
     CHECK(r.at(r.first("E0502").span) == "3:16");
   }
   SUBCASE("keypoint flip pairs and mask ignore index") {
-    Checked r("sample S {\n  image: image(rgb)\n"
-              "  kps: keypoints(99999999999999999999, flip: [(99999999999999999999, 1)])\n"
-              "  m: mask(10, ignore: 99999999999999999999)\n}\n");
+    Checked r(
+        "sample S {\n  image: image(rgb)\n"
+        "  kps: keypoints(99999999999999999999, flip: [(99999999999999999999, 1)])\n"
+        "  m: mask(10, ignore: 99999999999999999999)\n}\n");
     CHECK_FALSE(r.c->diags().all().empty());
   }
   SUBCASE("crop and resize sizes") {
-    Checked r("sample S {\n  image: image(rgb)\n}\n"
-              "policy p on S {\n  center_crop(size: 1e30)\n  resize(size: [1e300, 99999999999999999999])\n"
-              "  pad(px: 1e30)\n}\n");
+    Checked r(
+        "sample S {\n  image: image(rgb)\n}\n"
+        "policy p on S {\n  center_crop(size: 1e30)\n  resize(size: [1e300, 99999999999999999999])\n"
+        "  pad(px: 1e30)\n}\n");
     (void)r.codes();  // only: no sanitizer report
   }
   SUBCASE("an integer domain with huge bounds") {
-    Checked r("sample S {\n  image: image(rgb)\n}\n"
-              "policy p(n: int in 0..99999999999999999999 = -5) on S {\n  pad(px: n)\n}\n");
+    Checked r(
+        "sample S {\n  image: image(rgb)\n}\n"
+        "policy p(n: int in 0..99999999999999999999 = -5) on S {\n  pad(px: n)\n}\n");
     CHECK_FALSE(r.c->diags().all().empty());
   }
 }

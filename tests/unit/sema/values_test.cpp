@@ -20,8 +20,12 @@ using namespace auger;
 
 namespace {
 
-VExprPtr num(double v, bool is_int = false, Dim dim = Dim::None) { return make_const(Value::num(v, is_int, dim), {}); }
-VExprPtr integer(double v) { return num(v, true); }
+VExprPtr num(double v, bool is_int = false, Dim dim = Dim::None) {
+  return make_const(Value::num(v, is_int, dim), {});
+}
+VExprPtr integer(double v) {
+  return num(v, true);
+}
 
 VExprPtr node(VExpr::Kind kind, std::string name, std::vector<VExprPtr> operands, char op = 0) {
   auto e = std::make_shared<VExpr>();
@@ -37,8 +41,12 @@ VExprPtr random(std::string name, std::vector<VExprPtr> operands) {
 VExprPtr builtin(std::string name, std::vector<VExprPtr> operands) {
   return node(VExpr::Kind::Builtin, std::move(name), std::move(operands));
 }
-VExprPtr binary(char op, VExprPtr a, VExprPtr b) { return node(VExpr::Kind::Binary, "", {std::move(a), std::move(b)}, op); }
-VExprPtr neg(VExprPtr a) { return node(VExpr::Kind::Unary, "", {std::move(a)}, '-'); }
+VExprPtr binary(char op, VExprPtr a, VExprPtr b) {
+  return node(VExpr::Kind::Binary, "", {std::move(a), std::move(b)}, op);
+}
+VExprPtr neg(VExprPtr a) {
+  return node(VExpr::Kind::Unary, "", {std::move(a)}, '-');
+}
 VExprPtr param(std::string name) {
   auto e = std::make_shared<VExpr>();
   e->kind = VExpr::Kind::Param;
@@ -47,7 +55,9 @@ VExprPtr param(std::string name) {
   return e;
 }
 
-std::optional<Range> range(const VExprPtr& e, const ParamRange& params = {}) { return range_of(*e, params); }
+std::optional<Range> range(const VExprPtr& e, const ParamRange& params = {}) {
+  return range_of(*e, params);
+}
 
 // `magnitude` ranges over [0, 10]; other parameters are unbounded.
 ParamRange magnitude_0_10() {
@@ -258,7 +268,7 @@ TEST_CASE("Domain::contains: integer ranges, intervals with tolerance, sets") {
   SUBCASE("interval, with a relative tolerance for rounding") {
     Domain d = interval(-180, 180, Dim::Angle);
     CHECK(d.contains(180.0));
-    CHECK(d.contains(180.0 + 1e-8));   // within 1e-9 relative
+    CHECK(d.contains(180.0 + 1e-8));  // within 1e-9 relative
     CHECK_FALSE(d.contains(180.001));
     CHECK(d.contains(-180.0));
     CHECK_FALSE(d.contains(-181.0));
@@ -308,8 +318,8 @@ TEST_CASE("closest: did-you-mean") {
   CHECK(closest("hflp", ops) == "hflip");
   CHECK(closest("random_resize_crop", ops) == "random_resized_crop");
   CHECK(closest("normalise", ops) == "normalize");
-  CHECK(closest("xyz", ops).empty());      // nothing close
-  CHECK(closest("rotate", ops).empty());   // an exact match is not a suggestion
+  CHECK(closest("xyz", ops).empty());     // nothing close
+  CHECK(closest("rotate", ops).empty());  // an exact match is not a suggestion
   CHECK(closest("", ops).empty());
   CHECK(closest("rotate", {}).empty());
   CHECK(closest("ab", {"ac", "zz"}) == "ac");

@@ -1,4 +1,6 @@
 // The syntax layer: grammar, transformer, spans, units, contextual keywords, syntax errors and recovery.
+#include "compiler/syntax/parser.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -6,7 +8,6 @@
 
 #include "compiler/base/source_manager.h"
 #include "compiler/diag/diag_engine.h"
-#include "compiler/syntax/parser.h"
 
 namespace {
 
@@ -32,8 +33,8 @@ struct Parsed {
   std::string dump() const {
     std::string out;
     for (const auto& d : diags.all()) {
-      out += std::string(d.kind().code) + " " + std::to_string(line(d.span)) + ":" + std::to_string(col(d.span)) +
-             " " + d.message + "\n";
+      out += std::string(d.kind().code) + " " + std::to_string(line(d.span)) + ":" + std::to_string(col(d.span)) + " " +
+             d.message + "\n";
     }
     return out;
   }
@@ -299,10 +300,14 @@ TEST_CASE("numbers carry their unit as written") {
   CHECK_MESSAGE(p->diags.all().empty(), p->dump());
   const auto& items = p->file->consts.at(0).value->items;
   REQUIRE(items.size() == 12);
-  struct Want { double number; const char* unit; bool integer; };
-  const Want want[] = {{30, "deg", true}, {0.5, "rad", false}, {25, "ms", true}, {1.5, "s", false},
-                       {16, "kHz", true}, {8000, "Hz", true}, {10, "dB", true}, {12, "px", true},
-                       {50, "%", true}, {7, "", true}, {1000, "", false}, {0.025, "", false}};
+  struct Want {
+    double number;
+    const char* unit;
+    bool integer;
+  };
+  const Want want[] = {{30, "deg", true}, {0.5, "rad", false}, {25, "ms", true},  {1.5, "s", false},
+                       {16, "kHz", true}, {8000, "Hz", true},  {10, "dB", true},  {12, "px", true},
+                       {50, "%", true},   {7, "", true},       {1000, "", false}, {0.025, "", false}};
   for (std::size_t i = 0; i < items.size(); ++i) {
     CAPTURE(i);
     CHECK(items[i]->kind == ast::ExprKind::Number);
@@ -610,8 +615,9 @@ TEST_CASE("friendly messages for common slips") {
 }
 
 TEST_CASE("recovery inserts a missing `)` rather than deleting a block's `}`") {
-  auto p = parse("policy a on S {\n  one_of {\n    hflip()\n    vflip(\n  }\n  crop(size: 224)\n}\n"
-                 "policy b on S { foo(a: 1) }\n");
+  auto p = parse(
+      "policy a on S {\n  one_of {\n    hflip()\n    vflip(\n  }\n  crop(size: 224)\n}\n"
+      "policy b on S { foo(a: 1) }\n");
   REQUIRE_MESSAGE(p->diags.all().size() == 1, p->dump());
   CHECK(p->line(p->diags.all()[0].span) == 5);
   REQUIRE(p->file->policies.size() == 2);
