@@ -99,6 +99,9 @@ class Checker {
   std::set<std::pair<Module*, Module*>> used_imports_;
 };
 
+// The range of a parameter from its declaration: its domain, else its default (nullopt when neither bounds it).
+ParamRange param_decl_ranges();
+
 // "did you mean" over candidates (Damerau–Levenshtein); empty when nothing is close.
 std::string closest(const std::string& name, const std::vector<std::string>& candidates);
 // The stdlib module ("std.vision") whose text declares a top-level `transform`/`const` NAME, or "".

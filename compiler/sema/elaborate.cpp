@@ -12,19 +12,6 @@ namespace auger {
 
 namespace {
 
-ParamRange ranges_from_params() {
-  return [](const VExpr& p) -> std::optional<Range> {
-    if (!p.param) return std::nullopt;
-    if (p.param->domain && p.param->domain->kind != Domain::Kind::Set)
-      return Range{p.param->domain->lo, p.param->domain->hi, false};
-    if (p.param->default_value) {
-      auto v = fold(*p.param->default_value);
-      if (v && v->kind == Value::Kind::Number) return Range::point(v->number);
-    }
-    return std::nullopt;
-  };
-}
-
 VExprPtr param_node(const ParamInfo& p, int index) {
   auto e = std::make_shared<VExpr>();
   e->kind = VExpr::Kind::Param;
@@ -54,6 +41,9 @@ Span insertion_point(Span args_span) {
 }  // namespace
 
 struct Checker::Elaborator {
+  Elaborator(Checker& checker, Module& module, const SchemaInfo* schema, PolicyInfo* owner)
+      : c(checker), m(module), sample(schema), policy(owner) {}
+
   Checker& c;
   Module& m;
   const SchemaInfo* sample = nullptr;  // null while checking a transform on its own
@@ -61,7 +51,7 @@ struct Checker::Elaborator {
   std::vector<CallFrame> frames;
   std::vector<std::string> transform_stack;
   std::map<std::string, Span> labels;
-  ParamRange ranges = ranges_from_params();
+  ParamRange ranges = param_decl_ranges();
   bool in_transform_instance = false;  // re-elaborating a transform body checked on its own
   std::shared_ptr<ElabBudget> budget = std::make_shared<ElabBudget>();  // shared with nested instances
 
@@ -101,17 +91,24 @@ struct Checker::Elaborator {
     return out;
   }
 
+  // `@p(x)` / `@w(x)`: a float expression of constants and parameters, never a random value.
+  VExprPtr annotation_value(const ast::Annotation& a, const Env& env, const char* context) {
+    Env aenv = env;
+    aenv.allow_random = false;
+    aenv.context = context;
+    auto e = c.check_expr(*a.value, nullptr, aenv);
+    Type f;
+    f.base = BaseType::Float;
+    if (!e || !c.coerce(e, f, "@" + a.name.name, a.value->span)) return nullptr;
+    return e;
+  }
+
   void annotations(const ast::Stmt& s, ElabStmt& st, Env& env, Ctx ctx) {
     for (const auto& a : s.annotations) {
       if (!a.value) continue;
       if (a.name.name == "p") {
-        Env penv = env;
-        penv.allow_random = false;
-        penv.context = "a probability `@p`";
-        auto e = c.check_expr(*a.value, nullptr, penv);
-        Type f;
-        f.base = BaseType::Float;
-        if (!e || !c.coerce(e, f, "@p", a.value->span)) continue;
+        auto e = annotation_value(a, env, "a probability `@p`");
+        if (!e) continue;
         if (auto r = range_of(*e, ranges)) {
           if (r->lo < -1e-12 || r->hi > 1 + 1e-12) {
             d().report(DiagId::BadProbability, a.value->span, r->to_string(Dim::None));
@@ -129,13 +126,8 @@ struct Checker::Elaborator {
           d().report(DiagId::WeightOutsideOneOf, a.span);
           continue;
         }
-        Env wenv = env;
-        wenv.allow_random = false;
-        wenv.context = "a weight `@w`";
-        auto e = c.check_expr(*a.value, nullptr, wenv);
-        Type f;
-        f.base = BaseType::Float;
-        if (!e || !c.coerce(e, f, "@w", a.value->span)) continue;
+        auto e = annotation_value(a, env, "a weight `@w`");
+        if (!e) continue;
         if (auto r = range_of(*e, ranges); r && r->lo <= 0) {
           d().report(DiagId::BadWeight, a.value->span, r->to_string(Dim::None));
           continue;

@@ -366,6 +366,19 @@ VExprPtr Checker::check_expr(const ast::Expr& e, const Type* expected, Env& env)
   return nullptr;
 }
 
+ParamRange param_decl_ranges() {
+  return [](const VExpr& p) -> std::optional<Range> {
+    if (!p.param) return std::nullopt;
+    if (p.param->domain && p.param->domain->kind != Domain::Kind::Set)
+      return Range{p.param->domain->lo, p.param->domain->hi, false};
+    if (p.param->default_value) {
+      auto v = fold(*p.param->default_value);
+      if (v && v->kind == Value::Kind::Number) return Range::point(v->number);
+    }
+    return std::nullopt;
+  };
+}
+
 bool Checker::coerce(VExprPtr& e, const Type& type, const std::string& what, Span span) {
   if (!e) return false;
   (void)span;
@@ -551,17 +564,7 @@ void Checker::check_domain(const VExpr& e, const Domain& dom, const std::string&
     if (e.param && e.param->default_value) check_domain(*e.param->default_value, dom, what, env);
     return;
   }
-  ParamRange fallback = [](const VExpr& p) -> std::optional<Range> {
-    if (!p.param) return std::nullopt;
-    if (p.param->domain && p.param->domain->kind != Domain::Kind::Set)
-      return Range{p.param->domain->lo, p.param->domain->hi, false};
-    if (p.param->default_value) {
-      auto v = fold(*p.param->default_value);
-      if (v && v->kind == Value::Kind::Number) return Range::point(v->number);
-    }
-    return std::nullopt;
-  };
-  auto r = range_of(e, env.ranges ? *env.ranges : fallback);
+  auto r = range_of(e, env.ranges ? *env.ranges : param_decl_ranges());
   if (!r) return;
   if (dom.contains(*r)) return;
   if (e.is_random()) {

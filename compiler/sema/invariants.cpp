@@ -83,6 +83,9 @@ bool is_eval_name(const std::string& name) {
 }  // namespace
 
 struct InvariantChecker {
+  InvariantChecker(Checker& checker, PolicyInfo& policy, const SchemaInfo& schema)
+      : c(checker), p(policy), sample(schema) {}
+
   Checker& c;
   PolicyInfo& p;
   const SchemaInfo& sample;
@@ -659,7 +662,7 @@ struct InvariantChecker {
 
 void Checker::check_invariants(PolicyInfo& p) {
   if (!p.sample) return;
-  InvariantChecker ic{*this, p, *p.sample, {}};
+  InvariantChecker ic(*this, p, *p.sample);
   ic.run();
 }
 
