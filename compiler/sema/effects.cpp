@@ -34,15 +34,25 @@ const std::vector<EffectSpec>& effect_vocabulary() {
 
 namespace {
 
-template <typename E>
-bool pick(std::string_view value, std::initializer_list<std::pair<std::string_view, E>> table, E& out) {
-  for (const auto& [name, e] : table) {
-    if (name == value) {
-      out = e;
-      return true;
-    }
+// A value's position among its key's values in the vocabulary: the enums in effects.h list their values in the
+// same order, so the vocabulary is the one table of names.
+int value_index(std::string_view key, std::string_view value) {
+  int i = 0;
+  for (const auto& spec : effect_vocabulary()) {
+    if (spec.key != key) continue;
+    if (spec.value == value) return i;
+    ++i;
   }
-  return false;
+  return -1;
+}
+
+std::string_view value_name(std::string_view key, int index) {
+  int i = 0;
+  for (const auto& spec : effect_vocabulary()) {
+    if (spec.key != key) continue;
+    if (i++ == index) return spec.value;
+  }
+  return "?";
 }
 
 }  // namespace
@@ -68,76 +78,38 @@ std::optional<std::string> apply_effect(Effects& fx, std::string_view key, std::
   if (!spec->takes_param && param) return fmt::format("effect `{}: {}` takes no parameter", key, value);
   const std::string p = param ? *param : std::string(spec->default_param);
 
+  const int i = value_index(key, value);
   if (key == "geometry") {
-    pick<Geometry>(value,
-                   {{"none", Geometry::None},
-                    {"flip", Geometry::Flip},
-                    {"affine", Geometry::Affine},
-                    {"perspective", Geometry::Perspective},
-                    {"crop", Geometry::Crop},
-                    {"resize", Geometry::Resize},
-                    {"pad", Geometry::Pad},
-                    {"nonrigid", Geometry::Nonrigid}},
-                   fx.geometry);
+    fx.geometry = static_cast<Geometry>(i);
     fx.geometry_span = span;
   } else if (key == "shape") {
-    pick<ShapeEffect>(value,
-                      {{"keep", ShapeEffect::Keep},
-                       {"square", ShapeEffect::Square},
-                       {"exact", ShapeEffect::Exact},
-                       {"grow", ShapeEffect::Grow},
-                       {"expand", ShapeEffect::Expand},
-                       {"dynamic", ShapeEffect::Dynamic}},
-                      fx.shape);
+    fx.shape = static_cast<ShapeEffect>(i);
     fx.shape_param = p;
   } else if (key == "boxes") {
-    pick<BoxesEffect>(value,
-                      {{"keep", BoxesEffect::Keep},
-                       {"exact", BoxesEffect::Exact},
-                       {"enclose", BoxesEffect::Enclose},
-                       {"crop", BoxesEffect::Crop},
-                       {"occlude", BoxesEffect::Occlude},
-                       {"unwarpable", BoxesEffect::Unwarpable},
-                       {"unmixable", BoxesEffect::Unmixable}},
-                      fx.boxes);
+    fx.boxes = static_cast<BoxesEffect>(i);
     fx.boxes_param = p;
     fx.boxes_span = span;
   } else if (key == "keypoints") {
-    pick<KeypointsEffect>(value,
-                          {{"keep", KeypointsEffect::Keep},
-                           {"transform", KeypointsEffect::Transform},
-                           {"mirror", KeypointsEffect::Mirror},
-                           {"occlude", KeypointsEffect::Occlude},
-                           {"unwarpable", KeypointsEffect::Unwarpable},
-                           {"unmixable", KeypointsEffect::Unmixable}},
-                          fx.keypoints);
+    fx.keypoints = static_cast<KeypointsEffect>(i);
     fx.keypoints_span = span;
   } else if (key == "mask") {
-    pick<MaskEffect>(
-        value,
-        {{"keep", MaskEffect::Keep}, {"warp_nearest", MaskEffect::WarpNearest}, {"unmixable", MaskEffect::Unmixable}},
-        fx.mask);
+    fx.mask = static_cast<MaskEffect>(i);
     fx.mask_span = span;
   } else if (key == "text") {
-    pick<TextEffect>(value, {{"keep", TextEffect::Keep}, {"swap", TextEffect::Swap}, {"edit", TextEffect::Edit}},
-                     fx.text);
+    fx.text = static_cast<TextEffect>(i);
     fx.text_param = p;
     fx.text_span = span;
   } else if (key == "tags") {
-    pick<TagsEffect>(
-        value, {{"keep", TagsEffect::Keep}, {"align", TagsEffect::Align}, {"unalignable", TagsEffect::Unalignable}},
-        fx.tags);
+    fx.tags = static_cast<TagsEffect>(i);
     fx.tags_span = span;
   } else if (key == "frames") {
-    pick<FramesEffect>(
-        value, {{"keep", FramesEffect::Keep}, {"rescale", FramesEffect::Rescale}, {"shift", FramesEffect::Shift}},
-        fx.frames);
+    fx.frames = static_cast<FramesEffect>(i);
     fx.frames_span = span;
   } else if (key == "random") {
-    fx.draws = value == "draws";
+    fx.draws = i == 1;
     fx.random_span = span;
   } else if (key == "class") {
-    pick<ClassEffect>(value, {{"keep", ClassEffect::Keep}, {"soften", ClassEffect::Soften}}, fx.klass);
+    fx.klass = static_cast<ClassEffect>(i);
     fx.class_span = span;
   }
   return std::nullopt;
@@ -148,30 +120,19 @@ std::string effects_text(const Effects& fx) {
   auto add = [&](std::string_view key, std::string_view value, const std::string& param = {}) {
     parts.push_back(fmt::format("{}: {}{}", key, value, param.empty() ? "" : "(" + param + ")"));
   };
-  static constexpr std::string_view geometry[] = {"none", "flip",   "affine", "perspective",
-                                                  "crop", "resize", "pad",    "nonrigid"};
-  static constexpr std::string_view shape[] = {"keep", "square", "exact", "grow", "expand", "dynamic"};
-  static constexpr std::string_view boxes[] = {"keep",    "exact",      "enclose",  "crop",
-                                               "occlude", "unwarpable", "unmixable"};
-  static constexpr std::string_view keypoints[] = {"keep", "transform", "mirror", "occlude", "unwarpable", "unmixable"};
-  static constexpr std::string_view mask[] = {"keep", "warp_nearest", "unmixable"};
-  static constexpr std::string_view text[] = {"keep", "swap", "edit"};
-  static constexpr std::string_view tags[] = {"keep", "align", "unalignable"};
-  static constexpr std::string_view frames[] = {"keep", "rescale", "shift"};
-  static constexpr std::string_view klass[] = {"keep", "soften"};
-  if (fx.geometry != Geometry::None) add("geometry", geometry[static_cast<int>(fx.geometry)]);
+  auto name = [](std::string_view key, auto e) { return value_name(key, static_cast<int>(e)); };
+  if (fx.geometry != Geometry::None) add("geometry", name("geometry", fx.geometry));
   if (fx.shape != ShapeEffect::Keep)
-    add("shape", shape[static_cast<int>(fx.shape)], fx.shape == ShapeEffect::Dynamic ? "" : fx.shape_param);
+    add("shape", name("shape", fx.shape), fx.shape == ShapeEffect::Dynamic ? "" : fx.shape_param);
   bool boxes_param =
       fx.boxes == BoxesEffect::Enclose || fx.boxes == BoxesEffect::Crop || fx.boxes == BoxesEffect::Occlude;
-  if (fx.boxes != BoxesEffect::Keep) add("boxes", boxes[static_cast<int>(fx.boxes)], boxes_param ? fx.boxes_param : "");
-  if (fx.keypoints != KeypointsEffect::Keep) add("keypoints", keypoints[static_cast<int>(fx.keypoints)]);
-  if (fx.mask != MaskEffect::Keep) add("mask", mask[static_cast<int>(fx.mask)]);
-  if (fx.text != TextEffect::Keep)
-    add("text", text[static_cast<int>(fx.text)], fx.text == TextEffect::Swap ? fx.text_param : "");
-  if (fx.tags != TagsEffect::Keep) add("tags", tags[static_cast<int>(fx.tags)]);
-  if (fx.frames != FramesEffect::Keep) add("frames", frames[static_cast<int>(fx.frames)]);
-  if (fx.klass != ClassEffect::Keep) add("class", klass[static_cast<int>(fx.klass)]);
+  if (fx.boxes != BoxesEffect::Keep) add("boxes", name("boxes", fx.boxes), boxes_param ? fx.boxes_param : "");
+  if (fx.keypoints != KeypointsEffect::Keep) add("keypoints", name("keypoints", fx.keypoints));
+  if (fx.mask != MaskEffect::Keep) add("mask", name("mask", fx.mask));
+  if (fx.text != TextEffect::Keep) add("text", name("text", fx.text), fx.text == TextEffect::Swap ? fx.text_param : "");
+  if (fx.tags != TagsEffect::Keep) add("tags", name("tags", fx.tags));
+  if (fx.frames != FramesEffect::Keep) add("frames", name("frames", fx.frames));
+  if (fx.klass != ClassEffect::Keep) add("class", name("class", fx.klass));
   if (fx.draws) add("random", "draws");
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : "  ") + p;

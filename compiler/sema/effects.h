@@ -11,6 +11,7 @@
 
 namespace auger {
 
+// Each enum lists its values in the order of effect_vocabulary() for its key; that table is the one list of names.
 enum class Geometry { None, Flip, Affine, Perspective, Crop, Resize, Pad, Nonrigid };
 enum class ShapeEffect { Keep, Square, Exact, Grow, Expand, Dynamic };
 enum class BoxesEffect { Keep, Exact, Enclose, Crop, Occlude, Unwarpable, Unmixable };

@@ -404,3 +404,56 @@ TEST_CASE("schema: type_text writes fields as declared") {
   CHECK(is_geometric_field(FieldKind::Mask));
   CHECK_FALSE(is_geometric_field(FieldKind::Text));
 }
+
+TEST_CASE("effects: each vocabulary name sets the enum value the checker tests for") {
+  // effects.cpp maps names to enums by their position in the vocabulary; a reordered enum or vocabulary
+  // would silently map a name to another rule. This table states the intended mapping independently.
+  using namespace auger;
+  auto apply = [](std::string_view key, std::string_view value) {
+    Effects fx;
+    std::string param = "p";
+    bool takes = false;
+    for (const auto& spec : effect_vocabulary())
+      takes = takes || (spec.key == key && spec.value == value && spec.takes_param);
+    auto err = apply_effect(fx, key, value, takes ? &param : nullptr, {});
+    REQUIRE_MESSAGE(!err, *err);
+    return fx;
+  };
+  CHECK(apply("geometry", "flip").geometry == Geometry::Flip);
+  CHECK(apply("geometry", "affine").geometry == Geometry::Affine);
+  CHECK(apply("geometry", "perspective").geometry == Geometry::Perspective);
+  CHECK(apply("geometry", "crop").geometry == Geometry::Crop);
+  CHECK(apply("geometry", "resize").geometry == Geometry::Resize);
+  CHECK(apply("geometry", "pad").geometry == Geometry::Pad);
+  CHECK(apply("geometry", "nonrigid").geometry == Geometry::Nonrigid);
+  CHECK(apply("shape", "square").shape == ShapeEffect::Square);
+  CHECK(apply("shape", "exact").shape == ShapeEffect::Exact);
+  CHECK(apply("shape", "grow").shape == ShapeEffect::Grow);
+  CHECK(apply("shape", "expand").shape == ShapeEffect::Expand);
+  CHECK(apply("shape", "dynamic").shape == ShapeEffect::Dynamic);
+  CHECK(apply("boxes", "exact").boxes == BoxesEffect::Exact);
+  CHECK(apply("boxes", "enclose").boxes == BoxesEffect::Enclose);
+  CHECK(apply("boxes", "crop").boxes == BoxesEffect::Crop);
+  CHECK(apply("boxes", "occlude").boxes == BoxesEffect::Occlude);
+  CHECK(apply("boxes", "unwarpable").boxes == BoxesEffect::Unwarpable);
+  CHECK(apply("boxes", "unmixable").boxes == BoxesEffect::Unmixable);
+  CHECK(apply("keypoints", "transform").keypoints == KeypointsEffect::Transform);
+  CHECK(apply("keypoints", "mirror").keypoints == KeypointsEffect::Mirror);
+  CHECK(apply("keypoints", "occlude").keypoints == KeypointsEffect::Occlude);
+  CHECK(apply("keypoints", "unwarpable").keypoints == KeypointsEffect::Unwarpable);
+  CHECK(apply("keypoints", "unmixable").keypoints == KeypointsEffect::Unmixable);
+  CHECK(apply("mask", "warp_nearest").mask == MaskEffect::WarpNearest);
+  CHECK(apply("mask", "unmixable").mask == MaskEffect::Unmixable);
+  CHECK(apply("text", "swap").text == TextEffect::Swap);
+  CHECK(apply("text", "edit").text == TextEffect::Edit);
+  CHECK(apply("tags", "align").tags == TagsEffect::Align);
+  CHECK(apply("tags", "unalignable").tags == TagsEffect::Unalignable);
+  CHECK(apply("frames", "rescale").frames == FramesEffect::Rescale);
+  CHECK(apply("frames", "shift").frames == FramesEffect::Shift);
+  CHECK(apply("class", "soften").klass == ClassEffect::Soften);
+  CHECK(apply("random", "draws").draws);
+  CHECK_FALSE(apply("random", "none").draws);
+  // And effects_text prints what was declared.
+  CHECK(effects_text(apply("boxes", "enclose")) == "boxes: enclose(p)");
+  CHECK(effects_text(apply("keypoints", "mirror")) == "keypoints: mirror");
+}
