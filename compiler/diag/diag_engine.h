@@ -24,6 +24,7 @@ class DiagEngine {
   Diagnostic& add(DiagId id, Span span, std::string message);
 
   [[nodiscard]] const std::vector<Diagnostic>& all() const { return diags_; }
+  void clear() { diags_.clear(); }
   [[nodiscard]] std::size_t error_count() const;
   [[nodiscard]] std::size_t warning_count() const;
   [[nodiscard]] bool has_errors() const { return error_count() > 0; }

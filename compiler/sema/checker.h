@@ -53,6 +53,8 @@ class Checker {
   std::vector<std::string> visible_names(Module& m, std::optional<SymbolKind> kind);
   const OpInfo* prelude_op(const std::string& name) const;
   std::vector<const OpInfo*> prelude_ops() const;
+  // Drops every module that is not part of the stdlib (stdlib modules never refer to user modules).
+  void forget_user_modules();
   std::string doc_comment(const Module& m, Span decl) const;
 
   // declarations.cpp

@@ -26,6 +26,11 @@ const Module* Compilation::check_text(const std::string& name, std::string text)
   return impl_->checker->check_buffer(name, std::move(text));
 }
 
+void Compilation::forget_user_files() {
+  impl_->checker->forget_user_modules();
+  diags_.clear();
+}
+
 std::vector<const OpInfo*> Compilation::prelude_ops() const {
   return impl_->checker->prelude_ops();
 }

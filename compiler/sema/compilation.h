@@ -31,6 +31,10 @@ class Compilation {
   // Same for text in memory (tests, fuzzing); `name` is the path diagnostics print.
   const Module* check_text(const std::string& name, std::string text);
 
+  // Forgets every checked file and its diagnostics but keeps the parsed stdlib, so the next check does not
+  // parse the prelude again (the fuzzer checks thousands of inputs this way).
+  void forget_user_files();
+
   // Every primitive op of the prelude (stdlib/std/prims*.aug), in declaration order.
   std::vector<const struct OpInfo*> prelude_ops() const;
 

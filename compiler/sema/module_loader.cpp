@@ -74,6 +74,14 @@ const OpInfo* Checker::prelude_op(const std::string& name) const {
   return it == prelude_ops_.end() ? nullptr : it->second;
 }
 
+void Checker::forget_user_modules() {
+  std::erase_if(by_key_, [](const auto& kv) { return !kv.second->is_stdlib; });
+  std::erase_if(used_imports_, [](const auto& p) { return !p.first->is_stdlib; });
+  consts_in_progress_.clear();
+  in_progress_.clear();
+  std::erase_if(modules_, [](const auto& m) { return !m->is_stdlib; });
+}
+
 std::vector<const OpInfo*> Checker::prelude_ops() const {
   std::vector<const OpInfo*> out;
   for (const auto* m : prelude_) {

@@ -9,7 +9,10 @@
 #include "compiler/sema/compilation.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  auger::Compilation c;
+  // One compilation for the whole run: the stdlib is parsed once, each input is checked as a fresh file.
+  // (tests/unit/sema/check_test.cpp checks that forget_user_files() leaves no trace of an earlier input.)
+  static auger::Compilation c;
+  c.forget_user_files();
   c.check_text("fuzz.aug", std::string(reinterpret_cast<const char*>(data), size));
   const auto diags = c.diags().sorted();
   auger::RenderOptions opt;

@@ -317,3 +317,26 @@ TEST_CASE("check: deeply nested some_of stays fast (invariant walk budget)" * do
   Checked r(text);
   CHECK_MESSAGE(r.c->diags().all().empty(), r.dump());
 }
+
+TEST_CASE("check: forget_user_files() leaves no trace of earlier inputs (the fuzzer relies on it)") {
+  const std::string first = std::string(kPhoto) +
+                            "import std.vision\n"
+                            "const k = 3\n"
+                            "transform t() { hflip() }\n"
+                            "policy train on Photo { rand_augment(n: 2)  t()  rotate(angle: 30) }\n";
+  const std::string second = std::string(kPhoto) + "policy train on Photo { t()  rotate(angle: k * 1deg) }\n";
+  Compilation shared;
+  shared.check_text("a.aug", first);
+  REQUIRE_FALSE(shared.diags().all().empty());  // E0302 in the first input
+  shared.forget_user_files();
+  CHECK(shared.diags().all().empty());
+  const Module* m = shared.check_text("b.aug", second);
+  REQUIRE(m != nullptr);
+  Checked fresh(second, "b.aug");
+  std::vector<std::string> got;
+  for (const auto& d : shared.diags().sorted()) got.push_back(std::string(d.kind().code) + " " + d.message);
+  std::vector<std::string> want;
+  for (const auto& d : fresh.c->diags().sorted()) want.push_back(std::string(d.kind().code) + " " + d.message);
+  CHECK(got == want);  // `t` and `k` from the first input are unknown again: E0202, E0201
+  CHECK(fresh.codes() == std::vector<std::string>{"E0202", "E0201"});
+}
