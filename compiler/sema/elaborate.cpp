@@ -478,6 +478,17 @@ struct Checker::Elaborator {
     return st;
   }
 
+  // The text to delete to remove argument `arg` from `args`, with the comma that separates it.
+  static Span removal_span(const std::vector<ast::Arg>& args, const ast::Arg* arg) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      if (&args[i] != arg) continue;
+      if (i > 0) return Span{arg->span.file, args[i - 1].span.end, arg->span.end};
+      if (i + 1 < args.size()) return Span{arg->span.file, arg->span.begin, args[i + 1].span.begin};
+      return arg->span;
+    }
+    return {};
+  }
+
   void targets(const ast::Stmt& s, ElabStmt& st, const OpInfo& op, const ast::Arg* on) {
     std::vector<FieldKind> kinds;
     const auto& k = op.input.kind;
@@ -502,6 +513,7 @@ struct Checker::Elaborator {
     };
     if (on) {
       st.explicit_target = true;
+      st.on_removal = removal_span(s.args, on);
       if (!on->value || on->value->kind != ast::ExprKind::Name) {
         d().report(DiagId::BadTarget, on->span, std::string(c.sources.text(on->value ? on->value->span : on->span)),
                    "name a field of the sample");

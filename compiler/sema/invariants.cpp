@@ -430,7 +430,10 @@ struct InvariantChecker {
               diag.message = msg(DiagId::GeometryOnTiedField, op.name, st.targets.empty() ? "?" : st.targets[0], names);
               for (const auto* f : tied) diag.note(f->span, fmt::format("`{}` moves with the image", f->name));
             },
-            [&](Diagnostic& diag) { (void)diag; });
+            [&](Diagnostic& diag) {
+              if (st.on_removal.valid())
+                diag.fix(st.on_removal, "", "remove `on:` so that every geometric field moves together");
+            });
       }
     }
     // Rule 2: mirrors need flip pairs for keypoints and a caption mode for text. The spec names both flips:

@@ -114,6 +114,7 @@ struct ElabStmt {
   std::vector<BoundArg> args;        // one per op parameter, in declaration order
   std::vector<std::string> targets;  // the fields it applies to
   bool explicit_target = false;      // `on:` was given
+  Span on_removal;                   // deleting this removes the `on:` argument (a fix-it for rule 1)
 
   VExprPtr probability;   // `@p`; null = 1
   Span probability_span;  // the expression inside `@p(…)` as written (a parameter's node spans its declaration)

@@ -22,12 +22,13 @@ sample StereoDet {
 }
 
 policy flip_one on Stereo {
-  # CHECK: rule01_on_tied_field.aug:[[@LINE+14]]:3: error[E0701]: `hflip` would move `left` alone, leaving `seg` behind
+  # CHECK: rule01_on_tied_field.aug:[[@LINE+19]]:3: error[E0701]: `hflip` would move `left` alone, leaving `seg` behind
   # CHECK-NEXT: rule01_on_tied_field.aug:13:3: note: `seg` moves with the image
+  # CHECK-NEXT: rule01_on_tied_field.aug:[[@LINE+17]]:9: fix-it: remove `on: left`
   # TEXT: {{^}}error[E0701]: `hflip` would move `left` alone, leaving `seg` behind{{$}}
-  # TEXT-NEXT: {{^}}  --> {{.*}}rule01_on_tied_field.aug:[[@LINE+11]]:3{{$}}
+  # TEXT-NEXT: {{^}}  --> {{.*}}rule01_on_tied_field.aug:[[@LINE+15]]:3{{$}}
   # TEXT-NEXT: {{^}}   |{{$}}
-  # TEXT-NEXT: {{^}}[[@LINE+9]] |   hflip(on: left){{$}}
+  # TEXT-NEXT: {{^}}[[@LINE+13]] |   hflip(on: left){{$}}
   # TEXT-NEXT: {{^}}   |   ^^^^^^^^^^^^^^^{{$}}
   # TEXT-NEXT: {{^}}   |{{$}}
   # TEXT-NEXT: {{^}}note: `seg` moves with the image{{$}}
@@ -35,21 +36,27 @@ policy flip_one on Stereo {
   # TEXT-NEXT: {{^}}   |{{$}}
   # TEXT-NEXT: {{^}}13 |   seg: mask(21){{$}}
   # TEXT-NEXT: {{^}}   |   ^^^^^^^^^^^^^{{$}}
+  # TEXT-NEXT: {{^}}help: remove `on:` so that every geometric field moves together{{$}}
+  # TEXT-NEXT: {{^}}   |{{$}}
+  # TEXT-NEXT: {{^}}[[@LINE+3]] |   hflip(on: left){{$}}
+  # TEXT-NEXT: {{^}}   |         --------{{$}}
   # TEXT-EMPTY:
   hflip(on: left)
   # Moving both images (and the mask) together is the accepted form.
   hflip()
-  # CHECK: rule01_on_tied_field.aug:[[@LINE+2]]:3: error[E0701]: `rotate` would move `right` alone, leaving `seg` behind
+  # CHECK: rule01_on_tied_field.aug:[[@LINE+3]]:3: error[E0701]: `rotate` would move `right` alone, leaving `seg` behind
   # CHECK-NEXT: rule01_on_tied_field.aug:13:3: note: `seg` moves with the image
+  # CHECK-NEXT: rule01_on_tied_field.aug:[[@LINE+1]]:22: fix-it: remove `, on: right`
   rotate(angle: 10deg, on: right) @p(0.5)
   rotate(angle: 10deg)
 }
 
 policy crop_one on StereoDet {
   # Every tied field is listed, each with a note.
-  # CHECK: rule01_on_tied_field.aug:[[@LINE+3]]:3: error[E0701]: `center_crop` would move `left` alone, leaving `boxes`, `kp` behind
+  # CHECK: rule01_on_tied_field.aug:[[@LINE+4]]:3: error[E0701]: `center_crop` would move `left` alone, leaving `boxes`, `kp` behind
   # CHECK-NEXT: rule01_on_tied_field.aug:19:3: note: `boxes` moves with the image
   # CHECK-NEXT: rule01_on_tied_field.aug:21:3: note: `kp` moves with the image
+  # CHECK-NEXT: rule01_on_tied_field.aug:[[@LINE+1]]:39: fix-it: remove `, on: left`
   center_crop(224, min_visibility: 0.3, on: left)
   # Inside a `one_of` too.
   one_of {
