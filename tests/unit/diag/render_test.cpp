@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -430,4 +431,18 @@ TEST_CASE("sarif: validates against the official SARIF 2.1.0 schema") {
   int rc = std::system(cmd.c_str());
   fs::remove(out);
   CHECK(rc == 0);
+}
+
+TEST_CASE("diagnostic table: codes are unique, well-formed, and their letter matches their severity") {
+  std::set<std::string_view> codes, names;
+  for (const auto& k : all_diag_kinds()) {
+    CHECK_MESSAGE(codes.insert(k.code).second, "duplicate code ", k.code);
+    CHECK_MESSAGE(names.insert(k.name).second, "duplicate name ", k.name);
+    REQUIRE(k.code.size() == 5);
+    for (char ch : k.code.substr(1)) CHECK(std::isdigit(static_cast<unsigned char>(ch)));
+    CHECK_MESSAGE((k.code[0] == 'E') == (k.severity == Severity::Error), k.code, " has the wrong letter");
+    CHECK_MESSAGE((k.code[0] == 'W') == (k.severity == Severity::Warning), k.code, " has the wrong letter");
+    CHECK(diag_kind(k.id).code == k.code);  // the table is indexed by its ids
+    CHECK_FALSE(k.message.empty());
+  }
 }
