@@ -23,6 +23,8 @@ struct FieldState {
   std::string hsym, wsym;
   Span dynamic_since;  // the statement that made the shape input-dependent (invalid: the decoded size)
   int bins = 0;        // spectrogram
+  // Audio on some draws, a spectrogram on others (`melspec() @p(0.5)`): `kind` is then Spectrogram.
+  bool maybe_audio = false;
 };
 
 struct State {
@@ -45,7 +47,28 @@ State merge(const State& a, const State& b) {
     auto it = b.fields.find(name);
     if (it == b.fields.end()) continue;
     const auto& g = it->second;
-    if (f.kind != g.kind) f.kind = g.kind;  // kinds only change forward (audio → spectrogram)
+    if (f.kind != g.kind) {
+      // Kinds only change forward: audio → spectrogram (melspec), class → soft (mixup/cutmix). A branch that
+      // did not convert leaves the field mixed. A hard label is a one-hot soft one, so a batch mixed on some
+      // draws only still carries `soft(N)`; audio that is a spectrogram on some draws only stays marked so.
+      bool soft = f.kind == FieldKind::Soft || g.kind == FieldKind::Soft;
+      bool spec = f.kind == FieldKind::Spectrogram || g.kind == FieldKind::Spectrogram;
+      if (soft) {
+        f.kind = FieldKind::Soft;
+      } else if (spec) {
+        if (f.kind != FieldKind::Spectrogram) {
+          f.bins = g.bins;
+          if (g.element_changed.valid()) f.element_changed = g.element_changed;
+        }
+        f.kind = FieldKind::Spectrogram;
+        f.maybe_audio = true;
+      } else {
+        f.kind = g.kind;
+      }
+    } else if (f.bins != g.bins) {
+      f.bins = 0;
+    }
+    f.maybe_audio = f.maybe_audio || g.maybe_audio;
     if (f.element != g.element) {
       f.element = "u8 or f32";
       if (!f.element_changed.valid()) f.element_changed = g.element_changed;
@@ -54,7 +77,6 @@ State merge(const State& a, const State& b) {
       if (f.is_static || !f.dynamic_since.valid()) f.dynamic_since = g.dynamic_since;
       f.is_static = false;
     }
-    if (f.bins != g.bins) f.bins = 0;
   }
   return out;
 }
@@ -205,6 +227,7 @@ struct InvariantChecker {
             fs.element = it->second.element;
             fs.element_changed = it->second.element_changed;
             fs.bins = it->second.bins;
+            fs.maybe_audio = it->second.maybe_audio;
           }
           return s;
         };
@@ -258,8 +281,10 @@ struct InvariantChecker {
       std::string problem;
       if (op.input.kind == "spectrogram" && fs.kind != FieldKind::Spectrogram) {
         problem = fmt::format("`{}` is still audio here; add `melspec()` before it", t);
+      } else if (op.input.kind == "spectrogram" && fs.maybe_audio) {
+        problem = fmt::format("`{}` may still be audio here: the `melspec()` before it does not always run", t);
       } else if (op.input.kind == "audio" && fs.kind != FieldKind::Audio) {
-        problem = fmt::format("`{}` is already a spectrogram here", t);
+        problem = fmt::format("`{}` {} a spectrogram here", t, fs.maybe_audio ? "may already be" : "is already");
       } else if (op.input.kind == "image" && !op.input.element.empty() && fs.element != op.input.element) {
         problem = fmt::format("`{}` is {} here", t, state_text(*f, fs));
       }
@@ -649,6 +674,7 @@ struct InvariantChecker {
         case FieldKind::Spectrogram:
           text = fmt::format("spectrogram({})[?,{}]", fs.bins ? std::to_string(fs.bins) : "?",
                              fs.bins ? std::to_string(fs.bins) : "?");
+          if (fs.maybe_audio) text = f.type_text() + " or " + text;
           break;
         case FieldKind::Soft:
           text = fmt::format("soft({})", f.classes);
