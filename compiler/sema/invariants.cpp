@@ -297,7 +297,9 @@ struct InvariantChecker {
         continue;
       }
     }
-    label_rules(st);
+    // An op with nothing to apply to (reported above) has no label effects: no second diagnostic about a caption
+    // or keypoints that `hflip` on an audio sample would never touch.
+    if (!st.targets.empty() || op.batch_level()) label_rules(st);
     // Output kinds: only an op that converts (audio → spectrogram, u8 → f32) changes a field's state; an op
     // rejected above that converts nothing (a spectrogram op on audio, `normalize` on u8) leaves it as it was.
     for (const auto& t : st.targets) {
