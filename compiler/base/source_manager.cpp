@@ -20,9 +20,14 @@ FileId SourceManager::add(std::string path, std::string text) {
   f->canonical = canonical_of(path);
   f->path = std::move(path);
   f->text = std::move(text);
+  // A UTF-8 byte-order mark is not part of the program (editors on Windows write one); drop it so that it is
+  // neither a token nor a column.
+  if (f->text.starts_with("\xEF\xBB\xBF")) f->text.erase(0, 3);
   f->line_starts.push_back(0);
+  // A line ends at `\n`, `\r\n` or a lone `\r` (classic Mac), as the lexer sees it.
   for (std::uint32_t i = 0; i < f->text.size(); ++i) {
-    if (f->text[i] == '\n') f->line_starts.push_back(i + 1);
+    bool lone_cr = f->text[i] == '\r' && (i + 1 == f->text.size() || f->text[i + 1] != '\n');
+    if (f->text[i] == '\n' || lone_cr) f->line_starts.push_back(i + 1);
   }
   files_.push_back(std::move(f));
   return static_cast<FileId>(files_.size() - 1);
