@@ -99,7 +99,15 @@ VExprPtr Checker::check_expr(const ast::Expr& e, const Type* expected, Env& env)
     case K::Name: {
       // An empty name stands for an expression the parser could not read; E0101 already said so.
       if (e.text.empty()) return nullptr;
-      if (auto it = env.params.find(e.text); it != env.params.end()) return it->second;
+      if (auto it = env.params.find(e.text); it != env.params.end()) {
+        // A policy parameter's node is spanned at its declaration; a use is reported where it is written.
+        if (it->second && it->second->kind == VExpr::Kind::Param) {
+          auto use = std::make_shared<VExpr>(*it->second);
+          use->span = e.span;
+          return use;
+        }
+        return it->second;
+      }
       if (expected && expected->base == BaseType::Enum && expected->enumeration && expected->enumeration->has(e.text)) {
         Value v;
         v.kind = Value::Kind::Enum;
@@ -114,7 +122,7 @@ VExprPtr Checker::check_expr(const ast::Expr& e, const Type* expected, Env& env)
             return make_const(*v, e.span);
           }
           d().report(DiagId::UnknownName, e.span, e.text)
-              .note(sym->span, fmt::format("`{}` is a {}, not a value", e.text, symbol_kind_name(sym->kind)));
+              .note(sym->span, fmt::format("`{}` is {}, not a value", e.text, with_article(sym->kind)));
           return nullptr;
         }
       }
@@ -398,7 +406,12 @@ bool Checker::coerce(VExprPtr& e, const Type& type, const std::string& what, Spa
     if (ok && type.base == BaseType::Enum && type.enumeration && pt.enumeration) {
       for (const auto& v : pt.enumeration->values) ok = ok && type.enumeration->has(v);
     }
-    if (!ok) return mismatch(*e, type.name());
+    if (!ok) {
+      auto& diag = d().report(DiagId::TypeMismatch, e->span, type.name(), what, describe(*e, sources));
+      if (e->param->name_span.valid() && e->param->name_span.begin != e->span.begin)
+        diag.note(e->param->name_span, fmt::format("`{}` is declared here", e->param->name));
+      return false;
+    }
     return true;
   }
   if (e->kind == VExpr::Kind::Random && e->name == "choice") {
