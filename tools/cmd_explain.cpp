@@ -38,6 +38,10 @@ std::function<int()> register_explain(CLI::App& app) {
     auto text = explain_schema(*m, opts->policy);
     if (!text) {
       auto names = policy_names(*m);
+      if (opts->policy.empty()) {
+        std::cerr << fmt::format("error: `{}` declares no policy, so there is nothing to explain\n", opts->file);
+        return kExitInputErrors;
+      }
       std::cerr << fmt::format("error: `{}` has no policy `{}` (its policies: {})\n", opts->file, opts->policy,
                                names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", ")));
       return kExitInputErrors;
