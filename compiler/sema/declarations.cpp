@@ -8,6 +8,11 @@
 
 namespace auger {
 
+std::string with_article(SymbolKind k) {
+  auto name = std::string(symbol_kind_name(k));
+  return (k == SymbolKind::Enum || k == SymbolKind::Op ? "an " : "a ") + name;
+}
+
 std::string_view symbol_kind_name(SymbolKind k) {
   switch (k) {
     case SymbolKind::Const: return "constant";

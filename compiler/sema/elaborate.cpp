@@ -128,7 +128,12 @@ struct Checker::Elaborator {
         }
         auto e = annotation_value(a, env, "a weight `@w`");
         if (!e) continue;
-        if (auto r = range_of(*e, ranges); r && r->lo <= 0) {
+        // A constant weight must be positive. A weight set by a search parameter may reach 0 at an end of its
+        // domain (the search switches the choice off: timm's `switch_prob` in [0, 1]) but must be able to be
+        // positive and never negative.
+        auto r = range_of(*e, ranges);
+        bool constant = r && r->lo == r->hi;
+        if (r && (r->lo < 0 || r->hi <= 0 || (constant && r->lo <= 0))) {
           d().report(DiagId::BadWeight, a.value->span, r->to_string(Dim::None));
           continue;
         }
@@ -433,7 +438,7 @@ struct Checker::Elaborator {
     }
     if (sym->kind == SymbolKind::Op) return op_call(s, std::move(st), env, ctx, *sym->op);
     if (sym->kind == SymbolKind::Transform) return transform_call(s, std::move(st), env, ctx, *sym->transform);
-    d().report(DiagId::NotCallable, s.callee.span, name, symbol_kind_name(sym->kind))
+    d().report(DiagId::NotCallable, s.callee.span, name, with_article(sym->kind))
         .note(sym->span, fmt::format("`{}` is declared here", name));
     return std::nullopt;
   }

@@ -493,7 +493,7 @@ struct InvariantChecker {
           DiagId::BoxesEnclosed, st, st.span,
           [&](Diagnostic& diag) {
             diag.message = msg(DiagId::BoxesEnclosed, op.name, boxes[0]->name);
-            diag.note(boxes[0]->span, "the boxes are declared here; enclosing boxes grow with the angle");
+            diag.note(boxes[0]->span, "the boxes are declared here; an enclosing box is larger than the object it held");
           },
           [&](Diagnostic& diag) { add_arg_fix(diag, st, fx.boxes_param, first_enum_value(st, fx.boxes_param)); },
           fx.boxes_param);

@@ -161,6 +161,7 @@ struct Symbol {
 };
 
 std::string_view symbol_kind_name(SymbolKind k);
+std::string with_article(SymbolKind k);  // "an op", "a policy"
 
 struct Module {
   std::string name;  // "std.vision", or the file path

@@ -15,7 +15,7 @@ sample Det {
 
 policy warps on Det {
   # CHECK: rule03_enclose.aug:[[@LINE+19]]:3: warning[W0704]: `rotate` turns boxes `boxes` into the enclosing boxes of their warped corners
-  # CHECK-NEXT: rule03_enclose.aug:12:3: note: the boxes are declared here; enclosing boxes grow with the angle
+  # CHECK-NEXT: rule03_enclose.aug:12:3: note: the boxes are declared here; an enclosing box is larger than the object it held
   # CHECK-NEXT: rule03_enclose.aug:[[@LINE+17]]:39: fix-it: insert `, boxes: enclose`
   # TEXT: {{^}}warning[W0704]: `rotate` turns boxes `boxes` into the enclosing boxes of their warped corners{{$}}
   # TEXT-NEXT: {{^}}  --> {{.*}}rule03_enclose.aug:[[@LINE+15]]:3{{$}}
@@ -23,7 +23,7 @@ policy warps on Det {
   # TEXT-NEXT: {{^}}[[@LINE+13]] |   rotate(angle: uniform(-10deg, 10deg)) @p(0.5){{$}}
   # TEXT-NEXT: {{^}}   |   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^{{$}}
   # TEXT-NEXT: {{^}}   |{{$}}
-  # TEXT-NEXT: {{^}}note: the boxes are declared here; enclosing boxes grow with the angle{{$}}
+  # TEXT-NEXT: {{^}}note: the boxes are declared here; an enclosing box is larger than the object it held{{$}}
   # TEXT-NEXT: {{^}}  --> {{.*}}rule03_enclose.aug:12:3{{$}}
   # TEXT-NEXT: {{^}}   |{{$}}
   # TEXT-NEXT: {{^}}12 |   boxes: boxes(xyxy){{$}}

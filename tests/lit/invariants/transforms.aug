@@ -26,7 +26,7 @@ transform outer(boxes: box_mode = enclose) {
 
 policy det on Det {
   # CHECK: transforms.aug:[[@LINE+25]]:3: warning[W0704]: `shear_x` turns boxes `boxes` into the enclosing boxes of their warped corners
-  # CHECK-NEXT: transforms.aug:12:3: note: the boxes are declared here; enclosing boxes grow with the angle
+  # CHECK-NEXT: transforms.aug:12:3: note: the boxes are declared here; an enclosing box is larger than the object it held
   # CHECK-NEXT: <stdlib>/std/vision.aug:{{[0-9]+}}:5: note: inside `rand_augment`, this statement is the cause
   # CHECK-NEXT: transforms.aug:[[@LINE+22]]:34: fix-it: insert `, boxes: enclose`
   # TEXT: {{^}}warning[W0704]: `shear_x` turns boxes `boxes` into the enclosing boxes of their warped corners{{$}}
@@ -35,7 +35,7 @@ policy det on Det {
   # TEXT-NEXT: {{^}}[[@LINE+18]] |   rand_augment(n: 2, magnitude: 9) @p(0.8){{$}}
   # TEXT-NEXT: {{^}}   |   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^{{$}}
   # TEXT-NEXT: {{^}}   |{{$}}
-  # TEXT-NEXT: {{^}}note: the boxes are declared here; enclosing boxes grow with the angle{{$}}
+  # TEXT-NEXT: {{^}}note: the boxes are declared here; an enclosing box is larger than the object it held{{$}}
   # TEXT-NEXT: {{^}}  --> {{.*}}transforms.aug:12:3{{$}}
   # TEXT-NEXT: {{^}}   |{{$}}
   # TEXT-NEXT: {{^}}12 |   boxes: boxes(xyxy){{$}}
