@@ -108,6 +108,9 @@ class Transformer {
     out.span = span(ctx);
     out.name = ident(ctx->ident(), end_of(ctx));
     out.value = expr(ctx->expr(), end_of(ctx));
+    // `const` with its `=` conjured by error recovery (`const\nsample\npolicy`): the syntax error is the one
+    // diagnostic; checking the guessed value would only add a cascade (`unknown name policy`).
+    if (repaired(ctx)) out.value = missing(end_of(ctx));
     return out;
   }
 
