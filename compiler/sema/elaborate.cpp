@@ -104,8 +104,15 @@ struct Checker::Elaborator {
   }
 
   void annotations(const ast::Stmt& s, ElabStmt& st, Env& env, Ctx ctx) {
+    std::map<std::string, Span> given;  // `@p(0.5) @p(0.3)`: which would win is not left open (E0403)
     for (const auto& a : s.annotations) {
       if (!a.value) continue;
+      if (a.name.name == "p" || a.name.name == "w") {
+        if (auto [it, fresh] = given.emplace(a.name.name, a.span); !fresh) {
+          d().report(DiagId::DuplicateArgument, a.span, "@" + a.name.name).note(it->second, "first given here");
+          continue;
+        }
+      }
       if (a.name.name == "p") {
         auto e = annotation_value(a, env, "a probability `@p`");
         if (!e) continue;
