@@ -139,7 +139,9 @@ void Checker::collect(Module& m) {
     Symbol s;
     s.kind = SymbolKind::Policy;
     s.policy = info.get();
-    if (declare(p.name, s)) m.policies.push_back(std::move(info));
+    // A policy whose name is taken (E0203, E0206) is still checked: nothing refers to a policy by name inside
+    // the language, and its body's errors would otherwise appear only after the rename.
+    if (declare(p.name, s) || !p.name.name.empty()) m.policies.push_back(std::move(info));
   }
 }
 
