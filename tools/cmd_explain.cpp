@@ -33,7 +33,7 @@ std::function<int()> register_explain(CLI::App& app) {
     const Module* m = comp.check_file(opts->file);
     RenderOptions ro;
     ro.color = use_color(opts->front);
-    std::cerr << render_text(comp.diags().all(), comp.sources(), ro);
+    std::cerr << render_text(comp.diags().sorted(), comp.sources(), ro);  // in file order, as `check` prints them
     if (!m || comp.diags().has_errors()) return kExitInputErrors;
     auto text = explain_schema(*m, opts->policy);
     if (!text) {
