@@ -514,7 +514,13 @@ bool Checker::coerce(VExprPtr& e, const Type& type, const std::string& what, Spa
           if (u.dim == need) units += (units.empty() ? "" : " or ") + std::string(u.suffix);
         }
         if (need == Dim::None) {
-          d().report(DiagId::UnitMismatch, e->span, what, "a plain number", "none", describe(*e, sources));
+          // Say what the type does accept: `size` takes px and %, floats and counts take %.
+          bool size = type.base == BaseType::Size, count = type.base == BaseType::Count;
+          const char* kind = size ? "a size" : count ? "a count" : "a plain number";
+          const char* allowed = size                                                ? "px, % or no unit"
+                                : count || type.base == BaseType::Float ? "% or no unit"
+                                                                        : "no unit";
+          d().report(DiagId::UnitMismatch, e->span, what, kind, allowed, describe(*e, sources));
           return false;
         }
         auto& diag = d().report(DiagId::UnitMismatch, e->span, what, dim_name(need), units, describe(*e, sources));
