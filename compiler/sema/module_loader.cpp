@@ -205,6 +205,12 @@ void Checker::resolve_imports(Module& m) {
         std::string where;
         for (const auto& c : candidates) where += (where.empty() ? "" : ", ") + c.string();
         diag.note({}, "looked for " + where);
+        for (const auto& c : candidates) {
+          if (fs::is_directory(c, ec)) {
+            diag.note({}, "`" + c.string() + "` is a folder; import a `.aug` file in it");
+            break;
+          }
+        }
         continue;
       }
       target = load_file_module(found.string(), imp.target_span);

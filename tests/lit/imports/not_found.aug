@@ -12,6 +12,11 @@ import vision
 # CHECK-NEXT: not_found.aug:[[@LINE+2]]:8: error[E0204]: cannot find import `Inputs/lib/colours.aug`
 # CHECK-NEXT: note: looked for {{.*}}imports{{/|\\}}Inputs/lib/colours.aug
 import "Inputs/lib/colours.aug"
+# A folder is not a module: the note says so.
+# CHECK-NEXT: not_found.aug:[[@LINE+3]]:8: error[E0204]: cannot find import `Inputs/lib`
+# CHECK-NEXT: note: looked for {{.*}}imports{{/|\\}}Inputs/lib
+# CHECK-NEXT: note: `{{.*}}Inputs/lib` is a folder; import a `.aug` file in it
+import "Inputs/lib"
 
 import std.vision
 import "Inputs/lib/colors.aug"
