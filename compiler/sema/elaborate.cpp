@@ -275,7 +275,8 @@ struct Checker::Elaborator {
     const ParamInfo* pinfo = pit == env.param_info.end() ? nullptr : pit->second;
     if (!pinfo || pinfo->type.base != BaseType::Enum || !pinfo->type.enumeration) {
       d().report(DiagId::TypeMismatch, s.scrutinee.span, "an enum parameter", "match",
-                 pinfo ? "a " + pinfo->type.name() : std::string("a value"));
+                 pinfo ? fmt::format("parameter `{}` of type {}", pinfo->name, pinfo->type.name())
+                       : std::string("a value"));
       return std::nullopt;
     }
     const auto& en = *pinfo->type.enumeration;
