@@ -283,7 +283,13 @@ struct Checker::Elaborator {
     std::set<std::string> covered;
     bool wildcard = false;
     std::size_t unknown_arms = 0;  // misspelt arms stand for missing values: no E0313 that only echoes them
+    std::map<std::string, Span> first_arm;  // a value (or `_`) given twice: E0203 at the second, noting the first
     for (const auto& arm : s.arms) {
+      if (auto [at, fresh] = first_arm.emplace(arm.value.name, arm.value.span);
+          !fresh && (arm.value.name == "_" || en.has(arm.value.name))) {
+        d().report(DiagId::DuplicateDecl, arm.value.span, arm.value.name).note(at->second, "first arm for it here");
+        continue;
+      }
       if (arm.value.name == "_") {
         wildcard = true;
       } else if (!en.has(arm.value.name)) {
@@ -297,8 +303,8 @@ struct Checker::Elaborator {
         }
         if (auto best = closest(arm.value.name, left); !best.empty())
           diag.fix(arm.value.span, best, "did you mean `" + best + "`?");
-      } else if (!covered.insert(arm.value.name).second) {
-        d().report(DiagId::DuplicateDecl, arm.value.span, arm.value.name);
+      } else {
+        covered.insert(arm.value.name);
       }
     }
     if (!wildcard && covered.size() + unknown_arms < en.values.size()) {
@@ -316,7 +322,7 @@ struct Checker::Elaborator {
       st.match_param = it->second->kind == VExpr::Kind::Param ? it->second->name : s.scrutinee.name;
     const ast::MatchArm* fallback = nullptr;
     for (const auto& arm : s.arms) {
-      if (arm.value.name == "_") fallback = &arm;
+      if (arm.value.name == "_" && !fallback) fallback = &arm;
     }
     for (std::size_t i = 0; i < s.arms.size(); ++i) {
       const auto& arm = s.arms[i];
