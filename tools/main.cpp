@@ -34,7 +34,15 @@ int main(int argc, char** argv) {
   }
   try {
     for (auto& [cmd, action] : commands) {
-      if (cmd->parsed()) return action();
+      if (!cmd->parsed()) continue;
+      int rc = action();
+      // A report that could not be written (a full disk, a closed pipe) is a failed run, not a success.
+      std::cout.flush();
+      if (!std::cout) {
+        std::cerr << "auger: cannot write the output to stdout\n";
+        return kExitRunFailed;
+      }
+      return rc;
     }
   } catch (const std::exception& e) {
     std::cerr << "auger: internal error: " << e.what() << " (this is a bug in auger, please report it)\n";
