@@ -121,6 +121,12 @@ DisplayLine display(std::string_view line) {
         d.text.push_back(' ');
         ++col;
       }
+    } else if (c < 0x20 || c == 0x7F) {
+      // A control character (NUL, ESC, BEL…) is shown as its Control Pictures symbol (␀ ␛ ␇, ␡ for DEL): the
+      // frame must not pass escape sequences from a file to the terminal, and it keeps the character's column.
+      d.cell.push_back(d.text.size());
+      d.text += c == 0x7F ? std::string("\xE2\x90\xA1") : std::string("\xE2\x90") + static_cast<char>(0x80 + c);
+      ++col;
     } else if (is_continuation(c) && !d.text.empty()) {
       d.col_of_byte.back() = col - 1;  // a byte inside a character belongs to that character's column
       d.text.push_back(static_cast<char>(c));
