@@ -109,6 +109,25 @@ struct DisplayLine {
   [[nodiscard]] std::uint32_t width() const { return static_cast<std::uint32_t>(cell.size() - 1); }
 };
 
+}  // namespace
+
+std::string visible_controls(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c == 0x7F)
+      out += "\xE2\x90\xA1";
+    else if (c < 0x20 && c != '\n' && c != '\t')
+      out += std::string("\xE2\x90") + static_cast<char>(0x80 + c);
+    else
+      out.push_back(ch);
+  }
+  return out;
+}
+
+namespace {
+
 DisplayLine display(std::string_view line) {
   DisplayLine d;
   std::uint32_t col = 0;
@@ -125,7 +144,7 @@ DisplayLine display(std::string_view line) {
       // A control character (NUL, ESC, BEL…) is shown as its Control Pictures symbol (␀ ␛ ␇, ␡ for DEL): the
       // frame must not pass escape sequences from a file to the terminal, and it keeps the character's column.
       d.cell.push_back(d.text.size());
-      d.text += c == 0x7F ? std::string("\xE2\x90\xA1") : std::string("\xE2\x90") + static_cast<char>(0x80 + c);
+      d.text += visible_controls(std::string_view(&line[i], 1));
       ++col;
     } else if (is_continuation(c) && !d.text.empty()) {
       d.col_of_byte.back() = col - 1;  // a byte inside a character belongs to that character's column
@@ -218,7 +237,7 @@ class TextRenderer {
     pad_ = std::string(gutter_width(d), ' ');
     const DiagKind& kind = d.kind();
     std::string head = fmt::format("{}[{}]", severity_name(d.severity), kind.code);
-    out_ += st_.wrap(severity_color(d.severity), head) + st_.wrap(kBold, ": " + d.message) + "\n";
+    out_ += st_.wrap(severity_color(d.severity), head) + st_.wrap(kBold, ": " + visible_controls(d.message)) + "\n";
 
     bool framed = usable(sm_, d.span);
     if (framed) frame(d.span, d.span.file, severity_color(d.severity), '^');
@@ -226,7 +245,7 @@ class TextRenderer {
     // Notes and fixes without a frame attach to the primary frame, rustc's `= note:` lines.
     std::vector<std::pair<std::string_view, std::string>> attached;
     for (const auto& n : d.notes) {
-      if (!usable(sm_, n.span)) attached.emplace_back("note", n.message);
+      if (!usable(sm_, n.span)) attached.emplace_back("note", visible_controls(n.message));
     }
     if (d.id == DiagId::InternalError) {
       attached.emplace_back("note", fmt::format("this is a bug in auger {}, not in your policy; please report it, "
@@ -246,7 +265,8 @@ class TextRenderer {
 
     for (const auto& n : d.notes) {
       if (!usable(sm_, n.span)) continue;
-      out_ += st_.wrap(severity_color(Severity::Note), "note") + st_.wrap(kBold, ": " + n.message) + "\n";
+      out_ += st_.wrap(severity_color(Severity::Note), "note") +
+              st_.wrap(kBold, ": " + visible_controls(n.message)) + "\n";
       frame(n.span, n.span.file, severity_color(Severity::Note), '^');
     }
     for (const auto& f : d.fixits) {
@@ -298,7 +318,7 @@ class TextRenderer {
   }
 
   void location(FileId file, Pos p) {
-    out_ += pad_ + st_.wrap(kGutter, "-->") + fmt::format(" {}:{}:{}\n", sm_.path(file), p.line, p.col);
+    out_ += pad_ + st_.wrap(kGutter, "-->") + fmt::format(" {}:{}:{}\n", visible_controls(sm_.path(file)), p.line, p.col);
   }
 
   // The code frame: location, the first line of the span, and carets under it. A span running onto later lines

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/base/source_manager.h"
@@ -49,6 +50,11 @@ std::string render_json(const std::vector<Diagnostic>& diags, const SourceManage
 // One SARIF 2.1.0 log with one run: a rule per diagnostic kind, a result per diagnostic (notes become
 // relatedLocations, fix-its become fixes), partialFingerprints["auger/v1"] for baseline matching.
 std::string render_sarif(const std::vector<Diagnostic>& diags, const SourceManager& sm, const RenderOptions& opt);
+
+// `text` with control characters other than newline and tab shown as Control Pictures (␛ ␀ …, ␡ for DEL): the
+// text and brief renderers pass messages, paths and source lines through it so that no escape sequence from a
+// file reaches the terminal.
+std::string visible_controls(std::string_view text);
 
 // The fingerprint SARIF carries: a hash of (code, file, message, primary line with surrounding whitespace
 // trimmed), so it survives edits that only move the diagnostic to another line. 16 lowercase hex digits.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "compiler/diag/render.h"
+
 namespace auger {
 
 namespace {
@@ -34,7 +36,7 @@ std::string render_brief(const std::vector<Diagnostic>& diags, const SourceManag
       out += fmt::format("{}fix-it: {}\n", where(sm, f.span), what);
     }
   }
-  return out;
+  return visible_controls(out);  // no escape sequence from a file or its name reaches the terminal
 }
 
 }  // namespace auger
