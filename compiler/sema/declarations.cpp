@@ -427,26 +427,25 @@ void Checker::check_sample(Module& m, const ast::Sample& s) {
         if (!ok) bad(arg->name->span, fmt::format("unknown argument `{}`", name));
       }
     };
+    // The i-th positional argument, when present, is one of the `allowed` words (with a did-you-mean fix-it).
+    auto word = [&](std::size_t i, std::initializer_list<std::string> allowed, const char* what, std::string& out) {
+      if (args.positional.size() <= i) return;
+      const auto* e = args.positional[i];
+      auto w = ident_of(e);
+      if (w && std::find(allowed.begin(), allowed.end(), *w) != allowed.end()) {
+        out = *w;
+        return;
+      }
+      auto& diag = d().report(DiagId::BadFieldArgs, e->span, f.type.kind.name, what);
+      if (auto best = w ? closest(*w, std::vector<std::string>(allowed)) : std::string(); !best.empty())
+        diag.fix(e->span, best, "did you mean `" + best + "`?");
+    };
     switch (fi.kind) {
       case FieldKind::Image: {
         reject_named({});
         expect_at_most(2);
-        if (!args.positional.empty()) {
-          auto c = ident_of(args.positional[0]);
-          if (!c || (*c != "rgb" && *c != "gray" && *c != "rgba")) {
-            bad(args.positional[0]->span, "the colour space is `rgb`, `gray` or `rgba`");
-          } else {
-            fi.color = *c;
-          }
-        }
-        if (args.positional.size() > 1) {
-          auto el = ident_of(args.positional[1]);
-          if (!el || (*el != "u8" && *el != "f32")) {
-            bad(args.positional[1]->span, "the element type is `u8` or `f32`");
-          } else {
-            fi.element = *el;
-          }
-        }
+        word(0, {"rgb", "gray", "rgba"}, "the colour space is `rgb`, `gray` or `rgba`", fi.color);
+        word(1, {"u8", "f32"}, "the element type is `u8` or `f32`", fi.element);
         break;
       }
       case FieldKind::Mask: {
@@ -466,18 +465,7 @@ void Checker::check_sample(Module& m, const ast::Sample& s) {
       case FieldKind::Boxes: {
         reject_named({});
         expect_at_most(2);
-        if (!args.positional.empty()) {
-          auto fmt_name = ident_of(args.positional[0]);
-          if (!fmt_name || (*fmt_name != "xyxy" && *fmt_name != "xywh" && *fmt_name != "cxcywh")) {
-            Span at = args.positional[0]->span;
-            auto& diag =
-                d().report(DiagId::BadFieldArgs, at, f.type.kind.name, "the box format is `xyxy`, `xywh` or `cxcywh`");
-            if (auto best = fmt_name ? closest(*fmt_name, {"xyxy", "xywh", "cxcywh"}) : std::string(); !best.empty())
-              diag.fix(at, best, "did you mean `" + best + "`?");
-          } else {
-            fi.box_format = *fmt_name;
-          }
-        }
+        word(0, {"xyxy", "xywh", "cxcywh"}, "the box format is `xyxy`, `xywh` or `cxcywh`", fi.box_format);
         if (args.positional.size() > 1) {
           if (ident_of(args.positional[1]) != std::optional<std::string>("normalized")) {
             bad(args.positional[1]->span, "the second argument can only be `normalized`");
@@ -560,14 +548,7 @@ void Checker::check_sample(Module& m, const ast::Sample& s) {
             fi.sample_rate = e->number * (e->unit == "kHz" ? 1000.0 : 1.0);
           }
         }
-        if (args.positional.size() > 1) {
-          auto ch = ident_of(args.positional[1]);
-          if (!ch || (*ch != "mono" && *ch != "stereo")) {
-            bad(args.positional[1]->span, "channels are `mono` or `stereo`");
-          } else {
-            fi.channels = *ch;
-          }
-        }
+        word(1, {"mono", "stereo"}, "channels are `mono` or `stereo`", fi.channels);
         break;
       }
       case FieldKind::Spectrogram:
