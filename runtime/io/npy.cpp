@@ -1,0 +1,81 @@
+#include "runtime/io/npy.h"
+
+#include <cstring>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+
+namespace auger::rt {
+
+void write_npy(const std::string& path, const Image& img) {
+  std::ostringstream dict;
+  dict << "{'descr': '" << (img.is_u8() ? "|u1" : "<f4") << "', 'fortran_order': False, 'shape': (" << img.c()
+       << ", " << img.h() << ", " << img.w() << "), }";
+  std::string header = dict.str();
+  // magic (6) + version (2) + length (2) + header + '\n', padded to a multiple of 64.
+  std::size_t total = 10 + header.size() + 1;
+  header.append((64 - total % 64) % 64, ' ');
+  header.push_back('\n');
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  out.write("\x93NUMPY\x01\x00", 8);
+  const auto len = static_cast<std::uint16_t>(header.size());
+  const char len_bytes[2] = {static_cast<char>(len & 0xff), static_cast<char>(len >> 8)};
+  out.write(len_bytes, 2);
+  out.write(header.data(), static_cast<std::streamsize>(header.size()));
+  if (img.is_u8())
+    out.write(reinterpret_cast<const char*>(img.u8.data()), static_cast<std::streamsize>(img.u8.size()));
+  else
+    out.write(reinterpret_cast<const char*>(img.f32.data()),
+              static_cast<std::streamsize>(img.f32.size() * sizeof(float)));
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+Image read_npy(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  char magic[8];
+  in.read(magic, 8);
+  if (!in || std::memcmp(magic, "\x93NUMPY", 6) != 0) throw std::runtime_error(path + ": not a .npy file");
+  std::size_t hlen = 0;
+  if (magic[6] == 1) {
+    unsigned char b[2];
+    in.read(reinterpret_cast<char*>(b), 2);
+    hlen = b[0] | (b[1] << 8);
+  } else {
+    unsigned char b[4];
+    in.read(reinterpret_cast<char*>(b), 4);
+    hlen = b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<std::size_t>(b[3]) << 24);
+  }
+  std::string header(hlen, '\0');
+  in.read(header.data(), static_cast<std::streamsize>(hlen));
+  std::smatch m;
+  if (!std::regex_search(header, m, std::regex("'descr':\\s*'([^']*)'")))
+    throw std::runtime_error(path + ": no dtype");
+  const std::string descr = m[1];
+  if (std::regex_search(header, std::regex("'fortran_order':\\s*True")))
+    throw std::runtime_error(path + ": Fortran order is not supported");
+  if (!std::regex_search(header, m, std::regex("'shape':\\s*\\(([^)]*)\\)")))
+    throw std::runtime_error(path + ": no shape");
+  std::vector<int> dims;
+  std::stringstream ss(m[1].str());
+  for (std::string item; std::getline(ss, item, ',');)
+    if (item.find_first_not_of(" ") != std::string::npos) dims.push_back(std::stoi(item));
+  if (dims.size() == 2) dims.insert(dims.begin(), 1);
+  if (dims.size() != 3) throw std::runtime_error(path + ": expected a CHW or HW array");
+  Image img;
+  if (descr == "|u1" || descr == "<u1") {
+    img = Image::make_u8(dims[0], dims[1], dims[2]);
+    in.read(reinterpret_cast<char*>(img.u8.data()), static_cast<std::streamsize>(img.u8.size()));
+  } else if (descr == "<f4") {
+    img = Image::make_f32(dims[0], dims[1], dims[2]);
+    in.read(reinterpret_cast<char*>(img.f32.data()), static_cast<std::streamsize>(img.f32.size() * 4));
+  } else {
+    throw std::runtime_error(path + ": dtype " + descr + " is not supported (uint8 or float32)");
+  }
+  if (!in) throw std::runtime_error(path + ": truncated");
+  return img;
+}
+
+}  // namespace auger::rt

@@ -1,0 +1,17 @@
+// NumPy `.npy` files (format 1.0): what `auger apply` writes for float tensors and what tests exchange with
+// torchvision. Only C-order arrays of uint8 or little-endian float32.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "runtime/image/image.h"
+
+namespace auger::rt {
+
+// Writes a CHW image (u8 → `|u1`, f32 → `<f4`). Throws std::runtime_error on I/O failure.
+void write_npy(const std::string& path, const Image& img);
+// Reads a 3-D (CHW) or 2-D (HW, one channel) array of uint8 or float32. Throws std::runtime_error otherwise.
+Image read_npy(const std::string& path);
+
+}  // namespace auger::rt

@@ -1,0 +1,113 @@
+// auger-refop: runs one reference op on a .npy image — the harness the conformance tests drive against
+// torchvision. Usage: auger-refop OP IN.npy OUT.npy [name=value]… [--seed S] [--key K]
+// Values: numbers (`30`, `-0.5`, `50%`), lists (`[1,2,3]`), booleans (`true`/`false`), anything else an enum.
+// Prints the resolved arguments (after the op's own draws) as one JSON object on stdout.
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "runtime/io/npy.h"
+#include "runtime/ops/image_op.h"
+
+namespace {
+
+using auger::rt::ArgValue;
+
+bool parse_number(const std::string& s, double* out, bool* fraction) {
+  std::string t = s;
+  *fraction = !t.empty() && t.back() == '%';
+  if (*fraction) t.pop_back();
+  char* end = nullptr;
+  *out = std::strtod(t.c_str(), &end);
+  if (end == t.c_str() || *end != '\0') return false;
+  if (*fraction) *out /= 100;
+  return true;
+}
+
+ArgValue parse_value(const std::string& s) {
+  if (s == "true" || s == "false") return ArgValue::of_bool(s == "true");
+  if (!s.empty() && s.front() == '[') {
+    std::vector<double> items;
+    std::stringstream ss(s.substr(1, s.size() - 2));
+    for (std::string item; std::getline(ss, item, ',');) items.push_back(std::stod(item));
+    return ArgValue::of_list(items);
+  }
+  double v = 0;
+  bool fraction = false;
+  if (parse_number(s, &v, &fraction)) {
+    ArgValue a = ArgValue::num(v, s.find_first_of(".e%") == std::string::npos);
+    a.fraction = fraction;
+    return a;
+  }
+  return ArgValue::of_enum(s);
+}
+
+void print_json(const auger::rt::Args& args) {
+  std::cout << "{";
+  bool first = true;
+  for (const auto& [k, v] : args.items()) {
+    std::cout << (first ? "" : ", ") << '"' << k << "\": ";
+    first = false;
+    switch (v.kind) {
+      case ArgValue::Kind::Number: std::printf("%.17g", v.number); std::fflush(stdout); break;
+      case ArgValue::Kind::Bool: std::cout << (v.boolean ? "true" : "false"); break;
+      case ArgValue::Kind::Enum: std::cout << '"' << v.text << '"'; break;
+      case ArgValue::Kind::List: {
+        std::cout << "[";
+        for (std::size_t i = 0; i < v.list.size(); ++i) {
+          std::cout << (i ? ", " : "");
+          std::printf("%.17g", v.list[i]);
+          std::fflush(stdout);
+        }
+        std::cout << "]";
+        break;
+      }
+    }
+  }
+  std::cout << "}\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 4) {
+    std::cerr << "usage: auger-refop OP IN.npy OUT.npy [name=value]... [--seed S] [--key K]\n";
+    return 2;
+  }
+  const auto* op = auger::rt::find_image_op(argv[1]);
+  if (!op) {
+    std::cerr << "auger-refop: no reference op `" << argv[1] << "`\n";
+    return 2;
+  }
+  std::uint64_t seed = 0;
+  std::string key = "sample";
+  auger::rt::Args args;
+  for (int i = 4; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--seed" && i + 1 < argc) {
+      seed = std::stoull(argv[++i]);
+    } else if (a == "--key" && i + 1 < argc) {
+      key = argv[++i];
+    } else if (auto eq = a.find('='); eq != std::string::npos) {
+      args.set(a.substr(0, eq), parse_value(a.substr(eq + 1)));
+    } else {
+      std::cerr << "auger-refop: expected name=value, got `" << a << "`\n";
+      return 2;
+    }
+  }
+  try {
+    auto img = auger::rt::read_npy(argv[2]);
+    auger::rng::DrawStream draws(seed, 0, key, "0");
+    op->resolve(args, img.shape, draws);
+    op->apply(args, img);
+    auger::rt::write_npy(argv[3], img);
+    print_json(args);
+  } catch (const std::exception& e) {
+    std::cerr << "auger-refop: " << e.what() << "\n";
+    return 3;
+  }
+  return 0;
+}
