@@ -1,7 +1,11 @@
 // auger-refop: runs one reference op on a .npy image — the harness the conformance tests drive against
-// torchvision. Usage: auger-refop OP IN.npy OUT.npy [name=value]… [--seed S] [--key K]
+// torchvision. Usage: auger-refop OP IN.npy OUT.npy [name=value]… [--seed S] [--key K] [--resolve-only N]
 // Values: numbers (`30`, `-0.5`, `50%`), lists (`[1,2,3]`), booleans (`true`/`false`), anything else an enum.
 // Prints the resolved arguments (after the op's own draws) as one JSON object on stdout.
+// With --resolve-only N it runs only the op's resolve on IN's shape, once per sample key "k0" … "k{N-1}"
+// (DrawStream(seed, 0, key, "0")), prints one JSON object per line and writes nothing: the distribution tests
+// compare these draws with torchvision's.
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -45,29 +49,41 @@ ArgValue parse_value(const std::string& s) {
   return ArgValue::of_enum(s);
 }
 
+std::string number_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
 void print_json(const auger::rt::Args& args) {
-  std::cout << "{";
+  std::string out = "{";
   bool first = true;
   for (const auto& [k, v] : args.items()) {
-    std::cout << (first ? "" : ", ") << '"' << k << "\": ";
+    out += first ? "\"" : ", \"";
+    out += k;
+    out += "\": ";
     first = false;
     switch (v.kind) {
-      case ArgValue::Kind::Number: std::printf("%.17g", v.number); std::fflush(stdout); break;
-      case ArgValue::Kind::Bool: std::cout << (v.boolean ? "true" : "false"); break;
-      case ArgValue::Kind::Enum: std::cout << '"' << v.text << '"'; break;
+      case ArgValue::Kind::Number: out += number_text(v.number); break;
+      case ArgValue::Kind::Bool: out += v.boolean ? "true" : "false"; break;
+      case ArgValue::Kind::Enum:
+        out += '"';
+        out += v.text;
+        out += '"';
+        break;
       case ArgValue::Kind::List: {
-        std::cout << "[";
+        out += "[";
         for (std::size_t i = 0; i < v.list.size(); ++i) {
-          std::cout << (i ? ", " : "");
-          std::printf("%.17g", v.list[i]);
-          std::fflush(stdout);
+          if (i) out += ", ";
+          out += number_text(v.list[i]);
         }
-        std::cout << "]";
+        out += "]";
         break;
       }
     }
   }
-  std::cout << "}\n";
+  out += "}\n";
+  std::cout << out;
 }
 
 }  // namespace
@@ -84,6 +100,7 @@ int main(int argc, char** argv) {
   }
   std::uint64_t seed = 0;
   std::string key = "sample";
+  long resolve_only = -1;
   auger::rt::Args args;
   for (int i = 4; i < argc; ++i) {
     std::string a = argv[i];
@@ -91,6 +108,8 @@ int main(int argc, char** argv) {
       seed = std::stoull(argv[++i]);
     } else if (a == "--key" && i + 1 < argc) {
       key = argv[++i];
+    } else if (a == "--resolve-only" && i + 1 < argc) {
+      resolve_only = std::stol(argv[++i]);
     } else if (auto eq = a.find('='); eq != std::string::npos) {
       args.set(a.substr(0, eq), parse_value(a.substr(eq + 1)));
     } else {
@@ -100,6 +119,16 @@ int main(int argc, char** argv) {
   }
   try {
     auto img = auger::rt::read_npy(argv[2]);
+    if (resolve_only >= 0) {
+      for (long i = 0; i < resolve_only; ++i) {
+        auger::rt::Args resolved = args;
+        std::string sample = "k";
+        sample += std::to_string(i);
+        op->resolve(resolved, img.shape, auger::rng::DrawStream(seed, 0, sample, "0"));
+        print_json(resolved);
+      }
+      return 0;
+    }
     auger::rng::DrawStream draws(seed, 0, key, "0");
     op->resolve(args, img.shape, draws);
     op->apply(args, img);
