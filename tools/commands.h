@@ -26,5 +26,7 @@ bool use_color(const FrontOptions& opts);
 // Each returns the action to run once the command line is parsed.
 std::function<int()> register_check(CLI::App& app);
 std::function<int()> register_explain(CLI::App& app);
+std::function<int()> register_apply(CLI::App& app);
+std::function<int()> register_bench(CLI::App& app);
 
 }  // namespace auger::cli

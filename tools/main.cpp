@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   };
   add(register_check);
   add(register_explain);
+  add(register_apply);
+  add(register_bench);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -223,7 +223,9 @@ std::optional<Range> range_of(const VExpr& e, const ParamRange& params) {
   return std::nullopt;
 }
 
-std::optional<Value> fold(const VExpr& e, std::string* error) {
+std::optional<Value> fold(const VExpr& e, std::string* error) { return fold_with(e, nullptr, error); }
+
+std::optional<Value> fold_with(const VExpr& e, const LeafValue& leaf, std::string* error) {
   using K = VExpr::Kind;
   auto fail = [&](std::string msg) -> std::optional<Value> {
     if (error) *error = std::move(msg);
@@ -232,24 +234,24 @@ std::optional<Value> fold(const VExpr& e, std::string* error) {
   switch (e.kind) {
     case K::Const: return e.value;
     case K::Param:
-    case K::Random: return std::nullopt;
+    case K::Random: return leaf ? leaf(e) : std::nullopt;
     case K::List: {
       Value out;
       out.kind = Value::Kind::List;
       for (const auto& o : e.operands) {
-        auto v = fold(*o, error);
+        auto v = fold_with(*o, leaf, error);
         if (!v) return std::nullopt;
         out.items.push_back(*v);
       }
       return out;
     }
     case K::Unary: {
-      auto a = fold(*e.operands[0], error);
+      auto a = fold_with(*e.operands[0], leaf, error);
       if (!a || a->kind != Value::Kind::Number) return std::nullopt;
       return Value::num(-a->number, a->is_int, a->dim);
     }
     case K::Binary: {
-      auto a = fold(*e.operands[0], error), b = fold(*e.operands[1], error);
+      auto a = fold_with(*e.operands[0], leaf, error), b = fold_with(*e.operands[1], leaf, error);
       if (!a || !b || a->kind != Value::Kind::Number || b->kind != Value::Kind::Number) return std::nullopt;
       switch (e.op) {
         case '+': return Value::num(a->number + b->number, a->is_int && b->is_int, e.dim);
@@ -264,7 +266,7 @@ std::optional<Value> fold(const VExpr& e, std::string* error) {
     case K::Builtin: {
       std::vector<Value> args;
       for (const auto& o : e.operands) {
-        auto v = fold(*o, error);
+        auto v = fold_with(*o, leaf, error);
         if (!v || v->kind != Value::Kind::Number) return std::nullopt;
         args.push_back(*v);
       }

@@ -79,6 +79,11 @@ std::optional<Range> range_of(const VExpr& e, const ParamRange& params);
 // arithmetic error, which is then written to `error`).
 std::optional<Value> fold(const VExpr& e, std::string* error = nullptr);
 
+// fold() that asks `leaf` for the value of each Param and Random node (the sampler draws them per sample);
+// nullopt from `leaf` makes the whole expression unfoldable.
+using LeafValue = std::function<std::optional<Value>(const VExpr& leaf)>;
+std::optional<Value> fold_with(const VExpr& e, const LeafValue& leaf, std::string* error = nullptr);
+
 VExprPtr make_const(Value v, Span span);
 
 }  // namespace auger

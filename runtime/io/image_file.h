@@ -1,0 +1,19 @@
+// Reading and writing image files (PNG, JPEG, WebP, BMP through OpenCV) as planar RGB `u8` images.
+#pragma once
+
+#include <string>
+
+#include "runtime/image/image.h"
+
+namespace auger::rt {
+
+// Decodes `path` into a CHW u8 image with `channels` channels (3: RGB; 1: grayscale). Grayscale files become
+// three equal channels, alpha is dropped, 16-bit samples are scaled to 8 bits. Throws std::runtime_error with
+// the reason when the file is missing, not an image, or larger than `max_pixels` (checked after decoding; a header-first check
+// that refuses decompression bombs before allocating comes with the data-I/O runtime).
+Image read_image(const std::string& path, int channels = 3, long long max_pixels = 178956970);
+
+// Writes a u8 image (1 or 3 channels) as PNG. Throws std::runtime_error on failure.
+void write_png(const std::string& path, const Image& img);
+
+}  // namespace auger::rt

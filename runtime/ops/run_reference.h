@@ -1,0 +1,16 @@
+// The reference path: runs a sample's resolved ops one by one with the reference implementations.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "runtime/image/image.h"
+#include "runtime/sampler/trace.h"
+
+namespace auger::rt {
+
+// Applies every image op of `trace` to each of its targets present in `images` (by field name), in order.
+// Throws std::runtime_error for an op without a reference implementation.
+void run_reference(const Trace& trace, std::map<std::string, Image>& images);
+
+}  // namespace auger::rt

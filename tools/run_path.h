@@ -1,0 +1,23 @@
+// The two execution paths `apply` and `bench` choose between with --path.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "runtime/image/image.h"
+#include "runtime/sampler/trace.h"
+
+namespace auger::cli {
+
+class Executor {
+ public:
+  virtual ~Executor() = default;
+  // Runs a sample's resolved ops on its pixel fields, in place.
+  virtual void run(const rt::Trace& trace, std::map<std::string, rt::Image>& images) = 0;
+};
+
+// "reference" (op by op) or "fused" (Halide kernels).
+std::unique_ptr<Executor> make_executor(const std::string& path);
+
+}  // namespace auger::cli
