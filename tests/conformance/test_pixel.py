@@ -279,7 +279,8 @@ N_DRAWS = 10000
 
 
 @pytest.mark.parametrize("shape,scale,ratio", [((3, 97, 131), (0.02, 0.33), (0.3, 3.3)),
-                                               ((3, 40, 300), (0.1, 0.6), (0.5, 4.0))])
+                                               ((3, 40, 300), (0.1, 0.6), (0.5, 4.0)),  # half fall back
+                                               ((1, 20, 20), (0.3, 0.9), (0.3, 3.3))])
 def test_random_erasing_distribution(refop_bin, tmp_path, shape, scale, ratio):
     if not _refop_has_resolve_only(refop_bin):
         pytest.skip("auger-refop has no --resolve-only")
