@@ -1,0 +1,100 @@
+// The pipeline: the passes in the order they run, top to bottom (all_passes below), with the verifier after
+// each and, on request, the IR printed after each (`auger explain --emit ir --print-after-all`).
+//
+// The fusion rules. A plan groups an image's ops into kernels, each one pass over the pixels. The compiler plans
+// the policy's IR statically; the fused executor groups each sample's realised op list (rt::Trace) with these
+// same rules, so the plan `auger explain --emit plan` shows is how the ops run. docs/language.md §11.11 says the
+// same for users.
+//   1. Only consecutive ops group: ops next to each other in one region (the body, a seq, one alternative of a
+//      choice), writing the same fields. A choice, a seq with @p, or an op on other fields ends a kernel; each
+//      alternative of a one_of / some_of / match is planned on its own (the executor knows which ran).
+//   2. An op with @p may join a kernel: the kernel gets a runtime enable flag for it.
+//   3. Geometry (kernel classes Remap, Resample, Warp): consecutive geometric ops form one sampling kernel with
+//      at most ONE interpolating op (Resample or Warp); remaps (flips, crops, pads) fold into it exactly. An
+//      interpolating op after the kernel's first one starts a new kernel: two nearest or bilinear resamplings
+//      composed into one are not equal to doing them in turn, and the fused path must match the reference
+//      (ops.md §7).
+//   4. Pointwise (Lut, Mix): consecutive pointwise ops form one kernel, split before each op that needs
+//      statistics of its whole input (autocontrast, equalize, contrast): a statistics pre-pass reads the first
+//      kernel's output before the second runs.
+//   5. Store (to_float, normalize, gaussian_noise, random_erasing, cutout): consecutive store ops form the store
+//      kernel, which absorbs a pointwise kernel ending right before it.
+//   6. Anything else (stencils: sharpness, gaussian_blur; reference ops) is a kernel of its own.
+#include "compiler/passes/pipeline.h"
+
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "compiler/ir/printer.h"
+#include "compiler/ir/verifier.h"
+#include "compiler/passes/passes.h"
+
+namespace auger::passes {
+
+const std::vector<Pass>& all_passes() {
+  static const std::vector<Pass> passes = {
+      {"fold_constants", fold_constants, "bind policy parameters and fold what draws nothing"},
+      {"flatten", flatten, "splice transform bodies, drop @p(0)/@p(1), resolve single choices and matches"},
+      {"compose_geometry", compose_geometry, "one sampling kernel per run of geometric ops (one interpolation)"},
+      {"fuse_pointwise", fuse_pointwise, "one kernel per run of pointwise colour ops"},
+      {"split_statistics", split_statistics, "split pointwise kernels before ops that need input statistics"},
+      {"fuse_store", fuse_store, "the store kernel: to_float, normalize, f32 ops, and the colour ops before"},
+      {"finish_plan", finish_plan, "a kernel for each remaining image op; the plan is complete"},
+  };
+  return passes;
+}
+
+const Pass* find_pass(std::string_view name) {
+  for (const auto& p : all_passes()) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
+}
+
+namespace {
+
+void banner(const PipelineOptions& o, const ir::Function& f, std::string_view after) {
+  if (!o.print_after_all || !o.out) return;
+  *o.out << fmt::format("// ----- IR {} -----\n", after) << ir::print(f);
+}
+
+std::vector<std::string> failed(std::string_view pass, const std::vector<std::string>& errors) {
+  std::vector<std::string> out;
+  for (const auto& e : errors) out.push_back(fmt::format("after {}: {}", pass, e));
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> run_passes(ir::Function& f, const std::vector<std::string>& names, bool verify_each,
+                                    const PipelineOptions& options) {
+  std::vector<const Pass*> chosen;
+  for (const auto& n : names) {
+    const Pass* p = find_pass(n);
+    if (!p) {
+      std::string known;
+      for (const auto& q : all_passes()) known += (known.empty() ? "" : ", ") + std::string(q.name);
+      return {fmt::format("unknown pass `{}` (passes: {})", n, known)};
+    }
+    chosen.push_back(p);
+  }
+  banner(options, f, "as built");
+  for (const auto* p : chosen) {
+    p->run(f);
+    banner(options, f, fmt::format("after {}", p->name));
+    if (verify_each) {
+      if (auto errors = ir::verify(f); !errors.empty()) return failed(p->name, errors);
+    }
+  }
+  return {};
+}
+
+std::vector<std::string> run_pipeline(ir::Function& f, const PipelineOptions& options) {
+  if (auto errors = ir::verify(f); !errors.empty()) return failed("the builder", errors);
+  std::vector<std::string> names;
+  for (const auto& p : all_passes()) names.emplace_back(p.name);
+  return run_passes(f, names, true, options);
+}
+
+}  // namespace auger::passes
