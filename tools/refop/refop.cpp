@@ -11,6 +11,7 @@
 #include <exception>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 #include "runtime/io/npy.h"
@@ -34,10 +35,22 @@ bool parse_number(const std::string& s, double* out, bool* fraction) {
 ArgValue parse_value(const std::string& s) {
   if (s == "true" || s == "false") return ArgValue::of_bool(s == "true");
   if (!s.empty() && s.front() == '[') {
+    // `[10%,-25%]`: a list of fractions (ArgValue has one `%` flag for the whole list).
     std::vector<double> items;
+    int fractions = 0;
     std::stringstream ss(s.substr(1, s.size() - 2));
-    for (std::string item; std::getline(ss, item, ',');) items.push_back(std::stod(item));
-    return ArgValue::of_list(items);
+    for (std::string item; std::getline(ss, item, ',');) {
+      double v = 0;
+      bool fraction = false;
+      if (!parse_number(item, &v, &fraction)) throw std::invalid_argument("bad list item `" + item + "`");
+      items.push_back(v);
+      fractions += fraction ? 1 : 0;
+    }
+    if (fractions != 0 && fractions != static_cast<int>(items.size()))
+      throw std::invalid_argument("a list is all `%` values or none");
+    ArgValue a = ArgValue::of_list(items);
+    a.fraction = fractions != 0;
+    return a;
   }
   double v = 0;
   bool fraction = false;
@@ -90,7 +103,7 @@ void print_json(const auger::rt::Args& args) {
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::cerr << "usage: auger-refop OP IN.npy OUT.npy [name=value]... [--seed S] [--key K]\n";
+    std::cerr << "usage: auger-refop OP IN.npy OUT.npy [name=value]... [--seed S] [--key K] [--resolve-only N]\n";
     return 2;
   }
   const auto* op = auger::rt::find_image_op(argv[1]);
@@ -111,7 +124,12 @@ int main(int argc, char** argv) {
     } else if (a == "--resolve-only" && i + 1 < argc) {
       resolve_only = std::stol(argv[++i]);
     } else if (auto eq = a.find('='); eq != std::string::npos) {
-      args.set(a.substr(0, eq), parse_value(a.substr(eq + 1)));
+      try {
+        args.set(a.substr(0, eq), parse_value(a.substr(eq + 1)));
+      } catch (const std::exception& e) {
+        std::cerr << "auger-refop: `" << a << "`: " << e.what() << "\n";
+        return 2;
+      }
     } else {
       std::cerr << "auger-refop: expected name=value, got `" << a << "`\n";
       return 2;

@@ -5,6 +5,7 @@
 // tie, so which neighbour torch reads depends on the last bit of its float32 arithmetic. The grids are therefore
 // built with torch's operation order (the batched matmul is a plain k = 0, 1, 2 sum, as netlib BLAS does it) and
 // the kernel's unnormalisation is the fused multiply-add that GCC emits for torch's AVX2 kernel.
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -205,19 +206,30 @@ void gaussian_blur_plane(std::vector<float>& plane, int w, int h, double sigma) 
     sum += kern[i];
   }
   for (auto& v : kern) v /= sum;
+  // Rows first, through a reflect-padded copy of each row; then columns, a whole row of accumulators at a time.
   std::vector<float> tmp(plane.size());
-  for (int y = 0; y < h; ++y)
+  std::vector<float> padded(static_cast<std::size_t>(w) + 2 * half);
+  std::vector<int> src_x(padded.size());
+  for (int i = 0; i < static_cast<int>(padded.size()); ++i) src_x[i] = reflect_index(i - half, w);
+  for (int y = 0; y < h; ++y) {
+    const float* row = plane.data() + static_cast<std::size_t>(y) * w;
+    for (std::size_t i = 0; i < padded.size(); ++i) padded[i] = row[src_x[i]];
     for (int x = 0; x < w; ++x) {
       double acc = 0;
-      for (int j = 0; j < k; ++j) acc += static_cast<double>(kern[j]) * plane[y * w + reflect_index(x + j - half, w)];
-      tmp[y * w + x] = static_cast<float>(acc);
+      for (int j = 0; j < k; ++j) acc += static_cast<double>(kern[j]) * padded[x + j];
+      tmp[static_cast<std::size_t>(y) * w + x] = static_cast<float>(acc);
     }
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      double acc = 0;
-      for (int j = 0; j < k; ++j) acc += static_cast<double>(kern[j]) * tmp[reflect_index(y + j - half, h) * w + x];
-      plane[y * w + x] = static_cast<float>(acc);
+  }
+  std::vector<double> acc(static_cast<std::size_t>(w));
+  for (int y = 0; y < h; ++y) {
+    std::fill(acc.begin(), acc.end(), 0.0);
+    for (int j = 0; j < k; ++j) {
+      const float* row = tmp.data() + static_cast<std::size_t>(reflect_index(y + j - half, h)) * w;
+      const double kj = kern[j];
+      for (int x = 0; x < w; ++x) acc[x] += kj * row[x];
     }
+    for (int x = 0; x < w; ++x) plane[static_cast<std::size_t>(y) * w + x] = static_cast<float>(acc[x]);
+  }
 }
 
 }  // namespace
