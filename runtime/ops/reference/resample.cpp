@@ -1,7 +1,9 @@
 // Resizing as torchvision 0.14's F_t.resize runs it: torch.nn.functional.interpolate on the float32 image, torch
-// 1.13's CPU kernels (UpSampleKernel.cpp). Index and weight arithmetic follows the kernels' float/double mix;
-// where GCC fuses a multiply-add in torch's AVX2 build, so does this file (std::fma), so that bilinear results
-// agree with the reference to the last bit in the common case and u8 rounding rarely differs.
+// 1.13's CPU kernels (UpSampleKernel.cpp). Index and weight arithmetic follows the kernels' float/double mix, and
+// where GCC fuses a multiply-add in torch's AVX2 build so does this file (std::fma): nearest, bilinear and bicubic,
+// with or without antialiasing, then agree with torch to the last bit (checked on float images), except the
+// antialiased bicubic weights, whose last bits differ (results within 1e-6). Exact agreement matters because
+// u8 results are rounded: a value a hair from .5 must land on the same side as torch's.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
