@@ -7,7 +7,6 @@ deterministic functional on those parameters; and over 10,000 draws (`auger-refo
 follow the distribution of torchvision's own `get_params` (two-sample Kolmogorov-Smirnov / chi-square, p > 0.001).
 """
 import json
-import math
 import subprocess
 
 import numpy as np
