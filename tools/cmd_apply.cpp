@@ -79,9 +79,11 @@ std::function<int()> register_apply(CLI::App& app) {
   cmd->add_option("--out,-o", o->out, "Output folder (created if missing)")->required();
   cmd->add_option("--seed", o->seed, "The run's seed (default 0)");
   cmd->add_option("--epoch", o->epoch, "The epoch: another epoch draws other parameters (default 0)");
-  cmd->add_option("--set", o->sets, "Override a policy parameter: --set magnitude=12 (repeatable)");
+  cmd->add_option("--set", o->sets, "Override a policy parameter: --set magnitude=12 (repeatable)")
+      ->allow_extra_args(false);  // one value per flag, so `--set a=1 in.png` leaves in.png an input
   cmd->add_option("--disable", o->disabled,
-                  "Skip the statement with this label; no other statement's draws change (repeatable)");
+                  "Skip the statement with this label; no other statement's draws change (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--path", o->path, "fused (Halide kernels, default) or reference (op by op, the oracle)")
       ->check(CLI::IsMember({"fused", "reference"}));
   add_front_options(*cmd, o->front);

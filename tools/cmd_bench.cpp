@@ -78,7 +78,8 @@ std::function<int()> register_bench(CLI::App& app) {
   cmd->add_option("--workers", o->workers, "Worker threads (default 1)")->check(CLI::Range(1, 256));
   cmd->add_option("--seconds", o->seconds, "Minimum time per measurement (default 3)")->check(CLI::Range(0.0, 3600.0));
   cmd->add_option("--limit", o->limit, "Use at most this many images (default all)");
-  cmd->add_option("--set", o->sets, "Override a policy parameter (repeatable)");
+  cmd->add_option("--set", o->sets, "Override a policy parameter (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--path", o->path, "fused (default) or reference")->check(CLI::IsMember({"fused", "reference"}));
   cmd->add_flag("--json", o->json, "Print one JSON object on stdout instead of a table");
   add_front_options(*cmd, o->front);

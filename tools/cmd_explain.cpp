@@ -86,7 +86,8 @@ std::function<int()> register_explain(CLI::App& app) {
       ->check(CLI::IsMember({"schema", "ir", "plan", "halide", "stmt"}));
   cmd->add_flag("--print-after-all", opts->print_after_all,
                 "With --emit ir: print the IR as built and after every pass");
-  cmd->add_option("--set", opts->sets, "Bind a policy parameter, name=value (repeatable; for ir and plan)");
+  cmd->add_option("--set", opts->sets, "Bind a policy parameter, name=value (repeatable; for ir and plan)")
+      ->allow_extra_args(false);
   add_front_options(*cmd, opts->front);
   return [opts]() {
     if (opts->emit == "halide" || opts->emit == "stmt") {

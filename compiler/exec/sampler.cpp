@@ -32,14 +32,16 @@ rt::ArgValue to_arg(const Value& v) {
     case Value::Kind::List:
     case Value::Kind::Tuple: {
       std::vector<double> items;
-      bool fraction = false;
+      std::vector<bool> fractions;
       for (const auto& item : v.items) {
         if (item.kind != Value::Kind::Number) throw SampleError("a list argument holds a non-number: " + v.to_string());
         items.push_back(item.number);
-        fraction = fraction || item.dim == Dim::Fraction;
+        fractions.push_back(item.dim == Dim::Fraction);
       }
       auto a = rt::ArgValue::of_list(std::move(items));
-      a.fraction = fraction;
+      // `[10%, 5]`: each element keeps its own unit (affine's tx is a fraction of the width, ty stays pixels).
+      if (std::find(fractions.begin(), fractions.end(), true) != fractions.end()) a.fractions = std::move(fractions);
+      a.fraction = !a.fractions.empty() && std::find(a.fractions.begin(), a.fractions.end(), false) == a.fractions.end();
       return a;
     }
   }

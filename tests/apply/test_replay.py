@@ -422,9 +422,6 @@ def test_geometric_random_arguments(auger_bin, tmp_path, policy_dir, inputs):
                                  "pad edge", "resize bicubic True", "resize bilinear False")), seen
 
 
-@pytest.mark.xfail(reason="a list mixing `%` and px elements scales every element: the sampler folds the elements' "
-                          "units into one `fraction` flag (compiler/exec/sampler.cpp to_arg), rt::ArgValue has one flag "
-                          "per list (runtime/ops/args.h)", strict=False)
 def test_list_mixing_percent_and_px(auger_bin, tmp_path, policy_dir, inputs):
     # affine's doc: "a `%` element is a fraction of the width for tx, of the height for ty" — per element.
     (policy_dir / "mixed.aug").write_text(HEADER + """

@@ -57,7 +57,8 @@ int main(int argc, char** argv) {
   app.add_option("IMAGE", images)->required();
   app.add_option("--policy,-p", policy);
   app.add_option("--seeds", seeds);
-  app.add_option("--set", sets);
+  app.add_option("--set", sets)
+      ->allow_extra_args(false);
   app.add_option("--f32-step", f32_step);
   cli::add_front_options(app, front);
   CLI11_PARSE(app, argc, argv);

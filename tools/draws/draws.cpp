@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
   app.add_option("--shape", shape, "The decoded image's shape, CxHxW");
   app.add_option("--seed", seed);
   app.add_option("--epoch", epoch);
-  app.add_option("--set", sets);
+  app.add_option("--set", sets)
+      ->allow_extra_args(false);
   cli::add_front_options(app, front);
   CLI11_PARSE(app, argc, argv);
   int c = 0, h = 0, w = 0;

@@ -79,8 +79,9 @@ std::array<int, 2> size_arg(const Args& args, const std::string& name, const Sha
   const auto l = args.list(name);
   if (l.empty() || l.size() > 2) throw std::invalid_argument("`" + name + "` must be an int or [h, w]");
   const double h = l[0], w = l.size() == 2 ? l[1] : l[0];
-  std::array<int, 2> hw =
-      v.fraction ? std::array<int, 2>{py_int(h * in.h), py_int(w * in.w)} : std::array<int, 2>{py_int(h), py_int(w)};
+  // Each element is a fraction of its own extent when written with `%` (`[50%, 100]`).
+  const bool fh = v.is_fraction(0), fw = v.is_fraction(l.size() == 2 ? 1 : 0);
+  std::array<int, 2> hw{py_int(fh ? h * in.h : h), py_int(fw ? w * in.w : w)};
   if (hw[0] <= 0 || hw[1] <= 0) throw std::invalid_argument("`" + name + "` must be positive");
   return hw;
 }
@@ -88,7 +89,7 @@ std::array<int, 2> size_arg(const Args& args, const std::string& name, const Sha
 // Rewrites a `%` size as pixels ([h, w]), so that apply and `auger apply`'s params see concrete values.
 void resolve_size_fraction(Args& args, const std::string& name, const Shape& in) {
   const auto* v = args.find(name);
-  if (!v || !v->fraction) return;
+  if (!v || !(v->fraction || v->is_fraction(0) || v->is_fraction(1))) return;
   const auto hw = size_arg(args, name, in);
   args.set(name, ArgValue::of_list({static_cast<double>(hw[0]), static_cast<double>(hw[1])}));
 }
@@ -154,14 +155,14 @@ std::array<double, 2> translate_arg(const Args& args, const Shape& in) {
   const auto l = args.list("translate");
   if (l.size() != 2) throw std::invalid_argument("`translate` must be [tx, ty]");
   // A `%` translation is a fraction of the width (tx) and height (ty), truncated as torchvision's int().
-  if (v->fraction) return {static_cast<double>(py_int(l[0] * in.w)), static_cast<double>(py_int(l[1] * in.h))};
-  return {l[0], l[1]};
+  return {v->is_fraction(0) ? static_cast<double>(py_int(l[0] * in.w)) : l[0],
+          v->is_fraction(1) ? static_cast<double>(py_int(l[1] * in.h)) : l[1]};
 }
 
 Shape resolve_affine(Args& args, const Shape& in, const rng::DrawStream&) {
   warp_interp(args, Interp::Nearest);
   if (args.number("scale", 1.0) <= 0) throw std::invalid_argument("`scale` must be positive");
-  if (const auto* v = args.find("translate"); v && v->fraction) {
+  if (const auto* v = args.find("translate"); v && (v->is_fraction(0) || v->is_fraction(1))) {
     const auto t = translate_arg(args, in);
     args.set("translate", ArgValue::of_list({t[0], t[1]}));
   }
@@ -421,7 +422,7 @@ std::array<int, 2> resize_target(const Args& args, const Shape& in) {
   if (given(args, "size")) {
     const ArgValue& v = args.get("size");
     const auto l = args.list("size");
-    if (v.fraction || l.size() == 2) {
+    if (v.is_fraction(0) || l.size() == 2) {
       hw = size_arg(args, "size", in);
     } else if (l.size() == 1) {
       hw = shorter_side(in.h, in.w, py_int(l[0]), 0);
