@@ -1,0 +1,217 @@
+#include "runtime/fused/channel_tables.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace auger::rt::fused {
+
+namespace {
+
+using Table = std::array<std::uint8_t, 256>;
+
+std::uint8_t trunc_u8(float v) {
+  return static_cast<std::uint8_t>(std::clamp(v, 0.0f, 255.0f));
+}
+
+// _blend(img, other, ratio) on one value: `ratio * x + (1 - ratio) * other` in f32, `1 - ratio` from the double.
+Table blend_table(double ratio, float other) {
+  const float r = static_cast<float>(ratio), rm = static_cast<float>(1.0 - ratio);
+  Table t;
+  for (int v = 0; v < 256; ++v) {
+    const float p = r * static_cast<float>(v);
+    const float q = rm * other;
+    t[static_cast<std::size_t>(v)] = trunc_u8(p + q);
+  }
+  return t;
+}
+
+// torch's `tensor ** scalar` special cases (as color.cpp).
+float pow_like_torch(float x, float e) {
+  if (e == 2.0f) return x * x;
+  if (e == 3.0f) return x * x * x;
+  if (e == 0.5f) return std::sqrt(x);
+  return std::pow(x, e);
+}
+
+}  // namespace
+
+ChannelTables::ChannelTables(int channels, const Image* input) : t_(static_cast<std::size_t>(channels)), input_(input) {
+  for (auto& t : t_)
+    for (int v = 0; v < 256; ++v) t[static_cast<std::size_t>(v)] = static_cast<std::uint8_t>(v);
+}
+
+bool ChannelTables::is_identity() const {
+  for (const auto& t : t_)
+    for (int v = 0; v < 256; ++v)
+      if (t[static_cast<std::size_t>(v)] != v) return false;
+  return true;
+}
+
+void ChannelTables::map(int c, const Table& f) {
+  auto& t = t_[static_cast<std::size_t>(c)];
+  for (auto& v : t) v = f[v];
+}
+
+ChannelTables::Hist ChannelTables::current_histogram(int c) {
+  if (input_hist_.empty()) {
+    // Four interleaved counters per channel break the store-to-load dependency of runs of equal values.
+    const std::size_t n = static_cast<std::size_t>(input_->h()) * static_cast<std::size_t>(input_->w());
+    input_hist_.assign(static_cast<std::size_t>(input_->c()), Hist{});
+    for (int ch = 0; ch < input_->c(); ++ch) {
+      std::vector<std::array<std::int64_t, 256>> part(4, Hist{});
+      const std::uint8_t* p = input_->u8.data() + static_cast<std::size_t>(ch) * n;
+      std::size_t i = 0;
+      for (; i + 4 <= n; i += 4) {
+        ++part[0][p[i]];
+        ++part[1][p[i + 1]];
+        ++part[2][p[i + 2]];
+        ++part[3][p[i + 3]];
+      }
+      for (; i < n; ++i) ++part[0][p[i]];
+      auto& h = input_hist_[static_cast<std::size_t>(ch)];
+      for (int v = 0; v < 256; ++v)
+        h[static_cast<std::size_t>(v)] = part[0][static_cast<std::size_t>(v)] + part[1][static_cast<std::size_t>(v)] +
+                                         part[2][static_cast<std::size_t>(v)] + part[3][static_cast<std::size_t>(v)];
+    }
+  }
+  Hist h{};
+  const auto& in = input_hist_[static_cast<std::size_t>(c)];
+  const auto& t = t_[static_cast<std::size_t>(c)];
+  for (int v = 0; v < 256; ++v) h[t[static_cast<std::size_t>(v)]] += in[static_cast<std::size_t>(v)];
+  return h;
+}
+
+float ChannelTables::current_gray_mean() const {
+  const std::size_t n = static_cast<std::size_t>(input_->h()) * static_cast<std::size_t>(input_->w());
+  const std::uint8_t* p = input_->u8.data();
+  double sum = 0;
+  if (input_->c() == 1) {
+    const auto& t = t_[0];
+    std::int64_t s = 0;
+    for (std::size_t i = 0; i < n; ++i) s += t[p[i]];
+    sum = static_cast<double>(s);
+  } else {
+    // rgb_to_grayscale as the reference's contrast computes it: f32 products summed left to right, truncated.
+    const float wr = 0.2989f, wg = 0.587f, wb = 0.114f;
+    const auto &t0 = t_[0], &t1 = t_[1], &t2 = t_[2];
+    std::int64_t s = 0;
+    if (is_identity()) {
+      for (std::size_t i = 0; i < n; ++i) {
+        const float l =
+            (wr * static_cast<float>(p[i]) + wg * static_cast<float>(p[n + i])) + wb * static_cast<float>(p[2 * n + i]);
+        s += static_cast<std::int64_t>(static_cast<std::uint8_t>(l));
+      }
+    } else {
+      for (std::size_t i = 0; i < n; ++i) {
+        const float l = (wr * static_cast<float>(t0[p[i]]) + wg * static_cast<float>(t1[p[n + i]])) +
+                        wb * static_cast<float>(t2[p[2 * n + i]]);
+        s += static_cast<std::int64_t>(static_cast<std::uint8_t>(l));
+      }
+    }
+    sum = static_cast<double>(s);
+  }
+  // The reference sums the truncated luma in double and divides by the pixel count (exact for u8 images).
+  return static_cast<float>(sum / static_cast<double>(n));
+}
+
+bool ChannelTables::append(const AppliedOp& op) {
+  const Args& a = op.args;
+  const int nc = channels();
+  const std::string& name = op.op;
+  if (name == "brightness" || name == "contrast") {
+    const double f = a.number("factor", 1.0);
+    if (!(f >= 0)) return false;
+    float other = 0.0f;
+    if (name == "contrast") {
+      if (!input_ || (nc != 1 && nc != 3)) return false;
+      other = current_gray_mean();
+    }
+    const Table t = blend_table(f, other);
+    for (int c = 0; c < nc; ++c) map(c, t);
+    return true;
+  }
+  if (name == "invert") {
+    Table t;
+    for (int v = 0; v < 256; ++v) t[static_cast<std::size_t>(v)] = static_cast<std::uint8_t>(255 - v);
+    for (int c = 0; c < nc; ++c) map(c, t);
+    return true;
+  }
+  if (name == "posterize") {
+    const int bits = a.integer("bits", 8);
+    if (bits < 0 || bits > 8) return false;
+    const auto mask = static_cast<std::uint8_t>(-(1 << (8 - bits)));
+    Table t;
+    for (int v = 0; v < 256; ++v) t[static_cast<std::size_t>(v)] = static_cast<std::uint8_t>(v & mask);
+    for (int c = 0; c < nc; ++c) map(c, t);
+    return true;
+  }
+  if (name == "solarize") {
+    const float th = static_cast<float>(a.number("threshold", 128));
+    Table t;
+    for (int v = 0; v < 256; ++v)
+      t[static_cast<std::size_t>(v)] =
+          static_cast<float>(v) >= th ? static_cast<std::uint8_t>(255 - v) : static_cast<std::uint8_t>(v);
+    for (int c = 0; c < nc; ++c) map(c, t);
+    return true;
+  }
+  if (name == "gamma") {
+    const float g = static_cast<float>(a.number("g", 1.0)), gain = static_cast<float>(a.number("gain", 1.0));
+    if (!(a.number("g", 1.0) >= 0)) return false;
+    const float to_u8 = static_cast<float>(255.0 + 1.0 - 1e-3);
+    Table t;
+    for (int v = 0; v < 256; ++v) {
+      const float x = std::clamp(gain * pow_like_torch(static_cast<float>(v) / 255.0f, g), 0.0f, 1.0f);
+      t[static_cast<std::size_t>(v)] = static_cast<std::uint8_t>(x * to_u8);
+    }
+    for (int c = 0; c < nc; ++c) map(c, t);
+    return true;
+  }
+  if (name == "autocontrast") {
+    if (!input_) return false;
+    for (int c = 0; c < nc; ++c) {
+      const Hist h = current_histogram(c);
+      float lo = std::numeric_limits<float>::infinity(), hi = -lo;
+      for (int v = 0; v < 256; ++v)
+        if (h[static_cast<std::size_t>(v)]) {
+          lo = std::min(lo, static_cast<float>(v));
+          hi = std::max(hi, static_cast<float>(v));
+        }
+      float scale = (1.0f / (hi - lo)) * 255.0f;
+      if (!std::isfinite(scale)) {
+        lo = 0;
+        scale = 1;
+      }
+      Table t;
+      for (int v = 0; v < 256; ++v) t[static_cast<std::size_t>(v)] = trunc_u8((static_cast<float>(v) - lo) * scale);
+      map(c, t);
+    }
+    return true;
+  }
+  if (name == "equalize") {
+    if (!input_) return false;
+    for (int c = 0; c < nc; ++c) {
+      const Hist h = current_histogram(c);
+      std::int64_t nonzero_sum = 0, last_nonzero = 0;
+      for (std::int64_t v : h)
+        if (v != 0) {
+          nonzero_sum += v;
+          last_nonzero = v;
+        }
+      const std::int64_t step = (nonzero_sum - last_nonzero) / 255;
+      if (step == 0) continue;
+      Table t{};
+      std::int64_t cum = 0;
+      for (int v = 0; v < 255; ++v) {
+        cum += h[static_cast<std::size_t>(v)];
+        t[static_cast<std::size_t>(v) + 1] =
+            static_cast<std::uint8_t>(std::clamp<std::int64_t>((cum + step / 2) / step, 0, 255));
+      }
+      map(c, t);
+    }
+    return true;
+  }
+  return false;
+}
+
+}  // namespace auger::rt::fused

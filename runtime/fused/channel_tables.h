@@ -1,0 +1,43 @@
+// Per-channel u8 -> u8 tables: a run of per-channel ops (brightness, invert, posterize, solarize, gamma,
+// autocontrast, equalize, contrast) composed into one 256-entry table per channel on the host, so the kernel does
+// one lookup per value whatever the run. Ops that need statistics of their input get them exactly: the histogram of
+// the kernel's input mapped through the table so far is the histogram of the op's input, and contrast's mean grey
+// is one pass over the input through the table so far. Each op's arithmetic is its reference's, value by value.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "runtime/image/image.h"
+#include "runtime/sampler/trace.h"
+
+namespace auger::rt::fused {
+
+class ChannelTables {
+ public:
+  // Identity tables for `channels` channels. `input` is the kernel's materialised input when statistics ops may
+  // appear (the first table of a pointwise kernel), else nullptr.
+  ChannelTables(int channels, const Image* input);
+
+  // Composes `op` after the tables so far. Returns false for an op it cannot express (the caller falls back).
+  bool append(const AppliedOp& op);
+
+  [[nodiscard]] int channels() const { return static_cast<int>(t_.size()); }
+  [[nodiscard]] const std::array<std::uint8_t, 256>& table(int c) const { return t_[static_cast<std::size_t>(c)]; }
+  [[nodiscard]] bool is_identity() const;
+
+ private:
+  using Hist = std::array<std::int64_t, 256>;
+  // The histogram of channel c of the image the next op sees.
+  Hist current_histogram(int c);
+  // mean(gray(image the next op sees)) as the reference's contrast computes it.
+  float current_gray_mean() const;
+  void map(int c, const std::array<std::uint8_t, 256>& f);  // t = f o t
+
+  std::vector<std::array<std::uint8_t, 256>> t_;
+  const Image* input_;
+  std::vector<Hist> input_hist_;  // lazily, per channel
+};
+
+}  // namespace auger::rt::fused

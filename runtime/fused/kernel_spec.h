@@ -1,0 +1,53 @@
+// The structure of one fused kernel: everything that decides the Halide code, and nothing that varies from sample
+// to sample (crop boxes, matrices, tables, factors, fills and rectangles are runtime buffers and scalars). Two
+// kernels with equal structure() strings are the same compiled code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace auger::rt::fused {
+
+// Bump when the generated code of any kernel changes, so that stale kernels in the disk cache are not reused.
+inline constexpr int kKernelCodeVersion = 4;
+
+enum class Head {
+  Input,      // read the input image (u8 or f32)
+  Remap,      // out(x, y) = in(map_x[x], map_y[y]) or a fill colour
+  Resample,   // the vertical pass of a separable resample over rows the host's horizontal pass produced
+  Warp,       // affine or perspective grid_sample, nearest or bilinear
+  Sharpness,  // torchvision's adjust_sharpness
+  Blur,       // torchvision's gaussian_blur
+};
+
+// A pointwise step after the head, in trace order. `Lut` is a run of per-channel ops composed into one 256-entry
+// table per channel (brightness, invert, posterize, solarize, gamma, autocontrast, equalize, contrast).
+enum class StepKind { Lut, Saturation, Hue, ToFloat, Normalize, Paint, NoiseRect, Noise };
+
+struct Step {
+  StepKind kind = StepKind::Lut;
+  bool f32 = false;   // the value type before the step is f32 (else u8)
+  bool clip = false;  // Noise: clamp to [0, 1]
+};
+
+struct KernelSpec {
+  Head head = Head::Input;
+  bool input_f32 = false;  // Input head: the image is f32
+  // Remap, Resample, Warp: the output index maps may point outside the image (pads, crops) and take fill colours.
+  bool post = false;         // Warp: an output index map is present (remaps after the warp)
+  bool post_fill = false;    // Remap/Resample/Warp: some output pixels take a remap's fill colour
+  bool pre = false;          // Warp: a source index map is present (remaps before the warp)
+  bool pre_fill = false;     // Warp: some source pixels take a remap's fill colour
+  bool nearest = true;       // Warp: nearest (else bilinear)
+  bool perspective = false;  // Warp: perspective grid (else affine)
+  std::vector<Step> steps;
+
+  [[nodiscard]] bool output_f32() const;
+  [[nodiscard]] bool has_mix() const;  // a cross-channel step (saturation, hue)
+  // The cache key: head, flags and steps, with the code version.
+  [[nodiscard]] std::string structure() const;
+};
+
+const char* step_name(StepKind k);
+
+}  // namespace auger::rt::fused

@@ -1,0 +1,115 @@
+#include "runtime/fused/pipeline_builder.h"
+
+namespace auger::rt::fused {
+
+// --- ParamSet ------------------------------------------------------------------------------------------------
+
+Halide::ImageParam ParamSet::image(Halide::Type t, int dims, const std::string& name) {
+  Halide::ImageParam p(t, dims, name);
+  images_.push_back(p);
+  arguments_.emplace_back(p);
+  slots_.push_back({name, ArgKind::Buffer});
+  return p;
+}
+
+Halide::Expr ParamSet::i32(const std::string& name) {
+  Halide::Param<int> p(name);
+  ints_.push_back(p);
+  arguments_.emplace_back(p);
+  slots_.push_back({name, ArgKind::Int});
+  return p;
+}
+
+Halide::Expr ParamSet::f32(const std::string& name) {
+  Halide::Param<float> p(name);
+  floats_.push_back(p);
+  arguments_.emplace_back(p);
+  slots_.push_back({name, ArgKind::Float});
+  return p;
+}
+
+Halide::ParamMap ParamSet::param_map(const KernelCall& call) const {
+  Halide::ParamMap m;
+  for (const auto& p : images_) {
+    halide_buffer_t* b = call.find_buffer(p.name());
+    if (!b) throw std::logic_error("fused kernel argument `" + p.name() + "` is not bound");
+    m.set(p, Halide::Buffer<>(*b));
+  }
+  for (const auto& p : ints_) {
+    const int* v = call.find_int(p.name());
+    if (!v) throw std::logic_error("fused kernel argument `" + p.name() + "` is not bound");
+    m.set(p, *v);
+  }
+  for (const auto& p : floats_) {
+    const float* v = call.find_float(p.name());
+    if (!v) throw std::logic_error("fused kernel argument `" + p.name() + "` is not bound");
+    m.set(p, *v);
+  }
+  return m;
+}
+
+// --- Shared expressions --------------------------------------------------------------------------------------
+
+Halide::Expr fma_f32(const Halide::Expr& a, const Halide::Expr& b, const Halide::Expr& c) {
+  return Halide::cast<float>(Halide::cast<double>(a) * Halide::cast<double>(b) + Halide::cast<double>(c));
+}
+
+Halide::Expr round_to_u8(const Halide::Expr& v) {
+  return Halide::cast<uint8_t>(Halide::clamp(Halide::round(v), 0.0f, 255.0f));
+}
+
+Halide::Expr trunc_to_u8(const Halide::Expr& v) {
+  return Halide::cast<uint8_t>(Halide::clamp(v, 0.0f, 255.0f));
+}
+
+Halide::Target kernel_target() {
+  return Halide::get_host_target().with_feature(Halide::Target::StrictFloat);
+}
+
+// --- The pipeline --------------------------------------------------------------------------------------------
+
+namespace {
+
+void vectorize_x(Halide::Func f, int lanes) {
+  const Halide::Var x = f.args()[0];
+  f.vectorize(x, lanes, Halide::TailStrategy::GuardWithIf);
+  for (int u = 0; u < f.num_update_definitions(); ++u)
+    f.update(u).vectorize(x, lanes, Halide::TailStrategy::GuardWithIf);
+}
+
+}  // namespace
+
+BuiltKernel build_kernel(const KernelSpec& spec) {
+  BuiltKernel built;
+  built.params = std::make_shared<ParamSet>();
+  const Halide::Target target = kernel_target();
+  BuildContext ctx{spec,
+                   *built.params,
+                   target.natural_vector_size<float>(),
+                   Halide::Var("x"),
+                   Halide::Var("y"),
+                   Halide::Var("c"),
+                   {},
+                   {}};
+
+  Value v = build_head(ctx);
+  for (std::size_t i = 0; i < spec.steps.size(); ++i) v = build_step(ctx, spec.steps[i], static_cast<int>(i), v);
+
+  Halide::Func out("auger_out");
+  out(ctx.x, ctx.y, ctx.c) = spec.output_f32() ? Halide::cast<float>(v.f(ctx.x, ctx.y, ctx.c))
+                                               : Halide::cast<uint8_t>(v.f(ctx.x, ctx.y, ctx.c));
+  out.reorder(ctx.x, ctx.c, ctx.y);
+  vectorize_x(out, ctx.vector_f32);
+  for (auto& f : ctx.row_funcs) {
+    f.compute_at(out, ctx.y);
+    vectorize_x(f, ctx.vector_f32);
+  }
+  for (auto& f : ctx.root_funcs) {
+    f.compute_root();
+    vectorize_x(f, ctx.vector_f32);
+  }
+  built.pipeline = Halide::Pipeline(out);
+  return built;
+}
+
+}  // namespace auger::rt::fused

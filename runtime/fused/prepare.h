@@ -1,0 +1,31 @@
+// From one planned kernel, the sample's resolved ops and the kernel's input image to a ready call: the kernel's
+// structure (KernelSpec) and every runtime value it reads (index maps, resample tables, matrices, tables,
+// rectangles), computed on the host. The resample's horizontal pass also runs here (see row_pass.h).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "runtime/fused/fusion_plan.h"
+#include "runtime/fused/kernel_args.h"
+#include "runtime/fused/kernel_spec.h"
+#include "runtime/image/image.h"
+#include "runtime/sampler/trace.h"
+
+namespace auger::rt::fused {
+
+struct PreparedKernel {
+  KernelSpec spec;
+  Shape out_shape;
+  KernelCall call;                           // every argument bound; the output is bound by the caller
+  std::vector<std::shared_ptr<void>> owned;  // host buffers `call` borrows
+};
+
+// nullopt when the kernel's ops cannot run fused for this sample (an argument outside what the kernels express,
+// an f32 image where u8 is needed, a channel count a cross-channel op does not support): the caller then runs
+// them on the reference path, which also reports any error in the op's own words.
+std::optional<PreparedKernel> prepare_kernel(const PlannedKernel& k, const std::vector<AppliedOp>& ops,
+                                             const Image& input);
+
+}  // namespace auger::rt::fused

@@ -1,0 +1,330 @@
+// The geometry heads: remaps composed into index maps, resample tables (with the host's horizontal pass), warp
+// matrices. Argument handling mirrors runtime/ops/reference/geometric.cpp; the matrices come from the reference's
+// own helpers (geometry.h), so both paths sample with the same numbers.
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <string>
+
+#include "runtime/fused/prepare_parts.h"
+#include "runtime/fused/row_pass.h"
+#include "runtime/ops/image_op.h"
+#include "runtime/ops/reference/geometry.h"
+
+namespace auger::rt::fused {
+
+namespace {
+
+Shape resolved_shape(const AppliedOp& op, const Shape& in) {
+  const ImageOp* ref = find_image_op(op.op);
+  Args copy = op.args;
+  const rng::DrawStream none(0, 0, "", "");
+  return ref->resolve(copy, in, none);
+}
+
+bool chain_of(const std::vector<AppliedOp>& ops, int begin, int end, RemapChain& chain) {
+  for (int i = begin; i < end; ++i)
+    if (!chain.append(ops[static_cast<std::size_t>(i)])) return false;
+  return true;
+}
+
+// --- Remap ---------------------------------------------------------------------------------------------------
+
+bool remap(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const Image& input, PreparedKernel& pk,
+           Binder& b) {
+  RemapChain chain(input.shape);
+  if (!chain_of(ops, k.begin, k.tail, chain)) return false;
+  pk.spec.head = Head::Remap;
+  pk.spec.post_fill = chain.has_fill();
+  b.image("in", input);
+  b.table("map_x", chain.x().src);
+  b.table("map_y", chain.y().src);
+  if (pk.spec.post_fill && !bind_fills(b, chain, input.c())) return false;
+  pk.out_shape = chain.shape();
+  return true;
+}
+
+// --- Resample ------------------------------------------------------------------------------------------------
+
+bool parse_interp(const Args& a, const char* fallback, Interp* out) {
+  const std::string t = a.text("interp", fallback);
+  if (t == "nearest")
+    *out = Interp::Nearest;
+  else if (t == "bilinear")
+    *out = Interp::Bilinear;
+  else if (t == "bicubic")
+    *out = Interp::Bicubic;
+  else
+    return false;
+  return true;
+}
+
+// The taps of each output index after the remaps that follow the resample: a filled index gets zero weights.
+AxisTaps through_post(const AxisTaps& t, const AxisMap& post) {
+  AxisTaps o;
+  o.taps = t.taps;
+  const std::size_t k = static_cast<std::size_t>(t.taps);
+  for (int i = 0; i < post.size(); ++i) {
+    const int src = post.code[static_cast<std::size_t>(i)] >= 0 ? -1 : post.src[static_cast<std::size_t>(i)];
+    for (std::size_t j = 0; j < k; ++j) {
+      const std::size_t at = static_cast<std::size_t>(std::max(src, 0)) * k + j;
+      o.index.push_back(t.index[at]);
+      o.weight.push_back(src < 0 ? 0.0f : t.weight[at]);
+      o.add.push_back(t.add[at]);
+    }
+  }
+  return o;
+}
+
+std::vector<std::vector<std::uint8_t>> fills_u8(const RemapChain& chain, int channels, bool* ok) {
+  std::vector<std::vector<std::uint8_t>> out;
+  for (const auto& f : chain.fills()) {
+    std::vector<double> v;
+    if (!per_channel(f, channels, &v)) *ok = false;
+    std::vector<std::uint8_t> u;
+    for (double d : v) u.push_back(fill_u8(d));
+    if (u.empty()) u.push_back(0);
+    out.push_back(u);
+  }
+  return out;
+}
+
+bool resample(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const Image& input, PreparedKernel& pk,
+              Binder& b) {
+  const AppliedOp& op = ops[static_cast<std::size_t>(k.interp)];
+  RemapChain pre(input.shape);
+  if (!chain_of(ops, k.begin, k.interp, pre)) return false;
+  const Shape before = pre.shape();
+  if (op.op == "random_resized_crop") {
+    const Args& a = op.args;
+    if (!a.has("top") || !a.has("left") || !a.has("height") || !a.has("width")) return false;
+    if (a.integer("height") <= 0 || a.integer("width") <= 0) return false;
+    pre.crop(a.integer("top"), a.integer("left"), a.integer("height"), a.integer("width"));
+  } else if (op.op != "resize") {
+    return false;
+  }
+  const Shape out = resolved_shape(op, before);
+  Interp interp;
+  if (!parse_interp(op.args, "bilinear", &interp)) return false;
+  const bool antialias = op.args.flag("antialias", true);
+  const int vw = pre.shape().w, vh = pre.shape().h;
+  if (vw <= 0 || vh <= 0 || out.w <= 0 || out.h <= 0) return false;
+  // F.resize hands the input back untouched when the size does not change: identity tables do the same.
+  const bool same = out.w == vw && out.h == vh;
+  const AxisTaps cols = same ? identity_taps(vw) : resample_taps(vw, out.w, interp, antialias);
+  const AxisTaps rows = same ? identity_taps(vh) : resample_taps(vh, out.h, interp, antialias);
+
+  RemapChain post(Shape{input.c(), out.h, out.w, input.shape.elem});
+  if (!chain_of(ops, k.interp + 1, k.tail, post)) return false;
+  const AxisTaps col_taps = through_post(cols, post.x());
+  const AxisTaps row_taps = through_post(rows, post.y());
+
+  // The virtual rows the vertical pass reads, and the horizontal pass over them.
+  const int r0 = *std::min_element(row_taps.index.begin(), row_taps.index.end());
+  const int r1 = *std::max_element(row_taps.index.begin(), row_taps.index.end()) + 1;
+  bool ok = true;
+  const auto fills = fills_u8(pre, input.c(), &ok);
+  if (!ok) return false;
+  const RowPass pass(col_taps);
+  const int ow = pass.width();
+  float* rows_out = b.buffer<float>("rows", {ow, r1 - r0, input.c()});
+  pass.run(input, pre.x(), pre.y(), fills, r0, r1, rows_out);
+
+  const int oh = post.shape().h, kt = row_taps.taps;
+  int* tap = b.buffer<int>("row_tap", {kt, oh});
+  float* w = b.buffer<float>("row_w", {kt, oh});
+  std::uint8_t* add = b.buffer<std::uint8_t>("row_add", {kt, oh});
+  for (std::size_t i = 0; i < row_taps.index.size(); ++i) {
+    tap[i] = row_taps.index[i] - r0;
+    w[i] = row_taps.weight[i];
+    add[i] = row_taps.add[i];
+  }
+  b.i32("row_taps", kt);
+
+  pk.spec.head = Head::Resample;
+  pk.spec.post_fill = post.has_fill();
+  if (pk.spec.post_fill && !bind_fills(b, post, input.c())) return false;
+  pk.out_shape = post.shape();
+  return true;
+}
+
+// --- Warp ----------------------------------------------------------------------------------------------------
+
+// Python's int(): truncation toward zero.
+bool py_int(double v, double* out) {
+  if (!std::isfinite(v) || std::fabs(v) > 1e9) return false;
+  *out = std::trunc(v);
+  return true;
+}
+
+struct WarpSetup {
+  std::array<double, 6> matrix{};
+  std::array<double, 8> coeffs{};
+  bool perspective = false;
+  int ow = 0, oh = 0;
+};
+
+// The inverse matrix (or perspective coefficients) and output size of a warp op on a w x h image, as
+// geometric.cpp's apply functions compute them.
+bool warp_setup(const AppliedOp& op, int w, int h, WarpSetup* s) {
+  const Args& a = op.args;
+  s->ow = w;
+  s->oh = h;
+  if (op.op == "rotate") {
+    s->matrix = geo::inverse_affine_matrix({0.0, 0.0}, -a.number("angle"), {0.0, 0.0}, 1.0, {0.0, 0.0});
+    if (a.flag("expand")) {
+      const auto size = geo::affine_output_size(s->matrix, w, h);
+      s->ow = size[0];
+      s->oh = size[1];
+    }
+    return true;
+  }
+  if (op.op == "affine") {
+    std::array<double, 2> shear = {0.0, 0.0};
+    if (const auto* v = a.find("shear")) {
+      const auto l = a.list("shear");
+      if (v->kind != ArgValue::Kind::List && !l.empty())
+        shear = {l[0], 0.0};
+      else if (l.size() == 1)
+        shear = {l[0], l[0]};
+      else if (l.size() == 2)
+        shear = {l[0], l[1]};
+      else
+        return false;
+    }
+    std::array<double, 2> translate = {0.0, 0.0};
+    if (const auto* v = a.find("translate")) {
+      const auto l = a.list("translate");
+      if (l.size() != 2) return false;
+      // Each element is a fraction of its own extent when written with `%` (`[10%, 5]`).
+      translate = {l[0], l[1]};
+      if (v->is_fraction(0) && !py_int(l[0] * w, &translate[0])) return false;
+      if (v->is_fraction(1) && !py_int(l[1] * h, &translate[1])) return false;
+    }
+    if (a.number("scale", 1.0) <= 0) return false;
+    s->matrix = geo::inverse_affine_matrix({0.0, 0.0}, a.number("angle"), translate, a.number("scale", 1.0), shear);
+    return true;
+  }
+  if (op.op == "shear_x" || op.op == "shear_y") {
+    const double deg = std::atan(a.number("amount")) * (180.0 / std::numbers::pi);
+    const std::array<double, 2> center = {0.0 - w * 0.5, 0.0 - h * 0.5};
+    const std::array<double, 2> shear =
+        op.op == "shear_x" ? std::array<double, 2>{deg, 0.0} : std::array<double, 2>{0.0, deg};
+    s->matrix = geo::inverse_affine_matrix(center, 0.0, {0.0, 0.0}, 1.0, shear);
+    return true;
+  }
+  if (op.op == "translate_x" || op.op == "translate_y") {
+    const ArgValue* v = a.find("px");
+    if (!v) return false;
+    const bool along_x = op.op == "translate_x";
+    double px;
+    if (!py_int(v->fraction ? v->number * (along_x ? w : h) : v->number, &px)) return false;
+    const std::array<double, 2> t = along_x ? std::array<double, 2>{px, 0.0} : std::array<double, 2>{0.0, px};
+    s->matrix = geo::inverse_affine_matrix({0.0, 0.0}, 0.0, t, 1.0, {0.0, 0.0});
+    return true;
+  }
+  if (op.op == "perspective") {
+    const auto sp = a.list("startpoints"), ep = a.list("endpoints");
+    if (sp.size() != 8 || ep.size() != 8) return false;
+    std::array<double, 8> s8{}, e8{};
+    std::copy(sp.begin(), sp.end(), s8.begin());
+    std::copy(ep.begin(), ep.end(), e8.begin());
+    s->coeffs = geo::perspective_coeffs(s8, e8);
+    s->perspective = true;
+    return true;
+  }
+  return false;
+}
+
+bool warp(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const Image& input, PreparedKernel& pk,
+          Binder& b) {
+  const AppliedOp& op = ops[static_cast<std::size_t>(k.interp)];
+  RemapChain pre(input.shape);
+  if (!chain_of(ops, k.begin, k.interp, pre)) return false;
+  const int w = pre.shape().w, h = pre.shape().h, nc = input.c();
+  if (w <= 0 || h <= 0) return false;
+  Interp interp;
+  if (!parse_interp(op.args, op.op == "perspective" ? "bilinear" : "nearest", &interp) || interp == Interp::Bicubic)
+    return false;
+  WarpSetup s;
+  if (!warp_setup(op, w, h, &s) || s.ow <= 0 || s.oh <= 0) return false;
+
+  std::vector<double> fill = {0.0};
+  if (const auto* f = op.args.find("fill"); f && !(f->kind == ArgValue::Kind::Enum && f->text == "none")) {
+    const auto l = op.args.list("fill");
+    if (!l.empty()) fill = l;
+  }
+  std::vector<double> fills;
+  if (!per_channel(fill, nc, &fills)) return false;
+
+  KernelSpec& spec = pk.spec;
+  spec.head = Head::Warp;
+  spec.nearest = interp == Interp::Nearest;
+  spec.perspective = s.perspective;
+  b.image("in", input);
+  // affine_grid / perspective_grid's rescaled rows, in float32 as the reference builds them.
+  if (s.perspective) {
+    float c[8];
+    for (int i = 0; i < 8; ++i) c[i] = static_cast<float>(s.coeffs[static_cast<std::size_t>(i)]);
+    const float sx = static_cast<float>(0.5 * s.ow), sy = static_cast<float>(0.5 * s.oh);
+    b.f32("t00", c[0] / sx);
+    b.f32("t01", c[1] / sx);
+    b.f32("t02", c[2] / sx);
+    b.f32("t10", c[3] / sy);
+    b.f32("t11", c[4] / sy);
+    b.f32("t12", c[5] / sy);
+    b.f32("c6", c[6]);
+    b.f32("c7", c[7]);
+  } else {
+    float t[6];
+    for (int i = 0; i < 6; ++i) t[i] = static_cast<float>(s.matrix[static_cast<std::size_t>(i)]);
+    const float sx = static_cast<float>(0.5 * w), sy = static_cast<float>(0.5 * h);
+    b.f32("t00", t[0] / sx);
+    b.f32("t01", t[1] / sx);
+    b.f32("t02", t[2] / sx);
+    b.f32("t10", t[3] / sy);
+    b.f32("t11", t[4] / sy);
+    b.f32("t12", t[5] / sy);
+    b.f32("base_x", static_cast<float>(-s.ow * 0.5 + 0.5));
+    b.f32("base_y", static_cast<float>(-s.oh * 0.5 + 0.5));
+  }
+  b.f32("half_w", static_cast<float>(w) / 2);
+  b.f32("half_h", static_cast<float>(h) / 2);
+  b.i32("src_w", w);
+  b.i32("src_h", h);
+  float* f = b.buffer<float>("fill", {nc});
+  for (int c = 0; c < nc; ++c) f[c] = static_cast<float>(fills[static_cast<std::size_t>(c)]);
+
+  if (!pre.is_identity()) {
+    spec.pre = true;
+    b.table("pre_x", pre.x().src);
+    b.table("pre_y", pre.y().src);
+    spec.pre_fill = pre.has_fill();
+    if (spec.pre_fill && !bind_fills(b, pre, nc, "pre_")) return false;
+  }
+  RemapChain post(Shape{nc, s.oh, s.ow, input.shape.elem});
+  if (!chain_of(ops, k.interp + 1, k.tail, post)) return false;
+  if (!post.is_identity()) {
+    spec.post = true;
+    b.table("post_x", post.x().src);
+    b.table("post_y", post.y().src);
+    spec.post_fill = post.has_fill();
+    if (spec.post_fill && !bind_fills(b, post, nc)) return false;
+  }
+  pk.out_shape = post.shape();
+  return true;
+}
+
+}  // namespace
+
+bool prepare_geometry(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const Image& input, PreparedKernel& pk,
+                      Binder& b) {
+  switch (k.head) {
+    case HeadKind::Remap: return remap(k, ops, input, pk, b);
+    case HeadKind::Resample: return resample(k, ops, input, pk, b);
+    case HeadKind::Warp: return warp(k, ops, input, pk, b);
+    default: return false;
+  }
+}
+
+}  // namespace auger::rt::fused

@@ -1,0 +1,226 @@
+// The stencil heads and the pointwise / store steps: their runtime values, computed as the reference ops compute
+// them (runtime/ops/reference/{color,histogram_ops,filters,erase,float_ops}.cpp).
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "runtime/fused/channel_tables.h"
+#include "runtime/fused/fusion_plan.h"
+#include "runtime/fused/prepare_parts.h"
+#include "runtime/sampler/draw_stream.h"
+
+namespace auger::rt::fused {
+
+namespace {
+
+// F.gaussian_blur's 1-D kernel in float32 (filters.cpp's gaussian_kernel).
+std::vector<float> gaussian_kernel(int size, double sigma) {
+  const float sg = static_cast<float>(sigma);
+  std::vector<float> k(static_cast<std::size_t>(size));
+  float sum = 0;
+  for (int i = 0; i < size; ++i) {
+    const float t = static_cast<float>(i - (size - 1) / 2) / sg;
+    k[static_cast<std::size_t>(i)] = std::exp(-0.5f * (t * t));
+    sum += k[static_cast<std::size_t>(i)];
+  }
+  for (auto& v : k) v /= sum;
+  return k;
+}
+
+// The per-element noise stream of gaussian_noise and random_erasing (pixel_common.h's noise_stream).
+rng::DrawStream noise_stream(double seed) {
+  return rng::DrawStream(static_cast<std::uint64_t>(seed), 0, "", "noise");
+}
+
+std::string prefix(int index) {
+  return "s" + std::to_string(index) + "_";
+}
+
+// Appends a step; returns its parameter prefix.
+std::string add_step(PreparedKernel& pk, StepKind kind, bool f32, bool clip = false) {
+  pk.spec.steps.push_back({kind, f32, clip});
+  return prefix(static_cast<int>(pk.spec.steps.size()) - 1);
+}
+
+bool paint_rects(PreparedKernel& pk, Binder& b, bool f32, const std::vector<std::array<int, 4>>& rects,
+                 const std::vector<double>& fill) {
+  const std::string p = add_step(pk, StepKind::Paint, f32);
+  const int n = std::max<int>(1, static_cast<int>(rects.size()));
+  int* r = b.buffer<int>(p + "rects", {4, n});  // an empty rectangle when there are none
+  for (std::size_t i = 0; i < rects.size(); ++i)
+    for (int j = 0; j < 4; ++j) r[i * 4 + static_cast<std::size_t>(j)] = rects[i][static_cast<std::size_t>(j)];
+  float* f = b.buffer<float>(p + "fill", {static_cast<int>(fill.size())});
+  for (std::size_t c = 0; c < fill.size(); ++c)
+    f[c] = f32 ? static_cast<float>(fill[c]) : static_cast<float>(fill_u8(fill[c]));
+  return true;
+}
+
+}  // namespace
+
+bool prepare_stencil(const AppliedOp& op, const Image& input, PreparedKernel& pk, Binder& b) {
+  const Args& a = op.args;
+  b.image("in", input);
+  if (op.op == "sharpness") {
+    const double f = a.number("factor", 1.0);
+    if (!(f >= 0)) return false;
+    pk.spec.head = Head::Sharpness;
+    // adjust_sharpness returns a 2-pixel-thin image unchanged: ratio 1, rest 0 is that identity exactly.
+    const bool thin = input.h() <= 2 || input.w() <= 2;
+    b.f32("ratio", thin ? 1.0f : static_cast<float>(f));
+    b.f32("rest", thin ? 0.0f : static_cast<float>(1.0 - f));
+    return true;
+  }
+  if (op.op == "gaussian_blur") {
+    auto k = a.list("kernel");
+    auto s = a.list("sigma");
+    if (k.size() == 1) k.push_back(k[0]);
+    if (s.size() == 1) s.push_back(s[0]);
+    if (k.size() != 2 || s.size() != 2) return false;
+    const int kx = static_cast<int>(std::lround(k[0])), ky = static_cast<int>(std::lround(k[1]));
+    if (kx <= 0 || ky <= 0 || kx % 2 == 0 || ky % 2 == 0 || !(s[0] > 0 && s[1] > 0)) return false;
+    pk.spec.head = Head::Blur;
+    const auto wx = gaussian_kernel(kx, s[0]), wy = gaussian_kernel(ky, s[1]);
+    std::copy(wx.begin(), wx.end(), b.buffer<float>("blur_wx", {kx}));
+    std::copy(wy.begin(), wy.end(), b.buffer<float>("blur_wy", {ky}));
+    return true;
+  }
+  return false;
+}
+
+bool prepare_steps(const std::vector<AppliedOp>& ops, int begin, int end, const Image* input, PreparedKernel& pk,
+                   Binder& b) {
+  const int nc = pk.out_shape.c, h = pk.out_shape.h, w = pk.out_shape.w;
+  bool f32 = pk.spec.head == Head::Input && pk.spec.input_f32;
+  for (int i = begin; i < end; ++i) {
+    const AppliedOp& op = ops[static_cast<std::size_t>(i)];
+    const Args& a = op.args;
+    const std::string& name = op.op;
+    if (is_per_channel(name)) {
+      if (f32) return false;
+      // A run of per-channel ops: one table per channel. Statistics come from the kernel's input only for the
+      // kernel's first step (the plan puts statistics ops nowhere else).
+      ChannelTables tables(nc, pk.spec.steps.empty() ? input : nullptr);
+      int j = i;
+      for (; j < end && is_per_channel(ops[static_cast<std::size_t>(j)].op); ++j)
+        if (!tables.append(ops[static_cast<std::size_t>(j)])) return false;
+      i = j - 1;
+      if (tables.is_identity()) continue;  // nothing to look up (equalize of a flat image, posterize(8), …)
+      const std::string p = add_step(pk, StepKind::Lut, false);
+      std::uint8_t* t = b.buffer<std::uint8_t>(p + "lut", {256, nc});
+      for (int c = 0; c < nc; ++c) std::copy(tables.table(c).begin(), tables.table(c).end(), t + 256 * c);
+      continue;
+    }
+    if (name == "saturation" || name == "hue" || name == "grayscale") {
+      if (f32) return false;
+      if (name == "grayscale" && a.integer("channels", 3) != 3) return false;
+      if (nc == 1) continue;  // all three are the identity on 1-channel images
+      if (nc != 3) return false;
+      if (name == "hue") {
+        const double shift = a.number("shift");
+        if (!(shift >= -0.5 && shift <= 0.5)) return false;
+        b.f32(add_step(pk, StepKind::Hue, false) + "shift", static_cast<float>(shift));
+        continue;
+      }
+      // grayscale with three channels is _blend(img, gray, 0): exactly the gray value.
+      const double f = name == "grayscale" ? 0.0 : a.number("factor", 1.0);
+      if (!(f >= 0)) return false;
+      const std::string p = add_step(pk, StepKind::Saturation, false);
+      b.f32(p + "ratio", static_cast<float>(f));
+      b.f32(p + "rest", static_cast<float>(1.0 - f));
+      continue;
+    }
+    if (name == "to_float") {
+      if (!f32) add_step(pk, StepKind::ToFloat, false);  // an f32 image is returned unchanged
+      f32 = true;
+      continue;
+    }
+    if (name == "normalize") {
+      if (!f32) return false;
+      std::vector<double> mean, sd;
+      if (!per_channel(a.has("mean") ? a.list("mean") : std::vector<double>{0.0}, nc, &mean)) return false;
+      if (!per_channel(a.has("std") ? a.list("std") : std::vector<double>{1.0}, nc, &sd)) return false;
+      const std::string p = add_step(pk, StepKind::Normalize, true);
+      float* m = b.buffer<float>(p + "mean", {nc});
+      float* s = b.buffer<float>(p + "std", {nc});
+      for (int c = 0; c < nc; ++c) {
+        m[c] = static_cast<float>(mean[static_cast<std::size_t>(c)]);
+        s[c] = static_cast<float>(sd[static_cast<std::size_t>(c)]);
+        if (s[c] == 0.0f) return false;
+      }
+      continue;
+    }
+    if (name == "gaussian_noise") {
+      if (!f32 || !a.has("seed")) return false;
+      const double sd = a.number("std", 0);
+      const std::string p = add_step(pk, StepKind::Noise, true, a.flag("clip", true));
+      float* n = b.buffer<float>(p + "noise", {w, h, nc});
+      // out[k] = x[k] + f32(std * z_k), z_k the k-th normal of the seed's stream, k the flat CHW index. The draws
+      // run on the host (one Philox block and a Box-Muller per element): exact, but the costliest store step.
+      const auto noise = noise_stream(a.number("seed"));
+      const std::size_t total = static_cast<std::size_t>(w) * h * nc;
+      for (std::size_t k = 0; k < total; ++k)
+        n[k] = static_cast<float>(sd * noise.normal(static_cast<std::uint32_t>(k), 0.0, 1.0));
+      continue;
+    }
+    if (name == "cutout") {
+      const int half = a.integer("size", 0) / 2;
+      std::vector<double> fill;
+      if (!per_channel(a.has("fill") ? a.list("fill") : std::vector<double>{0.0}, nc, &fill)) return false;
+      const auto centers = a.list("centers");
+      if (centers.size() % 2 != 0) return false;
+      std::vector<std::array<int, 4>> rects;
+      for (std::size_t k = 0; k + 1 < centers.size(); k += 2) {
+        const int cy = static_cast<int>(centers[k]), cx = static_cast<int>(centers[k + 1]);
+        rects.push_back({std::clamp(cx - half, 0, w), std::clamp(cx + half, 0, w), std::clamp(cy - half, 0, h),
+                         std::clamp(cy + half, 0, h)});
+      }
+      paint_rects(pk, b, f32, rects, fill);
+      continue;
+    }
+    if (name == "random_erasing") {
+      if (!a.flag("erased", true)) continue;
+      const int top = a.integer("top"), left = a.integer("left");
+      const int eh = a.integer("height"), ew = a.integer("width");
+      const int y1 = std::clamp(top, 0, h), y2 = std::clamp(top + eh, 0, h);
+      const int x1 = std::clamp(left, 0, w), x2 = std::clamp(left + ew, 0, w);
+      const bool noise = a.flag("noise") || a.text("value") == "random";
+      if (!noise) {
+        std::vector<double> value;
+        if (!per_channel(a.has("value") ? a.list("value") : std::vector<double>{0.0}, nc, &value)) return false;
+        paint_rects(pk, b, f32, {{x1, x2, y1, y2}}, value);
+        continue;
+      }
+      if (!a.has("noise_seed")) return false;
+      const std::string p = add_step(pk, StepKind::NoiseRect, f32);
+      int* r = b.buffer<int>(p + "rect", {6});
+      const int rect[6] = {x1, x2, y1, y2, x1, y1};
+      std::copy(rect, rect + 6, r);
+      // Element (c, y, x) of the patch takes draw (c * height + (y - top)) * width + (x - left).
+      const auto stream = noise_stream(a.number("noise_seed"));
+      const int pw = std::max(x2 - x1, 1), ph = std::max(y2 - y1, 1);
+      auto z = [&](int c, int y, int x) {
+        return stream.normal(static_cast<std::uint32_t>((c * eh + (y - top)) * ew + (x - left)), 0.0, 1.0);
+      };
+      if (f32) {
+        float* patch = b.buffer<float>(p + "patch", {pw, ph, nc});
+        for (int c = 0; c < nc; ++c)
+          for (int y = y1; y < y2; ++y)
+            for (int x = x1; x < x2; ++x)
+              patch[(static_cast<std::size_t>(c) * ph + (y - y1)) * pw + (x - x1)] = static_cast<float>(z(c, y, x));
+      } else {
+        std::uint8_t* patch = b.buffer<std::uint8_t>(p + "patch", {pw, ph, nc});
+        for (int c = 0; c < nc; ++c)
+          for (int y = y1; y < y2; ++y)
+            for (int x = x1; x < x2; ++x)
+              patch[(static_cast<std::size_t>(c) * ph + (y - y1)) * pw + (x - x1)] =
+                  fill_u8(static_cast<float>(z(c, y, x)));
+      }
+      continue;
+    }
+    return false;  // not a pointwise or store op
+  }
+  if (f32) pk.out_shape.elem = Elem::F32;
+  return true;
+}
+
+}  // namespace auger::rt::fused
