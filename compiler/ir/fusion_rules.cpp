@@ -4,7 +4,10 @@ namespace auger::ir {
 
 rt::KernelClass op_class(const Node& n) {
   if (n.kind != NodeKind::Op || !is_image(n.in_type)) return rt::KernelClass::Reference;
-  return rt::kernel_class(n.op);
+  auto c = rt::kernel_class(n.op);
+  // The fused kernels work on u8 pixels until the store converts them; after to_float only store ops fuse.
+  if (n.in_type.element != "u8" && c != rt::KernelClass::Store) return rt::KernelClass::Reference;
+  return c;
 }
 
 std::string statistics_of(const std::string& op) {
@@ -14,9 +17,8 @@ std::string statistics_of(const std::string& op) {
   return "";
 }
 
-std::string kernel_kind(rt::KernelClass c) {
-  if (is_pointwise(c)) return "pointwise";
-  return std::string(rt::kernel_class_name(c));
+bool is_per_channel(const std::string& op) {
+  return rt::kernel_class(op) == rt::KernelClass::Lut || op == "contrast";
 }
 
 }  // namespace auger::ir

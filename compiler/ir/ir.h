@@ -75,7 +75,7 @@ struct Node {
 };
 
 // A kernel of the fusion plan: consecutive ops that run as one pass over the pixels. The grouping rules are in
-// compiler/passes/pipeline.cpp (and docs/language.md §11.11); the fused executor applies the same ones.
+// compiler/passes/pipeline.cpp (and docs/language.md §11.13); the fused executor applies the same ones.
 struct Kernel {
   int id = 0;                      // its index in Function::kernels (kernels are numbered in program order)
   std::string kind;                // remap resample warp pointwise stencil store reference

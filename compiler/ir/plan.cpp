@@ -60,8 +60,10 @@ std::string call_text(const Node& n) {
   return pretty(out + ")");
 }
 
+// "line 20: ", or "line 20 (pick): " for a statement inlined from the user's call of `pick` on that line.
 std::string line_text(const Node& n) {
-  return n.line > 0 ? fmt::format("line {}: ", n.line) : fmt::format("site {}: ", n.site);
+  std::string from = n.transform.empty() ? "" : " (" + n.transform + ")";
+  return n.line > 0 ? fmt::format("line {}{}: ", n.line, from) : fmt::format("site {}{}: ", n.site, from);
 }
 
 std::string enable_flag(const Node& n) {
@@ -72,7 +74,7 @@ std::string kernel_title(const Kernel& k) {
   std::string what = k.kind;
   if (k.kind == "remap" || k.kind == "resample" || k.kind == "warp")
     what = fmt::format("sampling: {}{}", k.kind, k.map.empty() ? "" : ", " + k.map + " map");
-  if (!k.stats.empty()) what += ", after a statistics pre-pass";
+  if (!k.stats.empty()) what += ", with input statistics";
   return fmt::format("kernel k{} ({})", k.id, what);
 }
 
@@ -97,7 +99,7 @@ struct Renderer {
   }
 
   void kernel_details(int depth, const Kernel& k) {
-    if (!k.stats.empty()) line(depth, "statistics pre-pass: " + k.stats);
+    if (!k.stats.empty()) line(depth, "statistics: " + k.stats);
     if (!k.note.empty()) line(depth, pretty(k.note));
     if (!labels_follow.empty() && (k.kind == "remap" || k.kind == "resample" || k.kind == "warp"))
       line(depth, labels_follow);
@@ -202,9 +204,9 @@ struct Renderer {
       // statistics a pre-pass computes, say more than the title.
       if (k && (k->kind == "stencil" || k->kind == "reference")) {
         auto at = k->note.rfind("; ends ");
-        line(depth + 4, at == std::string::npos ? k->note : k->note.substr(0, at));
+        line(depth + 2, at == std::string::npos ? k->note : k->note.substr(0, at));
       }
-      if (k && !k->stats.empty()) line(depth + 4, "statistics pre-pass: " + k->stats);
+      if (k && !k->stats.empty()) line(depth + 2, "statistics: " + k->stats);
       return;
     }
     if (a.kind == NodeKind::Seq && a.children.empty()) {
@@ -213,7 +215,7 @@ struct Renderer {
     }
     if (a.kind == NodeKind::Seq) {
       line(depth, "- " + arm + (a.transform.empty() ? "seq" : a.transform) + " { … }" + w + enable_flag(a) + ":");
-      region(a.children, depth + 4, false);
+      region(a.children, depth + 2, false);
       return;
     }
     control(a, depth, "- " + arm);
@@ -239,7 +241,7 @@ struct Renderer {
       line(0, "");
       line(0,
            "Each sample runs the ops it draws; the fused executor groups them with the same rules "
-           "(docs/language.md §11.11), so ops of consecutive alternatives and statements may share a kernel "
+           "(docs/language.md §11.13), so ops of consecutive alternatives and statements may share a kernel "
            "at run time.");
     }
   }

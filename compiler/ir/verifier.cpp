@@ -6,9 +6,9 @@
 //   - element types chain: each op reads what the op before it wrote to its first target, and an image turns
 //     from u8 into f32 only through `to_float` (no op turns f32 back);
 //   - kernels: numbered in order, of a known kind, each over consecutive image ops of one run (regions.h)
-//     whose classes fit the kind (at most one interpolating op in a sampling kernel, statistics only at the
-//     start of a pointwise kernel, a store's pointwise prefix before its store ops), no op in two kernels, and
-//     — once the plan is complete — every image op in exactly one.
+//     whose classes fit the kind (a head — geometric ops with at most one interpolating op, a stencil, or a
+//     reference op alone — then pointwise and store ops), no op in two kernels, and — once the plan is
+//     complete — every image op in exactly one, with statistics needed only where the kernel can derive them.
 #include "compiler/ir/verifier.h"
 
 #include <fmt/format.h>
@@ -222,46 +222,48 @@ struct Verifier {
     });
   }
 
+  // A kernel is a head (a sampling head of geometric ops, a stencil, or a reference op alone) followed by tail
+  // ops (pointwise, store); a kernel of tail ops only is pointwise, or store once it holds a store op.
   template <typename Err>
   void kernel_classes(const Kernel& kn, const std::vector<const Node*>& ops, const Err& err) {
     std::vector<KC> cls;
     for (const auto* n : ops) cls.push_back(op_class(*n));
-    auto count = [&](KC c) { return std::count(cls.begin(), cls.end(), c); };
-    if (kn.kind == "remap" || kn.kind == "resample" || kn.kind == "warp") {
-      for (std::size_t i = 0; i < ops.size(); ++i) {
-        if (!is_sampling(cls[i])) err(fmt::format("`{}` is not a sampling op", ops[i]->op));
-      }
-      auto interp = count(KC::Resample) + count(KC::Warp);
-      if (interp > 1) err(fmt::format("{} interpolating ops in one kernel (at most one)", interp));
-      std::string want = count(KC::Warp) ? "warp" : count(KC::Resample) ? "resample" : "remap";
-      if (kn.kind != want) err(fmt::format("its ops make it a {} kernel, not {}", want, kn.kind));
-    } else if (kn.kind == "pointwise") {
-      for (std::size_t i = 0; i < ops.size(); ++i) {
-        if (!is_pointwise(cls[i])) err(fmt::format("`{}` is not pointwise", ops[i]->op));
-      }
-      pointwise_stats(kn, ops, err, ops.size());
-    } else if (kn.kind == "store") {
-      std::size_t i = 0;
-      while (i < ops.size() && is_pointwise(cls[i])) ++i;
-      pointwise_stats(kn, ops, err, i);
-      if (i == ops.size()) err("a store kernel without a store op");
-      for (; i < ops.size(); ++i) {
-        if (cls[i] != KC::Store) err(fmt::format("`{}` in a store kernel after its store ops begin", ops[i]->op));
-      }
-    } else if (kn.kind == "stencil" || kn.kind == "reference") {
-      if (ops.size() != 1) err(fmt::format("a {} kernel runs one op, not {}", kn.kind, ops.size()));
-      if (kn.kind == "stencil" && cls[0] != KC::Stencil) err(fmt::format("`{}` is not a stencil", ops[0]->op));
+    std::size_t head = 0;
+    std::string want;
+    if (is_sampling(cls[0])) {
+      while (head < ops.size() && is_sampling(cls[head])) ++head;
+      long interp = std::count_if(cls.begin(), cls.begin() + static_cast<long>(head), interpolates);
+      if (interp > 1) err(fmt::format("{} interpolating ops in one sampling head (at most one)", interp));
+      bool warp = std::count(cls.begin(), cls.begin() + static_cast<long>(head), KC::Warp) > 0;
+      bool resample = std::count(cls.begin(), cls.begin() + static_cast<long>(head), KC::Resample) > 0;
+      want = warp ? "warp" : resample ? "resample" : "remap";
+    } else if (cls[0] == KC::Stencil) {
+      head = 1;
+      want = "stencil";
+    } else if (cls[0] == KC::Reference) {
+      head = 1;
+      want = "reference";
+      if (ops.size() != 1) err(fmt::format("a reference op runs alone, but the kernel has {} ops", ops.size()));
+    } else {
+      want = std::count(cls.begin(), cls.end(), KC::Store) ? "store" : "pointwise";
     }
-  }
-
-  // Statistics are computed by a pre-pass over the kernel's input: only its first op may need them.
-  template <typename Err>
-  void pointwise_stats(const Kernel& kn, const std::vector<const Node*>& ops, const Err& err, std::size_t end) {
-    for (std::size_t i = 1; i < end; ++i) {
-      if (!statistics_of(ops[i]->op).empty())
-        err(fmt::format("`{}` needs statistics of its input but is not the kernel's first op", ops[i]->op));
+    if (kn.kind != want) err(fmt::format("its ops make it a {} kernel, not {}", want, kn.kind));
+    for (std::size_t i = head; i < ops.size() && want != "reference"; ++i) {
+      if (!is_tail(cls[i]))
+        err(fmt::format("`{}` after the kernel's head: only pointwise and store ops may follow it", ops[i]->op));
     }
-    (void)kn;
+    // Statistics: once the plan is complete, an op that needs them is first in its kernel or follows only
+    // per-channel maps of the kernel's input (between fuse_pointwise and split_statistics it may not yet).
+    if (!f.planned) return;
+    bool per_channel = true;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+      if (i > 0 && !statistics_of(ops[i]->op).empty() && !per_channel)
+        err(
+            fmt::format("`{}` needs statistics of its input, which the ops before it in the kernel do not keep "
+                        "derivable",
+                        ops[i]->op));
+      per_channel = per_channel && is_pointwise(cls[i]) && is_per_channel(ops[i]->op);
+    }
   }
 
   void run() {

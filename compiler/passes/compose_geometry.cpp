@@ -1,11 +1,11 @@
-// compose_geometry: consecutive geometric ops (kernel classes Remap, Resample, Warp) become one sampling kernel
-// that maps each output pixel to a source position once. Remaps (flips, crops, pads: exact index maps) fold into
-// the kernel's map exactly; a kernel holds at most one interpolating op (a Resample or a Warp), because two
-// nearest or bilinear resamplings composed into one are not equal to doing them in turn, and the fused path
-// must match the reference path (ops.md §7). The map a kernel composes per sample is an axis-aligned box (with
-// a resample), an affine or a homography matrix (with a warp; perspective makes it projective), or an index
-// map (remaps alone). The first sampling kernel of the policy also says which part of the encoded image the
-// decoder needs (the decode ROI).
+// compose_geometry: consecutive geometric ops (kernel classes Remap, Resample, Warp) on u8 pixels become the head
+// of one sampling kernel, which maps each output pixel to a source position once. Remaps (flips, crops, pads:
+// exact index maps) fold into its map exactly, before or after its interpolating op; a kernel holds at most one
+// interpolating op (a Resample or a Warp), because two nearest or bilinear resamplings composed into one are not
+// equal to doing them in turn, and the fused path must match the reference path (ops.md §7). The map a kernel
+// composes per sample is an axis-aligned box (with a resample), an affine or a homography matrix (with a warp;
+// perspective makes it projective), or an index map (remaps alone). The first sampling kernel of the policy also
+// says which part of the encoded image the decoder needs (the decode ROI).
 #include <fmt/format.h>
 
 #include "compiler/ir/fusion_rules.h"
@@ -17,63 +17,10 @@ namespace auger::passes {
 namespace {
 
 using ir::Node;
-using KC = rt::KernelClass;
-
-std::string interp_of(const Node& n) {
-  const auto* a = n.arg("interp");
-  if (!a || !a->value) return "";
-  auto v = fold(*a->value);
-  return v && v->kind == Value::Kind::Enum ? v->text : "";
-}
 
 std::string value_text(const Node& n, const std::string& arg) {
   const auto* a = n.arg(arg);
   return a && a->value ? a->value->to_string() : "?";
-}
-
-std::string map_of(const std::vector<Node*>& ops) {
-  bool warp = false, resample = false, projective = false;
-  for (const auto* n : ops) {
-    auto c = ir::op_class(*n);
-    warp = warp || c == KC::Warp;
-    resample = resample || c == KC::Resample;
-    projective = projective || n->op == "perspective";
-  }
-  return projective ? "homography" : warp ? "affine" : resample ? "box" : "index";
-}
-
-std::string what(const std::vector<Node*>& ops, const std::string& map) {
-  const Node* interp = nullptr;
-  std::vector<const Node*> remaps;
-  for (const auto* n : ops) {
-    if (ir::interpolates(ir::op_class(*n)))
-      interp = n;
-    else
-      remaps.push_back(n);
-  }
-  if (!interp) return fmt::format("{}: exact index maps composed into one copy, no interpolation", op_names(remaps));
-  std::string how = interp_of(*interp);
-  std::string once = how.empty() ? "samples once" : fmt::format("samples once ({})", how);
-  if (remaps.empty()) return fmt::format("{} {}", interp->op, once);
-  const char* into = map == "box" ? "source box" : map == "homography" ? "homography" : "affine map";
-  return fmt::format("{} {}; {} fold{} exactly into its {}", interp->op, once, op_names(remaps),
-                     remaps.size() == 1 ? "s" : "", into);
-}
-
-std::string ends(const std::vector<Node*>& group, const ir::Run& run, std::size_t end) {
-  std::string next = ir::describe_next(run, end);
-  if (end < run.ops.size()) {
-    const Node& n = *run.ops[end];
-    auto c = ir::op_class(n);
-    if (ir::is_sampling(c) && n.kernel < 0 && n.targets == group.front()->targets && ir::interpolates(c))
-      return fmt::format(
-          "ends before {}, which interpolates too: a kernel samples once, since two resamplings composed into "
-          "one differ from doing them in turn (docs/language.md §11.11)",
-          next);
-    if (ir::is_sampling(c) && n.targets != group.front()->targets)
-      return fmt::format("ends before {}, which moves other fields", next);
-  }
-  return ir::ends_at(run, end);
 }
 
 // Which part of the encoded image the first sampling kernel reads, for a decoder that can decode a region or
@@ -81,21 +28,21 @@ std::string ends(const std::vector<Node*>& group, const ir::Run& run, std::size_
 std::string decode_roi(const std::vector<Node*>& ops) {
   for (std::size_t i = 0; i < ops.size(); ++i) {
     const Node& n = *ops[i];
+    if (!ir::is_sampling(ir::op_class(n))) break;
     if (n.op == "hflip" || n.op == "vflip") continue;
     std::string when = n.probability ? fmt::format("when {} runs: ", n.op) : "";
     if (n.op == "random_resized_crop")
       return fmt::format(
-          "{}decode only the crop box (scale {} of the area), DCT-scaled when the box is ≥2× the "
-          "output ({})",
-          when, value_text(n, "scale"), value_text(n, "size"));
+          "{}decode only the crop box (scale {} of the area), DCT-scaled when the box is ≥2× the output ({})", when,
+          value_text(n, "scale"), value_text(n, "size"));
     if (n.op == "resize") {
       std::string target = n.arg("shorter") ? "shorter side " + value_text(n, "shorter")
                            : n.arg("size")  ? "size " + value_text(n, "size")
                                             : "longer side " + value_text(n, "longer");
       if (i + 1 < ops.size() && ops[i + 1]->op == "center_crop")
         return fmt::format(
-            "{}decode only the source box of center_crop({}) after resize({}), DCT-scaled when the "
-            "image is ≥2× the resize target",
+            "{}decode only the source box of center_crop({}) after resize({}), DCT-scaled when the image is ≥2× the "
+            "resize target",
             when, value_text(*ops[i + 1], "size"), target);
       return fmt::format("{}decode the whole image, DCT-scaled when it is ≥2× the resize target ({})", when, target);
     }
@@ -118,33 +65,21 @@ void compose_geometry(ir::Function& f) {
         }
         return false;
       },
-      [&](const std::vector<Node*>& group, const ir::Run& run, std::size_t end) {
-        std::string kind = "remap";
-        for (const auto* n : group) {
-          auto c = ir::op_class(*n);
-          if (c == KC::Warp) kind = "warp";
-          if (c == KC::Resample && kind != "warp") kind = "resample";
-        }
-        auto k = make_kernel(kind, group);
-        k.map = map_of(group);
-        k.note = make_note(what(group, k.map), ends(group, run, end));
-        // The decoded image is what the policy's first image op reads, when that op always runs first.
-        f.kernels.push_back(std::move(k));
-      });
-  renumber_kernels(f);
-  // The decode ROI: the policy's first image op, at the top level of the body, in a sampling kernel.
+      [&](const std::vector<Node*>& group, const ir::Run&, std::size_t) { f.kernels.push_back(make_kernel(group)); });
+  finalize_kernels(f);
+  // The decode ROI: for the policy's first image op, when it is at the top level of the body (not inside a
+  // choice) and heads a sampling kernel.
   for (auto& k : f.kernels) k.decode_roi.clear();
   const Node* first = nullptr;
   for (const auto& n : f.body) {
-    if (n.kind == ir::NodeKind::Op && ir::is_image(n.in_type)) {
+    if (n.kind != ir::NodeKind::Op) break;  // a choice or a block comes first: nothing to promise
+    if (ir::is_image(n.in_type)) {
       first = &n;
       break;
     }
-    if (n.kind != ir::NodeKind::Op) break;  // a choice or a block comes first: nothing to promise
   }
-  if (!first || first->kernel < 0) return;
+  if (!first || first->kernel < 0 || !ir::is_sampling(ir::op_class(*first))) return;
   auto& k = f.kernels[static_cast<std::size_t>(first->kernel)];
-  if (!ir::is_sampling(rt::kernel_class(first->op))) return;
   std::vector<Node*> ops;
   ir::for_each_node(f, [&](Node& n) {
     if (n.kind == ir::NodeKind::Op && n.kernel == k.id) ops.push_back(&n);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "compiler/ir/fusion_rules.h"
+
 namespace auger::passes {
 
 using ir::Node;
@@ -28,52 +30,54 @@ void for_each_group(ir::Function& f, const std::function<bool(const Node&)>& mem
   }
 }
 
-ir::Kernel make_kernel(std::string kind, const std::vector<Node*>& ops) {
+ir::Kernel make_kernel(const std::vector<Node*>& ops) {
   ir::Kernel k;
-  k.kind = std::move(kind);
   for (const auto* n : ops) k.sites.push_back(n->site);
   return k;
 }
 
-void renumber_kernels(ir::Function& f) {
-  auto order = ir::program_order(f);
-  auto first = [&](const ir::Kernel& k) {
-    if (k.sites.empty()) return -1;
-    auto it = order.find(k.sites.front());
-    return it == order.end() ? -1 : it->second;
-  };
-  std::stable_sort(f.kernels.begin(), f.kernels.end(),
-                   [&](const ir::Kernel& a, const ir::Kernel& b) { return first(a) < first(b); });
-  for (std::size_t i = 0; i < f.kernels.size(); ++i) f.kernels[i].id = static_cast<int>(i);
-  ir::sync_kernel_ids(f);
+namespace {
+
+// The op with this site among the run's ops (kernels name ops by site).
+const Node* op_at(const ir::Run& run, const std::string& site) {
+  for (const auto* n : run.ops) {
+    if (n->site == site) return n;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void attach(ir::Function& f, const std::vector<Node*>& group, const ir::Run& run, std::size_t end) {
+  const std::size_t start = end - group.size();
+  const Node* prev = start > 0 ? run.ops[start - 1] : nullptr;
+  std::size_t into = f.kernels.size();
+  if (prev && prev->kernel >= 0 && prev->targets == group.front()->targets) {
+    const auto& k = f.kernels[static_cast<std::size_t>(prev->kernel)];
+    const Node* head = op_at(run, k.sites.front());
+    if (head && ir::op_class(*head) != rt::KernelClass::Reference) into = static_cast<std::size_t>(prev->kernel);
+  }
+  if (into == f.kernels.size()) {
+    f.kernels.push_back(make_kernel(group));
+  } else {
+    for (const auto* n : group) f.kernels[into].sites.push_back(n->site);
+  }
+  const Node* next = end < run.ops.size() ? run.ops[end] : nullptr;
+  if (next && next->kernel >= 0 && next->targets == group.front()->targets && ir::is_tail(ir::op_class(*next))) {
+    auto other = static_cast<std::size_t>(next->kernel);
+    if (other != into && f.kernels[other].sites.front() == next->site) {
+      auto moved = f.kernels[other].sites;
+      f.kernels[into].sites.insert(f.kernels[into].sites.end(), moved.begin(), moved.end());
+      f.kernels.erase(f.kernels.begin() + static_cast<long>(other));
+    }
+  }
+  ir::sync_kernel_ids(f);  // Node::kernel stays each op's position in f.kernels while the pass goes on
 }
 
 std::string op_names(const std::vector<const Node*>& ops) {
   std::string out;
   for (const auto* n : ops) out += (out.empty() ? "" : ", ") + n->op;
   return out;
-}
-
-std::string op_names(const std::vector<Node*>& ops) {
-  return op_names(std::vector<const Node*>(ops.begin(), ops.end()));
-}
-
-namespace {
-constexpr std::string_view kSep = "; ";
-}
-
-std::string note_what(const std::string& note) {
-  auto at = note.rfind(std::string(kSep) + "ends ");
-  return at == std::string::npos ? note : note.substr(0, at);
-}
-
-std::string note_ends(const std::string& note) {
-  auto at = note.rfind(std::string(kSep) + "ends ");
-  return at == std::string::npos ? "" : note.substr(at + kSep.size());
-}
-
-std::string make_note(const std::string& what, const std::string& ends) {
-  return ends.empty() ? what : what + std::string(kSep) + ends;
 }
 
 }  // namespace auger::passes

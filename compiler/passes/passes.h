@@ -14,16 +14,18 @@ void fold_constants(ir::Function& f);
 // Removes structure that cannot change what runs: transform bodies spliced into their caller, @p(0) statements
 // removed and @p(1) dropped, single-alternative choices and matches on a known value replaced by the alternative.
 void flatten(ir::Function& f);
-// Consecutive geometric ops become sampling kernels with at most one interpolating op each; adds the decode ROI.
+// Consecutive geometric ops head sampling kernels with at most one interpolating op each; adds the decode ROI.
 void compose_geometry(ir::Function& f);
-// Consecutive Lut and Mix ops become one pointwise kernel.
+// Each stencil op (sharpness, gaussian_blur) heads a kernel of its own.
+void isolate_stencils(ir::Function& f);
+// Lut and Mix ops join the kernel being built, or consecutive ones form one pointwise kernel.
 void fuse_pointwise(ir::Function& f);
-// Splits pointwise kernels where an op needs image-wide statistics of its input (a pre-pass computes them).
-void split_statistics(ir::Function& f);
-// Store ops (to_float, normalize, then the f32 ops) become the store kernel, absorbing the pointwise kernel
-// right before it.
+// Store ops (to_float, normalize, then the f32 ops) join the kernel being built: the final store.
 void fuse_store(ir::Function& f);
-// Every image op still outside a kernel gets one of its own (stencils, reference ops); the plan is complete.
+// Splits kernels before an op that needs image-wide statistics of its input which its kernel cannot derive (a
+// pre-pass computes them from the first kernel's output).
+void split_statistics(ir::Function& f);
+// Every image op still outside a kernel gets one of its own (reference ops); the plan is complete.
 void finish_plan(ir::Function& f);
 
 struct Pass {

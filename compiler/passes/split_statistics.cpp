@@ -1,9 +1,11 @@
 // split_statistics: autocontrast (per-channel min and max), equalize (per-channel histograms) and contrast (the
-// mean grey level) need statistics of their whole input before they can map one pixel. A pointwise kernel is
-// split before each such op: a statistics pre-pass reads the first kernel's output, then the second kernel runs.
-// Such an op that already starts its kernel only gets the pre-pass noted. posterize, solarize, invert,
-// brightness, gamma, saturation, hue and grayscale need nothing beyond the pixel and stay fused.
-#include <fmt/format.h>
+// mean grey level) need statistics of their whole input before they can map one pixel. Where every op before
+// them in their kernel is a per-channel map of the kernel's materialised input (a Lut op or contrast), those
+// statistics follow exactly from the input's histograms mapped through the ops before, and the op stays; anywhere
+// else — after a sampling or stencil head, a cross-channel op (saturation, hue, grayscale) or a store op — the
+// kernel is split before it, and a statistics pre-pass reads the first kernel's output. posterize, solarize,
+// invert, brightness, gamma need nothing beyond the pixel and never split.
+#include <map>
 
 #include "compiler/ir/fusion_rules.h"
 #include "compiler/passes/kernel_groups.h"
@@ -11,60 +13,33 @@
 
 namespace auger::passes {
 
-namespace {
-
-std::vector<const ir::Node*> ops_of(const ir::Function& f, const ir::Kernel& k, std::size_t from, std::size_t to) {
-  std::vector<const ir::Node*> out;
-  for (std::size_t i = from; i < to; ++i) {
-    ir::for_each_node(f, [&](const ir::Node& n) {
-      if (n.kind == ir::NodeKind::Op && n.site == k.sites[i]) out.push_back(&n);
-    });
-  }
-  return out;
-}
-
-std::string what(const std::vector<const ir::Node*>& ops, bool after_stats) {
-  std::string how = ops.size() == 1 ? "one pointwise pass" : "one pointwise pass, each pixel read and written once";
-  return fmt::format("{}: {}{}", op_names(ops), how, after_stats ? ", after a statistics pre-pass" : "");
-}
-
-}  // namespace
-
 void split_statistics(ir::Function& f) {
+  std::map<std::string, const ir::Node*> op_of;
+  ir::for_each_node(f, [&](const ir::Node& n) {
+    if (n.kind == ir::NodeKind::Op) op_of[n.site] = &n;
+  });
   std::vector<ir::Kernel> out;
   for (const auto& k : f.kernels) {
-    if (k.kind != "pointwise") {
-      out.push_back(k);
-      continue;
-    }
-    auto ops = ops_of(f, k, 0, k.sites.size());
-    std::vector<std::size_t> cuts;  // kernel starts
-    for (std::size_t i = 0; i < ops.size(); ++i) {
-      if (i == 0 || !ir::statistics_of(ops[i]->op).empty()) cuts.push_back(i);
-    }
-    std::string ends = note_ends(k.note);
-    for (std::size_t c = 0; c < cuts.size(); ++c) {
-      std::size_t from = cuts[c], to = c + 1 < cuts.size() ? cuts[c + 1] : ops.size();
-      ir::Kernel part;
-      part.kind = "pointwise";
-      part.sites.assign(k.sites.begin() + static_cast<long>(from), k.sites.begin() + static_cast<long>(to));
-      auto stats = ir::statistics_of(ops[from]->op);
-      if (!stats.empty()) part.stats = stats;
-      std::string part_ends = ends;
-      if (to < ops.size()) {
-        part_ends = fmt::format(
-            "ends before {}, which needs {}: a statistics pre-pass reads this kernel's output "
-            "first",
-            ir::describe(*ops[to]), ir::statistics_of(ops[to]->op));
+    ir::Kernel part = k;
+    part.sites.clear();
+    bool per_channel = true;  // every op of `part` so far maps channels independently
+    for (const auto& site : k.sites) {
+      const ir::Node* n = op_of.count(site) ? op_of[site] : nullptr;
+      std::string op = n ? n->op : "";
+      bool reference = n && ir::op_class(*n) == rt::KernelClass::Reference;
+      if (!part.sites.empty() && !reference && !ir::statistics_of(op).empty() && !per_channel) {
+        out.push_back(part);
+        part.sites.clear();
+        part.decode_roi.clear();
+        per_channel = true;
       }
-      auto part_ops =
-          std::vector<const ir::Node*>(ops.begin() + static_cast<long>(from), ops.begin() + static_cast<long>(to));
-      part.note = cuts.size() == 1 && stats.empty() ? k.note : make_note(what(part_ops, !stats.empty()), part_ends);
-      out.push_back(std::move(part));
+      part.sites.push_back(site);
+      per_channel = per_channel && n && ir::is_per_channel(op) && ir::is_pointwise(ir::op_class(*n));
     }
+    out.push_back(part);
   }
   f.kernels = std::move(out);
-  renumber_kernels(f);
+  finalize_kernels(f);
 }
 
 }  // namespace auger::passes
