@@ -10,6 +10,8 @@
 #include "compiler/ir/printer.h"
 #include "compiler/passes/pipeline.h"
 #include "compiler/sema/compilation.h"
+#include "compiler/exec/sampler.h"
+#include "runtime/fused/fused_executor.h"
 #include "tools/commands.h"
 #include "tools/policy_loader.h"
 
@@ -23,6 +25,9 @@ struct Opts {
   std::string emit = "schema";
   bool print_after_all = false;
   std::vector<std::string> sets;
+  std::string key = "sample";
+  std::string shape = "3x375x500";
+  std::uint64_t seed = 0;
   FrontOptions front;
 };
 
@@ -72,6 +77,46 @@ int explain_ir_or_plan(const Opts& opts) {
   return kExitOk;
 }
 
+// The Halide code of the kernels one sample runs: the policy is sampled for (seed, key) on an image of `shape`,
+// and each kernel of that sample's plan is printed (its loop nest, or with `stmt` the lowered statement).
+// Another key may draw other ops (RandAugment's choice), so other kernels.
+int explain_halide(const Opts& opts) {
+  int c = 0, h = 0, w = 0;
+  if (std::sscanf(opts.shape.c_str(), "%dx%dx%d", &c, &h, &w) != 3 || c <= 0 || h <= 0 || w <= 0) {
+    std::cerr << fmt::format("error: --shape is CxHxW (e.g. 3x375x500), got `{}`\n", opts.shape);
+    return kExitUsage;
+  }
+  LoadedPolicy loaded;
+  if (int rc = load_policy(opts.file, opts.policy, opts.sets, opts.front, loaded); rc != kExitOk) return rc;
+  exec::SampleContext ctx;
+  ctx.seed = opts.seed;
+  ctx.key = opts.key;
+  std::string field;
+  for (const auto& [name, type] : loaded.fn.inputs)
+    if (type.kind == "image" && field.empty()) field = name;
+  if (field.empty()) {
+    std::cerr << fmt::format("error: policy `{}` has no image field, so no image kernels\n", loaded.policy->name);
+    return kExitInputErrors;
+  }
+  ctx.shapes[field] = rt::Shape{c, h, w, rt::Elem::U8};
+  rt::Trace trace = exec::PolicySampler(loaded.fn).sample(ctx);
+  std::vector<rt::AppliedOp> ops;
+  std::vector<std::string> names;
+  for (auto op : trace.ops)
+    for (const auto& t : op.targets)
+      if (t == field) {
+        names.push_back(op.site + " " + op.op);
+        op.targets.clear();
+        ops.push_back(std::move(op));
+        break;
+      }
+  std::cout << fmt::format("# policy `{}`, sample key `{}`, seed {}, field `{}` decoded as {}: {} ops ({})\n",
+                           loaded.policy->name, opts.key, opts.seed, field, opts.shape, ops.size(),
+                           fmt::join(names, ", "));
+  std::cout << rt::fused::halide_source(ops, ctx.shapes[field], opts.emit == "stmt");
+  return kExitOk;
+}
+
 }  // namespace
 
 std::function<int()> register_explain(CLI::App& app) {
@@ -82,21 +127,20 @@ std::function<int()> register_explain(CLI::App& app) {
                   "The policy to explain (default: every policy for schema; the file's only policy otherwise)");
   cmd->add_option("--emit", opts->emit,
                   "What to print: schema (the output schema), ir (the IR after the passes), plan (which statements "
-                  "became which kernel, and the decode ROI); halide and stmt come with the kernel generator")
+                  "became which kernel, and the decode ROI), halide (the Halide loop nests of one sample's kernels) or "
+                  "stmt (their lowered statements)")
       ->check(CLI::IsMember({"schema", "ir", "plan", "halide", "stmt"}));
   cmd->add_flag("--print-after-all", opts->print_after_all,
                 "With --emit ir: print the IR as built and after every pass");
   cmd->add_option("--set", opts->sets, "Bind a policy parameter, name=value (repeatable; for ir and plan)")
       ->allow_extra_args(false);
+  cmd->add_option("--key", opts->key, "With --emit halide|stmt: the sample key to draw for (default `sample`)");
+  cmd->add_option("--seed", opts->seed, "With --emit halide|stmt: the seed to draw with (default 0)");
+  cmd->add_option("--shape", opts->shape,
+                  "With --emit halide|stmt: the decoded image's shape, CxHxW (default 3x375x500)");
   add_front_options(*cmd, opts->front);
   return [opts]() {
-    if (opts->emit == "halide" || opts->emit == "stmt") {
-      std::cerr << fmt::format(
-          "error: --emit {} is not available yet (the Halide lowering is not built); try "
-          "--emit plan\n",
-          opts->emit);
-      return kExitUsage;
-    }
+    if (opts->emit == "halide" || opts->emit == "stmt") return explain_halide(*opts);
     if (opts->print_after_all && opts->emit != "ir") {
       std::cerr << "error: --print-after-all goes with --emit ir\n";
       return kExitUsage;
