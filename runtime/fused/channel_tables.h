@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "runtime/image/image.h"
@@ -26,6 +27,13 @@ class ChannelTables {
   [[nodiscard]] int channels() const { return static_cast<int>(t_.size()); }
   [[nodiscard]] const std::array<std::uint8_t, 256>& table(int c) const { return t_[static_cast<std::size_t>(c)]; }
   [[nodiscard]] bool is_identity() const;
+
+  // The statistics the next op would use, for a kernel that applies it arithmetically instead of as a table:
+  // contrast's mean grey and autocontrast's per-channel lo and scale (needs the input; lo = 0, scale = 1 for a flat
+  // channel, as the reference).
+  [[nodiscard]] bool has_input() const { return input_ != nullptr; }
+  [[nodiscard]] float gray_mean() const { return current_gray_mean(); }
+  std::pair<float, float> autocontrast_params(int c);
 
  private:
   using Hist = std::array<std::int64_t, 256>;

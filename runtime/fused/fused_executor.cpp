@@ -38,20 +38,24 @@ std::vector<AppliedOp> image_ops_of(const std::vector<AppliedOp>& ops) {
 
 FusedExecutor::FusedExecutor(std::shared_ptr<KernelCache> cache) : cache_(std::move(cache)) {}
 
-Image FusedExecutor::run(const std::vector<AppliedOp>& all, Image input) {
+Image FusedExecutor::run(const std::vector<AppliedOp>& all, const Image& input) {
   const std::vector<AppliedOp> ops = image_ops_of(all);
   std::vector<std::string_view> names;
   names.reserve(ops.size());
   for (const auto& op : ops) names.push_back(op.op);
-  Image img = std::move(input);
-  for (const PlannedKernel& k : plan_kernels(names, img.shape.elem)) {
+  // The image between kernels; `current` points at the input until the first kernel has run.
+  Image img;
+  const Image* current = &input;
+  for (const PlannedKernel& k : plan_kernels(names, input.shape.elem)) {
     std::optional<PreparedKernel> pk;
     try {
-      pk = prepare_kernel(k, ops, img);
+      pk = prepare_kernel(k, ops, *current, &scratch_);
     } catch (const std::exception&) {
       pk.reset();  // the reference path reports the problem in the op's own words
     }
     if (!pk) {
+      if (current == &input) img = input;  // the reference ops work in place
+      current = &img;
       for (int i = k.begin; i < k.end; ++i) {
         run_reference(ops[static_cast<std::size_t>(i)], img);
         ++counters_.reference;
@@ -71,7 +75,9 @@ Image FusedExecutor::run(const std::vector<AppliedOp>& all, Image input) {
     }
     ++counters_.kernels;
     img = std::move(out);
+    current = &img;
   }
+  if (current == &input) return input;  // no image op
   return img;
 }
 

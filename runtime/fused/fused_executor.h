@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "runtime/fused/kernel_cache.h"
+#include "runtime/fused/scratch.h"
 #include "runtime/image/image.h"
 #include "runtime/sampler/trace.h"
 
@@ -21,7 +22,8 @@ class FusedExecutor {
 
   // Runs the ops whose targets include "image" (or that name no target) on `input`, in order. Ops the fused
   // kernels cannot express run on the reference path; errors are the reference ops' own.
-  Image run(const std::vector<AppliedOp>& ops, Image input);
+  // The input is only read (each kernel writes a new image), so a decoded image can be augmented many times.
+  Image run(const std::vector<AppliedOp>& ops, const Image& input);
 
   struct Counters {
     std::uint64_t kernels = 0;    // fused kernel calls
@@ -33,6 +35,7 @@ class FusedExecutor {
  private:
   std::shared_ptr<KernelCache> cache_;
   Counters counters_;
+  Scratch scratch_;  // host buffers reused from sample to sample (an executor runs one sample at a time)
 };
 
 // The image ops of a trace (targets empty or containing "image"), in order.

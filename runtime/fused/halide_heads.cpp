@@ -54,31 +54,15 @@ Value remap_head(BuildContext& ctx) {
   return {f, false};
 }
 
-// --- Resample: the vertical pass over the rows of the host's horizontal pass -----------------------------------
+// --- Resample: the host's two passes (resample_pass.h), rounded here ------------------------------------------
 
-// torch's separable kernels accumulate each output as the first tap's product, then fused multiply-adds; the
-// host orders the taps (and pads them with zero weights, which add exact zeros) so that one loop serves the
-// antialiased, bilinear, bicubic and nearest tables alike.
 Value resample_head(BuildContext& ctx) {
   auto& p = ctx.params;
-  ImageParam rows = p.image(Halide::Float(32), 3, "rows");     // (x, row, c): the horizontal pass
-  ImageParam tap = p.image(Halide::Int(32), 2, "row_tap");     // (j, y): the row of tap j of output row y
-  ImageParam weight = p.image(Halide::Float(32), 2, "row_w");  // (j, y)
-  ImageParam add = p.image(Halide::UInt(8), 2, "row_add");     // (j, y): 1 = add the rounded product, 0 = fma
-  Expr taps = p.i32("row_taps");
+  ImageParam rows = p.image(Halide::Float(32), 3, "rows");  // (x, y, c): the resampled values, not rounded
   const Halide::Var& x = ctx.x;
   const Halide::Var& y = ctx.y;
   const Halide::Var& c = ctx.c;
-  auto row_at = [&](const Expr& j) { return clamp_index(tap(j, y), rows.dim(1).extent()); };
-  Func acc("resample_acc");
-  acc(x, y, c) = rows(x, row_at(0), c) * weight(0, y);
-  RDom j(1, Halide::max(taps - 1, 0), "rj");
-  Expr t = rows(x, row_at(j), c), w = weight(j, y);
-  acc(x, y, c) = Halide::select(add(j, y) != 0, acc(x, y, c) + t * w, fma_f32(t, w, acc(x, y, c)));
-  acc.update().reorder(x, c, j);
-  ctx.row_funcs.push_back(acc);
-
-  Expr v = round_to_u8(acc(x, y, c));
+  Expr v = round_to_u8(rows(x, y, c));
   if (ctx.spec.post_fill) {
     ImageParam cx = p.image(Halide::Int(32), 1, "code_x"), cy = p.image(Halide::Int(32), 1, "code_y");
     ImageParam fills = p.image(Halide::UInt(8), 2, "fills");
@@ -230,13 +214,15 @@ Value sharpness_head(BuildContext& ctx) {
   const Halide::Var& c = ctx.c;
   Func e = Halide::BoundaryConditions::repeat_edge(in);
   // The [[1,1,1],[1,5,1],[1,1,1]] / 13 convolution on u8 rounds n / 13 to nearest, never a tie: (n + 6) / 13.
-  Expr sum = 4 * Halide::cast<int>(in(x, y, c));
+  // n <= 13 * 255 fits 16 bits, where the division by a constant vectorises as a high multiply.
+  Expr sum = 4 * Halide::cast<uint16_t>(in(x, y, c));
   for (int dy = -1; dy <= 1; ++dy)
-    for (int dx = -1; dx <= 1; ++dx) sum += Halide::cast<int>(e(x + dx, y + dy, c));
+    for (int dx = -1; dx <= 1; ++dx) sum += Halide::cast<uint16_t>(e(x + dx, y + dy, c));
   Expr w = in.dim(0).extent(), h = in.dim(1).extent();
   Expr interior = x > 0 && x < w - 1 && y > 0 && y < h - 1;
   Expr v = Halide::cast<float>(in(x, y, c));
-  Expr d = Halide::select(interior, Halide::cast<float>((sum + 6) / 13), v);
+  Expr d =
+      Halide::select(interior, Halide::cast<float>((sum + Halide::cast<uint16_t>(6)) / Halide::cast<uint16_t>(13)), v);
   Func f("sharpness");
   f(x, y, c) = trunc_to_u8(ratio * v + rest * d);
   return {f, false};

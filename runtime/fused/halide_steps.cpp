@@ -18,6 +18,12 @@ Expr gray_u8(const Expr& r, const Expr& g, const Expr& b) {
   return Halide::cast<float>(Halide::cast<uint8_t>((0.2989f * r + 0.587f * g) + 0.114f * b));
 }
 
+// x / 255 for a u8 x, exactly as the f32 division: the double product with 1/255 rounds to the same float for all
+// 256 values (checked exhaustively), and costs less than a vector division.
+Expr u8_over_255(const Expr& v) {
+  return Halide::cast<float>(Halide::cast<double>(v) * Halide::Expr(1.0 / 255.0));
+}
+
 // A cross-channel step computes all three channels of a pixel at once (a Tuple per row), so what feeds it is
 // evaluated once per pixel, not once per output channel.
 Value from_tuple(BuildContext& ctx, Func t, const std::string& name) {
@@ -45,16 +51,18 @@ Value hue(BuildContext& ctx, const std::string& pre, const Value& in) {
   Expr shift = ctx.params.f32(pre + "shift");
   const Expr& x = ctx.x;
   const Expr& y = ctx.y;
-  Expr r = Halide::cast<float>(in.f(x, y, 0)) / 255.0f;
-  Expr g = Halide::cast<float>(in.f(x, y, 1)) / 255.0f;
-  Expr b = Halide::cast<float>(in.f(x, y, 2)) / 255.0f;
+  Expr r = u8_over_255(in.f(x, y, 0)), g = u8_over_255(in.f(x, y, 1)), b = u8_over_255(in.f(x, y, 2));
   Expr maxc = Halide::max(r, g, b), minc = Halide::min(r, g, b);
   Expr eqc = maxc == minc;
   Expr cr = maxc - minc;
   Expr s = cr / Halide::select(eqc, 1.0f, maxc);
   Expr div = Halide::select(eqc, 1.0f, cr);
-  Expr rc = (maxc - r) / div, gc = (maxc - g) / div, bc = (maxc - b) / div;
-  Expr h = Halide::select(maxc == r, bc - gc, Halide::select(maxc == g, (2.0f + rc) - bc, (4.0f + gc) - rc));
+  // h = bc - gc, (2 + rc) - bc or (4 + gc) - rc by which channel is the maximum, with xc = (maxc - x) / div: only
+  // two of the three quotients are used, so only two divisions are made ((0 + bc) is bc exactly).
+  Expr is_r = maxc == r, is_g = maxc == g;
+  Expr first = Halide::select(is_r, maxc - b, Halide::select(is_g, maxc - r, maxc - g)) / div;
+  Expr second = Halide::select(is_r, maxc - g, Halide::select(is_g, maxc - b, maxc - r)) / div;
+  Expr h = (Halide::select(is_r, 0.0f, Halide::select(is_g, 2.0f, 4.0f)) + first) - second;
   // fmod(v, 1) for the v >= 0 here is v - floor(v), exactly; for the shifted hue in [-0.5, 1.5) the same
   // expression is torch's remainder (divisor's sign), including its rounding when a negative hue wraps.
   Expr h1 = h / 6.0f + 1.0f;
@@ -65,7 +73,10 @@ Value hue(BuildContext& ctx, const std::string& pre, const Value& in) {
   Expr h6 = h2 * 6.0f;
   Expr fi = Halide::floor(h6);
   Expr f = h6 - fi;
-  Expr i = Halide::cast<int>(fi) % 6;
+  // fi is 0..6 (the wrapped hue is in [0, 1]), so `% 6` only maps 6 to 0; a select vectorises where the integer
+  // remainder takes 64-bit multiplies.
+  Expr i = Halide::cast<int>(fi);
+  i = Halide::select(i >= 6, i - 6, i);
   Expr pp = Halide::clamp(v * (1.0f - s), 0.0f, 1.0f);
   Expr q = Halide::clamp(v * (1.0f - s * f), 0.0f, 1.0f);
   Expr t = Halide::clamp(v * (1.0f - s * (1.0f - f)), 0.0f, 1.0f);
@@ -93,11 +104,34 @@ Value build_step(BuildContext& ctx, const Step& step, int index, const Value& in
       f(x, y, c) = lut(Halide::cast<int>(v), c);
       return {f, false};
     }
+    case StepKind::Blend: {
+      // _blend(img, other, ratio): `ratio * x + (1 - ratio) * other` in f32, truncated.
+      Expr ratio = p.f32(pre + "ratio"), rest = p.f32(pre + "rest"), other = p.f32(pre + "other");
+      f(x, y, c) = trunc_to_u8(ratio * Halide::cast<float>(v) + rest * other);
+      return {f, false};
+    }
+    case StepKind::Invert: f(x, y, c) = Halide::cast<uint8_t>(255 - Halide::cast<int>(v)); return {f, false};
+    case StepKind::Posterize: {
+      Expr mask = p.i32(pre + "mask");
+      f(x, y, c) = Halide::cast<uint8_t>(Halide::cast<int>(v) & mask);
+      return {f, false};
+    }
+    case StepKind::Solarize: {
+      Expr threshold = p.f32(pre + "threshold");  // compared in f32, as the reference
+      f(x, y, c) =
+          Halide::select(Halide::cast<float>(v) >= threshold, Halide::cast<uint8_t>(255 - Halide::cast<int>(v)), v);
+      return {f, false};
+    }
+    case StepKind::Autocontrast: {
+      ImageParam lo = p.image(Halide::Float(32), 1, pre + "lo"), scale = p.image(Halide::Float(32), 1, pre + "scale");
+      f(x, y, c) = trunc_to_u8((Halide::cast<float>(v) - lo(c)) * scale(c));
+      return {f, false};
+    }
     case StepKind::Saturation: return saturation(ctx, pre, in);
     case StepKind::Hue: return hue(ctx, pre, in);
     case StepKind::ToFloat:
       // `image.to(float32) / 255`: a true division, not a product with 1/255.
-      f(x, y, c) = in.f32 ? v : Halide::cast<float>(v) / 255.0f;
+      f(x, y, c) = in.f32 ? v : u8_over_255(v);
       return {f, true};
     case StepKind::Normalize: {
       ImageParam mean = p.image(Halide::Float(32), 1, pre + "mean"), sd = p.image(Halide::Float(32), 1, pre + "std");

@@ -5,6 +5,11 @@ namespace auger::rt::fused {
 const char* step_name(StepKind k) {
   switch (k) {
     case StepKind::Lut: return "lut";
+    case StepKind::Blend: return "blend";
+    case StepKind::Invert: return "invert";
+    case StepKind::Posterize: return "posterize";
+    case StepKind::Solarize: return "solarize";
+    case StepKind::Autocontrast: return "autocontrast";
     case StepKind::Saturation: return "saturation";
     case StepKind::Hue: return "hue";
     case StepKind::ToFloat: return "to_float";

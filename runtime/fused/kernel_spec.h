@@ -9,20 +9,36 @@
 namespace auger::rt::fused {
 
 // Bump when the generated code of any kernel changes, so that stale kernels in the disk cache are not reused.
-inline constexpr int kKernelCodeVersion = 4;
+inline constexpr int kKernelCodeVersion = 8;
 
 enum class Head {
   Input,      // read the input image (u8 or f32)
   Remap,      // out(x, y) = in(map_x[x], map_y[y]) or a fill colour
-  Resample,   // the vertical pass of a separable resample over rows the host's horizontal pass produced
+  Resample,   // a separable resample the host computed (resample_pass.h), rounded to u8
   Warp,       // affine or perspective grid_sample, nearest or bilinear
   Sharpness,  // torchvision's adjust_sharpness
   Blur,       // torchvision's gaussian_blur
 };
 
 // A pointwise step after the head, in trace order. `Lut` is a run of per-channel ops composed into one 256-entry
-// table per channel (brightness, invert, posterize, solarize, gamma, autocontrast, equalize, contrast).
-enum class StepKind { Lut, Saturation, Hue, ToFloat, Normalize, Paint, NoiseRect, Noise };
+// table per channel (brightness, invert, posterize, solarize, gamma, autocontrast, equalize, contrast). A run of one
+// op that is cheap to compute is computed instead (Blend: brightness and contrast; Invert; Posterize; Solarize;
+// Autocontrast): a table lookup is a gather, which Halide scalarises on x86, while these vectorise fully.
+enum class StepKind {
+  Lut,
+  Blend,
+  Invert,
+  Posterize,
+  Solarize,
+  Autocontrast,
+  Saturation,
+  Hue,
+  ToFloat,
+  Normalize,
+  Paint,
+  NoiseRect,
+  Noise
+};
 
 struct Step {
   StepKind kind = StepKind::Lut;

@@ -57,9 +57,9 @@ bool bind_fills(Binder& b, const RemapChain& chain, int channels, const std::str
 }
 
 std::optional<PreparedKernel> prepare_kernel(const PlannedKernel& k, const std::vector<AppliedOp>& ops,
-                                             const Image& input) {
+                                             const Image& input, Scratch* scratch) {
   PreparedKernel pk;
-  Binder b(pk);
+  Binder b(pk, scratch);
   pk.out_shape = input.shape;
   const Image* stats_input = nullptr;
   int steps_begin = k.tail;

@@ -1,6 +1,6 @@
 // From one planned kernel, the sample's resolved ops and the kernel's input image to a ready call: the kernel's
 // structure (KernelSpec) and every runtime value it reads (index maps, resample tables, matrices, tables,
-// rectangles), computed on the host. The resample's horizontal pass also runs here (see row_pass.h).
+// rectangles), computed on the host. The resample itself also runs here (see resample_pass.h).
 #pragma once
 
 #include <memory>
@@ -10,6 +10,7 @@
 #include "runtime/fused/fusion_plan.h"
 #include "runtime/fused/kernel_args.h"
 #include "runtime/fused/kernel_spec.h"
+#include "runtime/fused/scratch.h"
 #include "runtime/image/image.h"
 #include "runtime/sampler/trace.h"
 
@@ -24,8 +25,9 @@ struct PreparedKernel {
 
 // nullopt when the kernel's ops cannot run fused for this sample (an argument outside what the kernels express,
 // an f32 image where u8 is needed, a channel count a cross-channel op does not support): the caller then runs
-// them on the reference path, which also reports any error in the op's own words.
+// them on the reference path, which also reports any error in the op's own words. Large host buffers come from
+// `scratch` when given (then valid until the next prepare_kernel with the same scratch).
 std::optional<PreparedKernel> prepare_kernel(const PlannedKernel& k, const std::vector<AppliedOp>& ops,
-                                             const Image& input);
+                                             const Image& input, Scratch* scratch = nullptr);
 
 }  // namespace auger::rt::fused

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "runtime/fused/prepare_parts.h"
-#include "runtime/fused/row_pass.h"
+#include "runtime/fused/resample_pass.h"
 #include "runtime/ops/image_op.h"
 #include "runtime/ops/reference/geometry.h"
 
@@ -119,27 +119,13 @@ bool resample(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const I
   const AxisTaps col_taps = through_post(cols, post.x());
   const AxisTaps row_taps = through_post(rows, post.y());
 
-  // The virtual rows the vertical pass reads, and the horizontal pass over them.
-  const int r0 = *std::min_element(row_taps.index.begin(), row_taps.index.end());
-  const int r1 = *std::max_element(row_taps.index.begin(), row_taps.index.end()) + 1;
   bool ok = true;
   const auto fills = fills_u8(pre, input.c(), &ok);
   if (!ok) return false;
-  const RowPass pass(col_taps);
-  const int ow = pass.width();
-  float* rows_out = b.buffer<float>("rows", {ow, r1 - r0, input.c()});
-  pass.run(input, pre.x(), pre.y(), fills, r0, r1, rows_out);
-
-  const int oh = post.shape().h, kt = row_taps.taps;
-  int* tap = b.buffer<int>("row_tap", {kt, oh});
-  float* w = b.buffer<float>("row_w", {kt, oh});
-  std::uint8_t* add = b.buffer<std::uint8_t>("row_add", {kt, oh});
-  for (std::size_t i = 0; i < row_taps.index.size(); ++i) {
-    tap[i] = row_taps.index[i] - r0;
-    w[i] = row_taps.weight[i];
-    add[i] = row_taps.add[i];
-  }
-  b.i32("row_taps", kt);
+  const ResamplePass pass(col_taps, row_taps);
+  float* rows_out = b.buffer<float>("rows", {pass.width(), pass.height(), input.c()}, false);
+  Scratch own;
+  pass.run(input, pre.x(), pre.y(), fills, rows_out, b.scratch() ? *b.scratch() : own);
 
   pk.spec.head = Head::Resample;
   pk.spec.post_fill = post.has_fill();

@@ -7,24 +7,36 @@
 
 #include "runtime/fused/prepare.h"
 #include "runtime/fused/remap_chain.h"
+#include "runtime/fused/scratch.h"
 
 namespace auger::rt::fused {
 
-// Allocates host buffers owned by the prepared kernel and binds them (and scalars) to argument names.
+// Allocates host buffers (from the executor's scratch when there is one, else owned by the prepared kernel) and
+// binds them (and scalars) to argument names.
 class Binder {
  public:
-  explicit Binder(PreparedKernel& pk) : pk_(pk) {}
+  Binder(PreparedKernel& pk, Scratch* scratch) : pk_(pk), scratch_(scratch) {}
 
-  // A buffer of `sizes` (x fastest), bound to `name`; returns its storage (zero-initialised).
+  // A buffer of `sizes` (x fastest), bound to `name`; returns its storage, zero-initialised unless `zero` is false
+  // (a large buffer the caller overwrites entirely).
   template <class T>
-  T* buffer(const std::string& name, std::vector<int> sizes) {
-    for (auto& s : sizes) s = std::max(s, 1);  // Halide buffers never have an empty dimension here
-    auto b = std::make_shared<HostBuffer<T>>(sizes);
-    b->fill(T{});
+  T* buffer(const std::string& name, std::vector<int> sizes, bool zero = true) {
+    std::size_t count = 1;
+    for (auto& s : sizes) {
+      s = std::max(s, 1);  // Halide buffers never have an empty dimension here
+      count *= static_cast<std::size_t>(s);
+    }
+    std::shared_ptr<HostBuffer<T>> b;
+    if (scratch_)
+      b = std::make_shared<HostBuffer<T>>(static_cast<T*>(scratch_->get(name, count * sizeof(T))), sizes);
+    else
+      b = std::make_shared<HostBuffer<T>>(sizes);
+    if (zero) std::fill(b->data(), b->data() + count, T{});
     pk_.call.buffer(name, b->raw_buffer());
     pk_.owned.push_back(b);
     return b->data();
   }
+  [[nodiscard]] Scratch* scratch() const { return scratch_; }
   // A 1-D int32 table.
   void table(const std::string& name, const std::vector<int>& v);
   // The image's own storage as (x, y, c), borrowed.
@@ -34,6 +46,7 @@ class Binder {
 
  private:
   PreparedKernel& pk_;
+  Scratch* scratch_;
 };
 
 // One value per channel from a list of one or `c` values; false when the count fits neither.

@@ -55,6 +55,56 @@ bool paint_rects(PreparedKernel& pk, Binder& b, bool f32, const std::vector<std:
   return true;
 }
 
+// A run of one per-channel op computed in the kernel rather than looked up: 1 when done, 0 when the op is not one
+// of these (the caller makes a table), -1 for arguments the reference would refuse.
+int arithmetic_step(const AppliedOp& op, ChannelTables& tables, PreparedKernel& pk, Binder& b) {
+  const Args& a = op.args;
+  const std::string& name = op.op;
+  const int nc = tables.channels();
+  if (name == "brightness" || name == "contrast") {
+    const double f = a.number("factor", 1.0);
+    if (!(f >= 0)) return -1;
+    float other = 0.0f;
+    if (name == "contrast") {
+      if (!tables.has_input() || (nc != 1 && nc != 3)) return 0;  // statistics need the kernel's input
+      other = tables.gray_mean();
+    }
+    const std::string p = add_step(pk, StepKind::Blend, false);
+    b.f32(p + "ratio", static_cast<float>(f));
+    b.f32(p + "rest", static_cast<float>(1.0 - f));
+    b.f32(p + "other", other);
+    return 1;
+  }
+  if (name == "invert") {
+    add_step(pk, StepKind::Invert, false);
+    return 1;
+  }
+  if (name == "posterize") {
+    const int bits = a.integer("bits", 8);
+    if (bits < 0 || bits > 8) return -1;
+    b.i32(add_step(pk, StepKind::Posterize, false) + "mask", static_cast<std::uint8_t>(-(1 << (8 - bits))));
+    return 1;
+  }
+  if (name == "solarize") {
+    b.f32(add_step(pk, StepKind::Solarize, false) + "threshold", static_cast<float>(a.number("threshold", 128)));
+    return 1;
+  }
+  if (name == "autocontrast") {
+    if (!tables.has_input()) return 0;
+    std::vector<std::pair<float, float>> params;
+    for (int c = 0; c < nc; ++c) params.push_back(tables.autocontrast_params(c));
+    const std::string p = add_step(pk, StepKind::Autocontrast, false);
+    float* lo = b.buffer<float>(p + "lo", {nc});
+    float* scale = b.buffer<float>(p + "scale", {nc});
+    for (int c = 0; c < nc; ++c) {
+      lo[c] = params[static_cast<std::size_t>(c)].first;
+      scale[c] = params[static_cast<std::size_t>(c)].second;
+    }
+    return 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 bool prepare_stencil(const AppliedOp& op, const Image& input, PreparedKernel& pk, Binder& b) {
@@ -101,8 +151,14 @@ bool prepare_steps(const std::vector<AppliedOp>& ops, int begin, int end, const 
       // kernel's first step (the plan puts statistics ops nowhere else).
       ChannelTables tables(nc, pk.spec.steps.empty() ? input : nullptr);
       int j = i;
-      for (; j < end && is_per_channel(ops[static_cast<std::size_t>(j)].op); ++j)
-        if (!tables.append(ops[static_cast<std::size_t>(j)])) return false;
+      while (j < end && is_per_channel(ops[static_cast<std::size_t>(j)].op)) ++j;
+      if (j == i + 1) {
+        const int handled = arithmetic_step(op, tables, pk, b);
+        if (handled < 0) return false;
+        if (handled > 0) continue;
+      }
+      for (int t = i; t < j; ++t)
+        if (!tables.append(ops[static_cast<std::size_t>(t)])) return false;
       i = j - 1;
       if (tables.is_identity()) continue;  // nothing to look up (equalize of a flat image, posterize(8), …)
       const std::string p = add_step(pk, StepKind::Lut, false);
