@@ -11,7 +11,8 @@
 
 namespace auger::rt::fused {
 
-// The runtime arguments a pipeline declares, in declaration order (which is the compiled function's order).
+// The runtime arguments a pipeline declares, in declaration order (which is the compiled function's order). Names
+// must not look like Halide's own temporaries ("t123", "_4"): a clash silently rebinds the argument.
 class ParamSet {
  public:
   Halide::ImageParam image(Halide::Type t, int dims, const std::string& name);

@@ -54,15 +54,15 @@ Value remap_head(BuildContext& ctx) {
   return {f, false};
 }
 
-// --- Resample: the host's two passes (resample_pass.h), rounded here ------------------------------------------
+// --- Resample: the host's two passes (resample_pass.h) -----------------------------------------------------------
 
 Value resample_head(BuildContext& ctx) {
   auto& p = ctx.params;
-  ImageParam rows = p.image(Halide::Float(32), 3, "rows");  // (x, y, c): the resampled values, not rounded
+  ImageParam resampled = p.image(Halide::UInt(8), 3, "resampled");  // (x, y, c), already rounded
   const Halide::Var& x = ctx.x;
   const Halide::Var& y = ctx.y;
   const Halide::Var& c = ctx.c;
-  Expr v = round_to_u8(rows(x, y, c));
+  Expr v = resampled(x, y, c);
   if (ctx.spec.post_fill) {
     ImageParam cx = p.image(Halide::Int(32), 1, "code_x"), cy = p.image(Halide::Int(32), 1, "code_y");
     ImageParam fills = p.image(Halide::UInt(8), 2, "fills");
@@ -85,8 +85,8 @@ Value warp_head(BuildContext& ctx) {
   ImageParam in = p.image(Halide::UInt(8), 3, "in");
   // The matrix rescaled by the half sizes (affine_grid's / perspective_grid's `r`), the perspective row, the base
   // grid's offset, the virtual input's half sizes and extents.
-  Expr t00 = p.f32("t00"), t01 = p.f32("t01"), t02 = p.f32("t02");
-  Expr t10 = p.f32("t10"), t11 = p.f32("t11"), t12 = p.f32("t12");
+  Expr t00 = p.f32("grid_00"), t01 = p.f32("grid_01"), t02 = p.f32("grid_02");
+  Expr t10 = p.f32("grid_10"), t11 = p.f32("grid_11"), t12 = p.f32("grid_12");
   Expr c6, c7, bx0, by0;
   if (s.perspective) {
     c6 = p.f32("c6");
@@ -97,7 +97,9 @@ Value warp_head(BuildContext& ctx) {
   }
   Expr half_w = p.f32("half_w"), half_h = p.f32("half_h");
   Expr vw = p.i32("src_w"), vh = p.i32("src_h");
-  ImageParam fill = p.image(Halide::Float(32), 1, "fill");  // per channel
+  // The fill colour per channel: as u8 (rounded like the reference's store) for nearest, where every pixel is a
+  // source value or the fill; as f32 for bilinear, whose mask blends it in.
+  ImageParam fill = s.nearest ? p.image(Halide::UInt(8), 1, "fill_u8") : p.image(Halide::Float(32), 1, "fill");
 
   // Output pixel -> the warp's own output coordinate (remaps after the warp).
   Expr x = X, y = Y;
@@ -120,15 +122,15 @@ Value warp_head(BuildContext& ctx) {
       pfills = p.image(Halide::UInt(8), 2, "pre_fills");
     }
   }
-  auto sample = [&](const Expr& xi, const Expr& yi) -> Expr {
+  auto sample = [&](const Expr& xi, const Expr& yi) -> Expr {  // u8
     Expr xv = clamp_index(xi, vw), yv = clamp_index(yi, vh);
-    if (!s.pre) return Halide::cast<float>(in(xv, yv, c));
+    if (!s.pre) return in(xv, yv, c);
     Expr v = in(clamp_index(mx(xv), in.dim(0).extent()), clamp_index(my(yv), in.dim(1).extent()), c);
     if (s.pre_fill) {
       Expr code = fill_code(pcx(xv), pcy(yv));
       v = Halide::select(code >= 0, pfills(c, clamp_index(code, pfills.dim(1).extent())), v);
     }
-    return Halide::cast<float>(v);
+    return v;
   };
 
   // The grid, one float32 operation at a time in the reference's order.
@@ -158,8 +160,7 @@ Value warp_head(BuildContext& ctx) {
     Expr inside = xi >= 0 && xi < vw && yi >= 0 && yi < vh;
     grid(X, Y) = Tuple(xi, yi, Halide::cast<uint8_t>(inside));
     ctx.row_funcs.push_back(grid);
-    Expr v = Halide::select(grid(X, Y)[2] != 0, sample(grid(X, Y)[0], grid(X, Y)[1]), fill(c));
-    f(X, Y, c) = round_to_u8(v);
+    f(X, Y, c) = Halide::select(grid(X, Y)[2] != 0, sample(grid(X, Y)[0], grid(X, Y)[1]), fill(c));
   } else {
     Expr finite = Halide::is_finite(ix) && Halide::is_finite(iy);
     Expr x_w = Halide::floor(ix), y_n = Halide::floor(iy);
@@ -180,7 +181,7 @@ Value warp_head(BuildContext& ctx) {
     Tuple g = grid(X, Y);
     Expr fl = Halide::cast<int>(g[7]);
     auto corner = [&](int bit, const Expr& xi, const Expr& yi) {
-      return Halide::select((fl & bit) != 0, sample(xi, yi), 0.0f);
+      return Halide::select((fl & bit) != 0, Halide::cast<float>(sample(xi, yi)), 0.0f);
     };
     Expr gx0 = g[0], gy0 = g[1];
     Expr v_nw = corner(1, gx0, gy0), v_ne = corner(2, gx0 + 1, gy0);

@@ -21,7 +21,7 @@ Expr gray_u8(const Expr& r, const Expr& g, const Expr& b) {
 // x / 255 for a u8 x, exactly as the f32 division: the double product with 1/255 rounds to the same float for all
 // 256 values (checked exhaustively), and costs less than a vector division.
 Expr u8_over_255(const Expr& v) {
-  return Halide::cast<float>(Halide::cast<double>(v) * Halide::Expr(1.0 / 255.0));
+  return Halide::cast<float>(Halide::cast<double>(Halide::cast<int>(v)) * Halide::Expr(1.0 / 255.0));
 }
 
 // A cross-channel step computes all three channels of a pixel at once (a Tuple per row), so what feeds it is

@@ -231,7 +231,7 @@ std::vector<CachedKernelInfo> list_disk_kernels(const std::string& dir) {
     fs::path so = entry.path();
     so.replace_extension(".so");
     if (!fs::exists(so, ec)) continue;
-    out.push_back({key.substr(0, key.find('\n')), so.string(), false});
+    out.push_back({key.substr(0, key.find('\n')), so.string(), false, false});
   }
   return out;
 }
@@ -239,7 +239,7 @@ std::vector<CachedKernelInfo> list_disk_kernels(const std::string& dir) {
 std::vector<CachedKernelInfo> KernelCache::list() const {
   std::vector<CachedKernelInfo> out;
   std::lock_guard<std::mutex> lock(mutex_);
-  for (const auto& [structure, k] : kernels_) out.push_back({structure, "", true});
+  for (const auto& [structure, k] : kernels_) out.push_back({structure, "", true, k->jit()});
   for (auto& d : list_disk_kernels(dir_))
     if (!kernels_.count(d.structure)) out.push_back(d);
   return out;

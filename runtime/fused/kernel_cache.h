@@ -37,8 +37,9 @@ class CompiledKernel {
 
 struct CachedKernelInfo {
   std::string structure;
-  std::string path;  // the shared object; empty for a JIT kernel
+  std::string path;  // the shared object, when there is one
   bool in_memory = false;
+  bool jit = false;  // compiled in memory (no shared object could be made)
 };
 
 class KernelCache {

@@ -9,12 +9,12 @@
 namespace auger::rt::fused {
 
 // Bump when the generated code of any kernel changes, so that stale kernels in the disk cache are not reused.
-inline constexpr int kKernelCodeVersion = 8;
+inline constexpr int kKernelCodeVersion = 11;
 
 enum class Head {
   Input,      // read the input image (u8 or f32)
   Remap,      // out(x, y) = in(map_x[x], map_y[y]) or a fill colour
-  Resample,   // a separable resample the host computed (resample_pass.h), rounded to u8
+  Resample,   // a separable resample the host computed (resample_pass.h)
   Warp,       // affine or perspective grid_sample, nearest or bilinear
   Sharpness,  // torchvision's adjust_sharpness
   Blur,       // torchvision's gaussian_blur

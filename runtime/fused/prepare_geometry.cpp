@@ -123,7 +123,7 @@ bool resample(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const I
   const auto fills = fills_u8(pre, input.c(), &ok);
   if (!ok) return false;
   const ResamplePass pass(col_taps, row_taps);
-  float* rows_out = b.buffer<float>("rows", {pass.width(), pass.height(), input.c()}, false);
+  std::uint8_t* rows_out = b.buffer<std::uint8_t>("resampled", {pass.width(), pass.height(), input.c()}, false);
   Scratch own;
   pass.run(input, pre.x(), pre.y(), fills, rows_out, b.scratch() ? *b.scratch() : own);
 
@@ -253,24 +253,24 @@ bool warp(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const Image
     float c[8];
     for (int i = 0; i < 8; ++i) c[i] = static_cast<float>(s.coeffs[static_cast<std::size_t>(i)]);
     const float sx = static_cast<float>(0.5 * s.ow), sy = static_cast<float>(0.5 * s.oh);
-    b.f32("t00", c[0] / sx);
-    b.f32("t01", c[1] / sx);
-    b.f32("t02", c[2] / sx);
-    b.f32("t10", c[3] / sy);
-    b.f32("t11", c[4] / sy);
-    b.f32("t12", c[5] / sy);
+    b.f32("grid_00", c[0] / sx);
+    b.f32("grid_01", c[1] / sx);
+    b.f32("grid_02", c[2] / sx);
+    b.f32("grid_10", c[3] / sy);
+    b.f32("grid_11", c[4] / sy);
+    b.f32("grid_12", c[5] / sy);
     b.f32("c6", c[6]);
     b.f32("c7", c[7]);
   } else {
     float t[6];
     for (int i = 0; i < 6; ++i) t[i] = static_cast<float>(s.matrix[static_cast<std::size_t>(i)]);
     const float sx = static_cast<float>(0.5 * w), sy = static_cast<float>(0.5 * h);
-    b.f32("t00", t[0] / sx);
-    b.f32("t01", t[1] / sx);
-    b.f32("t02", t[2] / sx);
-    b.f32("t10", t[3] / sy);
-    b.f32("t11", t[4] / sy);
-    b.f32("t12", t[5] / sy);
+    b.f32("grid_00", t[0] / sx);
+    b.f32("grid_01", t[1] / sx);
+    b.f32("grid_02", t[2] / sx);
+    b.f32("grid_10", t[3] / sy);
+    b.f32("grid_11", t[4] / sy);
+    b.f32("grid_12", t[5] / sy);
     b.f32("base_x", static_cast<float>(-s.ow * 0.5 + 0.5));
     b.f32("base_y", static_cast<float>(-s.oh * 0.5 + 0.5));
   }
@@ -278,8 +278,17 @@ bool warp(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const Image
   b.f32("half_h", static_cast<float>(h) / 2);
   b.i32("src_w", w);
   b.i32("src_h", h);
-  float* f = b.buffer<float>("fill", {nc});
-  for (int c = 0; c < nc; ++c) f[c] = static_cast<float>(fills[static_cast<std::size_t>(c)]);
+  if (spec.nearest) {
+    // grid_sample's f32 fill, stored as the reference stores every u8 result: rounded half to even, clamped.
+    std::uint8_t* f = b.buffer<std::uint8_t>("fill_u8", {nc});
+    for (int c = 0; c < nc; ++c) {
+      const float v = std::nearbyint(static_cast<float>(fills[static_cast<std::size_t>(c)]));
+      f[c] = static_cast<std::uint8_t>(v <= 0 ? 0.0f : (v >= 255 ? 255.0f : v));
+    }
+  } else {
+    float* f = b.buffer<float>("fill", {nc});
+    for (int c = 0; c < nc; ++c) f[c] = static_cast<float>(fills[static_cast<std::size_t>(c)]);
+  }
 
   if (!pre.is_identity()) {
     spec.pre = true;

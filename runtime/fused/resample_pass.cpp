@@ -1,9 +1,13 @@
 #include "runtime/fused/resample_pass.h"
 
+#include <emmintrin.h>
 #include <immintrin.h>
 
 #include <algorithm>
 #include <cmath>
+
+// GCC 12's AVX-512 headers trip -Wmaybe-uninitialized on their own _mm512_undefined_* placeholders.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
 namespace auger::rt::fused {
 
@@ -12,22 +16,49 @@ namespace {
 constexpr int kLanes = 16;
 constexpr int kMaxSpan = 64;  // four zmm registers of window
 
-// --- one output row of the vertical pass: sum over taps of rows[j][x] * w[j], as the reference sums ------------
+// torchvision's `_cast_squeeze_out` for u8: round half to even, then clamp.
+inline std::uint8_t round_u8(float v) {
+  const float r = std::nearbyint(v);
+  return static_cast<std::uint8_t>(r <= 0 ? 0.0f : (r >= 255 ? 255.0f : r));
+}
 
-template <class T>
-void vertical_scalar(const T* const* rows, const float* w, const std::uint8_t* add, int taps, int n, float* out) {
+template <class Out>
+inline void store1(Out* out, float v) {
+  if constexpr (sizeof(Out) == 1)
+    *out = round_u8(v);
+  else
+    *out = v;
+}
+
+// The reference's sum of one output: the first product, then per tap a fused multiply-add or (`add`) the addition
+// of the rounded product.
+inline float accumulate(float acc, float v, float w, bool add) {
+  if (add) {
+    const float p = v * w;
+    return acc + p;
+  }
+  return std::fma(v, w, acc);
+}
+
+template <class Out>
+__attribute__((target("avx512f,avx512bw,avx512vl"))) inline void store16(Out* out, __m512 v, __mmask16 m) {
+  if constexpr (sizeof(Out) == 1) {
+    // Round half to even (the conversion's default rounding), clamp below at 0, saturate above 255.
+    const __m512i r = _mm512_max_epi32(_mm512_cvtps_epi32(v), _mm512_setzero_si512());
+    _mm_mask_storeu_epi8(out, m, _mm512_cvtusepi32_epi8(r));
+  } else {
+    _mm512_mask_storeu_ps(out, m, v);
+  }
+}
+
+// --- contiguous taps: out[x] = sum_j rows[j][x] * w[j], the same weights for every x ---------------------------
+
+template <class T, class Out>
+void contiguous_scalar(const T* const* rows, const float* w, const std::uint8_t* add, int taps, int n, Out* out) {
   for (int x = 0; x < n; ++x) {
     float acc = static_cast<float>(rows[0][x]) * w[0];
-    for (int j = 1; j < taps; ++j) {
-      const float v = static_cast<float>(rows[j][x]);
-      if (add[j]) {
-        const float p = v * w[j];
-        acc = acc + p;
-      } else {
-        acc = std::fma(v, w[j], acc);
-      }
-    }
-    out[x] = acc;
+    for (int j = 1; j < taps; ++j) acc = accumulate(acc, static_cast<float>(rows[j][x]), w[j], add[j] != 0);
+    store1(out + x, acc);
   }
 }
 
@@ -39,10 +70,10 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) inline __m512 load16(const 
     return _mm512_maskz_loadu_ps(m, p);
 }
 
-template <class T>
-__attribute__((target("avx512f,avx512bw,avx512vl"))) void vertical_avx512(const T* const* rows, const float* w,
-                                                                          const std::uint8_t* add, int taps, int n,
-                                                                          float* out) {
+template <class T, class Out>
+__attribute__((target("avx512f,avx512bw,avx512vl"))) void contiguous_avx512(const T* const* rows, const float* w,
+                                                                            const std::uint8_t* add, int taps, int n,
+                                                                            Out* out) {
   for (int x = 0; x < n; x += kLanes) {
     const __mmask16 m = n - x >= kLanes ? static_cast<__mmask16>(0xFFFF) : static_cast<__mmask16>((1u << (n - x)) - 1u);
     __m512 acc = _mm512_mul_ps(load16(rows[0] + x, m), _mm512_set1_ps(w[0]));
@@ -50,55 +81,197 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) void vertical_avx512(const 
       const __m512 v = load16(rows[j] + x, m), wt = _mm512_set1_ps(w[j]);
       acc = add[j] ? _mm512_add_ps(acc, _mm512_mul_ps(v, wt)) : _mm512_fmadd_ps(v, wt, acc);
     }
-    _mm512_mask_storeu_ps(out + x, m, acc);
+    store16(out + x, acc, m);
   }
 }
 
-template <class T>
-void vertical(const T* const* rows, const float* w, const std::uint8_t* add, int taps, int n, float* out) {
+template <class T, class Out>
+void contiguous(const T* const* rows, const float* w, const std::uint8_t* add, int taps, int n, Out* out) {
   if (ResamplePass::vectorised())
-    vertical_avx512(rows, w, add, taps, n, out);
+    contiguous_avx512(rows, w, add, taps, n, out);
   else
-    vertical_scalar(rows, w, add, taps, n, out);
+    contiguous_scalar(rows, w, add, taps, n, out);
 }
 
-// --- one block of 16 output columns of the horizontal pass ------------------------------------------------------
+// --- gathered taps: one block of 16 outputs over many lines ------------------------------------------------------
 
-// The window of up to 16 * Regs input columns sits in registers; each tap is a permute of it (vpermps when it
-// fits one register, vpermt2ps for two, two of them and a blend for four).
-template <int Regs>
-__attribute__((target("avx512f"))) inline __m512 block_taps(const float* win, const std::int32_t* rel, const float* w,
-                                                            const std::uint16_t* add, int taps) {
-  const __m512 w0 = _mm512_loadu_ps(win);
-  const __m512 w1 = Regs > 1 ? _mm512_loadu_ps(win + 16) : w0;
-  const __m512 w2 = Regs > 2 ? _mm512_loadu_ps(win + 32) : w0;
-  const __m512 w3 = Regs > 2 ? _mm512_loadu_ps(win + 48) : w0;
-  const __m512i thirty_two = _mm512_set1_epi32(32);
-  __m512 acc = _mm512_setzero_ps();
-  for (int j = 0; j < taps; ++j) {
-    const __m512i idx = _mm512_loadu_si512(rel + kLanes * j);
-    __m512 v;
-    if constexpr (Regs == 1) {
-      v = _mm512_permutexvar_ps(idx, w0);
-    } else {
-      v = _mm512_permutex2var_ps(w0, idx, w1);
-      if constexpr (Regs > 2)
-        v = _mm512_mask_blend_ps(_mm512_cmpge_epi32_mask(idx, thirty_two), v, _mm512_permutex2var_ps(w2, idx, w3));
-    }
-    const __m512 wt = _mm512_loadu_ps(w + kLanes * j);
-    if (j == 0) {
-      acc = _mm512_mul_ps(v, wt);
-    } else {
-      // Lanes in `add` add the rounded product (the reference's unrolled loop), the others fuse; computing both
-      // and blending costs less than a branch on the mask.
-      const __m512 fused = _mm512_fmadd_ps(v, wt, acc);
-      acc = _mm512_mask_blend_ps(static_cast<__mmask16>(add[j]), fused, _mm512_add_ps(acc, _mm512_mul_ps(v, wt)));
-    }
+// The block's per-tap permute indices and weights stay in registers while the lines stream through; each line's
+// window of up to 16 * Regs inputs is loaded once and each tap is a permute of it (vpermps when the window fits
+// one register, vpermt2ps for two, two of them and a blend for four).
+template <int K, int Regs, class Out>
+__attribute__((target("avx512f,avx512bw,avx512vl"))) void block_lines(const float* lines, std::size_t stride,
+                                                                      int nlines, const std::int32_t* rel,
+                                                                      const float* w, const std::uint16_t* add,
+                                                                      Out* out, std::size_t out_stride, __mmask16 m) {
+  __m512i idx[K];
+  __m512 wt[K];
+  bool any_add = false;
+  for (int j = 0; j < K; ++j) {
+    idx[j] = _mm512_loadu_si512(rel + kLanes * j);
+    wt[j] = _mm512_loadu_ps(w + kLanes * j);
+    any_add = any_add || (j > 0 && add[j] != 0);
   }
-  return acc;
+  const __m512i thirty_two = _mm512_set1_epi32(32);
+  for (int l = 0; l < nlines; ++l) {
+    const float* win = lines + static_cast<std::size_t>(l) * stride;
+    const __m512 w0 = _mm512_loadu_ps(win);
+    const __m512 w1 = Regs > 1 ? _mm512_loadu_ps(win + 16) : w0;
+    const __m512 w2 = Regs > 2 ? _mm512_loadu_ps(win + 32) : w0;
+    const __m512 w3 = Regs > 2 ? _mm512_loadu_ps(win + 48) : w0;
+    __m512 acc = _mm512_setzero_ps();
+    for (int j = 0; j < K; ++j) {
+      __m512 v;
+      if constexpr (Regs == 1) {
+        v = _mm512_permutexvar_ps(idx[j], w0);
+      } else {
+        v = _mm512_permutex2var_ps(w0, idx[j], w1);
+        if constexpr (Regs > 2)
+          v = _mm512_mask_blend_ps(_mm512_cmpge_epi32_mask(idx[j], thirty_two), v,
+                                   _mm512_permutex2var_ps(w2, idx[j], w3));
+      }
+      if (j == 0) {
+        acc = _mm512_mul_ps(v, wt[j]);
+      } else if (!any_add) {
+        acc = _mm512_fmadd_ps(v, wt[j], acc);
+      } else {
+        // Lanes in `add` add the rounded product (the reference's unrolled loop), the others fuse.
+        const __m512 fused = _mm512_fmadd_ps(v, wt[j], acc);
+        acc = _mm512_mask_blend_ps(static_cast<__mmask16>(add[j]), fused, _mm512_add_ps(acc, _mm512_mul_ps(v, wt[j])));
+      }
+    }
+    store16(out + static_cast<std::size_t>(l) * out_stride, acc, m);
+  }
+}
+
+template <int K, class Out>
+void block_lines_k(int span, const float* lines, std::size_t stride, int nlines, const std::int32_t* rel,
+                   const float* w, const std::uint16_t* add, Out* out, std::size_t out_stride, __mmask16 m) {
+  if (span <= 16)
+    block_lines<K, 1>(lines, stride, nlines, rel, w, add, out, out_stride, m);
+  else if (span <= 32)
+    block_lines<K, 2>(lines, stride, nlines, rel, w, add, out, out_stride, m);
+  else
+    block_lines<K, 4>(lines, stride, nlines, rel, w, add, out, out_stride, m);
+}
+
+// Dispatches on the tap count (1..8 keep their tables in registers); false for more taps.
+template <class Out>
+bool block_lines_any(int k, int span, const float* lines, std::size_t stride, int nlines, const std::int32_t* rel,
+                     const float* w, const std::uint16_t* add, Out* out, std::size_t out_stride, __mmask16 m) {
+  switch (k) {
+#define AUGER_TAPS(K) \
+  case K: block_lines_k<K>(span, lines, stride, nlines, rel, w, add, out, out_stride, m); return true;
+    AUGER_TAPS(1)
+    AUGER_TAPS(2)
+    AUGER_TAPS(3)
+    AUGER_TAPS(4)
+    AUGER_TAPS(5)
+    AUGER_TAPS(6)
+    AUGER_TAPS(7)
+    AUGER_TAPS(8)
+#undef AUGER_TAPS
+    default: return false;
+  }
+}
+
+// --- 16x16 byte transposes ----------------------------------------------------------------------------------------
+
+// dst[q * dst_stride + r] = src_rows[r][q] for r < nr, q < nq. Full tiles go through SSE2's perfect shuffle (four
+// rounds of byte interleaves transpose a 16x16 tile); the edges are copied one by one.
+void transpose_u8(const std::uint8_t* const* src_rows, int nr, int nq, std::uint8_t* dst, std::size_t dst_stride) {
+  int r = 0;
+  for (; r + 16 <= nr; r += 16) {
+    int q = 0;
+    for (; q + 16 <= nq; q += 16) {
+      __m128i x[16], t[16];
+      for (int i = 0; i < 16; ++i) x[i] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src_rows[r + i] + q));
+      for (int round = 0; round < 4; ++round) {
+        for (int i = 0; i < 8; ++i) {
+          t[2 * i] = _mm_unpacklo_epi8(x[i], x[i + 8]);
+          t[2 * i + 1] = _mm_unpackhi_epi8(x[i], x[i + 8]);
+        }
+        for (int i = 0; i < 16; ++i) x[i] = t[i];
+      }
+      for (int i = 0; i < 16; ++i)
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + static_cast<std::size_t>(q + i) * dst_stride + r), x[i]);
+    }
+    for (; q < nq; ++q)
+      for (int i = 0; i < 16; ++i) dst[static_cast<std::size_t>(q) * dst_stride + r + i] = src_rows[r + i][q];
+  }
+  for (; r < nr; ++r)
+    for (int q = 0; q < nq; ++q) dst[static_cast<std::size_t>(q) * dst_stride + r] = src_rows[r][q];
 }
 
 }  // namespace
+
+// --- GatherTaps ---------------------------------------------------------------------------------------------------
+
+GatherTaps::GatherTaps(const AxisTaps& taps, int origin) : taps_(&taps), origin_(origin) {
+  const int n = taps.outputs(), k = taps.taps;
+  const int nb = (n + kLanes - 1) / kLanes;
+  blocks_.resize(static_cast<std::size_t>(nb));
+  rel_.assign(static_cast<std::size_t>(nb) * k * kLanes, 0);
+  w_.assign(rel_.size(), 0.0f);
+  add_.assign(static_cast<std::size_t>(nb) * k, 0);
+  for (int b = 0; b < nb; ++b) {
+    const int x0 = b * kLanes, x1 = std::min(n, x0 + kLanes);
+    int mn = taps.index[static_cast<std::size_t>(x0) * k], mx = mn;
+    for (int x = x0; x < x1; ++x)
+      for (int j = 0; j < k; ++j) {
+        const int q = taps.index[static_cast<std::size_t>(x) * k + j];
+        mn = std::min(mn, q);
+        mx = std::max(mx, q);
+      }
+    blocks_[static_cast<std::size_t>(b)] = {mn - origin, mx - mn + 1};
+    for (int j = 0; j < k; ++j) {
+      std::uint16_t mask = 0;
+      for (int x = x0; x < x1; ++x) {
+        const std::size_t t = static_cast<std::size_t>(x) * k + j;
+        const std::size_t at = (static_cast<std::size_t>(b) * k + j) * kLanes + (x - x0);
+        rel_[at] = taps.index[t] - mn;
+        w_[at] = taps.weight[t];
+        if (taps.add[t]) mask = static_cast<std::uint16_t>(mask | (1u << (x - x0)));
+      }
+      add_[static_cast<std::size_t>(b) * k + j] = mask;
+    }
+  }
+}
+
+template <class Out>
+void GatherTaps::apply_scalar(const float* line, Out* out, int from, int to) const {
+  const AxisTaps& t = *taps_;
+  const int k = t.taps;
+  for (int x = from; x < to; ++x) {
+    const std::size_t at = static_cast<std::size_t>(x) * k;
+    float acc = line[t.index[at] - origin_] * t.weight[at];
+    for (int j = 1; j < k; ++j) acc = accumulate(acc, line[t.index[at + j] - origin_], t.weight[at + j], t.add[at + j]);
+    store1(out + x, acc);
+  }
+}
+
+template <class Out>
+void GatherTaps::apply(const float* lines, std::size_t stride, int nlines, Out* out, std::size_t out_stride) const {
+  const int n = taps_->outputs(), k = taps_->taps;
+  for (std::size_t b = 0; b < blocks_.size(); ++b) {
+    const int x0 = static_cast<int>(b) * kLanes, x1 = std::min(n, x0 + kLanes);
+    const Block& blk = blocks_[b];
+    const std::size_t at = b * static_cast<std::size_t>(k);
+    const auto m = static_cast<__mmask16>(x1 - x0 >= kLanes ? 0xFFFFu : (1u << (x1 - x0)) - 1u);
+    // A window too wide for the registers (a reflected pad, a huge downscale) or too many taps: scalar code.
+    if (ResamplePass::vectorised() && blk.span <= kMaxSpan &&
+        block_lines_any(k, blk.span, lines + blk.base, stride, nlines, rel_.data() + at * kLanes,
+                        w_.data() + at * kLanes, add_.data() + at, out + x0, out_stride, m))
+      continue;
+    for (int l = 0; l < nlines; ++l)
+      apply_scalar(lines + static_cast<std::size_t>(l) * stride, out + static_cast<std::size_t>(l) * out_stride, x0,
+                   x1);
+  }
+}
+
+template void GatherTaps::apply<float>(const float*, std::size_t, int, float*, std::size_t) const;
+template void GatherTaps::apply<std::uint8_t>(const float*, std::size_t, int, std::uint8_t*, std::size_t) const;
+
+// --- ResamplePass -------------------------------------------------------------------------------------------------
 
 bool ResamplePass::vectorised() {
   static const bool yes =
@@ -107,160 +280,106 @@ bool ResamplePass::vectorised() {
 }
 
 ResamplePass::ResamplePass(AxisTaps cols, AxisTaps rows) : cols_(std::move(cols)), rows_(std::move(rows)) {
-  const int n = cols_.outputs(), k = cols_.taps;
-  lo_ = n ? *std::min_element(cols_.index.begin(), cols_.index.end()) : 0;
-  hi_ = n ? *std::max_element(cols_.index.begin(), cols_.index.end()) : 0;
-  r0_ = rows_.outputs() ? *std::min_element(rows_.index.begin(), rows_.index.end()) : 0;
-  r1_ = rows_.outputs() ? *std::max_element(rows_.index.begin(), rows_.index.end()) + 1 : 0;
-  const int nb = (n + kLanes - 1) / kLanes;
-  blocks_.resize(static_cast<std::size_t>(nb));
-  rel_.assign(static_cast<std::size_t>(nb) * k * kLanes, 0);
-  w_.assign(rel_.size(), 0.0f);
-  add_.assign(static_cast<std::size_t>(nb) * k, 0);
-  for (int b = 0; b < nb; ++b) {
-    const int x0 = b * kLanes, x1 = std::min(n, x0 + kLanes);
-    int mn = cols_.index[static_cast<std::size_t>(x0) * k], mx = mn;
-    for (int x = x0; x < x1; ++x)
-      for (int j = 0; j < k; ++j) {
-        const int q = cols_.index[static_cast<std::size_t>(x) * k + j];
-        mn = std::min(mn, q);
-        mx = std::max(mx, q);
-      }
-    blocks_[static_cast<std::size_t>(b)] = {mn, mx - mn + 1};
-    for (int j = 0; j < k; ++j) {
-      std::uint16_t mask = 0;
-      for (int x = x0; x < x1; ++x) {
-        const std::size_t t = static_cast<std::size_t>(x) * k + j;
-        const std::size_t at = (static_cast<std::size_t>(b) * k + j) * kLanes + (x - x0);
-        rel_[at] = cols_.index[t] - mn;
-        w_[at] = cols_.weight[t];
-        if (cols_.add[t]) mask = static_cast<std::uint16_t>(mask | (1u << (x - x0)));
-      }
-      add_[static_cast<std::size_t>(b) * k + j] = mask;
-    }
+  if (cols_.outputs()) {
+    lo_ = *std::min_element(cols_.index.begin(), cols_.index.end());
+    hi_ = *std::max_element(cols_.index.begin(), cols_.index.end());
   }
+  if (rows_.outputs()) {
+    r0_ = *std::min_element(rows_.index.begin(), rows_.index.end());
+    r1_ = *std::max_element(rows_.index.begin(), rows_.index.end()) + 1;
+  }
+  col_gather_ = GatherTaps(cols_, lo_);
+  row_gather_ = GatherTaps(rows_, r0_);
 }
 
 void ResamplePass::build_line(const Image& src, const AxisMap& mx, const AxisMap& my,
-                              const std::vector<std::vector<std::uint8_t>>& fills, int contiguous_from, int c, int r,
-                              float* line) const {
+                              const std::vector<std::vector<std::uint8_t>>& fills, int c, int r, float* line) const {
   const int rc = my.code[static_cast<std::size_t>(r)];
   auto fill = [&](int code) {
     const auto& f = fills[static_cast<std::size_t>(code)];
     return static_cast<float>(f.size() == 1 ? f[0] : f[static_cast<std::size_t>(c)]);
   };
-  if (rc < 0) {
-    const std::uint8_t* row = src.u8.data() + src.index(c, my.src[static_cast<std::size_t>(r)], 0);
-    if (contiguous_from >= 0) {  // the common case: a run of the source row
-      const float one = 1.0f;
-      // A one-tap "vertical pass" with weight 1 is the exact u8 -> f32 conversion, vectorised.
-      const std::uint8_t* rows[1] = {row + contiguous_from};
-      const std::uint8_t add[1] = {0};
-      vertical(rows, &one, add, 1, hi_ - lo_ + 1, line);
-      return;
-    }
-    for (int q = lo_; q <= hi_; ++q) {
-      const int cx = mx.code[static_cast<std::size_t>(q)];
-      line[q - lo_] = cx >= 0 ? fill(cx) : static_cast<float>(row[mx.src[static_cast<std::size_t>(q)]]);
-    }
+  if (rc >= 0) {
+    for (int q = lo_; q <= hi_; ++q) line[q - lo_] = fill(std::max(rc, mx.code[static_cast<std::size_t>(q)]));
     return;
   }
-  for (int q = lo_; q <= hi_; ++q) line[q - lo_] = fill(std::max(rc, mx.code[static_cast<std::size_t>(q)]));
-}
-
-void ResamplePass::horizontal_scalar(const float* line, float* out) const {
-  const int n = cols_.outputs(), k = cols_.taps;
-  for (int x = 0; x < n; ++x) {
-    const std::size_t t = static_cast<std::size_t>(x) * k;
-    float acc = line[cols_.index[t] - lo_] * cols_.weight[t];
-    for (int j = 1; j < k; ++j) {
-      const float v = line[cols_.index[t + j] - lo_], w = cols_.weight[t + j];
-      if (cols_.add[t + j]) {
-        const float p = v * w;
-        acc = acc + p;
-      } else {
-        acc = std::fma(v, w, acc);
-      }
-    }
-    out[x] = acc;
+  const std::uint8_t* row = src.u8.data() + src.index(c, my.src[static_cast<std::size_t>(r)], 0);
+  for (int q = lo_; q <= hi_; ++q) {
+    const int cx = mx.code[static_cast<std::size_t>(q)];
+    line[q - lo_] = cx >= 0 ? fill(cx) : static_cast<float>(row[mx.src[static_cast<std::size_t>(q)]]);
   }
-}
-
-__attribute__((target("avx512f"))) void ResamplePass::horizontal_avx512(const float* line, float* out) const {
-  const int n = cols_.outputs(), k = cols_.taps;
-  for (std::size_t b = 0; b < blocks_.size(); ++b) {
-    const Block& blk = blocks_[b];
-    const int x0 = static_cast<int>(b) * kLanes;
-    const int lanes = std::min(kLanes, n - x0);
-    if (blk.span > kMaxSpan) {  // a window too wide for the registers (a reflected pad, a huge downscale)
-      for (int l = 0; l < lanes; ++l) {
-        const std::size_t t = static_cast<std::size_t>(x0 + l) * k;
-        float acc = line[cols_.index[t] - lo_] * cols_.weight[t];
-        for (int j = 1; j < k; ++j) {
-          const float v = line[cols_.index[t + j] - lo_], w = cols_.weight[t + j];
-          if (cols_.add[t + j]) {
-            const float p = v * w;
-            acc = acc + p;
-          } else {
-            acc = std::fma(v, w, acc);
-          }
-        }
-        out[x0 + l] = acc;
-      }
-      continue;
-    }
-    // The line is padded by kMaxSpan floats, so loading a full window never reads past it.
-    const float* win = line + (blk.base - lo_);
-    const std::size_t at = b * static_cast<std::size_t>(k);
-    const std::int32_t* rel = rel_.data() + at * kLanes;
-    const float* w = w_.data() + at * kLanes;
-    const std::uint16_t* add = add_.data() + at;
-    const __m512 acc = blk.span <= 16   ? block_taps<1>(win, rel, w, add, k)
-                       : blk.span <= 32 ? block_taps<2>(win, rel, w, add, k)
-                                        : block_taps<4>(win, rel, w, add, k);
-    if (lanes == kLanes)
-      _mm512_storeu_ps(out + x0, acc);
-    else
-      _mm512_mask_storeu_ps(out + x0, static_cast<__mmask16>((1u << lanes) - 1u), acc);
-  }
-}
-
-void ResamplePass::horizontal(const float* line, float* out) const {
-  if (vectorised())
-    horizontal_avx512(line, out);
-  else
-    horizontal_scalar(line, out);
 }
 
 void ResamplePass::run(const Image& src, const AxisMap& mx, const AxisMap& my,
-                       const std::vector<std::vector<std::uint8_t>>& fills, float* out, Scratch& scratch) const {
-  const int ow = width(), oh = height(), ky = rows_.taps;
-  if (ow == 0 || oh == 0) return;
-  const int line_w = hi_ - lo_ + 1;
-  // The line is padded by kMaxSpan floats (zeros) so that a block's window load never reads past it.
-  float* line = static_cast<float*>(scratch.get("resample_line", sizeof(float) * (line_w + kMaxSpan)));
-  std::fill(line + line_w, line + line_w + kMaxSpan, 0.0f);
-  // Whether the columns read are one run of source columns without fills (no flip or pad before the resample).
-  int contiguous_from = mx.src[static_cast<std::size_t>(lo_)];
-  for (int q = lo_; q <= hi_ && contiguous_from >= 0; ++q)
-    if (mx.code[static_cast<std::size_t>(q)] >= 0 || mx.src[static_cast<std::size_t>(q)] != contiguous_from + (q - lo_))
-      contiguous_from = -1;
-  std::vector<const float*> frows(static_cast<std::size_t>(ky));
-  float* tmp = static_cast<float*>(scratch.get("resample_tmp", sizeof(float) * (r1_ - r0_) * ow));
+                       const std::vector<std::vector<std::uint8_t>>& fills, std::uint8_t* out, Scratch& scratch) const {
+  if (width() == 0 || height() == 0) return;
+  // The transposed path needs the columns read to be one run of source columns without fills (no flip or pad
+  // before the resample) and the rows read to be source rows.
+  int first_col = mx.src[static_cast<std::size_t>(lo_)];
+  for (int q = lo_; q <= hi_ && first_col >= 0; ++q)
+    if (mx.code[static_cast<std::size_t>(q)] >= 0 || mx.src[static_cast<std::size_t>(q)] != first_col + (q - lo_))
+      first_col = -1;
+  bool rows_filled = false;
+  for (int r = r0_; r < r1_; ++r) rows_filled = rows_filled || my.code[static_cast<std::size_t>(r)] >= 0;
+  if (vectorised() && first_col >= 0 && !rows_filled)
+    run_transposed(src, my, first_col, out, scratch);
+  else
+    run_by_rows(src, mx, my, fills, out, scratch);
+}
+
+void ResamplePass::run_transposed(const Image& src, const AxisMap& my, int first_col, std::uint8_t* out,
+                                  Scratch& scratch) const {
+  const int ow = width(), oh = height(), nq = hi_ - lo_ + 1, nr = r1_ - r0_, kx = cols_.taps;
+  // The crop transposed (column q's rows contiguous), the horizontal pass per output column over 16 rows at a time
+  // (transposed too), the vertical pass gathering along each of those, and the result transposed back.
+  auto* cols = static_cast<std::uint8_t*>(scratch.get("resample_cols", static_cast<std::size_t>(nq) * nr));
+  auto* hpass =
+      static_cast<float*>(scratch.get("resample_h", sizeof(float) * (static_cast<std::size_t>(ow) * nr + kMaxSpan)));
+  auto* vpass = static_cast<std::uint8_t*>(scratch.get("resample_v", static_cast<std::size_t>(ow) * oh));
+  std::fill(hpass + static_cast<std::size_t>(ow) * nr, hpass + static_cast<std::size_t>(ow) * nr + kMaxSpan, 0.0f);
+  std::vector<const std::uint8_t*> rows(static_cast<std::size_t>(std::max(nr, ow)));
+  std::vector<const std::uint8_t*> taps(static_cast<std::size_t>(kx));
   for (int c = 0; c < src.c(); ++c) {
-    float* plane = out + static_cast<std::size_t>(c) * oh * ow;
-    // torch's order: the horizontal pass over every virtual row read, then the vertical pass.
-    for (int r = r0_; r < r1_; ++r) {
-      build_line(src, mx, my, fills, contiguous_from, c, r, line);
-      horizontal(line, tmp + static_cast<std::size_t>(r - r0_) * ow);
+    for (int r = r0_; r < r1_; ++r)
+      rows[static_cast<std::size_t>(r - r0_)] =
+          src.u8.data() + src.index(c, my.src[static_cast<std::size_t>(r)], 0) + first_col;
+    transpose_u8(rows.data(), nr, nq, cols, static_cast<std::size_t>(nr));
+    for (int x = 0; x < ow; ++x) {
+      const std::size_t t = static_cast<std::size_t>(x) * kx;
+      for (int j = 0; j < kx; ++j)
+        taps[static_cast<std::size_t>(j)] =
+            cols + static_cast<std::size_t>(cols_.index[t + static_cast<std::size_t>(j)] - lo_) * nr;
+      contiguous(taps.data(), cols_.weight.data() + t, cols_.add.data() + t, kx, nr,
+                 hpass + static_cast<std::size_t>(x) * nr);
     }
+    row_gather_.apply(hpass, static_cast<std::size_t>(nr), ow, vpass, static_cast<std::size_t>(oh));
+    for (int x = 0; x < ow; ++x) rows[static_cast<std::size_t>(x)] = vpass + static_cast<std::size_t>(x) * oh;
+    transpose_u8(rows.data(), ow, oh, out + static_cast<std::size_t>(c) * oh * ow, static_cast<std::size_t>(ow));
+  }
+}
+
+void ResamplePass::run_by_rows(const Image& src, const AxisMap& mx, const AxisMap& my,
+                               const std::vector<std::vector<std::uint8_t>>& fills, std::uint8_t* out,
+                               Scratch& scratch) const {
+  const int ow = width(), oh = height(), ky = rows_.taps, nq = hi_ - lo_ + 1, nr = r1_ - r0_;
+  // The line is padded by kMaxSpan floats (zeros) so that a block's window load never reads past it.
+  float* line = static_cast<float*>(scratch.get("resample_line", sizeof(float) * (nq + kMaxSpan)));
+  std::fill(line + nq, line + nq + kMaxSpan, 0.0f);
+  float* tmp = static_cast<float*>(scratch.get("resample_tmp", sizeof(float) * static_cast<std::size_t>(nr) * ow));
+  std::vector<const float*> frows(static_cast<std::size_t>(ky));
+  for (int c = 0; c < src.c(); ++c) {
+    for (int r = r0_; r < r1_; ++r) {
+      build_line(src, mx, my, fills, c, r, line);
+      col_gather_.apply(line, 0, 1, tmp + static_cast<std::size_t>(r - r0_) * ow, 0);
+    }
+    std::uint8_t* plane = out + static_cast<std::size_t>(c) * oh * ow;
     for (int y = 0; y < oh; ++y) {
       const std::size_t t = static_cast<std::size_t>(y) * ky;
       for (int j = 0; j < ky; ++j)
         frows[static_cast<std::size_t>(j)] =
             tmp + static_cast<std::size_t>(rows_.index[t + static_cast<std::size_t>(j)] - r0_) * ow;
-      vertical(frows.data(), rows_.weight.data() + t, rows_.add.data() + t, ky, ow,
-               plane + static_cast<std::size_t>(y) * ow);
+      contiguous(frows.data(), rows_.weight.data() + t, rows_.add.data() + t, ky, ow,
+                 plane + static_cast<std::size_t>(y) * ow);
     }
   }
 }
