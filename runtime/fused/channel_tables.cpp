@@ -6,6 +6,11 @@
 #include <cmath>
 #include <limits>
 
+// The reference's roundings exactly: where torch fuses a multiply-add this code says fma, and the compiler must
+// fuse nothing else (it would in the AVX-512 functions, where FMA is available, and intrinsics are plain vector
+// arithmetic to GCC).
+#pragma GCC optimize("fp-contract=off")
+
 namespace auger::rt::fused {
 
 namespace {

@@ -24,6 +24,9 @@ class FusedExecutor {
   // kernels cannot express run on the reference path; errors are the reference ops' own.
   // The input is only read (each kernel writes a new image), so a decoded image can be augmented many times.
   Image run(const std::vector<AppliedOp>& ops, const Image& input);
+  // The same, writing into `out` and reusing its storage: a worker that keeps its output image (or a batch slot)
+  // saves allocating and zero-filling one per sample. `out` must not be `input`.
+  void run(const std::vector<AppliedOp>& ops, const Image& input, Image& out);
 
   struct Counters {
     std::uint64_t kernels = 0;    // fused kernel calls
@@ -35,7 +38,8 @@ class FusedExecutor {
  private:
   std::shared_ptr<KernelCache> cache_;
   Counters counters_;
-  Scratch scratch_;  // host buffers reused from sample to sample (an executor runs one sample at a time)
+  Scratch scratch_;   // host buffers reused from sample to sample (an executor runs one sample at a time)
+  Image between_[2];  // the images between kernels, reused likewise
 };
 
 // The image ops of a trace (targets empty or containing "image"), in order.

@@ -54,22 +54,22 @@ Value remap_head(BuildContext& ctx) {
   return {f, false};
 }
 
-// --- Resample: the host's two passes (resample_pass.h) -----------------------------------------------------------
+// --- Sampled: pixels the host sampled (resample_pass.h, warp_pass.h) ---------------------------------------------
 
-Value resample_head(BuildContext& ctx) {
+Value sampled_head(BuildContext& ctx) {
   auto& p = ctx.params;
-  ImageParam resampled = p.image(Halide::UInt(8), 3, "resampled");  // (x, y, c), already rounded
+  ImageParam sampled = p.image(Halide::UInt(8), 3, "sampled");  // (x, y, c)
   const Halide::Var& x = ctx.x;
   const Halide::Var& y = ctx.y;
   const Halide::Var& c = ctx.c;
-  Expr v = resampled(x, y, c);
+  Expr v = sampled(x, y, c);
   if (ctx.spec.post_fill) {
     ImageParam cx = p.image(Halide::Int(32), 1, "code_x"), cy = p.image(Halide::Int(32), 1, "code_y");
     ImageParam fills = p.image(Halide::UInt(8), 2, "fills");
     Expr code = fill_code(cx(x), cy(y));
     v = Halide::select(code >= 0, fills(c, clamp_index(code, fills.dim(1).extent())), v);
   }
-  Func f("resample");
+  Func f("sampled");
   f(x, y, c) = v;
   return {f, false};
 }
@@ -270,7 +270,7 @@ Value build_head(BuildContext& ctx) {
   switch (ctx.spec.head) {
     case Head::Input: return input_head(ctx);
     case Head::Remap: return remap_head(ctx);
-    case Head::Resample: return resample_head(ctx);
+    case Head::Sampled: return sampled_head(ctx);
     case Head::Warp: return warp_head(ctx);
     case Head::Sharpness: return sharpness_head(ctx);
     case Head::Blur: return blur_head(ctx);

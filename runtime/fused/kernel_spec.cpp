@@ -27,7 +27,7 @@ const char* head_name(Head h) {
   switch (h) {
     case Head::Input: return "input";
     case Head::Remap: return "remap";
-    case Head::Resample: return "resample";
+    case Head::Sampled: return "sampled";
     case Head::Warp: return "warp";
     case Head::Sharpness: return "sharpness";
     case Head::Blur: return "blur";

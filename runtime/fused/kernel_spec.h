@@ -9,12 +9,12 @@
 namespace auger::rt::fused {
 
 // Bump when the generated code of any kernel changes, so that stale kernels in the disk cache are not reused.
-inline constexpr int kKernelCodeVersion = 11;
+inline constexpr int kKernelCodeVersion = 12;
 
 enum class Head {
   Input,      // read the input image (u8 or f32)
   Remap,      // out(x, y) = in(map_x[x], map_y[y]) or a fill colour
-  Resample,   // a separable resample the host computed (resample_pass.h)
+  Sampled,    // pixels the host sampled: a separable resample (resample_pass.h), a nearest affine warp (warp_pass.h)
   Warp,       // affine or perspective grid_sample, nearest or bilinear
   Sharpness,  // torchvision's adjust_sharpness
   Blur,       // torchvision's gaussian_blur
@@ -49,7 +49,7 @@ struct Step {
 struct KernelSpec {
   Head head = Head::Input;
   bool input_f32 = false;  // Input head: the image is f32
-  // Remap, Resample, Warp: the output index maps may point outside the image (pads, crops) and take fill colours.
+  // Remap, Sampled, Warp: the output index maps may point outside the image (pads, crops) and take fill colours.
   bool post = false;         // Warp: an output index map is present (remaps after the warp)
   bool post_fill = false;    // Remap/Resample/Warp: some output pixels take a remap's fill colour
   bool pre = false;          // Warp: a source index map is present (remaps before the warp)

@@ -8,6 +8,7 @@
 
 #include "runtime/fused/prepare_parts.h"
 #include "runtime/fused/resample_pass.h"
+#include "runtime/fused/warp_pass.h"
 #include "runtime/ops/image_op.h"
 #include "runtime/ops/reference/geometry.h"
 
@@ -61,16 +62,20 @@ bool parse_interp(const Args& a, const char* fallback, Interp* out) {
 
 // The taps of each output index after the remaps that follow the resample: a filled index gets zero weights.
 AxisTaps through_post(const AxisTaps& t, const AxisMap& post) {
+  if (post.is_identity()) return t;
   AxisTaps o;
   o.taps = t.taps;
-  const std::size_t k = static_cast<std::size_t>(t.taps);
+  const std::size_t k = static_cast<std::size_t>(t.taps), n = static_cast<std::size_t>(post.size()) * k;
+  o.index.resize(n);
+  o.weight.resize(n);
+  o.add.resize(n);
   for (int i = 0; i < post.size(); ++i) {
     const int src = post.code[static_cast<std::size_t>(i)] >= 0 ? -1 : post.src[static_cast<std::size_t>(i)];
+    const std::size_t from = static_cast<std::size_t>(std::max(src, 0)) * k, to = static_cast<std::size_t>(i) * k;
     for (std::size_t j = 0; j < k; ++j) {
-      const std::size_t at = static_cast<std::size_t>(std::max(src, 0)) * k + j;
-      o.index.push_back(t.index[at]);
-      o.weight.push_back(src < 0 ? 0.0f : t.weight[at]);
-      o.add.push_back(t.add[at]);
+      o.index[to + j] = t.index[from + j];
+      o.weight[to + j] = src < 0 ? 0.0f : t.weight[from + j];
+      o.add[to + j] = t.add[from + j];
     }
   }
   return o;
@@ -111,23 +116,23 @@ bool resample(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const I
   if (vw <= 0 || vh <= 0 || out.w <= 0 || out.h <= 0) return false;
   // F.resize hands the input back untouched when the size does not change: identity tables do the same.
   const bool same = out.w == vw && out.h == vh;
-  const AxisTaps cols = same ? identity_taps(vw) : resample_taps(vw, out.w, interp, antialias);
-  const AxisTaps rows = same ? identity_taps(vh) : resample_taps(vh, out.h, interp, antialias);
+  const auto cols = same ? cached_identity_taps(vw) : cached_resample_taps(vw, out.w, interp, antialias);
+  const auto rows = same ? cached_identity_taps(vh) : cached_resample_taps(vh, out.h, interp, antialias);
 
   RemapChain post(Shape{input.c(), out.h, out.w, input.shape.elem});
   if (!chain_of(ops, k.interp + 1, k.tail, post)) return false;
-  const AxisTaps col_taps = through_post(cols, post.x());
-  const AxisTaps row_taps = through_post(rows, post.y());
+  AxisTaps col_taps = through_post(*cols, post.x());
+  AxisTaps row_taps = through_post(*rows, post.y());
 
   bool ok = true;
   const auto fills = fills_u8(pre, input.c(), &ok);
   if (!ok) return false;
-  const ResamplePass pass(col_taps, row_taps);
-  std::uint8_t* rows_out = b.buffer<std::uint8_t>("resampled", {pass.width(), pass.height(), input.c()}, false);
+  const ResamplePass pass(std::move(col_taps), std::move(row_taps));
+  std::uint8_t* rows_out = b.buffer<std::uint8_t>("sampled", {pass.width(), pass.height(), input.c()}, false);
   Scratch own;
   pass.run(input, pre.x(), pre.y(), fills, rows_out, b.scratch() ? *b.scratch() : own);
 
-  pk.spec.head = Head::Resample;
+  pk.spec.head = Head::Sampled;
   pk.spec.post_fill = post.has_fill();
   if (pk.spec.post_fill && !bind_fills(b, post, input.c())) return false;
   pk.out_shape = post.shape();
@@ -222,6 +227,44 @@ bool warp_setup(const AppliedOp& op, int w, int h, WarpSetup* s) {
   return false;
 }
 
+// affine_grid's rows rescaled by the input's half sizes, in f32 as the reference builds them.
+void rescaled_rows(const WarpSetup& s, int w, int h, float r[2][3]) {
+  float t[6];
+  for (int i = 0; i < 6; ++i) t[i] = static_cast<float>(s.matrix[static_cast<std::size_t>(i)]);
+  const float sx = static_cast<float>(0.5 * w), sy = static_cast<float>(0.5 * h);
+  for (int j = 0; j < 3; ++j) {
+    r[0][j] = t[j] / sx;
+    r[1][j] = t[3 + j] / sy;
+  }
+}
+
+// grid_sample's f32 fill as the reference stores every u8 result: rounded half to even, clamped.
+std::uint8_t fill_rounded(double v) {
+  const float r = std::nearbyint(static_cast<float>(v));
+  return static_cast<std::uint8_t>(r <= 0 ? 0.0f : (r >= 255 ? 255.0f : r));
+}
+
+// The nearest affine warp on the host (warp_pass.h); the kernel starts from its pixels.
+bool host_nearest_warp(const WarpSetup& s, int w, int h, const std::vector<double>& fills, const RemapChain& post,
+                       const Image& input, PreparedKernel& pk, Binder& b) {
+  AffineGrid g;
+  rescaled_rows(s, w, h, g.r);
+  g.base_x = static_cast<float>(-s.ow * 0.5 + 0.5);
+  g.base_y = static_cast<float>(-s.oh * 0.5 + 0.5);
+  g.half_w = static_cast<float>(w) / 2;
+  g.half_h = static_cast<float>(h) / 2;
+  std::vector<std::uint8_t> fill;
+  for (double f : fills) fill.push_back(fill_rounded(f));
+  const int ow = post.shape().w, oh = post.shape().h, nc = input.c();
+  std::uint8_t* out = b.buffer<std::uint8_t>("sampled", {ow, oh, nc}, false);
+  nearest_affine_warp(input, g, post.x().src, post.y().src, fill, out);
+  pk.spec.head = Head::Sampled;
+  pk.spec.post_fill = post.has_fill();
+  if (pk.spec.post_fill && !bind_fills(b, post, nc)) return false;
+  pk.out_shape = post.shape();
+  return true;
+}
+
 bool warp(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const Image& input, PreparedKernel& pk,
           Binder& b) {
   const AppliedOp& op = ops[static_cast<std::size_t>(k.interp)];
@@ -243,7 +286,11 @@ bool warp(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const Image
   std::vector<double> fills;
   if (!per_channel(fill, nc, &fills)) return false;
 
+  RemapChain post(Shape{nc, s.oh, s.ow, input.shape.elem});
+  if (!chain_of(ops, k.interp + 1, k.tail, post)) return false;
   KernelSpec& spec = pk.spec;
+  if (interp == Interp::Nearest && !s.perspective && pre.is_identity())
+    return host_nearest_warp(s, w, h, fills, post, input, pk, b);
   spec.head = Head::Warp;
   spec.nearest = interp == Interp::Nearest;
   spec.perspective = s.perspective;
@@ -262,15 +309,14 @@ bool warp(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const Image
     b.f32("c6", c[6]);
     b.f32("c7", c[7]);
   } else {
-    float t[6];
-    for (int i = 0; i < 6; ++i) t[i] = static_cast<float>(s.matrix[static_cast<std::size_t>(i)]);
-    const float sx = static_cast<float>(0.5 * w), sy = static_cast<float>(0.5 * h);
-    b.f32("grid_00", t[0] / sx);
-    b.f32("grid_01", t[1] / sx);
-    b.f32("grid_02", t[2] / sx);
-    b.f32("grid_10", t[3] / sy);
-    b.f32("grid_11", t[4] / sy);
-    b.f32("grid_12", t[5] / sy);
+    float r[2][3];
+    rescaled_rows(s, w, h, r);
+    b.f32("grid_00", r[0][0]);
+    b.f32("grid_01", r[0][1]);
+    b.f32("grid_02", r[0][2]);
+    b.f32("grid_10", r[1][0]);
+    b.f32("grid_11", r[1][1]);
+    b.f32("grid_12", r[1][2]);
     b.f32("base_x", static_cast<float>(-s.ow * 0.5 + 0.5));
     b.f32("base_y", static_cast<float>(-s.oh * 0.5 + 0.5));
   }
@@ -281,10 +327,7 @@ bool warp(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const Image
   if (spec.nearest) {
     // grid_sample's f32 fill, stored as the reference stores every u8 result: rounded half to even, clamped.
     std::uint8_t* f = b.buffer<std::uint8_t>("fill_u8", {nc});
-    for (int c = 0; c < nc; ++c) {
-      const float v = std::nearbyint(static_cast<float>(fills[static_cast<std::size_t>(c)]));
-      f[c] = static_cast<std::uint8_t>(v <= 0 ? 0.0f : (v >= 255 ? 255.0f : v));
-    }
+    for (int c = 0; c < nc; ++c) f[c] = fill_rounded(fills[static_cast<std::size_t>(c)]);
   } else {
     float* f = b.buffer<float>("fill", {nc});
     for (int c = 0; c < nc; ++c) f[c] = static_cast<float>(fills[static_cast<std::size_t>(c)]);
@@ -297,8 +340,6 @@ bool warp(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const Image
     spec.pre_fill = pre.has_fill();
     if (spec.pre_fill && !bind_fills(b, pre, nc, "pre_")) return false;
   }
-  RemapChain post(Shape{nc, s.oh, s.ow, input.shape.elem});
-  if (!chain_of(ops, k.interp + 1, k.tail, post)) return false;
   if (!post.is_identity()) {
     spec.post = true;
     b.table("post_x", post.x().src);

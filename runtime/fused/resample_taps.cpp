@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <map>
+#include <mutex>
+#include <tuple>
 
 namespace auger::rt::fused {
 
@@ -171,6 +174,37 @@ AxisTaps resample_taps(int in, int out, Interp interp, bool antialias) {
   if (interp == Interp::Nearest) return nearest_taps(in, out);
   if (antialias) return in == out ? identity_taps(out) : aa_taps(in, out, interp == Interp::Bicubic);
   return interp == Interp::Bicubic ? cubic_taps(in, out) : linear_taps(in, out);
+}
+
+namespace {
+
+// Bounded: cleared when full (a few thousand tables of a few kilobytes each).
+constexpr std::size_t kMaxCached = 4096;
+
+std::shared_ptr<const AxisTaps> cached(int in, int out, int mode, bool antialias) {
+  static std::mutex mutex;
+  static std::map<std::tuple<int, int, int, bool>, std::shared_ptr<const AxisTaps>> tables;
+  const auto key = std::make_tuple(in, out, mode, antialias);
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = tables.find(key); it != tables.end()) return it->second;
+  }
+  auto t = std::make_shared<const AxisTaps>(mode < 0 ? identity_taps(out)
+                                                     : resample_taps(in, out, static_cast<Interp>(mode), antialias));
+  std::lock_guard<std::mutex> lock(mutex);
+  if (tables.size() >= kMaxCached) tables.clear();
+  tables.emplace(key, t);
+  return t;
+}
+
+}  // namespace
+
+std::shared_ptr<const AxisTaps> cached_resample_taps(int in, int out, Interp interp, bool antialias) {
+  return cached(in, out, static_cast<int>(interp), antialias);
+}
+
+std::shared_ptr<const AxisTaps> cached_identity_taps(int n) {
+  return cached(n, n, -1, false);
 }
 
 }  // namespace auger::rt::fused

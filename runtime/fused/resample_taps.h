@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace auger::rt::fused {
@@ -26,5 +27,10 @@ AxisTaps identity_taps(int n);
 // The tables of F.resize along one axis from `in` to `out` samples. `antialias` selects _upsample_*_aa (ignored for
 // nearest). For the antialiased kernels an unchanged side is skipped, as torch does.
 AxisTaps resample_taps(int in, int out, Interp interp, bool antialias);
+
+// The same tables, made once per (in, out, interp, antialias) and shared by the process: random_resized_crop's
+// boxes come in a few hundred sizes, so after a while every sample finds its tables made.
+std::shared_ptr<const AxisTaps> cached_resample_taps(int in, int out, Interp interp, bool antialias);
+std::shared_ptr<const AxisTaps> cached_identity_taps(int n);
 
 }  // namespace auger::rt::fused

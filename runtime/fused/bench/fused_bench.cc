@@ -128,10 +128,11 @@ double rate(const std::vector<Image>& images, Pipeline p, bool fused, double sec
   // Trace i is drawn for image i % images.size(), so the count is a multiple of it.
   const std::size_t count = images.size() * (2000 / images.size() + 1);
   for (std::size_t i = 0; i < count; ++i) traces.push_back(trace(p, images[i % images.size()], i));
+  Image out;  // a worker's output image, reused as a batch slot would be
   auto run = [&](std::size_t i) {
     const Image& img = images[i % images.size()];
     if (fused) {
-      Image out = exec.run(traces[i % traces.size()], img);
+      exec.run(traces[i % traces.size()], img, out);
       return out.f32.size();
     }
     Image out = img;
