@@ -1,6 +1,5 @@
 #include "runtime/fused/resample_pass.h"
 
-#include <emmintrin.h>
 #include <immintrin.h>
 
 #include <algorithm>
@@ -181,32 +180,6 @@ bool block_lines_any(int k, int span, const float* lines, std::size_t stride, in
 
 // --- 16x16 byte transposes ----------------------------------------------------------------------------------------
 
-// dst[q * dst_stride + r] = src_rows[r][q] for r < nr, q < nq. Full tiles go through SSE2's perfect shuffle (four
-// rounds of byte interleaves transpose a 16x16 tile); the edges are copied one by one.
-void transpose_u8(const std::uint8_t* const* src_rows, int nr, int nq, std::uint8_t* dst, std::size_t dst_stride) {
-  int r = 0;
-  for (; r + 16 <= nr; r += 16) {
-    int q = 0;
-    for (; q + 16 <= nq; q += 16) {
-      __m128i x[16], t[16];
-      for (int i = 0; i < 16; ++i) x[i] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src_rows[r + i] + q));
-      for (int round = 0; round < 4; ++round) {
-        for (int i = 0; i < 8; ++i) {
-          t[2 * i] = _mm_unpacklo_epi8(x[i], x[i + 8]);
-          t[2 * i + 1] = _mm_unpackhi_epi8(x[i], x[i + 8]);
-        }
-        for (int i = 0; i < 16; ++i) x[i] = t[i];
-      }
-      for (int i = 0; i < 16; ++i)
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + static_cast<std::size_t>(q + i) * dst_stride + r), x[i]);
-    }
-    for (; q < nq; ++q)
-      for (int i = 0; i < 16; ++i) dst[static_cast<std::size_t>(q) * dst_stride + r + i] = src_rows[r + i][q];
-  }
-  for (; r < nr; ++r)
-    for (int q = 0; q < nq; ++q) dst[static_cast<std::size_t>(q) * dst_stride + r] = src_rows[r][q];
-}
-
 }  // namespace
 
 // --- GatherTaps ---------------------------------------------------------------------------------------------------
@@ -294,7 +267,6 @@ ResamplePass::ResamplePass(AxisTaps cols, AxisTaps rows) : cols_(std::move(cols)
     r1_ = *std::max_element(rows_.index.begin(), rows_.index.end()) + 1;
   }
   col_gather_ = GatherTaps(cols_, lo_);
-  row_gather_ = GatherTaps(rows_, r0_);
 }
 
 void ResamplePass::build_line(const Image& src, const AxisMap& mx, const AxisMap& my,
@@ -318,64 +290,46 @@ void ResamplePass::build_line(const Image& src, const AxisMap& mx, const AxisMap
 void ResamplePass::run(const Image& src, const AxisMap& mx, const AxisMap& my,
                        const std::vector<std::vector<std::uint8_t>>& fills, std::uint8_t* out, Scratch& scratch) const {
   if (width() == 0 || height() == 0) return;
-  // The transposed path needs the columns read to be one run of source columns without fills (no flip or pad
-  // before the resample) and the rows read to be source rows.
+  const int ow = width(), oh = height(), ky = rows_.taps, nq = hi_ - lo_ + 1, nr = r1_ - r0_;
+  // Whether the columns read are one run of source columns without fills (no flip or pad before the resample):
+  // then a row's line is a plain conversion of that run.
   int first_col = mx.src[static_cast<std::size_t>(lo_)];
   for (int q = lo_; q <= hi_ && first_col >= 0; ++q)
     if (mx.code[static_cast<std::size_t>(q)] >= 0 || mx.src[static_cast<std::size_t>(q)] != first_col + (q - lo_))
       first_col = -1;
-  bool rows_filled = false;
-  for (int r = r0_; r < r1_; ++r) rows_filled = rows_filled || my.code[static_cast<std::size_t>(r)] >= 0;
-  if (vectorised() && first_col >= 0 && !rows_filled)
-    run_transposed(src, my, first_col, out, scratch);
-  else
-    run_by_rows(src, mx, my, fills, out, scratch);
-}
-
-void ResamplePass::run_transposed(const Image& src, const AxisMap& my, int first_col, std::uint8_t* out,
-                                  Scratch& scratch) const {
-  const int ow = width(), oh = height(), nq = hi_ - lo_ + 1, nr = r1_ - r0_, kx = cols_.taps;
-  // The crop transposed (column q's rows contiguous), the horizontal pass per output column over 16 rows at a time
-  // (transposed too), the vertical pass gathering along each of those, and the result transposed back.
-  auto* cols = static_cast<std::uint8_t*>(scratch.get("resample_cols", static_cast<std::size_t>(nq) * nr));
-  auto* hpass =
-      static_cast<float*>(scratch.get("resample_h", sizeof(float) * (static_cast<std::size_t>(ow) * nr + kMaxSpan)));
-  auto* vpass = static_cast<std::uint8_t*>(scratch.get("resample_v", static_cast<std::size_t>(ow) * oh));
-  std::fill(hpass + static_cast<std::size_t>(ow) * nr, hpass + static_cast<std::size_t>(ow) * nr + kMaxSpan, 0.0f);
-  std::vector<const std::uint8_t*> rows(static_cast<std::size_t>(std::max(nr, ow)));
-  std::vector<const std::uint8_t*> taps(static_cast<std::size_t>(kx));
-  for (int c = 0; c < src.c(); ++c) {
-    for (int r = r0_; r < r1_; ++r)
-      rows[static_cast<std::size_t>(r - r0_)] =
-          src.u8.data() + src.index(c, my.src[static_cast<std::size_t>(r)], 0) + first_col;
-    transpose_u8(rows.data(), nr, nq, cols, static_cast<std::size_t>(nr));
-    for (int x = 0; x < ow; ++x) {
-      const std::size_t t = static_cast<std::size_t>(x) * kx;
-      for (int j = 0; j < kx; ++j)
-        taps[static_cast<std::size_t>(j)] =
-            cols + static_cast<std::size_t>(cols_.index[t + static_cast<std::size_t>(j)] - lo_) * nr;
-      contiguous(taps.data(), cols_.weight.data() + t, cols_.add.data() + t, kx, nr,
-                 hpass + static_cast<std::size_t>(x) * nr);
-    }
-    row_gather_.apply(hpass, static_cast<std::size_t>(nr), ow, vpass, static_cast<std::size_t>(oh));
-    for (int x = 0; x < ow; ++x) rows[static_cast<std::size_t>(x)] = vpass + static_cast<std::size_t>(x) * oh;
-    transpose_u8(rows.data(), ow, oh, out + static_cast<std::size_t>(c) * oh * ow, static_cast<std::size_t>(ow));
-  }
-}
-
-void ResamplePass::run_by_rows(const Image& src, const AxisMap& mx, const AxisMap& my,
-                               const std::vector<std::vector<std::uint8_t>>& fills, std::uint8_t* out,
-                               Scratch& scratch) const {
-  const int ow = width(), oh = height(), ky = rows_.taps, nq = hi_ - lo_ + 1, nr = r1_ - r0_;
-  // The line is padded by kMaxSpan floats (zeros) so that a block's window load never reads past it.
-  float* line = static_cast<float*>(scratch.get("resample_line", sizeof(float) * (nq + kMaxSpan)));
-  std::fill(line + nq, line + nq + kMaxSpan, 0.0f);
+  // Lines are built kLinesPerChunk rows at a time (an L1-sized chunk) and the horizontal pass runs over the chunk
+  // block by block, each block's permute tables held in registers across the chunk's lines. Every line is padded
+  // by kMaxSpan floats so that a block's window load never reads past it.
+  constexpr int kLinesPerChunk = 16, kPrefetchRows = 6;
+  const std::size_t line_stride = static_cast<std::size_t>(nq) + kMaxSpan;
+  float* lines = static_cast<float*>(scratch.get("resample_lines", sizeof(float) * line_stride * kLinesPerChunk));
+  for (int l = 0; l < kLinesPerChunk; ++l) std::fill(lines + l * line_stride + nq, lines + (l + 1) * line_stride, 0.0f);
   float* tmp = static_cast<float*>(scratch.get("resample_tmp", sizeof(float) * static_cast<std::size_t>(nr) * ow));
   std::vector<const float*> frows(static_cast<std::size_t>(ky));
   for (int c = 0; c < src.c(); ++c) {
-    for (int r = r0_; r < r1_; ++r) {
-      build_line(src, mx, my, fills, c, r, line);
-      col_gather_.apply(line, 0, 1, tmp + static_cast<std::size_t>(r - r0_) * ow, 0);
+    for (int r = r0_; r < r1_; r += kLinesPerChunk) {
+      const int count = std::min(kLinesPerChunk, r1_ - r);
+      for (int l = 0; l < count; ++l) {
+        float* line = lines + l * line_stride;
+        const int row = r + l;
+        if (first_col >= 0 && my.code[static_cast<std::size_t>(row)] < 0) {
+          const std::uint8_t* run = src.u8.data() + src.index(c, my.src[static_cast<std::size_t>(row)], 0) + first_col;
+          // The source comes from memory (a decoded image is larger than the caches) in short runs the hardware
+          // prefetcher does not pick up: ask for the run a few rows ahead.
+          if (const int ahead = row + kPrefetchRows; ahead < r1_ && my.code[static_cast<std::size_t>(ahead)] < 0) {
+            const std::uint8_t* next =
+                src.u8.data() + src.index(c, my.src[static_cast<std::size_t>(ahead)], 0) + first_col;
+            for (int q = 0; q < nq; q += 64) _mm_prefetch(reinterpret_cast<const char*>(next + q), _MM_HINT_T0);
+          }
+          const float one = 1.0f;
+          const std::uint8_t no_add = 0;
+          contiguous(&run, &one, &no_add, 1, nq, line);  // one tap of weight 1: the exact u8 -> f32 conversion
+        } else {
+          build_line(src, mx, my, fills, c, row, line);
+        }
+      }
+      col_gather_.apply(lines, line_stride, count, tmp + static_cast<std::size_t>(r - r0_) * ow,
+                        static_cast<std::size_t>(ow));
     }
     std::uint8_t* plane = out + static_cast<std::size_t>(c) * oh * ow;
     for (int y = 0; y < oh; ++y) {

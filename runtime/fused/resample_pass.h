@@ -10,11 +10,10 @@
 //
 // The arithmetic is torch's, tap by tap (resample_taps.h), in torch's order: the horizontal pass over every input
 // row read, then the vertical pass. (Vertical first would do less work on tall crops, but it rounds differently in
-// f32's last bit; a u8 value one off then grows through later ops — contrast, equalize — beyond ops.md §7.) Only
-// the data layout is free: the crop is transposed (16x16 byte tiles), so the horizontal pass becomes contiguous
-// multiply-adds over 16 rows at once and the gathering permutes run in the vertical pass, over output columns
-// instead of input rows — fewer lines when the crop is taller than the output. Remaps before the resample that
-// mirror or fill (a flip, a pad) take a row-by-row path with the same arithmetic.
+// f32's last bit; a u8 value one off then grows through later ops — contrast, equalize — beyond ops.md §7.) The
+// horizontal pass takes 16 rows at a time and each block of 16 output columns keeps its permute tables in
+// registers across them; the vertical pass is contiguous multiply-adds along rows. (A transposed layout, with the
+// gathers in the vertical pass over output columns, measured slower: the transposes cost more than they save.)
 #pragma once
 
 #include <cstdint>
@@ -75,9 +74,6 @@ class ResamplePass {
   static bool vectorised();
 
  private:
-  void run_transposed(const Image& src, const AxisMap& my, int first_col, std::uint8_t* out, Scratch& scratch) const;
-  void run_by_rows(const Image& src, const AxisMap& mx, const AxisMap& my,
-                   const std::vector<std::vector<std::uint8_t>>& fills, std::uint8_t* out, Scratch& scratch) const;
   // The virtual row r of channel c over columns [lo_, hi_] as f32.
   void build_line(const Image& src, const AxisMap& mx, const AxisMap& my,
                   const std::vector<std::vector<std::uint8_t>>& fills, int c, int r, float* line) const;
@@ -85,7 +81,7 @@ class ResamplePass {
   AxisTaps cols_, rows_;
   int lo_ = 0, hi_ = 0;  // the virtual columns any column tap reads: [lo_, hi_]
   int r0_ = 0, r1_ = 0;  // the virtual rows any row tap reads: [r0_, r1_)
-  GatherTaps col_gather_, row_gather_;
+  GatherTaps col_gather_;
 };
 
 }  // namespace auger::rt::fused

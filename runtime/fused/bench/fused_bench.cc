@@ -154,6 +154,7 @@ int main(int argc, char** argv) {
   const std::string dir = argc > 1 ? argv[1] : "bench/.corpus";
   const double seconds = argc > 2 ? std::stod(argv[2]) : 3.0;
   const bool fused_only = argc > 3 && std::string(argv[3]) == "--fused-only";
+  const std::string only = argc > 4 ? argv[4] : "";  // one pipeline by name
   std::vector<Image> images;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
     if (e.path().extension() != ".jpg" && e.path().extension() != ".png") continue;
@@ -173,6 +174,7 @@ int main(int argc, char** argv) {
                                                         {Pipeline::ColorJitter, "colorjitter"},
                                                         {Pipeline::Base, "rrc+flip+store"}};
   for (const auto& [p, name] : pipelines) {
+    if (!only.empty() && only != name) continue;
     const double f = rate(images, p, true, seconds, exec);
     if (fused_only) {
       std::printf("%-15s fused %8.0f samples/s\n", name, f);
