@@ -10,6 +10,8 @@
 // fuse nothing else (it would in the AVX-512 functions, where FMA is available, and intrinsics are plain vector
 // arithmetic to GCC).
 #pragma GCC optimize("fp-contract=off")
+// GCC 12's AVX-512 headers trip -Wmaybe-uninitialized on their own _mm512_undefined_* placeholders.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
 namespace auger::rt::fused {
 
@@ -103,24 +105,23 @@ void ChannelTables::map(int c, const Table& f) {
 
 ChannelTables::Hist ChannelTables::current_histogram(int c) {
   if (input_hist_.empty()) {
-    // Four interleaved counters per channel break the store-to-load dependency of runs of equal values.
+    // Eight interleaved 32-bit counter sets: runs of equal values (flat regions) would otherwise serialise on one
+    // counter's store-to-load chain.
     const std::size_t n = static_cast<std::size_t>(input_->h()) * static_cast<std::size_t>(input_->w());
     input_hist_.assign(static_cast<std::size_t>(input_->c()), Hist{});
     for (int ch = 0; ch < input_->c(); ++ch) {
-      std::vector<std::array<std::int64_t, 256>> part(4, Hist{});
+      std::uint32_t part[8][256] = {};
       const std::uint8_t* p = input_->u8.data() + static_cast<std::size_t>(ch) * n;
       std::size_t i = 0;
-      for (; i + 4 <= n; i += 4) {
-        ++part[0][p[i]];
-        ++part[1][p[i + 1]];
-        ++part[2][p[i + 2]];
-        ++part[3][p[i + 3]];
-      }
+      for (; i + 8 <= n; i += 8)
+        for (int k = 0; k < 8; ++k) ++part[k][p[i + static_cast<std::size_t>(k)]];
       for (; i < n; ++i) ++part[0][p[i]];
       auto& h = input_hist_[static_cast<std::size_t>(ch)];
-      for (int v = 0; v < 256; ++v)
-        h[static_cast<std::size_t>(v)] = part[0][static_cast<std::size_t>(v)] + part[1][static_cast<std::size_t>(v)] +
-                                         part[2][static_cast<std::size_t>(v)] + part[3][static_cast<std::size_t>(v)];
+      for (int v = 0; v < 256; ++v) {
+        std::int64_t sum = 0;
+        for (int k = 0; k < 8; ++k) sum += part[k][v];
+        h[static_cast<std::size_t>(v)] = sum;
+      }
     }
   }
   Hist h{};

@@ -92,7 +92,7 @@ Value hue(BuildContext& ctx, const std::string& pre, const Value& in) {
 
 Value build_step(BuildContext& ctx, const Step& step, int index, const Value& in) {
   auto& p = ctx.params;
-  const std::string pre = "s" + std::to_string(index) + "_";
+  const std::string pre = step_prefix(index);
   const Halide::Var& x = ctx.x;
   const Halide::Var& y = ctx.y;
   const Halide::Var& c = ctx.c;

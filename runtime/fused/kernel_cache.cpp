@@ -116,7 +116,8 @@ bool read_meta(const fs::path& path, std::string* key, std::vector<ArgSlot>* slo
   std::string line, k;
   while (std::getline(in, line)) {
     if (line.rfind("key ", 0) == 0) {
-      k += (k.empty() ? "" : "\n") + line.substr(4);
+      if (!k.empty()) k += '\n';
+      k += line.substr(4);
     } else if (line.rfind("slot ", 0) == 0 && line.size() > 7 && slots) {
       const char kind = line[5];
       slots->push_back({line.substr(7), kind == 'B' ? ArgKind::Buffer : kind == 'I' ? ArgKind::Int : ArgKind::Float});

@@ -21,6 +21,13 @@ const char* step_name(StepKind k) {
   return "?";
 }
 
+std::string step_prefix(int index) {
+  std::string p = "s";
+  p += std::to_string(index);
+  p += '_';
+  return p;
+}
+
 namespace {
 
 const char* head_name(Head h) {

@@ -66,4 +66,7 @@ struct KernelSpec {
 
 const char* step_name(StepKind k);
 
+// The prefix of step `index`'s argument names ("s3_"), shared by the builder and the host side that binds them.
+std::string step_prefix(int index);
+
 }  // namespace auger::rt::fused

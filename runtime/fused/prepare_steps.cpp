@@ -32,14 +32,10 @@ rng::DrawStream noise_stream(double seed) {
   return rng::DrawStream(static_cast<std::uint64_t>(seed), 0, "", "noise");
 }
 
-std::string prefix(int index) {
-  return "s" + std::to_string(index) + "_";
-}
-
 // Appends a step; returns its parameter prefix.
 std::string add_step(PreparedKernel& pk, StepKind kind, bool f32, bool clip = false) {
   pk.spec.steps.push_back({kind, f32, clip});
-  return prefix(static_cast<int>(pk.spec.steps.size()) - 1);
+  return step_prefix(static_cast<int>(pk.spec.steps.size()) - 1);
 }
 
 bool paint_rects(PreparedKernel& pk, Binder& b, bool f32, const std::vector<std::array<int, 4>>& rects,

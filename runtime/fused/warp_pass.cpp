@@ -49,6 +49,7 @@ void row_scalar(const Image& src, const AffineGrid& g, const std::vector<int>& x
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi"))) void row_avx512(const Image& src, const AffineGrid& g,
                                                                                 const std::vector<int>& xs, float by,
                                                                                 const std::vector<std::uint8_t>& fill,
+                                                                                bool monotone,
                                                                                 std::uint8_t* const* out) {
   const int w = src.w(), h = src.h(), n = static_cast<int>(xs.size()), nc = src.c();
   const std::size_t plane = static_cast<std::size_t>(w) * h;
@@ -80,8 +81,27 @@ __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi"))) void row_avx512(
     }
     // Small rotations and shears read each block of 16 pixels from a few source rows and a short run of columns:
     // then each row's run is loaded once and vpermb picks the bytes, much cheaper than a gather.
-    const int y_lo = _mm512_mask_reduce_min_epi32(inside, yi), y_hi = _mm512_mask_reduce_max_epi32(inside, yi);
-    const int x_lo = _mm512_mask_reduce_min_epi32(inside, xi), x_hi = _mm512_mask_reduce_max_epi32(inside, xi);
+    int y_lo, y_hi, x_lo, x_hi;
+    if (monotone) {
+      // Along a row the grid is monotone in x (each f32 step is, with fixed operands, and so is rounding), and a
+      // line meets the image in one run of pixels: the extremes are at the first and last pixel inside.
+      // (Lanes are extracted with a permute: reading back a stored vector stalls on store forwarding.)
+      const int first = __builtin_ctz(inside), last = 31 - __builtin_clz(static_cast<unsigned>(inside));
+      const __m512i at_first = _mm512_set1_epi32(first), at_last = _mm512_set1_epi32(last);
+      const auto lane = [](__m512i v, const __m512i& at) {
+        return _mm_cvtsi128_si32(_mm512_castsi512_si128(_mm512_permutexvar_epi32(at, v)));
+      };
+      const int xf = lane(xi, at_first), xl = lane(xi, at_last), yf = lane(yi, at_first), yl = lane(yi, at_last);
+      y_lo = std::min(yf, yl);
+      y_hi = std::max(yf, yl);
+      x_lo = std::min(xf, xl);
+      x_hi = std::max(xf, xl);
+    } else {
+      y_lo = _mm512_mask_reduce_min_epi32(inside, yi);
+      y_hi = _mm512_mask_reduce_max_epi32(inside, yi);
+      x_lo = _mm512_mask_reduce_min_epi32(inside, xi);
+      x_hi = _mm512_mask_reduce_max_epi32(inside, xi);
+    }
     if (y_hi - y_lo < 4 && x_hi - x_lo < 64) {
       const __m512i idx = _mm512_castsi128_si512(_mm512_cvtepi32_epi8(_mm512_sub_epi32(xi, _mm512_set1_epi32(x_lo))));
       const int run = std::min(64, w - x_lo);
@@ -125,11 +145,17 @@ void nearest_affine_warp(const Image& src, const AffineGrid& g, const std::vecto
   std::vector<std::uint8_t*> rows(static_cast<std::size_t>(src.c()));
   // The backward read of the last plane needs a plane before it.
   const bool simd = avx512() && src.c() >= 2;
+  // Output columns in order (or reversed, after a flip): no remap after the warp that pads or crops.
+  bool up = true, down = true;
+  for (std::size_t X = 1; X < xs.size(); ++X) {
+    up = up && xs[X] == xs[X - 1] + 1;
+    down = down && xs[X] == xs[X - 1] - 1;
+  }
   for (std::size_t Y = 0; Y < oh; ++Y) {
     for (int c = 0; c < src.c(); ++c) rows[static_cast<std::size_t>(c)] = out + (c * oh + Y) * ow;
     const float by = g.base_y + static_cast<float>(ys[Y]);
     if (simd)
-      row_avx512(src, g, xs, by, fill, rows.data());
+      row_avx512(src, g, xs, by, fill, up || down, rows.data());
     else
       row_scalar(src, g, xs, by, fill, rows.data());
   }
