@@ -67,7 +67,7 @@ void FusedExecutor::run(const std::vector<AppliedOp>& all, const Image& input, I
     Image& target = n + 1 == plan.size() ? out : (current == &between_[0] ? between_[1] : between_[0]);
     std::optional<PreparedKernel> pk;
     try {
-      pk = prepare_kernel(k, ops, *current, &scratch_);
+      pk = prepare_kernel(k, ops, *current, &scratch_, &target);
     } catch (const std::exception&) {
       pk.reset();  // the reference path reports the problem in the op's own words
     }
@@ -77,6 +77,11 @@ void FusedExecutor::run(const std::vector<AppliedOp>& all, const Image& input, I
         run_reference(ops[static_cast<std::size_t>(i)], target);
         ++counters_.reference;
       }
+      current = &target;
+      continue;
+    }
+    ++counters_.kernels;
+    if (pk->done) {  // a resample or warp alone: the host pass wrote the target
       current = &target;
       continue;
     }
@@ -91,7 +96,6 @@ void FusedExecutor::run(const std::vector<AppliedOp>& all, const Image& input, I
       pk->call.output(ob.raw_buffer());
       kernel->run(pk->call);
     }
-    ++counters_.kernels;
     current = &target;
   }
   if (current != &out) out = input;  // no image op ran

@@ -28,6 +28,17 @@ void Binder::image(const std::string& name, const Image& img) {
   pk_.owned.push_back(b);
 }
 
+std::uint8_t* Binder::sampled(int w, int h, int c, bool post_fill) {
+  if (target_ && final_ && !post_fill) {
+    target_->shape = Shape{c, h, w, Elem::U8};
+    target_->u8.resize(static_cast<std::size_t>(c) * h * w);
+    target_->f32.clear();
+    pk_.done = true;
+    return target_->u8.data();
+  }
+  return buffer<std::uint8_t>("sampled", {w, h, c}, false);
+}
+
 bool per_channel(const std::vector<double>& v, int c, std::vector<double>* out) {
   if (v.size() == 1) {
     out->assign(static_cast<std::size_t>(c), v[0]);
@@ -57,9 +68,9 @@ bool bind_fills(Binder& b, const RemapChain& chain, int channels, const std::str
 }
 
 std::optional<PreparedKernel> prepare_kernel(const PlannedKernel& k, const std::vector<AppliedOp>& ops,
-                                             const Image& input, Scratch* scratch) {
+                                             const Image& input, Scratch* scratch, Image* target) {
   PreparedKernel pk;
-  Binder b(pk, scratch);
+  Binder b(pk, scratch, target, k.tail == k.end);
   pk.out_shape = input.shape;
   const Image* stats_input = nullptr;
   int steps_begin = k.tail;

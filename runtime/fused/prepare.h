@@ -19,15 +19,18 @@ namespace auger::rt::fused {
 struct PreparedKernel {
   KernelSpec spec;
   Shape out_shape;
-  KernelCall call;                           // every argument bound; the output is bound by the caller
+  KernelCall call;    // every argument bound; the output is bound by the caller
+  bool done = false;  // the host wrote the result straight into the target image: no Halide kernel runs
   std::vector<std::shared_ptr<void>> owned;  // host buffers `call` borrows
 };
 
 // nullopt when the kernel's ops cannot run fused for this sample (an argument outside what the kernels express,
 // an f32 image where u8 is needed, a channel count a cross-channel op does not support): the caller then runs
 // them on the reference path, which also reports any error in the op's own words. Large host buffers come from
-// `scratch` when given (then valid until the next prepare_kernel with the same scratch).
+// `scratch` when given (then valid until the next prepare_kernel with the same scratch). `target`, when given, is
+// the image the kernel's result goes to: a host-sampled head with nothing after it (a resample or warp followed by
+// a kernel split) writes there directly and sets `done`, instead of a kernel copying it.
 std::optional<PreparedKernel> prepare_kernel(const PlannedKernel& k, const std::vector<AppliedOp>& ops,
-                                             const Image& input, Scratch* scratch = nullptr);
+                                             const Image& input, Scratch* scratch = nullptr, Image* target = nullptr);
 
 }  // namespace auger::rt::fused

@@ -128,7 +128,7 @@ bool resample(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const I
   const auto fills = fills_u8(pre, input.c(), &ok);
   if (!ok) return false;
   const ResamplePass pass(std::move(col_taps), std::move(row_taps));
-  std::uint8_t* rows_out = b.buffer<std::uint8_t>("sampled", {pass.width(), pass.height(), input.c()}, false);
+  std::uint8_t* rows_out = b.sampled(pass.width(), pass.height(), input.c(), post.has_fill());
   Scratch own;
   pass.run(input, pre.x(), pre.y(), fills, rows_out, b.scratch() ? *b.scratch() : own);
 
@@ -256,7 +256,7 @@ bool host_nearest_warp(const WarpSetup& s, int w, int h, const std::vector<doubl
   std::vector<std::uint8_t> fill;
   for (double f : fills) fill.push_back(fill_rounded(f));
   const int ow = post.shape().w, oh = post.shape().h, nc = input.c();
-  std::uint8_t* out = b.buffer<std::uint8_t>("sampled", {ow, oh, nc}, false);
+  std::uint8_t* out = b.sampled(ow, oh, nc, post.has_fill());
   nearest_affine_warp(input, g, post.x().src, post.y().src, fill, out);
   pk.spec.head = Head::Sampled;
   pk.spec.post_fill = post.has_fill();

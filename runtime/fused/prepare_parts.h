@@ -15,7 +15,8 @@ namespace auger::rt::fused {
 // binds them (and scalars) to argument names.
 class Binder {
  public:
-  Binder(PreparedKernel& pk, Scratch* scratch) : pk_(pk), scratch_(scratch) {}
+  Binder(PreparedKernel& pk, Scratch* scratch, Image* target = nullptr, bool final = false)
+      : pk_(pk), scratch_(scratch), target_(target), final_(final) {}
 
   // A buffer of `sizes` (x fastest), bound to `name`; returns its storage, zero-initialised unless `zero` is false
   // (a large buffer the caller overwrites entirely).
@@ -37,6 +38,10 @@ class Binder {
     return b->data();
   }
   [[nodiscard]] Scratch* scratch() const { return scratch_; }
+  // Where a host-sampled head writes its u8 pixels (w x h x c): straight into the target image when the head is
+  // the whole kernel (`final`, nothing after it) and no remap fill follows — then pk.done — else the "sampled"
+  // argument of the kernel.
+  std::uint8_t* sampled(int w, int h, int c, bool post_fill);
   // A 1-D int32 table.
   void table(const std::string& name, const std::vector<int>& v);
   // The image's own storage as (x, y, c), borrowed.
@@ -47,6 +52,8 @@ class Binder {
  private:
   PreparedKernel& pk_;
   Scratch* scratch_;
+  Image* target_;
+  bool final_;
 };
 
 // One value per channel from a list of one or `c` values; false when the count fits neither.
