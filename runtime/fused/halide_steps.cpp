@@ -63,19 +63,22 @@ Value hue(BuildContext& ctx, const std::string& pre, const Value& in) {
   Expr first = Halide::select(is_r, maxc - b, Halide::select(is_g, maxc - r, maxc - g)) / div;
   Expr second = Halide::select(is_r, maxc - g, Halide::select(is_g, maxc - b, maxc - r)) / div;
   Expr h = (Halide::select(is_r, 0.0f, Halide::select(is_g, 2.0f, 4.0f)) + first) - second;
-  // fmod(v, 1) for the v >= 0 here is v - floor(v), exactly; for the shifted hue in [-0.5, 1.5) the same
-  // expression is torch's remainder (divisor's sign), including its rounding when a negative hue wraps.
-  Expr h1 = h / 6.0f + 1.0f;
-  h1 = h1 - Halide::floor(h1);
+  // h / 6 exactly, without a division: the double product with 1/6 rounds to the quotient's float for every f32 h
+  // with |h| <= 6 (checked exhaustively; the hue here is in [-1, 5]).
+  Expr h1 = Halide::cast<float>(Halide::cast<double>(h) * Halide::Expr(1.0 / 6.0)) + 1.0f;
+  // fmod(h1, 1) = h1 - floor(h1), exactly; h1 is in [5/6, 11/6], so the floor is 0 or 1.
+  h1 = Halide::select(h1 >= 1.0f, h1 - 1.0f, h1);
+  // torch's remainder of the shifted hue (the divisor's sign): h2 - floor(h2) for h2 in [-0.5, 1.5), the same
+  // f32 operations as the floor would give (including the rounding when a negative hue wraps).
   Expr h2 = h1 + shift;
-  h2 = h2 - Halide::floor(h2);
+  h2 = Halide::select(h2 < 0.0f, h2 - (-1.0f), Halide::select(h2 >= 1.0f, h2 - 1.0f, h2));
   Expr v = maxc;
   Expr h6 = h2 * 6.0f;
-  Expr fi = Halide::floor(h6);
+  // floor(h6) for h6 in [0, 6] is the truncating conversion; `% 6` only maps 6 to 0 (a select vectorises where
+  // the integer remainder takes 64-bit multiplies).
+  Expr i = Halide::cast<int>(h6);
+  Expr fi = Halide::cast<float>(i);
   Expr f = h6 - fi;
-  // fi is 0..6 (the wrapped hue is in [0, 1]), so `% 6` only maps 6 to 0; a select vectorises where the integer
-  // remainder takes 64-bit multiplies.
-  Expr i = Halide::cast<int>(fi);
   i = Halide::select(i >= 6, i - 6, i);
   Expr pp = Halide::clamp(v * (1.0f - s), 0.0f, 1.0f);
   Expr q = Halide::clamp(v * (1.0f - s * f), 0.0f, 1.0f);

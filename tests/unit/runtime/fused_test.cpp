@@ -438,3 +438,18 @@ TEST_CASE("fused: halide_source prints each kernel's structure and loop nest") {
   CHECK(text.find("resample") != std::string::npos);
   CHECK(text.find("for") != std::string::npos);
 }
+
+TEST_CASE("fused: hue and saturation over a colour cube (every 8th level of r, g, b, greys included)") {
+  Image cube = Image::make_u8(3, 32 * 32, 32);
+  for (int r = 0; r < 32; ++r)
+    for (int g = 0; g < 32; ++g)
+      for (int b = 0; b < 32; ++b) {
+        const int y = r * 32 + g;
+        cube.at8(0, y, b) = static_cast<std::uint8_t>(r * 8 + (r == 31 ? 7 : 0));
+        cube.at8(1, y, b) = static_cast<std::uint8_t>(g * 8 + (g == 31 ? 7 : 0));
+        cube.at8(2, y, b) = static_cast<std::uint8_t>(b * 8 + (b == 31 ? 7 : 0));
+      }
+  for (double shift : {-0.5, -0.43, -0.1, -1e-4, 0.0, 1e-4, 0.05, 0.25, 0.5})
+    agree({{"hue", {{"shift", num(shift)}}}}, cube);
+  for (double factor : {0.0, 0.3, 1.0, 2.7}) agree({{"saturation", {{"factor", num(factor)}}}}, cube);
+}
