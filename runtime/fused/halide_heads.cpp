@@ -213,17 +213,23 @@ Value sharpness_head(BuildContext& ctx) {
   const Halide::Var& x = ctx.x;
   const Halide::Var& y = ctx.y;
   const Halide::Var& c = ctx.c;
-  Func e = Halide::BoundaryConditions::repeat_edge(in);
+  Expr w = in.dim(0).extent(), h = in.dim(1).extent();
   // The [[1,1,1],[1,5,1],[1,1,1]] / 13 convolution on u8 rounds n / 13 to nearest, never a tie: (n + 6) / 13.
-  // n <= 13 * 255 fits 16 bits, where the division by a constant vectorises as a high multiply.
+  // n <= 13 * 255 fits 16 bits, where the division by a constant vectorises as a high multiply. It is defined on
+  // the interior only (the border keeps its pixels), so it reads `in` without any boundary condition; the host
+  // sends images of width or height <= 2 (which adjust_sharpness returns unchanged) to a plain copy instead.
+  Func blurred("sharpness_blur");
   Expr sum = 4 * Halide::cast<uint16_t>(in(x, y, c));
   for (int dy = -1; dy <= 1; ++dy)
-    for (int dx = -1; dx <= 1; ++dx) sum += Halide::cast<uint16_t>(e(x + dx, y + dy, c));
-  Expr w = in.dim(0).extent(), h = in.dim(1).extent();
+    for (int dx = -1; dx <= 1; ++dx) sum += Halide::cast<uint16_t>(in(x + dx, y + dy, c));
+  blurred(x, y, c) = (sum + Halide::cast<uint16_t>(6)) / Halide::cast<uint16_t>(13);
+  ctx.row_funcs.push_back(blurred);
   Expr interior = x > 0 && x < w - 1 && y > 0 && y < h - 1;
   Expr v = Halide::cast<float>(in(x, y, c));
-  Expr d =
-      Halide::select(interior, Halide::cast<float>((sum + Halide::cast<uint16_t>(6)) / Halide::cast<uint16_t>(13)), v);
+  // The clamps keep the read inside the interior (they change nothing where the value is used); `likely` lets the
+  // loop's steady state read it with dense vectors.
+  Expr b = blurred(Halide::clamp(Halide::likely(x), 1, w - 2), Halide::clamp(y, 1, h - 2), c);
+  Expr d = Halide::select(interior, Halide::cast<float>(b), v);
   Func f("sharpness");
   f(x, y, c) = trunc_to_u8(ratio * v + rest * d);
   return {f, false};

@@ -63,7 +63,12 @@ Halide::Expr trunc_to_u8(const Halide::Expr& v) {
 }
 
 Halide::Target kernel_target() {
-  return Halide::get_host_target().with_feature(Halide::Target::StrictFloat);
+  // Halide 14 reports AVX-512 "Sapphire Rapids" on any host with AVX512-BF16 and -VNNI (AMD Zen 4 included), and
+  // LLVM then emits AVX512-FP16 instructions (vmovw for 16-bit loads) that such hosts fault on. Without the flag
+  // the kernels use the Cannon Lake set, which every AVX-512 host Halide detects has.
+  Halide::Target t = Halide::get_host_target().with_feature(Halide::Target::StrictFloat);
+  if (!__builtin_cpu_supports("avx512fp16")) t = t.without_feature(Halide::Target::AVX512_SapphireRapids);
+  return t;
 }
 
 // --- The pipeline --------------------------------------------------------------------------------------------

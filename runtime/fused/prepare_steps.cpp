@@ -109,11 +109,14 @@ bool prepare_stencil(const AppliedOp& op, const Image& input, PreparedKernel& pk
   if (op.op == "sharpness") {
     const double f = a.number("factor", 1.0);
     if (!(f >= 0)) return false;
+    // adjust_sharpness returns an image of width or height <= 2 unchanged: a copy.
+    if (input.h() <= 2 || input.w() <= 2) {
+      pk.spec.head = Head::Input;
+      return true;
+    }
     pk.spec.head = Head::Sharpness;
-    // adjust_sharpness returns a 2-pixel-thin image unchanged: ratio 1, rest 0 is that identity exactly.
-    const bool thin = input.h() <= 2 || input.w() <= 2;
-    b.f32("ratio", thin ? 1.0f : static_cast<float>(f));
-    b.f32("rest", thin ? 0.0f : static_cast<float>(1.0 - f));
+    b.f32("ratio", static_cast<float>(f));
+    b.f32("rest", static_cast<float>(1.0 - f));
     return true;
   }
   if (op.op == "gaussian_blur") {
