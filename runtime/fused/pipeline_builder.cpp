@@ -105,8 +105,10 @@ BuiltKernel build_kernel(const KernelSpec& spec) {
                                                : Halide::cast<uint8_t>(v.f(ctx.x, ctx.y, ctx.c));
   out.reorder(ctx.x, ctx.c, ctx.y);
   vectorize_x(out, ctx.vector_f32);
+  // Row functions are computed per output row but stored once per call: allocated inside the row loop they would
+  // cost a heap allocation per row (their width is a runtime value, so Halide cannot put them on the stack).
   for (auto& f : ctx.row_funcs) {
-    f.compute_at(out, ctx.y);
+    f.store_root().compute_at(out, ctx.y);
     vectorize_x(f, ctx.vector_f32);
   }
   for (auto& f : ctx.root_funcs) {
