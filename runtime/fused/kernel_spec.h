@@ -51,7 +51,7 @@ struct KernelSpec {
   bool input_f32 = false;  // Input head: the image is f32
   // Remap, Sampled, Warp: the output index maps may point outside the image (pads, crops) and take fill colours.
   bool post = false;         // Warp: an output index map is present (remaps after the warp)
-  bool post_fill = false;    // Remap/Resample/Warp: some output pixels take a remap's fill colour
+  bool post_fill = false;    // Remap/Sampled/Warp: some output pixels take a remap's fill colour
   bool pre = false;          // Warp: a source index map is present (remaps before the warp)
   bool pre_fill = false;     // Warp: some source pixels take a remap's fill colour
   bool nearest = true;       // Warp: nearest (else bilinear)

@@ -10,7 +10,9 @@
 //   c++ -O2 -std=c++20 -I. -I/usr/include/halide14 -I/usr/include/opencv4 runtime/fused/bench/fused_bench.cc \
 //       build-fused/runtime/libauger_runtime.a -lHalide14 -lopencv_imgcodecs -lopencv_imgproc -lopencv_core \
 //       -ldl -lpthread -o build-fused/fused_bench
-//   taskset -c 0 build-fused/fused_bench [IMAGE_DIR (default bench/.corpus)] [SECONDS (default 3)] [--fused-only]
+//   taskset -c 0 build-fused/fused_bench [IMAGE_DIR (default bench/.corpus)] [SECONDS (default 3)]
+//   [--fused-only|--check]
+// --check compares the fused output with the reference path's on 500 traces of each pipeline instead of timing.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -170,6 +172,28 @@ int main(int argc, char** argv) {
   std::printf("%zu images, mean %.0f pixels (500x375 = 187500); kernel cache %s\n", images.size(),
               pixels / static_cast<double>(images.size()), fused::KernelCache::global()->dir().c_str());
   fused::FusedExecutor exec;
+  if (argc > 3 && std::string(argv[3]) == "--check") {
+    for (Pipeline p : {Pipeline::RandAugment, Pipeline::ColorJitter}) {
+      std::size_t values = 0, differ = 0;
+      double worst = 0;
+      for (std::size_t i = 0; i < 500; ++i) {
+        const Image& img = images[i % images.size()];
+        const auto ops = trace(p, img, i);
+        const Image ours = exec.run(ops, img);
+        Image ref = img;
+        for (const auto& op : ops) find_image_op(op.op)->apply(op.args, ref);
+        for (std::size_t k = 0; k < ref.f32.size(); ++k) {
+          const double d = std::fabs(static_cast<double>(ours.f32[k]) - ref.f32[k]);
+          differ += d > 1e-5;
+          worst = std::max(worst, d);
+        }
+        values += ref.f32.size();
+      }
+      std::printf("%s: %zu of %zu values differ by more than 1e-5, worst %.3g\n",
+                  p == Pipeline::RandAugment ? "randaugment" : "colorjitter", differ, values, worst);
+    }
+    return 0;
+  }
   const std::pair<Pipeline, const char*> pipelines[] = {{Pipeline::RandAugment, "randaugment"},
                                                         {Pipeline::ColorJitter, "colorjitter"},
                                                         {Pipeline::Base, "rrc+flip+store"}};
