@@ -177,7 +177,10 @@ std::pair<float, float> ChannelTables::autocontrast_params(int c) {
   return {lo, scale};
 }
 
-bool ChannelTables::append(const AppliedOp& op) {
+bool ChannelTables::op_tables(const AppliedOp& op, std::vector<Table>* out) {
+  out->assign(static_cast<std::size_t>(channels()), Table{});
+  for (auto& t : *out)
+    for (int v = 0; v < 256; ++v) t[static_cast<std::size_t>(v)] = static_cast<std::uint8_t>(v);
   const Args& a = op.args;
   const int nc = channels();
   const std::string& name = op.op;
@@ -190,13 +193,13 @@ bool ChannelTables::append(const AppliedOp& op) {
       other = current_gray_mean();
     }
     const Table t = blend_table(f, other);
-    for (int c = 0; c < nc; ++c) map(c, t);
+    out->assign(static_cast<std::size_t>(nc), t);
     return true;
   }
   if (name == "invert") {
     Table t;
     for (int v = 0; v < 256; ++v) t[static_cast<std::size_t>(v)] = static_cast<std::uint8_t>(255 - v);
-    for (int c = 0; c < nc; ++c) map(c, t);
+    out->assign(static_cast<std::size_t>(nc), t);
     return true;
   }
   if (name == "posterize") {
@@ -205,7 +208,7 @@ bool ChannelTables::append(const AppliedOp& op) {
     const auto mask = static_cast<std::uint8_t>(-(1 << (8 - bits)));
     Table t;
     for (int v = 0; v < 256; ++v) t[static_cast<std::size_t>(v)] = static_cast<std::uint8_t>(v & mask);
-    for (int c = 0; c < nc; ++c) map(c, t);
+    out->assign(static_cast<std::size_t>(nc), t);
     return true;
   }
   if (name == "solarize") {
@@ -214,7 +217,7 @@ bool ChannelTables::append(const AppliedOp& op) {
     for (int v = 0; v < 256; ++v)
       t[static_cast<std::size_t>(v)] =
           static_cast<float>(v) >= th ? static_cast<std::uint8_t>(255 - v) : static_cast<std::uint8_t>(v);
-    for (int c = 0; c < nc; ++c) map(c, t);
+    out->assign(static_cast<std::size_t>(nc), t);
     return true;
   }
   if (name == "gamma") {
@@ -226,7 +229,7 @@ bool ChannelTables::append(const AppliedOp& op) {
       const float x = std::clamp(gain * pow_like_torch(static_cast<float>(v) / 255.0f, g), 0.0f, 1.0f);
       t[static_cast<std::size_t>(v)] = static_cast<std::uint8_t>(x * to_u8);
     }
-    for (int c = 0; c < nc; ++c) map(c, t);
+    out->assign(static_cast<std::size_t>(nc), t);
     return true;
   }
   if (name == "autocontrast") {
@@ -235,7 +238,7 @@ bool ChannelTables::append(const AppliedOp& op) {
       const auto [lo, scale] = autocontrast_params(c);
       Table t;
       for (int v = 0; v < 256; ++v) t[static_cast<std::size_t>(v)] = trunc_u8((static_cast<float>(v) - lo) * scale);
-      map(c, t);
+      (*out)[static_cast<std::size_t>(c)] = t;
     }
     return true;
   }
@@ -258,11 +261,22 @@ bool ChannelTables::append(const AppliedOp& op) {
         t[static_cast<std::size_t>(v) + 1] =
             static_cast<std::uint8_t>(std::clamp<std::int64_t>((cum + step / 2) / step, 0, 255));
       }
-      map(c, t);
+      (*out)[static_cast<std::size_t>(c)] = t;
     }
     return true;
   }
   return false;
+}
+
+void ChannelTables::compose(const std::vector<Table>& t) {
+  for (int c = 0; c < channels(); ++c) map(c, t[static_cast<std::size_t>(c)]);
+}
+
+bool ChannelTables::append(const AppliedOp& op) {
+  std::vector<Table> t;
+  if (!op_tables(op, &t)) return false;
+  compose(t);
+  return true;
 }
 
 }  // namespace auger::rt::fused

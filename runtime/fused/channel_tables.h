@@ -21,7 +21,14 @@ class ChannelTables {
   // appear (the first table of a pointwise kernel), else nullptr.
   ChannelTables(int channels, const Image* input);
 
-  // Composes `op` after the tables so far. Returns false for an op it cannot express (the caller falls back).
+  using Table = std::array<std::uint8_t, 256>;
+
+  // The op's own table per channel, with the statistics of the image the tables so far produce. False for an op it
+  // cannot express (the caller falls back).
+  bool op_tables(const AppliedOp& op, std::vector<Table>* out);
+  // Composes per-channel tables after the tables so far.
+  void compose(const std::vector<Table>& t);
+  // op_tables then compose.
   bool append(const AppliedOp& op);
 
   [[nodiscard]] int channels() const { return static_cast<int>(t_.size()); }
@@ -41,7 +48,7 @@ class ChannelTables {
   Hist current_histogram(int c);
   // mean(gray(image the next op sees)) as the reference's contrast computes it.
   float current_gray_mean() const;
-  void map(int c, const std::array<std::uint8_t, 256>& f);  // t = f o t
+  void map(int c, const Table& f);  // t = f o t
 
   std::vector<std::array<std::uint8_t, 256>> t_;
   const Image* input_;

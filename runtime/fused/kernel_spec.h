@@ -20,10 +20,10 @@ enum class Head {
   Blur,       // torchvision's gaussian_blur
 };
 
-// A pointwise step after the head, in trace order. `Lut` is a run of per-channel ops composed into one 256-entry
-// table per channel (brightness, invert, posterize, solarize, gamma, autocontrast, equalize, contrast). A run of one
-// op that is cheap to compute is computed instead (Blend: brightness and contrast; Invert; Posterize; Solarize;
-// Autocontrast): a table lookup is a gather, which Halide scalarises on x86, while these vectorise fully.
+// A pointwise step after the head, in trace order. Per-channel ops that are cheap to compute are steps of their own
+// (Blend: brightness and contrast; Invert; Posterize; Solarize; Autocontrast); the others (equalize, gamma) compose
+// into one 256-entry table per channel (`Lut`) per stretch of them: a table lookup is a gather, which Halide
+// scalarises on x86, while the computed steps vectorise fully.
 enum class StepKind {
   Lut,
   Blend,

@@ -51,44 +51,41 @@ bool paint_rects(PreparedKernel& pk, Binder& b, bool f32, const std::vector<std:
   return true;
 }
 
-// A run of one per-channel op computed in the kernel rather than looked up: 1 when done, 0 when the op is not one
-// of these (the caller makes a table), -1 for arguments the reference would refuse.
-int arithmetic_step(const AppliedOp& op, ChannelTables& tables, PreparedKernel& pk, Binder& b) {
+// Per-channel ops the kernel computes rather than looks up (a lookup is a gather, which Halide scalarises).
+bool computable(const std::string& op) {
+  return op == "brightness" || op == "contrast" || op == "invert" || op == "posterize" || op == "solarize" ||
+         op == "autocontrast";
+}
+
+// The step of a computable op, its statistics from `prefix` (the tables of the ops before it in its run).
+bool arithmetic_step(const AppliedOp& op, ChannelTables& prefix, PreparedKernel& pk, Binder& b) {
   const Args& a = op.args;
   const std::string& name = op.op;
-  const int nc = tables.channels();
+  const int nc = prefix.channels();
   if (name == "brightness" || name == "contrast") {
     const double f = a.number("factor", 1.0);
-    if (!(f >= 0)) return -1;
-    float other = 0.0f;
-    if (name == "contrast") {
-      if (!tables.has_input() || (nc != 1 && nc != 3)) return 0;  // statistics need the kernel's input
-      other = tables.gray_mean();
-    }
     const std::string p = add_step(pk, StepKind::Blend, false);
     b.f32(p + "ratio", static_cast<float>(f));
     b.f32(p + "rest", static_cast<float>(1.0 - f));
-    b.f32(p + "other", other);
-    return 1;
+    b.f32(p + "other", name == "contrast" ? prefix.gray_mean() : 0.0f);
+    return true;
   }
   if (name == "invert") {
     add_step(pk, StepKind::Invert, false);
-    return 1;
+    return true;
   }
   if (name == "posterize") {
-    const int bits = a.integer("bits", 8);
-    if (bits < 0 || bits > 8) return -1;
-    b.i32(add_step(pk, StepKind::Posterize, false) + "mask", static_cast<std::uint8_t>(-(1 << (8 - bits))));
-    return 1;
+    b.i32(add_step(pk, StepKind::Posterize, false) + "mask",
+          static_cast<std::uint8_t>(-(1 << (8 - a.integer("bits", 8)))));
+    return true;
   }
   if (name == "solarize") {
     b.f32(add_step(pk, StepKind::Solarize, false) + "threshold", static_cast<float>(a.number("threshold", 128)));
-    return 1;
+    return true;
   }
   if (name == "autocontrast") {
-    if (!tables.has_input()) return 0;
     std::vector<std::pair<float, float>> params;
-    for (int c = 0; c < nc; ++c) params.push_back(tables.autocontrast_params(c));
+    for (int c = 0; c < nc; ++c) params.push_back(prefix.autocontrast_params(c));
     const std::string p = add_step(pk, StepKind::Autocontrast, false);
     float* lo = b.buffer<float>(p + "lo", {nc});
     float* scale = b.buffer<float>(p + "scale", {nc});
@@ -96,9 +93,9 @@ int arithmetic_step(const AppliedOp& op, ChannelTables& tables, PreparedKernel& 
       lo[c] = params[static_cast<std::size_t>(c)].first;
       scale[c] = params[static_cast<std::size_t>(c)].second;
     }
-    return 1;
+    return true;
   }
-  return 0;
+  return false;
 }
 
 }  // namespace
@@ -146,23 +143,33 @@ bool prepare_steps(const std::vector<AppliedOp>& ops, int begin, int end, const 
     const std::string& name = op.op;
     if (is_per_channel(name)) {
       if (f32) return false;
-      // A run of per-channel ops: one table per channel. Statistics come from the kernel's input only for the
-      // kernel's first step (the plan puts statistics ops nowhere else).
-      ChannelTables tables(nc, pk.spec.steps.empty() ? input : nullptr);
+      // A run of per-channel ops. Ops that are cheap to compute become steps of their own; the others (equalize,
+      // gamma) compose into tables, one step per stretch of them. `prefix` follows the whole run so that each op's
+      // statistics are those of its own input; they come from the kernel's input, which the plan provides
+      // whenever a statistics op is in the run.
+      ChannelTables prefix(nc, pk.spec.steps.empty() ? input : nullptr), stretch(nc, nullptr);
+      auto flush = [&] {
+        if (!stretch.is_identity()) {  // nothing to look up for equalize of a flat image, posterize(8), …
+          std::uint8_t* t = b.buffer<std::uint8_t>(add_step(pk, StepKind::Lut, false) + "lut", {256, nc});
+          for (int c = 0; c < nc; ++c) std::copy(stretch.table(c).begin(), stretch.table(c).end(), t + 256 * c);
+        }
+        stretch = ChannelTables(nc, nullptr);
+      };
       int j = i;
-      while (j < end && is_per_channel(ops[static_cast<std::size_t>(j)].op)) ++j;
-      if (j == i + 1) {
-        const int handled = arithmetic_step(op, tables, pk, b);
-        if (handled < 0) return false;
-        if (handled > 0) continue;
+      for (; j < end && is_per_channel(ops[static_cast<std::size_t>(j)].op); ++j) {
+        const AppliedOp& o = ops[static_cast<std::size_t>(j)];
+        std::vector<ChannelTables::Table> own;
+        if (!prefix.op_tables(o, &own)) return false;
+        if (computable(o.op)) {
+          flush();
+          if (!arithmetic_step(o, prefix, pk, b)) return false;
+        } else {
+          stretch.compose(own);
+        }
+        prefix.compose(own);
       }
-      for (int t = i; t < j; ++t)
-        if (!tables.append(ops[static_cast<std::size_t>(t)])) return false;
+      flush();
       i = j - 1;
-      if (tables.is_identity()) continue;  // nothing to look up (equalize of a flat image, posterize(8), …)
-      const std::string p = add_step(pk, StepKind::Lut, false);
-      std::uint8_t* t = b.buffer<std::uint8_t>(p + "lut", {256, nc});
-      for (int c = 0; c < nc; ++c) std::copy(tables.table(c).begin(), tables.table(c).end(), t + 256 * c);
       continue;
     }
     if (name == "saturation" || name == "hue" || name == "grayscale") {
