@@ -62,7 +62,9 @@ bool parse_interp(const Args& a, const char* fallback, Interp* out) {
 
 // The taps of each output index after the remaps that follow the resample: a filled index gets zero weights.
 AxisTaps through_post(const AxisTaps& t, const AxisMap& post) {
-  if (post.is_identity()) return t;
+  // An identity over the whole table only: a crop at the origin keeps src[i] == i but is shorter.
+  if (post.is_identity() && static_cast<std::size_t>(post.size()) * static_cast<std::size_t>(t.taps) == t.index.size())
+    return t;
   AxisTaps o;
   o.taps = t.taps;
   const std::size_t k = static_cast<std::size_t>(t.taps), n = static_cast<std::size_t>(post.size()) * k;

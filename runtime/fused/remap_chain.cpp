@@ -46,7 +46,8 @@ int py_round(double v) {
 
 }  // namespace
 
-RemapChain::RemapChain(const Shape& input) : shape_(input), x_(identity_axis(input.w)), y_(identity_axis(input.h)) {}
+RemapChain::RemapChain(const Shape& input)
+    : shape_(input), input_w_(input.w), input_h_(input.h), x_(identity_axis(input.w)), y_(identity_axis(input.h)) {}
 
 template <class Step>
 void RemapChain::map_axis(AxisMap& axis, int out_size, Step step, int code) {

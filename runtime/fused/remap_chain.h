@@ -37,7 +37,11 @@ class RemapChain {
   // value truncated to u8).
   [[nodiscard]] const std::vector<std::vector<double>>& fills() const { return fills_; }
   [[nodiscard]] bool has_fill() const { return x_.has_fill() || y_.has_fill(); }
-  [[nodiscard]] bool is_identity() const { return x_.is_identity() && y_.is_identity(); }
+  // No remap changes anything: same extent as the input (a crop at the origin is not the identity) and every
+  // index maps to itself.
+  [[nodiscard]] bool is_identity() const {
+    return shape_.w == input_w_ && shape_.h == input_h_ && x_.is_identity() && y_.is_identity();
+  }
 
  private:
   enum class PadMode { Constant, Reflect, Edge };
@@ -48,6 +52,7 @@ class RemapChain {
   void map_axis(AxisMap& axis, int out_size, Step step, int code);
 
   Shape shape_;
+  int input_w_ = 0, input_h_ = 0;
   AxisMap x_, y_;
   std::vector<std::vector<double>> fills_;
 };

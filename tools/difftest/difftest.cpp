@@ -104,8 +104,17 @@ int main(int argc, char** argv) {
         worst_diff = std::max(worst_diff, c.max_diff);
         nlohmann::json ops = nlohmann::json::array();
         for (const auto& op : trace.ops) ops.push_back(op.op);
-        worst = {{"seed", seed}, {"key", ctx.key}, {"ops", ops}, {"exact_fraction", c.exact_fraction},
-                 {"max_diff", c.max_diff}, {"shape_ok", c.shape_ok}};
+        auto shape = [](const rt::Image& im) {
+          return fmt::format("{}x{}x{} {}", im.c(), im.h(), im.w(), im.is_u8() ? "u8" : "f32");
+        };
+        worst = {{"seed", seed},
+                 {"key", ctx.key},
+                 {"ops", ops},
+                 {"exact_fraction", c.exact_fraction},
+                 {"max_diff", c.max_diff},
+                 {"shape_ok", c.shape_ok},
+                 {"reference_shape", shape(a.at(field))},
+                 {"fused_shape", shape(b.at(field))}};
       }
       if (!ok) {
         ++failures;

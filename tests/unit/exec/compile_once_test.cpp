@@ -1,6 +1,7 @@
 // A RandAugment policy end to end (front end → IR → sampler → fused executor): 1,000 samples compile each
 // kernel structure exactly once, and a fresh process-like cache over the same directory compiles nothing.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <unistd.h>
 
@@ -47,7 +48,7 @@ TEST_CASE("exec: 1,000 RandAugment samples compile each kernel structure once; a
   const ir::Function fn = ir::build_ir(*policy);
   exec::PolicySampler sampler(fn);
 
-  const auto dir = std::filesystem::temp_directory_path() / ("auger-compile-once-" + std::to_string(::getpid()));
+  const auto dir = std::filesystem::temp_directory_path() / fmt::format("auger-compile-once-{}", ::getpid());
   std::filesystem::remove_all(dir);
   const rt::Image img = photo_like(75, 101);
   auto run_many = [&](rt::fused::FusedExecutor& fused, std::uint64_t epoch) {
@@ -55,7 +56,7 @@ TEST_CASE("exec: 1,000 RandAugment samples compile each kernel structure once; a
     for (int k = 0; k < 1000; ++k) {
       exec::SampleContext ctx;
       ctx.epoch = epoch;
-      ctx.key = "k" + std::to_string(k);
+      ctx.key = fmt::format("k{}", k);
       ctx.shapes["image"] = img.shape;
       auto trace = sampler.sample(ctx);
       std::string names;

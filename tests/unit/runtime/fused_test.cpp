@@ -352,6 +352,15 @@ TEST_CASE("fused: remaps around warps and resamples, fills included") {
            {"vflip", {}}},
           img);
     agree({{"center_crop", {{"size", num(90)}}}, {"random_resized_crop", {{"size", num(32)}}}, {"vflip", {}}}, img, 3);
+    // Crops at the origin keep every index where it was but shorten the axis: not an identity (a segmentation
+    // policy's resize + random_crop with top 0 once came out uncropped).
+    agree({{"resize", {{"size", list({150, 120})}}}, {"crop", {{"x", num(0)}, {"y", num(0)}, {"w", num(64)}, {"h", num(48)}}}},
+          img);
+    agree({{"crop", {{"x", num(0)}, {"y", num(0)}, {"w", num(60)}, {"h", num(50)}}}, {"rotate", {{"angle", num(25)}}}},
+          img);
+    agree({{"crop", {{"x", num(0)}, {"y", num(0)}, {"w", num(60)}, {"h", num(50)}}},
+           {"rotate", {{"angle", num(25)}, {"interp", word("bilinear")}}}},
+          img);
   }
 }
 
