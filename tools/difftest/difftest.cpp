@@ -51,11 +51,13 @@ int main(int argc, char** argv) {
   std::string file, policy;
   std::vector<std::string> sets, images;
   int seeds = 500;
+  bool alternate = false;
   cli::FrontOptions front;
   app.add_option("FILE", file)->required();
   app.add_option("IMAGE", images)->required();
   app.add_option("--policy,-p", policy);
   app.add_option("--seeds", seeds);
+  app.add_flag("--alternate", alternate, "Seed s runs on image s mod N only (N images, not N x seeds samples)");
   app.add_option("--set", sets)
       ->allow_extra_args(false);
   cli::add_front_options(app, front);
@@ -76,6 +78,7 @@ int main(int argc, char** argv) {
   nlohmann::json worst;
   for (int seed = 0; seed < seeds; ++seed) {
     for (std::size_t i = 0; i < decoded.size(); ++i) {
+      if (alternate && i != static_cast<std::size_t>(seed) % decoded.size()) continue;
       exec::SampleContext ctx;
       ctx.seed = static_cast<std::uint64_t>(seed);
       ctx.key = std::filesystem::path(images[i]).stem().string();
