@@ -15,13 +15,7 @@
 #include "runtime/ops/reference/geometry.h"
 #include "runtime/sampler/draw_stream.h"
 
-// Agreeing with torch bit for bit needs exactly the roundings written here: where torch's build fuses a
-// multiply-add this code says std::fma, and the compiler must not fuse any other (as it would with -mfma).
-#if defined(__clang__)
-#pragma clang fp contract(off)
-#elif defined(__GNUC__)
-#pragma GCC optimize("fp-contract=off")
-#endif
+#include "runtime/ops/reference/no_fp_contract.h"  // bit-exact with torch: no implicit fma
 
 namespace auger::rt::geo {
 
