@@ -7,30 +7,12 @@
 #include "runtime/fused/channel_tables.h"
 #include "runtime/fused/fusion_plan.h"
 #include "runtime/fused/prepare_parts.h"
+#include "runtime/ops/reference/pixel_common.h"
 #include "runtime/sampler/draw_stream.h"
 
 namespace auger::rt::fused {
 
 namespace {
-
-// F.gaussian_blur's 1-D kernel in float32 (filters.cpp's gaussian_kernel).
-std::vector<float> gaussian_kernel(int size, double sigma) {
-  const float sg = static_cast<float>(sigma);
-  std::vector<float> k(static_cast<std::size_t>(size));
-  float sum = 0;
-  for (int i = 0; i < size; ++i) {
-    const float t = static_cast<float>(i - (size - 1) / 2) / sg;
-    k[static_cast<std::size_t>(i)] = std::exp(-0.5f * (t * t));
-    sum += k[static_cast<std::size_t>(i)];
-  }
-  for (auto& v : k) v /= sum;
-  return k;
-}
-
-// The per-element noise stream of gaussian_noise and random_erasing (pixel_common.h's noise_stream).
-rng::DrawStream noise_stream(double seed) {
-  return rng::DrawStream(static_cast<std::uint64_t>(seed), 0, "", "noise");
-}
 
 // Appends a step; returns its parameter prefix.
 std::string add_step(PreparedKernel& pk, StepKind kind, bool f32, bool clip = false) {
@@ -125,7 +107,7 @@ bool prepare_stencil(const AppliedOp& op, const Image& input, PreparedKernel& pk
     const int kx = static_cast<int>(std::lround(k[0])), ky = static_cast<int>(std::lround(k[1]));
     if (kx <= 0 || ky <= 0 || kx % 2 == 0 || ky % 2 == 0 || !(s[0] > 0 && s[1] > 0)) return false;
     pk.spec.head = Head::Blur;
-    const auto wx = gaussian_kernel(kx, s[0]), wy = gaussian_kernel(ky, s[1]);
+    const auto wx = pixel::gaussian_kernel(kx, s[0]), wy = pixel::gaussian_kernel(ky, s[1]);
     std::copy(wx.begin(), wx.end(), b.buffer<float>("blur_wx", {kx}));
     std::copy(wy.begin(), wy.end(), b.buffer<float>("blur_wy", {ky}));
     return true;
@@ -218,7 +200,7 @@ bool prepare_steps(const std::vector<AppliedOp>& ops, int begin, int end, const 
       float* n = b.buffer<float>(p + "noise", {w, h, nc});
       // out[k] = x[k] + f32(std * z_k), z_k the k-th normal of the seed's stream, k the flat CHW index. The draws
       // run on the host (one Philox block and a Box-Muller per element): exact, but the costliest store step.
-      const auto noise = noise_stream(a.number("seed"));
+      const auto noise = pixel::noise_stream(static_cast<std::uint64_t>(a.number("seed")));
       const std::size_t total = static_cast<std::size_t>(w) * h * nc;
       for (std::size_t k = 0; k < total; ++k)
         n[k] = static_cast<float>(sd * noise.normal(static_cast<std::uint32_t>(k), 0.0, 1.0));
@@ -258,7 +240,7 @@ bool prepare_steps(const std::vector<AppliedOp>& ops, int begin, int end, const 
       const int rect[6] = {x1, x2, y1, y2, x1, y1};
       std::copy(rect, rect + 6, r);
       // Element (c, y, x) of the patch takes draw (c * height + (y - top)) * width + (x - left).
-      const auto stream = noise_stream(a.number("noise_seed"));
+      const auto stream = pixel::noise_stream(static_cast<std::uint64_t>(a.number("noise_seed")));
       const int pw = std::max(x2 - x1, 1), ph = std::max(y2 - y1, 1);
       auto z = [&](int c, int y, int x) {
         return stream.normal(static_cast<std::uint32_t>((c * eh + (y - top)) * ew + (x - left)), 0.0, 1.0);

@@ -107,20 +107,6 @@ Shape resolve_gaussian_blur(Args& args, const Shape& in, const rng::DrawStream&)
   return in;
 }
 
-// torchvision's `_get_gaussian_kernel1d` in f32: taps at the integers -(k-1)/2 … (k-1)/2 (linspace is exact there),
-// exp(-0.5 * (x / sigma)^2), divided by their f32 sum.
-std::vector<float> gaussian_kernel(int size, double sigma) {
-  const float sg = static_cast<float>(sigma);
-  std::vector<float> k(static_cast<std::size_t>(size));
-  float sum = 0;
-  for (int i = 0; i < size; ++i) {
-    const float t = static_cast<float>(i - (size - 1) / 2) / sg;
-    k[static_cast<std::size_t>(i)] = std::exp(-0.5f * (t * t));
-    sum += k[static_cast<std::size_t>(i)];
-  }
-  for (auto& v : k) v /= sum;
-  return k;
-}
 
 // torch's "reflect" padding (d c b | a b c d | c b a). torch refuses a pad as large as the side; here the mirror
 // repeats instead, so small images still blur.
@@ -166,6 +152,21 @@ void apply_gaussian_blur(const Args& args, Image& img) {
 }
 
 }  // namespace
+
+// torchvision's `_get_gaussian_kernel1d` in f32: taps at the integers -(k-1)/2 … (k-1)/2 (linspace is exact there),
+// exp(-0.5 * (x / sigma)^2), divided by their f32 sum.
+std::vector<float> gaussian_kernel(int size, double sigma) {
+  const float sg = static_cast<float>(sigma);
+  std::vector<float> k(static_cast<std::size_t>(size));
+  float sum = 0;
+  for (int i = 0; i < size; ++i) {
+    const float t = static_cast<float>(i - (size - 1) / 2) / sg;
+    k[static_cast<std::size_t>(i)] = std::exp(-0.5f * (t * t));
+    sum += k[static_cast<std::size_t>(i)];
+  }
+  for (auto& v : k) v /= sum;
+  return k;
+}
 
 std::vector<ImageOp> filter_ops() {
   return {

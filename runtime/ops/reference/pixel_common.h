@@ -54,6 +54,9 @@ std::uint64_t draw_seed(const rng::DrawStream& draws, std::uint32_t index);
 // element k takes normal(k, 0, 1).
 rng::DrawStream noise_stream(std::uint64_t seed);
 
+// torchvision's `_get_gaussian_kernel1d` in f32 (gaussian_blur's taps; filters.cpp). The fused path uses it too.
+std::vector<float> gaussian_kernel(int size, double sigma);
+
 // A value in the image's own scale written into a u8 image: clamped, then truncated (torch's float→u8 copy).
 inline std::uint8_t store_u8(double v) {
   return static_cast<std::uint8_t>(std::clamp(v, 0.0, 255.0));
