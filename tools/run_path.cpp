@@ -22,19 +22,35 @@ class FusedPath final : public Executor {
  public:
   void run(const rt::Trace& trace, std::map<std::string, rt::Image>& images) override {
     for (auto& [field, img] : images) {
-      std::vector<rt::AppliedOp> ops;
-      for (const auto& op : trace.ops)
-        for (const auto& t : op.targets)
-          if (t == field) {
-            ops.push_back(op);
-            ops.back().targets.clear();  // the executor reads an op with no target as one on its image
-            break;
-          }
+      const auto ops = ops_on(trace, field);
       if (!ops.empty()) img = executor_.run(ops, img);
     }
   }
 
+  void run(const rt::Trace& trace, const std::map<std::string, const rt::Image*>& in,
+           std::map<std::string, rt::Image>& out) override {
+    for (const auto& [field, img] : in) {
+      const auto ops = ops_on(trace, field);
+      if (ops.empty())
+        out[field] = *img;
+      else
+        executor_.run(ops, *img, out[field]);
+    }
+  }
+
  private:
+  static std::vector<rt::AppliedOp> ops_on(const rt::Trace& trace, const std::string& field) {
+    std::vector<rt::AppliedOp> ops;
+    for (const auto& op : trace.ops)
+      for (const auto& t : op.targets)
+        if (t == field) {
+          ops.push_back(op);
+          ops.back().targets.clear();  // the executor reads an op with no target as one on its image
+          break;
+        }
+    return ops;
+  }
+
   rt::fused::FusedExecutor executor_;
 };
 

@@ -15,6 +15,13 @@ class Executor {
   virtual ~Executor() = default;
   // Runs a sample's resolved ops on its pixel fields, in place.
   virtual void run(const rt::Trace& trace, std::map<std::string, rt::Image>& images) = 0;
+  // The same, reading `in` and writing `out` (whose storage is reused from call to call): no copy of the inputs.
+  // Fields no op writes are copied.
+  virtual void run(const rt::Trace& trace, const std::map<std::string, const rt::Image*>& in,
+                   std::map<std::string, rt::Image>& out) {
+    for (const auto& [field, img] : in) out[field] = *img;
+    run(trace, out);
+  }
 };
 
 // "reference" (op by op) or "fused" (Halide kernels).

@@ -46,13 +46,16 @@ class ChannelTables {
   using Hist = std::array<std::int64_t, 256>;
   // The histogram of channel c of the image the next op sees.
   Hist current_histogram(int c);
+  // The least and greatest value of channel c as the tables so far map it; false when the channel is empty.
+  bool current_range(int c, int* lo, int* hi);
   // mean(gray(image the next op sees)) as the reference's contrast computes it.
   float current_gray_mean() const;
   void map(int c, const Table& f);  // t = f o t
 
   std::vector<std::array<std::uint8_t, 256>> t_;
   const Image* input_;
-  std::vector<Hist> input_hist_;  // lazily, per channel
+  std::vector<Hist> input_hist_;                  // lazily, per channel
+  std::vector<std::pair<int, int>> input_range_;  // lazily, per channel: the input's least and greatest value
 };
 
 }  // namespace auger::rt::fused

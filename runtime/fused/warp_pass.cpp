@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 // GCC 12's AVX-512 headers trip -Wmaybe-uninitialized on their own _mm512_undefined_* placeholders.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
@@ -137,6 +138,72 @@ __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi"))) void row_avx512(
   }
 }
 
+// Translations and horizontal shears read each output row from one source row, shifted by a whole number of pixels:
+// when the exact grid says so (every pixel inside reads row y, column X + dx, and those pixels are one run) the row
+// is a copy between fills. Returns false, having written nothing, when the row is not such a shift.
+__attribute__((target("avx512f,avx512bw,avx512vl"))) bool row_shift_avx512(const Image& src, const AffineGrid& g,
+                                                                           const std::vector<int>& xs, float by,
+                                                                           const std::vector<std::uint8_t>& fill,
+                                                                           std::uint8_t* const* out) {
+  const int w = src.w(), h = src.h(), n = static_cast<int>(xs.size()), nc = src.c();
+  const __m512 r00 = _mm512_set1_ps(g.r[0][0]), r10 = _mm512_set1_ps(g.r[1][0]);
+  const __m512 gx_b = _mm512_set1_ps(by * g.r[0][1]), gy_b = _mm512_set1_ps(by * g.r[1][1]);
+  const __m512 r02 = _mm512_set1_ps(g.r[0][2]), r12 = _mm512_set1_ps(g.r[1][2]);
+  const __m512 base = _mm512_set1_ps(g.base_x), one = _mm512_set1_ps(1.0f), minus_half = _mm512_set1_ps(-0.5f);
+  const __m512 half_w = _mm512_set1_ps(g.half_w), half_h = _mm512_set1_ps(g.half_h);
+  const __m512 fw = _mm512_set1_ps(static_cast<float>(w)), fh = _mm512_set1_ps(static_cast<float>(h));
+  const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  int first = -1, last = -1, count = 0, dx = 0, y = 0;
+  __m512i want_y = _mm512_setzero_si512(), want_dx = _mm512_setzero_si512();
+  for (int X = 0; X < n; X += 16) {
+    const __mmask16 m = n - X >= 16 ? static_cast<__mmask16>(0xFFFF) : static_cast<__mmask16>((1u << (n - X)) - 1u);
+    const __m512 bx = _mm512_add_ps(base, _mm512_cvtepi32_ps(_mm512_maskz_loadu_epi32(m, xs.data() + X)));
+    const __m512 gx = _mm512_add_ps(_mm512_add_ps(_mm512_mul_ps(bx, r00), gx_b), r02);
+    const __m512 gy = _mm512_add_ps(_mm512_add_ps(_mm512_mul_ps(bx, r10), gy_b), r12);
+    constexpr int kNearest = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;
+    const __m512 rx = _mm512_roundscale_ps(_mm512_fmadd_ps(_mm512_add_ps(gx, one), half_w, minus_half), kNearest);
+    const __m512 ry = _mm512_roundscale_ps(_mm512_fmadd_ps(_mm512_add_ps(gy, one), half_h, minus_half), kNearest);
+    const __mmask16 inside =
+        m & _mm512_cmp_ps_mask(rx, _mm512_setzero_ps(), _CMP_GE_OQ) & _mm512_cmp_ps_mask(rx, fw, _CMP_LT_OQ) &
+        _mm512_cmp_ps_mask(ry, _mm512_setzero_ps(), _CMP_GE_OQ) & _mm512_cmp_ps_mask(ry, fh, _CMP_LT_OQ);
+    if (inside == 0) continue;
+    const __m512i xi = _mm512_cvtps_epi32(rx), yi = _mm512_cvtps_epi32(ry);
+    const __m512i col = _mm512_add_epi32(_mm512_set1_epi32(X), iota);
+    if (first < 0) {
+      const int f = __builtin_ctz(inside);
+      const __m512i at = _mm512_set1_epi32(f);
+      const auto lane = [&](__m512i v) {
+        return _mm_cvtsi128_si32(_mm512_castsi512_si128(_mm512_permutexvar_epi32(at, v)));
+      };
+      first = X + f;
+      y = lane(yi);
+      dx = lane(xi) - first;
+      want_y = _mm512_set1_epi32(y);
+      want_dx = _mm512_set1_epi32(dx);
+    }
+    if (_mm512_mask_cmpneq_epi32_mask(inside, yi, want_y) ||
+        _mm512_mask_cmpneq_epi32_mask(inside, xi, _mm512_add_epi32(col, want_dx)))
+      return false;
+    count += __builtin_popcount(inside);
+    last = X + 31 - __builtin_clz(static_cast<unsigned>(inside));
+  }
+  if (count != (first < 0 ? 0 : last - first + 1)) return false;  // the pixels inside are not one run
+  const std::size_t plane = static_cast<std::size_t>(w) * h;
+  for (int c = 0; c < nc; ++c) {
+    std::uint8_t* o = out[c];
+    const std::uint8_t f = fill[static_cast<std::size_t>(c)];
+    if (count == 0) {
+      std::memset(o, f, static_cast<std::size_t>(n));
+      continue;
+    }
+    std::memset(o, f, static_cast<std::size_t>(first));
+    std::memcpy(o + first, src.u8.data() + c * plane + static_cast<std::size_t>(y) * w + (first + dx),
+                static_cast<std::size_t>(count));
+    std::memset(o + last + 1, f, static_cast<std::size_t>(n - last - 1));
+  }
+  return true;
+}
+
 }  // namespace
 
 void nearest_affine_warp(const Image& src, const AffineGrid& g, const std::vector<int>& xs, const std::vector<int>& ys,
@@ -151,9 +218,13 @@ void nearest_affine_warp(const Image& src, const AffineGrid& g, const std::vecto
     up = up && xs[X] == xs[X - 1] + 1;
     down = down && xs[X] == xs[X - 1] - 1;
   }
+  // Tried row by row until a row is not a shift (then the warp is a rotation or a vertical shear).
+  bool shifts = simd && up;
   for (std::size_t Y = 0; Y < oh; ++Y) {
     for (int c = 0; c < src.c(); ++c) rows[static_cast<std::size_t>(c)] = out + (c * oh + Y) * ow;
     const float by = g.base_y + static_cast<float>(ys[Y]);
+    if (shifts && row_shift_avx512(src, g, xs, by, fill, rows.data())) continue;
+    shifts = false;
     if (simd)
       row_avx512(src, g, xs, by, fill, up || down, rows.data());
     else

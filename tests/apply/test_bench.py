@@ -1,0 +1,49 @@
+"""`auger bench`: the JSON keys cli.md promises, with plausible values, on both paths; `--only` measures one stage."""
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+POLICY = os.path.join(os.path.dirname(__file__), "../../bench/policies/randaugment.aug")
+
+
+@pytest.fixture(scope="module")
+def photo_dir(photo_files, tmp_path_factory):
+    d = tmp_path_factory.mktemp("bench_photos")
+    for name, path in photo_files.items():
+        shutil.copy(path, d / f"{name}.png")
+    return d
+
+
+def bench(auger_bin, photo_dir, *flags):
+    proc = subprocess.run([auger_bin, "bench", POLICY, "--policy", "train", "--input", str(photo_dir),
+                           "--seconds", "0", "--json", *flags], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+@pytest.mark.parametrize("path", ["fused", "reference"])
+def test_json_keys(auger_bin, photo_dir, path):
+    j = bench(auger_bin, photo_dir, "--path", path, "--workers", "2")
+    for key in ("decode_per_s", "augment_per_s", "end_to_end_per_s"):
+        assert j[key] > 0, key
+    assert j["workers"] == 2
+    assert j["images"] == 3
+    assert j["path"] == path
+    # End to end decodes and augments, so it cannot beat either stage alone by much (timing noise aside).
+    assert j["end_to_end_per_s"] < 1.5 * min(j["decode_per_s"], j["augment_per_s"])
+
+
+def test_only_one_stage(auger_bin, photo_dir):
+    j = bench(auger_bin, photo_dir, "--only", "augment")
+    assert "augment_per_s" in j
+    assert "decode_per_s" not in j and "end_to_end_per_s" not in j
+
+
+def test_empty_folder_is_an_error(auger_bin, tmp_path):
+    proc = subprocess.run([auger_bin, "bench", POLICY, "--input", str(tmp_path), "--json"],
+                          capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert "no images" in proc.stderr
