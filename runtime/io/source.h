@@ -1,0 +1,52 @@
+// Data sets as sources of stored samples with stable keys: an image folder, a JSONL manifest, WebDataset shards.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace auger::rt::io {
+
+// A sample as stored, before decoding.
+struct StoredSample {
+  std::string key;     // stable: the file stem (folders), "key" or the line number (JSONL), `__key__` (tar)
+  std::string origin;  // where it came from, for reports: a path, "manifest.jsonl:12", "shard-000.tar:KEY.jpg"
+  // Encoded files by name: "image" for a folder's file; for a JSONL line, each field whose value is a path to an
+  // image file (relative to the manifest), under the field's name; for a tar, each member "KEY.EXT" under EXT
+  // ("jpg", "png", "seg.png", …).
+  std::map<std::string, std::string> blobs;
+  // Non-pixel fields: {"class": 3} for a folder; the JSONL object less its blob fields; a tar's "KEY.json"
+  // object, with "KEY.cls" as "class" (an integer).
+  nlohmann::json fields = nlohmann::json::object();
+};
+
+// I/O failure or malformed input naming the sample (the run counts it and goes on, within --max-errors).
+struct SourceError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Source {
+ public:
+  virtual ~Source() = default;
+  [[nodiscard]] virtual std::size_t size() const = 0;
+  // The key of sample i, without reading it (keys are unique within a source).
+  [[nodiscard]] virtual const std::string& key(std::size_t i) const = 0;
+  // Reads sample i. Thread-safe: workers call it concurrently. Throws SourceError.
+  [[nodiscard]] virtual StoredSample read(std::size_t i) const = 0;
+  // Class names in label order (a folder's sorted sub-folder names); empty when the source has none.
+  [[nodiscard]] virtual std::vector<std::string> classes() const { return {}; }
+  // One line for reports: "folder data/train (1,281,167 samples, 1,000 classes)".
+  [[nodiscard]] virtual std::string describe() const = 0;
+};
+
+// Opens `spec`: a directory (an image folder: class sub-folders give "class" labels in sorted order; images
+// directly inside have none), a `.jsonl` manifest, or WebDataset shards (`.tar`, a glob `a/*.tar` or a brace
+// pattern `shard-{000..009}.tar`). Sample order is sorted by key within a folder, file order otherwise.
+// Throws SourceError when `spec` names nothing usable, or two samples share a key.
+std::unique_ptr<Source> open_source(const std::string& spec);
+
+}  // namespace auger::rt::io
