@@ -28,5 +28,6 @@ std::function<int()> register_check(CLI::App& app);
 std::function<int()> register_explain(CLI::App& app);
 std::function<int()> register_apply(CLI::App& app);
 std::function<int()> register_bench(CLI::App& app);
+std::function<int()> register_run(CLI::App& app);
 
 }  // namespace auger::cli

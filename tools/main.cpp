@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   add(register_explain);
   add(register_apply);
   add(register_bench);
+  add(register_run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -8,27 +8,32 @@
 
 namespace auger::rt {
 
-void write_npy(const std::string& path, const Image& img) {
+std::string encode_npy(const Image& img) {
   std::ostringstream dict;
-  dict << "{'descr': '" << (img.is_u8() ? "|u1" : "<f4") << "', 'fortran_order': False, 'shape': (" << img.c()
-       << ", " << img.h() << ", " << img.w() << "), }";
+  dict << "{'descr': '" << (img.is_u8() ? "|u1" : "<f4") << "', 'fortran_order': False, 'shape': (" << img.c() << ", "
+       << img.h() << ", " << img.w() << "), }";
   std::string header = dict.str();
   // magic (6) + version (2) + length (2) + header + '\n', padded to a multiple of 64.
   std::size_t total = 10 + header.size() + 1;
   header.append((64 - total % 64) % 64, ' ');
   header.push_back('\n');
+  std::string out("\x93NUMPY\x01\x00", 8);
+  const auto len = static_cast<std::uint16_t>(header.size());
+  out.push_back(static_cast<char>(len & 0xff));
+  out.push_back(static_cast<char>(len >> 8));
+  out += header;
+  if (img.is_u8())
+    out.append(reinterpret_cast<const char*>(img.u8.data()), img.u8.size());
+  else
+    out.append(reinterpret_cast<const char*>(img.f32.data()), img.f32.size() * sizeof(float));
+  return out;
+}
+
+void write_npy(const std::string& path, const Image& img) {
+  const std::string bytes = encode_npy(img);
   std::ofstream out(path, std::ios::binary);
   if (!out) throw std::runtime_error("cannot write " + path);
-  out.write("\x93NUMPY\x01\x00", 8);
-  const auto len = static_cast<std::uint16_t>(header.size());
-  const char len_bytes[2] = {static_cast<char>(len & 0xff), static_cast<char>(len >> 8)};
-  out.write(len_bytes, 2);
-  out.write(header.data(), static_cast<std::streamsize>(header.size()));
-  if (img.is_u8())
-    out.write(reinterpret_cast<const char*>(img.u8.data()), static_cast<std::streamsize>(img.u8.size()));
-  else
-    out.write(reinterpret_cast<const char*>(img.f32.data()),
-              static_cast<std::streamsize>(img.f32.size() * sizeof(float)));
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (!out) throw std::runtime_error("cannot write " + path);
 }
 
@@ -51,8 +56,7 @@ Image read_npy(const std::string& path) {
   std::string header(hlen, '\0');
   in.read(header.data(), static_cast<std::streamsize>(hlen));
   std::smatch m;
-  if (!std::regex_search(header, m, std::regex("'descr':\\s*'([^']*)'")))
-    throw std::runtime_error(path + ": no dtype");
+  if (!std::regex_search(header, m, std::regex("'descr':\\s*'([^']*)'"))) throw std::runtime_error(path + ": no dtype");
   const std::string descr = m[1];
   if (std::regex_search(header, std::regex("'fortran_order':\\s*True")))
     throw std::runtime_error(path + ": Fortran order is not supported");

@@ -11,6 +11,8 @@ namespace auger::rt {
 
 // Writes a CHW image (u8 → `|u1`, f32 → `<f4`). Throws std::runtime_error on I/O failure.
 void write_npy(const std::string& path, const Image& img);
+// The bytes write_npy writes.
+std::string encode_npy(const Image& img);
 // Reads a 3-D (CHW) or 2-D (HW, one channel) array of uint8 or float32. Throws std::runtime_error otherwise.
 Image read_npy(const std::string& path);
 

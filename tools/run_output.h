@@ -1,0 +1,38 @@
+// What `auger run` writes for one augmented sample, and where: the members of a WebDataset sample (KEY.png or
+// KEY.npy per pixel field, KEY.json with the other fields and the drawn parameters, KEY.cls for a class label),
+// collected into tar shards, or the files `auger apply` writes, in a folder.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tools/sample_runner.h"
+
+namespace auger::cli {
+
+// name → bytes, in the order they are written.
+using Members = std::vector<std::pair<std::string, std::string>>;
+
+// The output key of a sample: its key, with "_e<copy>" appended when the run writes several copies.
+std::string output_key(const std::string& key, std::uint64_t copy, bool several_copies);
+
+// Encodes a processed sample (no error) as members named `out_key`.EXT.
+Members encode_members(const ProcessedSample& s, const std::string& out_key, const ir::Function& fn);
+
+// One shard of output: a tar file (webdataset) or a group of files in the output folder (folder). Written under
+// temporary names and made visible by commit(), so what is visible is complete.
+class ShardSink {
+ public:
+  virtual ~ShardSink() = default;
+  virtual void add(const Members& members) = 0;
+  // Makes the shard's output visible; returns its bytes.
+  virtual std::uint64_t commit() = 0;
+};
+
+// `format` is "webdataset" (DIR/NAME.tar) or "folder" (files in DIR).
+std::unique_ptr<ShardSink> open_shard(const std::string& format, const std::string& dir, const std::string& name);
+
+}  // namespace auger::cli

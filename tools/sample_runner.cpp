@@ -1,0 +1,153 @@
+#include "tools/sample_runner.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "runtime/io/decode.h"
+#include "tools/sample_io.h"
+
+namespace auger::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+bool is_pixel_kind(const std::string& kind) {
+  return kind == "image" || kind == "mask";
+}
+
+// The stored file that holds pixel field `field`: one named after the field, else the usual names of its kind
+// (a folder's "image", a WebDataset member's extension).
+const std::string* blob_for(const rt::io::StoredSample& s, const std::string& field, const std::string& kind,
+                            bool only_field_of_kind) {
+  if (auto it = s.blobs.find(field); it != s.blobs.end()) return &it->second;
+  if (!only_field_of_kind) return nullptr;
+  static const std::vector<std::string> kImage = {"image", "jpg", "jpeg", "png", "webp", "bmp"};
+  static const std::vector<std::string> kMask = {"mask", "seg.png", "mask.png", "png"};
+  for (const auto& name : kind == "mask" ? kMask : kImage)
+    if (auto it = s.blobs.find(name); it != s.blobs.end()) return &it->second;
+  return nullptr;
+}
+
+// The first crop of `field` when it is one decoding can serve from a region: its box lies in the image and the op
+// reads nothing outside it.
+rt::AppliedOp* first_crop(rt::Trace& trace, const std::string& field) {
+  for (auto& op : trace.ops) {
+    bool on_field = false;
+    for (const auto& t : op.targets) on_field = on_field || t == field;
+    if (!on_field) continue;
+    if (op.op == "random_resized_crop" && op.args.has("top") && op.args.has("left") && op.args.has("height") &&
+        op.args.has("width"))
+      return &op;
+    return nullptr;  // the first op on the field reads the whole image
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+SampleRunner::SampleRunner(const LoadedPolicy& policy, const exec::PolicySampler& sampler, const rt::io::Source& source,
+                           RunnerOptions options)
+    : policy_(policy),
+      sampler_(sampler),
+      source_(source),
+      options_(std::move(options)),
+      executor_(make_executor(options_.path)) {}
+
+void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& out) {
+  out.index = index;
+  out.epoch = epoch;
+  out.key = source_.key(index);
+  out.origin.clear();
+  out.error.clear();
+  out.fields = nlohmann::ordered_json::object();
+  out.params = nlohmann::ordered_json::object();
+  out.times = {};
+  try {
+    auto t = Clock::now();
+    const rt::io::StoredSample s = source_.read(index);
+    out.origin = s.origin;
+    out.times.read = since(t);
+
+    const ir::Function& fn = policy_.fn;
+    std::map<std::string, int> per_kind;
+    for (const auto& [name, type] : fn.inputs)
+      if (is_pixel_kind(type.kind)) ++per_kind[type.kind];
+    // Pixel fields: their files and header sizes; the others: their values.
+    exec::SampleContext ctx;
+    ctx.seed = options_.seed;
+    ctx.epoch = epoch;
+    ctx.key = out.key;
+    std::map<std::string, const std::string*> blobs;
+    std::map<std::string, rt::io::ImageInfo> infos;
+    for (const auto& [name, type] : fn.inputs) {
+      if (is_pixel_kind(type.kind)) {
+        const std::string* blob = blob_for(s, name, type.kind, per_kind[type.kind] == 1);
+        if (!blob) {
+          if (type.kind == "mask") continue;  // an absent label; the checks below refuse ops that need it
+          std::vector<std::string> names;
+          for (const auto& [b, bytes] : s.blobs) names.push_back(b);
+          throw std::runtime_error(
+              fmt::format("no file for field `{}` (the sample has: {})", name,
+                          names.empty() ? std::string("no files") : fmt::format("{}", fmt::join(names, ", "))));
+        }
+        blobs[name] = blob;
+        const auto info = rt::io::probe_image(*blob, options_.max_pixels);
+        infos[name] = info;
+        ctx.shapes[name] = rt::Shape{type.kind == "mask" ? 1 : 3, info.height, info.width, rt::Elem::U8};
+        continue;
+      }
+      if (s.fields.contains(name))
+        out.fields[name] = s.fields[name];
+      else if (type.kind == "class" && s.fields.contains("class"))
+        out.fields[name] = s.fields["class"];
+    }
+
+    rt::Trace trace = sampler_.sample(ctx);
+    for (const auto& applied : trace.ops) out.params[applied.site] = params_json(applied);
+
+    t = Clock::now();
+    decoded_.clear();
+    for (const auto& [name, blob] : blobs) {
+      rt::io::DecodeRequest req;
+      req.channels = ctx.shapes[name].c;
+      req.max_pixels = options_.max_pixels;
+      rt::AppliedOp* crop = options_.region_decode && blobs.size() == 1 ? first_crop(trace, name) : nullptr;
+      if (crop)
+        req.region = rt::io::Region{crop->args.integer("left"), crop->args.integer("top"), crop->args.integer("width"),
+                                    crop->args.integer("height")};
+      rt::io::Decoded d = rt::io::decode_image(*blob, req);
+      // The crop's box is in the whole image's pixels; the decoder may have returned only part of it.
+      if (crop && (d.region.x != 0 || d.region.y != 0)) {
+        crop->args.set("left", rt::ArgValue::num(crop->args.integer("left") - d.region.x, true));
+        crop->args.set("top", rt::ArgValue::num(crop->args.integer("top") - d.region.y, true));
+      }
+      decoded_[name] = std::move(d.image);
+    }
+    out.times.decode = since(t);
+
+    LoadedSample as_loaded;
+    as_loaded.key = out.key;
+    as_loaded.images.swap(decoded_);
+    as_loaded.fields = nlohmann::json(out.fields);
+    check_labels_supported(trace, as_loaded, fn);
+    as_loaded.images.swap(decoded_);
+
+    t = Clock::now();
+    in_.clear();
+    for (const auto& [name, img] : decoded_) in_[name] = &img;
+    for (auto it = out.images.begin(); it != out.images.end();)
+      it = decoded_.count(it->first) ? std::next(it) : out.images.erase(it);
+    executor_->run(trace, in_, out.images);
+    out.times.augment = since(t);
+  } catch (const std::exception& e) {
+    out.error = e.what();
+  }
+}
+
+}  // namespace auger::cli

@@ -1,0 +1,63 @@
+// One worker's way from a stored sample to an augmented one: read it from the source, read the image headers,
+// draw the policy's parameters (the sampler runs before decoding), decode only the region the first crop needs,
+// then run the ops. `auger run`, `auger preview`, `auger bench` and the Python loader share it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "compiler/exec/sampler.h"
+#include "runtime/image/image.h"
+#include "runtime/io/source.h"
+#include "tools/policy_loader.h"
+#include "tools/run_path.h"
+
+namespace auger::cli {
+
+struct RunnerOptions {
+  std::uint64_t seed = 0;
+  std::string path = "fused";  // or "reference"
+  bool region_decode = true;   // decode only the first crop's region (the result is identical either way)
+  std::uint64_t max_pixels = 178956970;
+};
+
+// Per-stage wall times of one sample, in seconds.
+struct StageTimes {
+  double read = 0, decode = 0, augment = 0;
+};
+
+struct ProcessedSample {
+  std::size_t index = 0;  // in the source
+  std::uint64_t epoch = 0;
+  std::string key, origin;
+  std::map<std::string, rt::Image> images;                           // pixel fields after the policy
+  nlohmann::ordered_json fields = nlohmann::ordered_json::object();  // the other schema fields
+  nlohmann::ordered_json params = nlohmann::ordered_json::object();  // per statement site, what it drew
+  std::string error;  // non-empty: the sample could not be read, decoded or augmented (and why)
+  StageTimes times;
+};
+
+class SampleRunner {
+ public:
+  SampleRunner(const LoadedPolicy& policy, const exec::PolicySampler& sampler, const rt::io::Source& source,
+               RunnerOptions options);
+
+  // Processes source sample `index` for `epoch` into `out` (its buffers are reused). Never throws for a bad
+  // sample: `out.error` says what went wrong.
+  void run(std::size_t index, std::uint64_t epoch, ProcessedSample& out);
+
+ private:
+  const LoadedPolicy& policy_;
+  const exec::PolicySampler& sampler_;
+  const rt::io::Source& source_;
+  RunnerOptions options_;
+  std::unique_ptr<Executor> executor_;
+  std::map<std::string, const rt::Image*> in_;
+  std::map<std::string, rt::Image> decoded_;
+};
+
+}  // namespace auger::cli
