@@ -23,6 +23,8 @@
 #include "runtime/exec/ordered_pool.h"
 #include "runtime/exec/world.h"
 #include "runtime/io/source.h"
+#include "runtime/metrics/metrics.h"
+#include "runtime/metrics/prometheus_server.h"
 #include "tools/commands.h"
 #include "tools/policy_loader.h"
 #include "tools/progress.h"
@@ -43,7 +45,9 @@ struct RunOpts {
   std::uint64_t seed = 0, copies = 1, shard_samples = 0, shard_bytes = 256ull << 20, max_pixels = 178956970;
   int workers = 1;
   bool resume = false, force = false, quiet = false, shuffle = false, no_region = false;
-  double wait_ranks = 3600;
+  double wait_ranks = 3600, metrics_interval = 10;
+  std::string metrics_file, metrics_host = "127.0.0.1";
+  int metrics_port = -1;
   FrontOptions front;
 };
 
@@ -51,24 +55,6 @@ struct Item {
   ProcessedSample sample;
   Members members;
   std::string out_key;
-};
-
-// Stage latencies: enough to report mean and percentiles without keeping every value.
-struct StageStats {
-  std::vector<double> values;
-  void add(double v) { values.push_back(v); }
-  json summary() {
-    if (values.empty()) return json::object();
-    std::sort(values.begin(), values.end());
-    double sum = 0;
-    for (double v : values) sum += v;
-    const auto pct = [&](double q) {
-      return values[static_cast<std::size_t>(q * static_cast<double>(values.size() - 1))];
-    };
-    return {{"count", values.size()},        {"mean_ms", 1e3 * sum / static_cast<double>(values.size())},
-            {"p50_ms", 1e3 * pct(0.5)},      {"p95_ms", 1e3 * pct(0.95)},
-            {"max_ms", 1e3 * values.back()}, {"total_s", sum}};
-  }
 };
 
 void write_atomically(const fs::path& path, const std::string& text) {
@@ -278,7 +264,41 @@ int run(const RunOpts& o, const std::string& command_line) {
     for (const auto& e : rec["errors"]) errors.push_back(e);
   std::size_t written = 0, processed = 0, error_count = errors.size();
   for (const auto& [j, rec] : done) written += rec["written"].get<std::size_t>();
-  StageStats read_t, decode_t, augment_t;
+  rt::metrics::RunMetrics metrics;
+  std::unique_ptr<rt::metrics::PrometheusServer> server;
+  if (o.metrics_port >= 0) {
+    try {
+      server = std::make_unique<rt::metrics::PrometheusServer>(
+          o.metrics_host, o.metrics_port + (o.metrics_port ? world.rank : 0), [&] { return metrics.to_prometheus(); },
+          [&] { return metrics.to_json().dump(); });
+    } catch (const std::exception& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      return kExitRunFailed;
+    }
+    if (!o.quiet)
+      std::cerr << fmt::format("auger run: metrics at http://{}:{}/metrics\n", o.metrics_host, server->port());
+  }
+  std::ofstream metrics_out;
+  if (!o.metrics_file.empty()) {
+    metrics_out.open(o.metrics_file, std::ios::app);
+    if (!metrics_out) {
+      std::cerr << fmt::format("error: cannot write --metrics {}\n", o.metrics_file);
+      return kExitRunFailed;
+    }
+  }
+  auto last_report = Clock::now();
+  double waited_before = 0;
+  const auto report = [&](bool final) {
+    metrics.set_queue_depth(pool.ready_count());
+    const double w = pool.waited_seconds();
+    metrics.add_wait(w - waited_before);
+    waited_before = w;
+    if (!metrics_out.is_open()) return;
+    auto j = metrics.to_json();
+    j["rank"] = world.rank;
+    j["final"] = final;
+    metrics_out << j.dump() << "\n" << std::flush;
+  };
   Progress progress("auger run:", mine, o.quiet);
   std::ofstream journal(state / journal_name, std::ios::app);
   std::unique_ptr<ShardSink> sink;
@@ -313,12 +333,23 @@ int run(const RunOpts& o, const std::string& command_line) {
             break;
           }
         } else {
+          const auto write_start = Clock::now();
           sink->add(item.members);
+          metrics.stage("write").record(std::chrono::duration<double>(Clock::now() - write_start).count());
           ++shard_written;
           ++written;
-          read_t.add(s.times.read);
-          decode_t.add(s.times.decode);
-          augment_t.add(s.times.augment);
+          metrics.stage("read").record(s.times.read);
+          metrics.stage("decode").record(s.times.decode);
+          metrics.stage("augment").record(s.times.augment);
+          metrics.coverage().record(s.params);
+          std::uint64_t out_bytes = 0;
+          for (const auto& [name, b] : item.members) out_bytes += b.size();
+          metrics.sample_done(out_bytes);
+        }
+        if (!s.error.empty()) metrics.error();
+        if (std::chrono::duration<double>(Clock::now() - last_report).count() >= o.metrics_interval) {
+          last_report = Clock::now();
+          report(false);
         }
         progress.update(processed + (mine - items.size()), error_count);
       }
@@ -341,6 +372,7 @@ int run(const RunOpts& o, const std::string& command_line) {
     failed = true;
     failure = e.what();
   }
+  report(true);
   pool.stop();
   sink.reset();  // an unfinished shard's temporary file goes
   progress.finish(processed + (mine - items.size()), error_count);
@@ -348,18 +380,17 @@ int run(const RunOpts& o, const std::string& command_line) {
   // This process's part of the manifest; process 0 merges every part into DIR/manifest.json.
   json shard_list = json::array();
   for (const auto& [j, rec] : done) shard_list.push_back(rec);
-  json part = {
-      {"rank", world.rank},
-      {"identity", identity},
-      {"status", failed ? "failed" : "complete"},
-      {"failure", failure},
-      {"items", mine},
-      {"written", written},
-      {"errors", errors},
-      {"shards", shard_list},
-      {"wall_s", std::chrono::duration<double>(Clock::now() - wall_start).count()},
-      {"workers", o.workers},
-      {"stages", {{"read", read_t.summary()}, {"decode", decode_t.summary()}, {"augment", augment_t.summary()}}}};
+  json part = {{"rank", world.rank},
+               {"identity", identity},
+               {"status", failed ? "failed" : "complete"},
+               {"failure", failure},
+               {"items", mine},
+               {"written", written},
+               {"errors", errors},
+               {"shards", shard_list},
+               {"wall_s", std::chrono::duration<double>(Clock::now() - wall_start).count()},
+               {"workers", o.workers},
+               {"metrics", metrics.to_json()}};
   write_atomically(state / fmt::format("part.r{}.json", world.rank), part.dump(2) + "\n");
   if (failed) std::cerr << fmt::format("error: auger run stopped: {}\n", failure);
   if (world.rank != 0) return failed ? kExitRunFailed : kExitOk;
@@ -401,7 +432,7 @@ int run(const RunOpts& o, const std::string& command_line) {
                         {"status", pj["status"]},
                         {"wall_s", pj["wall_s"]},
                         {"workers", pj["workers"]},
-                        {"stages", pj["stages"]}});
+                        {"metrics", pj["metrics"]}});
   }
   for (auto& [j, s] : by_index) all_shards.push_back(s);
   json manifest = {{"auger", "0.1.0"},       {"status", all_ok ? "complete" : "failed"},
@@ -457,6 +488,16 @@ std::function<int()> register_run(CLI::App& app) {
   cmd->add_flag("--no-region-decode", o->no_region, "Decode whole images even when the first crop needs less");
   cmd->add_option("--wait-ranks", o->wait_ranks,
                   "Seconds process 0 waits for the others before merging the manifest (default 3600)");
+  cmd->add_option(
+      "--metrics", o->metrics_file,
+      "Append the run's metrics as JSON lines to this file, every --metrics-interval seconds and at the end");
+  cmd->add_option("--metrics-interval", o->metrics_interval, "Seconds between metrics lines (default 10)")
+      ->check(CLI::Range(0.0, 86400.0));
+  cmd->add_option("--metrics-port", o->metrics_port,
+                  "Serve Prometheus metrics on this port (/metrics, and /metrics.json); process r of n uses PORT + r; "
+                  "0 picks a free port")
+      ->check(CLI::Range(0, 65535));
+  cmd->add_option("--metrics-host", o->metrics_host, "Address to serve metrics on (default 127.0.0.1, loopback)");
   cmd->add_flag("--quiet,-q", o->quiet, "No progress or summary on stderr");
   add_front_options(*cmd, o->front);
   cmd->footer(
