@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   add(register_apply);
   add(register_bench);
   add(register_run);
+  add(register_preview);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
