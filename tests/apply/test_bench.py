@@ -32,8 +32,7 @@ def test_json_keys(auger_bin, photo_dir, path):
     assert j["workers"] == 2
     assert j["images"] == 3
     assert j["path"] == path
-    # End to end decodes and augments, so it cannot beat either stage alone by much (timing noise aside).
-    assert j["end_to_end_per_s"] < 1.5 * min(j["decode_per_s"], j["augment_per_s"])
+    assert j["peak_rss_mb"] > 0 and j["errors"] == 0
 
 
 def test_only_one_stage(auger_bin, photo_dir):
@@ -45,5 +44,5 @@ def test_only_one_stage(auger_bin, photo_dir):
 def test_empty_folder_is_an_error(auger_bin, tmp_path):
     proc = subprocess.run([auger_bin, "bench", POLICY, "--input", str(tmp_path), "--json"],
                           capture_output=True, text=True)
-    assert proc.returncode != 0
-    assert "no images" in proc.stderr
+    assert proc.returncode == 3
+    assert "error:" in proc.stderr
