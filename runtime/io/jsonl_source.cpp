@@ -1,0 +1,102 @@
+// A JSONL manifest: one JSON object per line, image fields as paths relative to the manifest.
+#include <cstdio>
+#include <fstream>
+#include <unordered_map>
+#include <utility>
+
+#include "runtime/io/source_detail.h"
+
+namespace auger::rt::io::detail {
+namespace {
+
+struct ManifestLine {
+  std::string key;
+  std::size_t line = 0;                                    // 1-based, as editors count
+  std::vector<std::pair<std::string, std::string>> blobs;  // field name → path to read
+  nlohmann::json fields;
+};
+
+bool is_blank(const std::string& s) {
+  return s.find_first_not_of(" \t\r") == std::string::npos;
+}
+
+class JsonlSource final : public Source {
+ public:
+  JsonlSource(std::string path, std::vector<ManifestLine> lines) : path_(std::move(path)), lines_(std::move(lines)) {}
+
+  std::size_t size() const override { return lines_.size(); }
+  const std::string& key(std::size_t i) const override { return lines_.at(i).key; }
+
+  StoredSample read(std::size_t i) const override {
+    const ManifestLine& l = lines_.at(i);
+    StoredSample out;
+    out.key = l.key;
+    out.origin = path_ + ":" + std::to_string(l.line);
+    for (const auto& [name, file] : l.blobs) out.blobs[name] = read_file(file, out.origin + " (" + name + ")");
+    out.fields = l.fields;
+    return out;
+  }
+
+  std::string describe() const override { return "manifest " + path_ + " (" + grouped(lines_.size()) + " samples)"; }
+
+ private:
+  std::string path_;
+  std::vector<ManifestLine> lines_;
+};
+
+}  // namespace
+
+std::unique_ptr<Source> open_jsonl(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw SourceError(path + ": cannot open the manifest");
+  const std::size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+
+  std::vector<ManifestLine> lines;
+  std::unordered_map<std::string, std::size_t> line_of_key;
+  std::string text;
+  for (std::size_t index = 0; std::getline(in, text); ++index) {
+    if (is_blank(text)) continue;
+    const std::string where = path + ":" + std::to_string(index + 1);
+    nlohmann::json obj;
+    try {
+      obj = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+      throw SourceError(where + ": not JSON: " + e.what());
+    }
+    if (!obj.is_object()) throw SourceError(where + ": expected a JSON object, got " + obj.type_name());
+
+    ManifestLine l;
+    l.line = index + 1;
+    const char* key_field = obj.contains("key") ? "key" : obj.contains("__key__") ? "__key__" : nullptr;
+    if (key_field) {
+      const nlohmann::json& k = obj[key_field];
+      if (!k.is_string() || k.get_ref<const std::string&>().empty())
+        throw SourceError(where + ": \"" + key_field + "\" must be a non-empty string");
+      l.key = k.get<std::string>();
+      obj.erase(key_field);
+    } else {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%08zu", index);
+      l.key = buf;
+    }
+    if (auto [it, fresh] = line_of_key.emplace(l.key, l.line); !fresh)
+      throw SourceError(where + ": key \"" + l.key + "\" was already used on line " + std::to_string(it->second));
+
+    l.fields = nlohmann::json::object();
+    for (auto& [name, value] : obj.items()) {
+      if (value.is_string() && has_image_extension(value.get_ref<const std::string&>())) {
+        const std::string& file = value.get_ref<const std::string&>();
+        l.blobs.emplace_back(name, !file.empty() && file[0] == '/' ? file : dir + file);
+      } else {
+        l.fields[name] = std::move(value);
+      }
+    }
+    lines.push_back(std::move(l));
+  }
+  if (in.bad()) throw SourceError(path + ": read error");
+  if (lines.empty()) throw SourceError(path + ": the manifest has no samples");
+  return std::make_unique<JsonlSource>(path, std::move(lines));
+}
+
+}  // namespace auger::rt::io::detail
