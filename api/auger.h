@@ -1,0 +1,163 @@
+// The C++ API (docs/runtime.md "Python and the C++ API"): load a policy, apply it to one sample, and iterate
+// augmented batches of a data set. The Python module is a thin layer over it, so both share one behaviour:
+//
+//   auto policy = auger::load("imagenet.aug", "train", {{"magnitude", "9"}}, /*seed=*/0);
+//   auger::Sample out = policy.apply(in, "n01440764_10026", /*epoch=*/0);
+//   auger::Loader loader(policy, "data/train", {.batch_size = 256, .workers = 8, .shuffle = true});
+//   for (std::uint64_t e = 0; e < 90; ++e) {
+//     loader.set_epoch(e);
+//     loader.start();
+//     for (auger::Batch b; loader.next(b);) use(b.tensors.at("image"), b.classes.at("label"));
+//   }
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "runtime/image/image.h"
+
+namespace auger {
+
+// Everything the API refuses: a policy file with errors (what() is the rendered diagnostics), an unknown
+// policy or parameter, a sample that does not fit the schema, a batch whose samples differ in shape.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// One sample: pixel fields (image, mask) as planar CHW images, every other schema field as JSON. A result of
+// Policy::apply also has "params" in `fields`: for each statement site that ran, what it drew.
+struct Sample {
+  std::map<std::string, rt::Image> images;
+  nlohmann::ordered_json fields = nlohmann::ordered_json::object();
+};
+
+// A schema field as the policy sees it: kind "image", "mask", "class", "boxes", …; element "u8", "f32" or "" (not
+// pixels, or not known before the run).
+struct SchemaField {
+  std::string name, kind, element;
+};
+
+namespace detail {
+struct PolicyState;
+class LoaderImpl;
+}  // namespace detail
+
+// A checked policy with its parameters bound and its seed: a value type, cheap to copy (copies share the compiled
+// policy). Thread-safe.
+class Policy {
+ public:
+  // Runs the policy on `in` as the sample with key `key` in epoch `epoch` — the same bytes `auger apply` writes for
+  // a file whose base name is `key`, with the same seed and epoch. `in` holds the schema's input fields: u8 images
+  // with 3 channels, masks with 1; other fields are passed through. Throws Error when `in` does not fit the schema
+  // or the policy cannot run on it (an image too small for a crop, …).
+  [[nodiscard]] Sample apply(const Sample& in, const std::string& key, std::uint64_t epoch = 0) const;
+
+  [[nodiscard]] const std::string& name() const;
+  [[nodiscard]] std::uint64_t seed() const;
+  [[nodiscard]] const std::string& exec_path() const;
+  [[nodiscard]] std::vector<SchemaField> inputs() const;   // the schema's fields
+  [[nodiscard]] std::vector<SchemaField> outputs() const;  // after the policy
+  // Warnings the check reported (rendered as `auger check` prints them); empty when clean.
+  [[nodiscard]] const std::string& warnings() const;
+  // What every result is a function of: file hash, policy, --set values, disabled labels, seed, execution path.
+  [[nodiscard]] nlohmann::ordered_json identity() const;
+
+  [[nodiscard]] const detail::PolicyState& state() const { return *state_; }
+
+ private:
+  friend Policy load(const std::string&, const std::string&, const std::map<std::string, std::string>&, std::uint64_t,
+                     const std::string&, const std::vector<std::string>&);
+  Policy() = default;  // only load() makes one: a Policy always holds a checked policy
+  std::shared_ptr<detail::PolicyState> state_;
+};
+
+// Checks `file` and binds policy `policy_name` ("" when the file has one) with `args` written as `--set` values
+// ({"magnitude", "12"}, {"angle", "30deg"}). `exec_path` is "fused" (Halide kernels, compiled once per structure
+// and cached in $AUGER_CACHE_DIR) or "reference" (op by op). `disable`: statement labels that do not run.
+// Throws Error (the diagnostics) when the file has errors or a name or value is wrong.
+Policy load(const std::string& file, const std::string& policy_name = "",
+            const std::map<std::string, std::string>& args = {}, std::uint64_t seed = 0,
+            const std::string& exec_path = "fused", const std::vector<std::string>& disable = {});
+
+struct LoaderOptions {
+  std::size_t batch_size = 1;
+  int workers = 1;
+  bool shuffle = false;
+  // Unset: from the launcher's environment (torchrun, MPI, Slurm; runtime/exec/world.h), else 0 of 1.
+  std::optional<int> rank, world_size;
+  // Both torch's meanings at once: the rank's share is cut (not padded) to a multiple of the world size, and a
+  // last batch with fewer than batch_size samples is not delivered.
+  bool drop_last = false;
+  std::size_t prefetch = 2;   // batches being assembled or waiting for the consumer
+  bool region_decode = true;  // decode only the first crop's region (same result, less work)
+};
+
+// One pixel field of a batch: [B, C, H, W], contiguous, row-major. The storage is shared, so a consumer (a numpy
+// array, a torch tensor) can keep it after the loader has moved on.
+struct BatchTensor {
+  rt::Elem elem = rt::Elem::U8;
+  std::array<std::int64_t, 4> shape{};
+  std::shared_ptr<void> storage;  // 64-byte aligned
+  [[nodiscard]] void* data() const { return storage.get(); }
+  [[nodiscard]] std::size_t element_size() const { return elem == rt::Elem::U8 ? 1 : 4; }
+  [[nodiscard]] std::size_t bytes() const {
+    return element_size() * static_cast<std::size_t>(shape[0] * shape[1] * shape[2] * shape[3]);
+  }
+};
+
+struct Batch {
+  std::uint64_t epoch = 0;
+  std::size_t index = 0;  // in the epoch
+  std::vector<std::string> keys;
+  std::map<std::string, BatchTensor> tensors;                         // pixel fields
+  std::map<std::string, std::vector<std::int64_t>> classes;           // class fields; -1 where a sample has none
+  std::map<std::string, std::vector<nlohmann::ordered_json>> fields;  // other fields; null where absent
+  std::vector<nlohmann::ordered_json> params;                         // per sample, what each statement drew
+};
+
+// Augmented batches of a data set (an image folder, a JSONL manifest, WebDataset shards: rt::io::open_source),
+// in an order that is a pure function of (seed, epoch, shuffle, rank, world size) and the data: any worker count
+// gives the same bytes. Worker threads read, decode, augment and copy each sample into its row of the batch.
+// A sample that cannot be read, decoded or augmented is skipped and counted; the batch takes the next sample of
+// the order instead, so every later batch shifts by one (a batch holds the next batch_size samples that succeed).
+class Loader {
+ public:
+  Loader(const Policy& policy, const std::string& source, LoaderOptions options = {});
+  ~Loader();
+  Loader(const Loader&) = delete;
+  Loader& operator=(const Loader&) = delete;
+
+  // The epoch the next start() runs (the order's shuffle and every draw depend on it).
+  void set_epoch(std::uint64_t epoch);
+  [[nodiscard]] std::uint64_t epoch() const;
+  // Batches per epoch for this rank when no sample fails.
+  [[nodiscard]] std::size_t size() const;
+  // Samples this rank visits per epoch (its share of the order, DistributedSampler-padded or cut).
+  [[nodiscard]] std::size_t samples_per_epoch() const;
+  [[nodiscard]] int rank() const;
+  [[nodiscard]] int world_size() const;
+
+  // Begins the current epoch from its first batch (abandoning one in progress).
+  void start();
+  // The next batch of the epoch (start()ing it when none runs); false after the last. Rethrows what stopped the
+  // run (Error for a batch with mixed shapes).
+  bool next(Batch& out);
+
+  // Throughput, per-stage latency, queue depth, the consumer's wait, errors and op coverage since construction
+  // (docs/runtime.md lists the keys).
+  [[nodiscard]] nlohmann::ordered_json metrics() const;
+
+ private:
+  std::unique_ptr<detail::LoaderImpl> impl_;
+};
+
+}  // namespace auger

@@ -1,0 +1,191 @@
+#include <fmt/format.h>
+
+#include <iostream>
+#include <sstream>
+
+#include "api/auger.h"
+#include "api/policy_state.h"
+#include "tools/sample_io.h"
+
+namespace auger {
+
+namespace {
+
+bool is_pixel_kind(const std::string& kind) {
+  return kind == "image" || kind == "mask";
+}
+
+// load_policy reports to std::cerr, as the commands want; a library caller wants the text in the exception. The
+// redirection is process-wide, so loads take turns (they are rare and slow anyway).
+class CaptureStderr {
+ public:
+  CaptureStderr() : lock_(mu()), old_(std::cerr.rdbuf(text_.rdbuf())) {}
+  ~CaptureStderr() { std::cerr.rdbuf(old_); }
+  CaptureStderr(const CaptureStderr&) = delete;
+  CaptureStderr& operator=(const CaptureStderr&) = delete;
+  [[nodiscard]] std::string text() const { return text_.str(); }
+
+ private:
+  static std::mutex& mu() {
+    static std::mutex m;
+    return m;
+  }
+  std::lock_guard<std::mutex> lock_;
+  std::ostringstream text_;
+  std::streambuf* old_;
+};
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+std::vector<SchemaField> field_infos(const std::vector<std::pair<std::string, ir::FieldType>>& fields) {
+  std::vector<SchemaField> out;
+  for (const auto& [name, type] : fields) out.push_back({name, type.kind, type.element});
+  return out;
+}
+
+std::string shape_text(const rt::Shape& s) {
+  return fmt::format("[{}, {}, {}] {}", s.c, s.h, s.w, s.elem == rt::Elem::U8 ? "u8" : "f32");
+}
+
+}  // namespace
+
+Policy load(const std::string& file, const std::string& policy_name, const std::map<std::string, std::string>& args,
+            std::uint64_t seed, const std::string& exec_path, const std::vector<std::string>& disable) {
+  if (exec_path != "fused" && exec_path != "reference")
+    throw Error(fmt::format("the execution path is `fused` or `reference`, not `{}`", exec_path));
+  auto st = std::make_shared<detail::PolicyState>();
+  st->file = file;
+  st->exec_path = exec_path;
+  st->seed = seed;
+  st->disabled = disable;
+  for (const auto& [name, value] : args) st->sets.push_back(name + "=" + value);
+  cli::FrontOptions front;
+  front.color = "never";
+  int rc = 0;
+  std::string diagnostics;
+  {
+    CaptureStderr capture;
+    try {
+      rc = cli::load_policy(file, policy_name, st->sets, front, st->loaded);
+    } catch (const std::exception& e) {
+      throw Error(fmt::format("{}: {}", file, e.what()));
+    }
+    diagnostics = trimmed(capture.text());
+  }
+  if (rc != cli::kExitOk) throw Error(diagnostics.empty() ? fmt::format("cannot load `{}`", file) : diagnostics);
+  st->warnings = diagnostics;
+
+  st->sampler =
+      std::make_unique<exec::PolicySampler>(st->loaded.fn, std::set<std::string>(disable.begin(), disable.end()));
+  const auto labels = st->sampler->labels();
+  for (const auto& d : disable)
+    if (!labels.count(d))
+      throw Error(fmt::format("policy `{}` has no statement labelled `{}` (labels: {})", st->loaded.policy->name, d,
+                              labels.empty() ? std::string("none") : fmt::format("{}", fmt::join(labels, ", "))));
+  st->executor = cli::make_executor(exec_path);
+  Policy p;
+  p.state_ = std::move(st);
+  return p;
+}
+
+Sample Policy::apply(const Sample& in, const std::string& key, std::uint64_t epoch) const {
+  const detail::PolicyState& st = *state_;
+  const ir::Function& fn = st.loaded.fn;
+  const auto field_of = [&](const std::string& name) -> const ir::FieldType* {
+    for (const auto& [n, t] : fn.inputs)
+      if (n == name) return &t;
+    return nullptr;
+  };
+  const auto unknown = [&](const std::string& name) {
+    std::vector<std::string> names;
+    for (const auto& [n, t] : fn.inputs) names.push_back(n);
+    return Error(
+        fmt::format("field `{}` is not in sample `{}` (its fields: {})", name, fn.sample, fmt::join(names, ", ")));
+  };
+
+  // The checks see only which fields are present and their shapes, so they get shapes without pixels.
+  cli::LoadedSample present;
+  present.key = key;
+  exec::SampleContext ctx;
+  ctx.seed = st.seed;
+  ctx.epoch = epoch;
+  ctx.key = key;
+  std::map<std::string, const rt::Image*> images;
+  for (const auto& [name, img] : in.images) {
+    const ir::FieldType* type = field_of(name);
+    if (!type) throw unknown(name);
+    if (!is_pixel_kind(type->kind))
+      throw Error(fmt::format("field `{}` is a {}, not pixels: give it as a value, not an image", name, type->kind));
+    const int channels = type->kind == "mask" ? 1 : 3;
+    if (img.c() != channels || img.h() < 1 || img.w() < 1 || !img.is_u8())
+      throw Error(fmt::format("field `{}` ({}) must be a u8 image with {} channel(s), not {}", name, type->kind,
+                              channels, shape_text(img.shape)));
+    const std::size_t n = static_cast<std::size_t>(img.c()) * img.h() * img.w();
+    if (img.u8.size() != n)
+      throw Error(fmt::format("field `{}`: {} values for shape {}", name, img.u8.size(), shape_text(img.shape)));
+    present.images[name].shape = img.shape;
+    ctx.shapes[name] = img.shape;
+    images[name] = &img;
+  }
+  for (const auto& [name, type] : fn.inputs)
+    if (type.kind == "image" && !in.images.count(name))
+      throw Error(fmt::format("sample `{}` needs its image field `{}`", key, name));
+  for (auto it = in.fields.begin(); it != in.fields.end(); ++it) {
+    const ir::FieldType* type = field_of(it.key());
+    if (!type) throw unknown(it.key());
+    if (is_pixel_kind(type->kind))
+      throw Error(fmt::format("field `{}` is a {}: give it as an image, not a value", it.key(), type->kind));
+    present.fields[it.key()] = *it;
+  }
+
+  Sample out;
+  try {
+    rt::Trace trace = st.sampler->sample(ctx);
+    cli::check_labels_supported(trace, present, fn);
+    {
+      std::lock_guard lock(state_->apply_mu);
+      state_->executor->run(trace, images, out.images);
+    }
+    out.fields = in.fields;
+    auto params = nlohmann::ordered_json::object();
+    for (const auto& applied : trace.ops) params[applied.site] = cli::params_json(applied);
+    out.fields["params"] = std::move(params);
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw Error(fmt::format("sample `{}`: {}", key, e.what()));
+  }
+  return out;
+}
+
+const std::string& Policy::name() const {
+  return state_->loaded.policy->name;
+}
+std::uint64_t Policy::seed() const {
+  return state_->seed;
+}
+const std::string& Policy::exec_path() const {
+  return state_->exec_path;
+}
+std::vector<SchemaField> Policy::inputs() const {
+  return field_infos(state_->loaded.fn.inputs);
+}
+std::vector<SchemaField> Policy::outputs() const {
+  return field_infos(state_->loaded.fn.outputs);
+}
+const std::string& Policy::warnings() const {
+  return state_->warnings;
+}
+
+nlohmann::ordered_json Policy::identity() const {
+  const auto& st = *state_;
+  return {{"file", st.file},        {"file_sha256", st.loaded.file_sha256},
+          {"policy", name()},       {"set", st.sets},
+          {"disable", st.disabled}, {"seed", st.seed},
+          {"path", st.exec_path}};
+}
+
+}  // namespace auger

@@ -1,0 +1,30 @@
+// What a Policy shares between its copies and the loaders made from it. Internal to api/.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "api/auger.h"
+#include "compiler/exec/sampler.h"
+#include "tools/policy_loader.h"
+#include "tools/run_path.h"
+
+namespace auger::detail {
+
+struct PolicyState {
+  cli::LoadedPolicy loaded;
+  // Refers to loaded.fn, so the state never moves once built (it lives behind a shared_ptr).
+  std::unique_ptr<exec::PolicySampler> sampler;
+  std::string file, exec_path, warnings;
+  std::uint64_t seed = 0;
+  std::vector<std::string> sets, disabled;
+
+  // Policy::apply's executor: its buffers are reused from call to call, so concurrent calls take turns.
+  std::mutex apply_mu;
+  std::unique_ptr<cli::Executor> executor;
+};
+
+}  // namespace auger::detail
