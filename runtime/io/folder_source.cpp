@@ -15,9 +15,10 @@ namespace {
 namespace fs = std::filesystem;
 
 struct FolderSample {
-  std::string key;  // path below the root, '/'-separated, without the extension
-  std::string ext;  // ".jpg" as spelled in the file name
-  int label = -1;   // index into classes_, -1 for a flat folder
+  std::string key;   // path below the root, '/'-separated, without the extension
+  std::string ext;   // ".jpg" as spelled in the file name
+  int label = -1;    // index into classes_, -1 for a flat folder
+  std::string stem;  // the path without the extension when it is not the key (files sharing it), else empty
 };
 
 bool is_hidden(const fs::path& p) {
@@ -38,7 +39,7 @@ class FolderSource final : public Source {
     const FolderSample& s = samples_.at(i);
     StoredSample out;
     out.key = s.key;
-    out.origin = (root_.back() == '/' ? root_ : root_ + "/") + s.key + s.ext;
+    out.origin = (root_.back() == '/' ? root_ : root_ + "/") + (s.stem.empty() ? s.key : s.stem) + s.ext;
     out.blobs["image"] = read_file(out.origin, out.origin);
     if (s.label >= 0) out.fields["class"] = s.label;
     return out;
@@ -85,7 +86,7 @@ class Walker {
   void add(const fs::path& file, int label) {
     const std::string rel = file.lexically_relative(root_).generic_string();
     const std::size_t dot = rel.rfind('.');
-    out_.push_back({rel.substr(0, dot), rel.substr(dot), label});
+    out_.push_back({rel.substr(0, dot), rel.substr(dot), label, {}});
   }
 
   // The visible entries of `dir`.
@@ -146,9 +147,29 @@ std::unique_ptr<Source> open_folder(const std::string& root_spec) {
     return std::tie(a.key, a.ext) < std::tie(b.key, b.ext);
   });
   // Keys are paths without the extension, so "a.jpg" next to "a.png" is the one way two samples can collide.
+  // Refusing the whole data set for it would be harsh; each of them gets its extension in the key instead
+  // ("a_jpg", "a_png": no dot, which WebDataset reads as the start of the extension). Should that still collide
+  // with another file's key, the folder is refused.
+  for (std::size_t i = 0; i < samples.size();) {
+    std::size_t j = i + 1;
+    while (j < samples.size() && samples[j].key == samples[i].key) ++j;
+    if (j - i > 1)
+      for (std::size_t k = i; k < j; ++k) {
+        std::string ext = samples[k].ext.substr(1);
+        std::transform(ext.begin(), ext.end(), ext.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        samples[k].stem = samples[k].key;
+        samples[k].key += "_" + ext;
+      }
+    i = j;
+  }
+  std::sort(samples.begin(), samples.end(), [](const FolderSample& a, const FolderSample& b) {
+    return std::tie(a.key, a.ext) < std::tie(b.key, b.ext);
+  });
   for (std::size_t i = 1; i < samples.size(); ++i)
     if (samples[i].key == samples[i - 1].key)
-      throw SourceError(root + ": " + samples[i - 1].key + samples[i - 1].ext + " and " + samples[i].key +
+      throw SourceError(root + ": " + (samples[i - 1].stem.empty() ? samples[i - 1].key : samples[i - 1].stem) +
+                        samples[i - 1].ext + " and " + (samples[i].stem.empty() ? samples[i].key : samples[i].stem) +
                         samples[i].ext + " have the same key " + samples[i].key);
   return std::make_unique<FolderSource>(root, std::move(classes), std::move(samples));
 }

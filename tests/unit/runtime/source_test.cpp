@@ -136,11 +136,17 @@ TEST_CASE("folder: errors") {
     write_file(d.path / "b/notes.txt", "x");
     CHECK(contains(error_of([&] { (void)open_source(d.path.string()); }), "class folder without images"));
   }
-  SUBCASE("two files with one stem") {
+  SUBCASE("two files with one stem get their extension in the key") {
     write_file(d.path / "a.jpg", "x");
-    write_file(d.path / "a.png", "x");
-    const std::string e = error_of([&] { (void)open_source(d.path.string()); });
-    CHECK(contains(e, "a.jpg and a.png"));
+    write_file(d.path / "a.PNG", "x");
+    write_file(d.path / "b.jpg", "x");
+    const auto src = open_source(d.path.string());
+    REQUIRE(src->size() == 3);
+    CHECK(src->key(0) == "a_jpg");
+    CHECK(src->key(1) == "a_png");
+    CHECK(src->key(2) == "b");
+    write_file(d.path / "a_jpg.bmp", "x");  // and if that collides too, the folder is refused
+    CHECK(contains(error_of([&] { (void)open_source(d.path.string()); }), "have the same key a_jpg"));
   }
   SUBCASE("no images") {
     write_file(d.path / "readme.md", "x");
