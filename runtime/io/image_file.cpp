@@ -1,40 +1,30 @@
 #include "runtime/io/image_file.h"
 
+#include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 #include <stdexcept>
+
+#include "runtime/io/decode.h"
 
 namespace auger::rt {
 
 Image read_image(const std::string& path, int channels, long long max_pixels) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) throw std::runtime_error(path + ": no such file");
-  cv::Mat m;
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(std::filesystem::file_size(path, ec), '\0');
+  if (ec || !in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
+    throw std::runtime_error(path + ": cannot read");
+  io::DecodeRequest request;
+  request.channels = channels == 1 ? 1 : 3;
+  request.max_pixels = max_pixels < 0 ? 0 : static_cast<std::uint64_t>(max_pixels);
   try {
-    m = cv::imread(path, (channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR));
-  } catch (const cv::Exception& e) {
-    throw std::runtime_error(path + ": cannot decode (" + e.msg + ")");
+    return io::decode_image(bytes, request).image;
+  } catch (const io::DecodeError& e) {
+    throw std::runtime_error(path + ": " + e.what());
   }
-  if (m.empty()) throw std::runtime_error(path + ": not a decodable image");
-  if (static_cast<long long>(m.rows) * m.cols > max_pixels)
-    throw std::runtime_error(path + ": " + std::to_string(m.cols) + "x" + std::to_string(m.rows) +
-                             " pixels is over the limit");
-  if (m.depth() != CV_8U) m.convertTo(m, CV_8U, 1.0 / 257.0);
-  Image img = Image::make_u8(m.channels() == 1 ? 1 : 3, m.rows, m.cols);
-  if (m.channels() == 1) {
-    for (int y = 0; y < m.rows; ++y) std::copy_n(m.ptr<std::uint8_t>(y), m.cols, &img.at8(0, y, 0));
-    return img;
-  }
-  for (int y = 0; y < m.rows; ++y) {
-    const auto* row = m.ptr<std::uint8_t>(y);
-    for (int x = 0; x < m.cols; ++x) {
-      img.at8(0, y, x) = row[3 * x + 2];  // OpenCV decodes BGR
-      img.at8(1, y, x) = row[3 * x + 1];
-      img.at8(2, y, x) = row[3 * x + 0];
-    }
-  }
-  return img;
 }
 
 void write_png(const std::string& path, const Image& img) {

@@ -1,4 +1,4 @@
-// Reading and writing image files (PNG, JPEG, WebP, BMP through OpenCV) as planar RGB `u8` images.
+// Reading image files (JPEG, PNG, WebP, BMP; decode.h) and writing PNG files as planar RGB `u8` images.
 #pragma once
 
 #include <string>
@@ -7,10 +7,10 @@
 
 namespace auger::rt {
 
-// Decodes `path` into a CHW u8 image with `channels` channels (3: RGB; 1: grayscale). Grayscale files become
-// three equal channels, alpha is dropped, 16-bit samples are scaled to 8 bits. Throws std::runtime_error with
-// the reason when the file is missing, not an image, or larger than `max_pixels` (checked after decoding; a header-first check
-// that refuses decompression bombs before allocating comes with the data-I/O runtime).
+// Decodes `path` with decode_image (decode.h) into a CHW u8 image with `channels` channels (3: RGB; 1: grayscale).
+// Grayscale files become three equal channels, alpha is dropped, 16-bit samples are scaled to 8 bits, EXIF
+// orientation is applied. Throws std::runtime_error naming the path and the reason when the file is missing, not
+// an image, corrupt, or its header says it is larger than `max_pixels` (refused before any pixel is decoded).
 Image read_image(const std::string& path, int channels = 3, long long max_pixels = 178956970);
 
 // Writes a u8 image (1 or 3 channels) as PNG. Throws std::runtime_error on failure.
