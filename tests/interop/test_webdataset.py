@@ -164,3 +164,51 @@ def test_compressed_shards_are_refused(shardcat, wds_python, tmp_path):
     wds(wds_python, "write", str(shard), dump_samples([{"__key__": "a", "jpg": b"x"}], tmp_path / "s.json"))
     proc = run([shardcat, "list", str(shard)], expect=3)
     assert "gzip-compressed shard" in proc.stderr
+
+
+@pytest.fixture(scope="session")
+def auger_bin():
+    path = os.environ.get("AUGER_BIN", os.path.join(ROOT, "build/tools/auger"))
+    if not os.path.exists(path):
+        pytest.skip(f"{path} not built (set AUGER_BIN)")
+    return path
+
+
+def test_webdataset_reads_what_auger_run_writes(auger_bin, wds_python, tmp_path):
+    """`auger run`'s shards through webdataset's reader and decoders: every sample, key and member, with the
+    arrays auger encoded and the labels of the image folder."""
+    import numpy as np
+
+    data = os.path.join(ROOT, "examples", "data")
+    policy = tmp_path / "p.aug"
+    policy.write_text("sample S { image: image(rgb)\n label: class(3) }\n"
+                      "policy f on S { random_resized_crop(size: 32)\n to_float() }\n"
+                      "policy u on S { random_resized_crop(size: 24)\n hflip() @p(0.5) }\n")
+    for name, ext in (("f", "npy"), ("u", "png")):
+        out = tmp_path / name
+        run([auger_bin, "run", str(policy), "--policy", name, "--input", data, "--output", str(out),
+             "--shard-samples", "10", "-q"])
+        shards = sorted(str(p) for p in out.glob("shard-*.tar"))
+        assert len(shards) == 3
+        got = json_lines(wds(wds_python, "decode", str(out / "shard-{000000..000002}.tar")))
+        keys = sorted(os.path.relpath(os.path.join(d, f), data).rsplit(".", 1)[0]
+                      for d, _, files in os.walk(data) for f in files if f.endswith(".jpg"))
+        assert [s["key"] for s in got] == keys
+        for s in got:
+            classes = sorted(os.listdir(data))
+            classes = [c for c in classes if not c.startswith(".")]
+            assert s["cls"] == classes.index(s["key"].split("/")[0])
+            assert s["json"]["label"] == s["cls"] and s["json"]["key"] == s["key"]
+            assert s["json"]["params"]["0"]["op"] == "random_resized_crop"
+            if ext == "npy":
+                assert s["npy"]["shape"] == [3, 32, 32] and s["npy"]["dtype"] == "float32"
+            else:
+                assert s["png"]["shape"] == [24, 24, 3] and s["png"]["dtype"] == "uint8"
+        # The arrays are auger's own bytes: compare one sample with auger's folder output.
+        folder = tmp_path / (name + "_folder")
+        run([auger_bin, "run", str(policy), "--policy", name, "--input", data, "--output", str(folder),
+             "--format", "folder", "-q"])
+        first = got[0]
+        if ext == "npy":
+            arr = np.load(folder / (first["key"] + ".npy"))
+            assert hashlib.sha256(arr.tobytes()).hexdigest() == first["npy"]["sha256"]

@@ -2,6 +2,8 @@
 
   wds_helper.py read URL                      one JSON line per sample WebDataset(URL) yields:
                                               {"key": ..., "members": {ext: {"sha256": ..., "size": ...}}}
+  wds_helper.py decode URL                    one JSON line per sample, members decoded by webdataset (.npy, .png
+                                              as arrays: shape, dtype, sha256 of the data; .json, .cls as values)
   wds_helper.py write OUT SAMPLES.json        webdataset.TarWriter; OUT ending in .gz compresses
   wds_helper.py shards PATTERN N SAMPLES.json webdataset.ShardWriter(PATTERN, maxcount=N)
 
@@ -28,6 +30,20 @@ def main(argv):
             members = {k: {"sha256": hashlib.sha256(v).hexdigest(), "size": len(v)}
                        for k, v in sample.items() if not k.startswith("__")}
             print(json.dumps({"key": sample["__key__"], "members": members}))
+    elif argv[1] == "decode":
+        # What a training script does with `auger run`'s shards: decode every member with webdataset's own
+        # decoders (.npy → ndarray, .json → dict, .cls → int, .png → ndarray).
+        for sample in wds.WebDataset(argv[2], shardshuffle=False).decode("rgb8"):
+            out = {"key": sample["__key__"]}
+            for k, v in sample.items():
+                if k.startswith("__"):
+                    continue
+                if hasattr(v, "shape"):
+                    out[k] = {"shape": list(v.shape), "dtype": str(v.dtype),
+                              "sha256": hashlib.sha256(v.tobytes()).hexdigest()}
+                else:
+                    out[k] = v
+            print(json.dumps(out))
     elif argv[1] == "write":
         with wds.TarWriter(argv[2], compress=argv[2].endswith(".gz")) as w:
             for sample in load_samples(argv[3]):
