@@ -66,12 +66,13 @@ cv::Mat displayable(const rt::Image& img, const nlohmann::ordered_json& params) 
   return m;
 }
 
-// Text fitted to `width` pixels: shortened with an ellipsis when it would not fit.
-std::string fit(const std::string& text, double font_scale, int width) {
+// Text fitted to `width` pixels: shortened with an ellipsis when it would not fit — at the front for keys, whose
+// end (the file name) says more than their start (the class folder, captioned below anyway).
+std::string fit(const std::string& text, double font_scale, int width, bool keep_end = false) {
   std::string t = text;
   int base = 0;
   while (t.size() > 4 && cv::getTextSize(t, cv::FONT_HERSHEY_SIMPLEX, font_scale, 1, &base).width > width)
-    t = t.substr(0, t.size() - 4) + "...";
+    t = keep_end ? "..." + t.substr(4) : t.substr(0, t.size() - 4) + "...";
   return t;
 }
 
@@ -158,7 +159,7 @@ std::function<int()> register_preview(CLI::App& app) {
       }
       if (!pic.empty()) pic.copyTo(grid(cv::Rect(x0, y0, pic.cols, pic.rows)));
       cv::rectangle(grid, cv::Rect(x0 - 1, y0 - 1, tile + 2, tile + 2), cv::Scalar(200, 200, 200), 1);
-      cv::putText(grid, fit(line1, 0.45, tile), {x0, y0 + tile + 15}, cv::FONT_HERSHEY_SIMPLEX, 0.45, {0, 0, 0}, 1,
+      cv::putText(grid, fit(line1, 0.45, tile, true), {x0, y0 + tile + 15}, cv::FONT_HERSHEY_SIMPLEX, 0.45, {0, 0, 0}, 1,
                   cv::LINE_AA);
       if (!line2.empty())
         cv::putText(grid, fit(line2, 0.4, tile), {x0, y0 + tile + 31}, cv::FONT_HERSHEY_SIMPLEX, 0.4, {90, 90, 90}, 1,
