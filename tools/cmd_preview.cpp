@@ -129,8 +129,20 @@ std::function<int()> register_preview(CLI::App& app) {
     const int cols = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(n))));
     const int rows = (n + cols - 1) / cols;
     const int tile = o->tile, caption = 36, pad = 8, margin = 64;
-    cv::Mat grid(margin + rows * (tile + caption + pad) + pad, pad + cols * (tile + pad), CV_8UC3,
-                 cv::Scalar(255, 255, 255));
+    // The identity in the top margin: what the grid is a function of.
+    std::string args;
+    for (const auto& s2 : o->sets) args += " --set " + s2;
+    for (const auto& d : o->disabled) args += " --disable " + d;
+    const std::string id1 =
+        fmt::format("{}  sha256 {}  policy {}  seed {}  epoch {}  {} path", fs::path(o->file).filename().string(),
+                    lp.file_sha256.substr(0, 16), lp.policy->name, o->seed, o->epoch, o->path);
+    const std::string id2 = fmt::format("input {}  ({}){}", o->input, source->describe(), args);
+    // Wide enough for the identity (up to 2,000 px; beyond that it is shortened).
+    int base = 0;
+    const int text_w = std::max(cv::getTextSize(id1, cv::FONT_HERSHEY_SIMPLEX, 0.5, 1, &base).width,
+                                cv::getTextSize(id2, cv::FONT_HERSHEY_SIMPLEX, 0.45, 1, &base).width);
+    const int width = std::max(pad + cols * (tile + pad), std::min(2000, text_w + 2 * pad));
+    cv::Mat grid(margin + rows * (tile + caption + pad) + pad, width, CV_8UC3, cv::Scalar(255, 255, 255));
     ProcessedSample s;
     int failed = 0;
     for (int i = 0; i < n; ++i) {
@@ -159,20 +171,12 @@ std::function<int()> register_preview(CLI::App& app) {
       }
       if (!pic.empty()) pic.copyTo(grid(cv::Rect(x0, y0, pic.cols, pic.rows)));
       cv::rectangle(grid, cv::Rect(x0 - 1, y0 - 1, tile + 2, tile + 2), cv::Scalar(200, 200, 200), 1);
-      cv::putText(grid, fit(line1, 0.45, tile, true), {x0, y0 + tile + 15}, cv::FONT_HERSHEY_SIMPLEX, 0.45, {0, 0, 0}, 1,
-                  cv::LINE_AA);
+      cv::putText(grid, fit(line1, 0.45, tile, true), {x0, y0 + tile + 15}, cv::FONT_HERSHEY_SIMPLEX, 0.45, {0, 0, 0},
+                  1, cv::LINE_AA);
       if (!line2.empty())
         cv::putText(grid, fit(line2, 0.4, tile), {x0, y0 + tile + 31}, cv::FONT_HERSHEY_SIMPLEX, 0.4, {90, 90, 90}, 1,
                     cv::LINE_AA);
     }
-    // The identity in the top margin: what the grid is a function of.
-    std::string args;
-    for (const auto& s2 : o->sets) args += " --set " + s2;
-    for (const auto& d : o->disabled) args += " --disable " + d;
-    const std::string id1 =
-        fmt::format("{}  sha256 {}  policy {}  seed {}  epoch {}  {} path", fs::path(o->file).filename().string(),
-                    lp.file_sha256.substr(0, 16), lp.policy->name, o->seed, o->epoch, o->path);
-    const std::string id2 = fmt::format("input {}  ({}){}", o->input, source->describe(), args);
     cv::putText(grid, fit(id1, 0.5, grid.cols - 2 * pad), {pad, 24}, cv::FONT_HERSHEY_SIMPLEX, 0.5, {0, 0, 0}, 1,
                 cv::LINE_AA);
     cv::putText(grid, fit(id2, 0.45, grid.cols - 2 * pad), {pad, 48}, cv::FONT_HERSHEY_SIMPLEX, 0.45, {60, 60, 60}, 1,
