@@ -40,7 +40,7 @@ struct BenchOpts {
   double seconds = 3;
   std::size_t limit = 0, augment_images = 400;
   std::string only;
-  bool json = false, no_region = false;
+  bool json = false, no_region = false, scaled_decode = false;
   FrontOptions front;
 };
 
@@ -104,6 +104,8 @@ std::function<int()> register_bench(CLI::App& app) {
   cmd->add_option("--only", o->only, "Measure one stage only (for profiling): decode, augment or end_to_end")
       ->check(CLI::IsMember({"decode", "augment", "end_to_end"}));
   cmd->add_flag("--no-region-decode", o->no_region, "End to end: decode whole images even when a crop needs less");
+  cmd->add_flag("--scaled-decode", o->scaled_decode,
+                "End to end: DCT-scaled JPEG decoding where the first crop allows");
   cmd->add_flag("--json", o->json, "Print one JSON object on stdout instead of a table");
   add_front_options(*cmd, o->front);
   return [o]() {
@@ -129,6 +131,7 @@ std::function<int()> register_bench(CLI::App& app) {
     RunnerOptions ro;
     ro.path = o->path;
     ro.region_decode = !o->no_region;
+    ro.scaled_decode = o->scaled_decode;
     const auto wanted = [&](const char* stage) { return o->only.empty() || o->only == stage; };
     nlohmann::json j = {{"workers", o->workers},
                         {"path", o->path},

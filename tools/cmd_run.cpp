@@ -44,7 +44,7 @@ struct RunOpts {
   std::vector<std::string> sets, disabled;
   std::uint64_t seed = 0, copies = 1, shard_samples = 0, shard_bytes = 256ull << 20, max_pixels = 178956970;
   int workers = 1;
-  bool resume = false, force = false, quiet = false, shuffle = false, no_region = false;
+  bool resume = false, force = false, quiet = false, shuffle = false, no_region = false, scaled_decode = false;
   double wait_ranks = 3600, metrics_interval = 10;
   std::string metrics_file, metrics_host = "127.0.0.1";
   int metrics_port = -1;
@@ -139,6 +139,7 @@ int run(const RunOpts& o, const std::string& command_line) {
                    {"copies", o.copies},
                    {"shuffle", o.shuffle},
                    {"path", o.path},
+                   {"scaled_decode", o.scaled_decode},
                    {"format", o.format},
                    {"source", source->describe()},
                    {"samples", n},
@@ -181,6 +182,7 @@ int run(const RunOpts& o, const std::string& command_line) {
   ro.seed = o.seed;
   ro.path = o.path;
   ro.region_decode = !o.no_region;
+  ro.scaled_decode = o.scaled_decode;
   ro.max_pixels = o.max_pixels;
   // Item g: copy g / n of the sample at position g % n of that copy's order.
   std::vector<std::vector<std::size_t>> orders(o.copies);
@@ -486,6 +488,9 @@ std::function<int()> register_run(CLI::App& app) {
   cmd->add_flag("--resume", o->resume, "Continue a killed run in --output: complete shards are kept, the rest redone");
   cmd->add_flag("--force", o->force, "Start over in an --output that holds another run");
   cmd->add_flag("--no-region-decode", o->no_region, "Decode whole images even when the first crop needs less");
+  cmd->add_flag("--scaled-decode", o->scaled_decode,
+                "Decode JPEGs at 1/2, 1/4 or 1/8 of the size when the first crop keeps at least its output size "
+                "there: faster on large photos, but not the pixels of a full decode (part of the run's identity)");
   cmd->add_option("--wait-ranks", o->wait_ranks,
                   "Seconds process 0 waits for the others before merging the manifest (default 3600)");
   cmd->add_option(

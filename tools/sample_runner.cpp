@@ -49,6 +49,17 @@ rt::AppliedOp* first_crop(rt::Trace& trace, const std::string& field) {
   return nullptr;
 }
 
+// The largest DCT scale (8, 4, 2) at which the crop's box still has at least the crop's output size, so that the
+// resize after it still shrinks (or keeps) the image; 1 when none does.
+int scale_for(const rt::AppliedOp& crop, const rt::io::Region& box) {
+  const auto size = crop.args.list("size");
+  if (size.empty()) return 1;
+  const double oh = size[0], ow = size.size() > 1 ? size[1] : size[0];
+  for (int d : {8, 4, 2})
+    if (box.w / d >= ow && box.h / d >= oh) return d;
+  return 1;
+}
+
 }  // namespace
 
 SampleRunner::SampleRunner(const LoadedPolicy& policy, const exec::PolicySampler& sampler, const rt::io::Source& source,
@@ -118,12 +129,20 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
       req.channels = ctx.shapes[name].c;
       req.max_pixels = options_.max_pixels;
       rt::AppliedOp* crop = options_.region_decode && blobs.size() == 1 ? first_crop(trace, name) : nullptr;
-      if (crop)
+      if (crop) {
         req.region = rt::io::Region{crop->args.integer("left"), crop->args.integer("top"), crop->args.integer("width"),
                                     crop->args.integer("height")};
+        if (options_.scaled_decode) req.scale_denom = scale_for(*crop, *req.region);
+      }
       rt::io::Decoded d = rt::io::decode_image(*blob, req);
-      // The crop's box is in the whole image's pixels; the decoder may have returned only part of it.
-      if (crop && (d.region.x != 0 || d.region.y != 0)) {
+      if (crop && d.scale_denom > 1) {
+        // The decoded pixels are the box at 1/d: the crop takes all of them.
+        crop->args.set("left", rt::ArgValue::num(0, true));
+        crop->args.set("top", rt::ArgValue::num(0, true));
+        crop->args.set("width", rt::ArgValue::num(d.image.w(), true));
+        crop->args.set("height", rt::ArgValue::num(d.image.h(), true));
+      } else if (crop && (d.region.x != 0 || d.region.y != 0)) {
+        // The crop's box is in the whole image's pixels; the decoder returned only that part.
         crop->args.set("left", rt::ArgValue::num(crop->args.integer("left") - d.region.x, true));
         crop->args.set("top", rt::ArgValue::num(crop->args.integer("top") - d.region.y, true));
       }

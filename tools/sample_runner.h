@@ -22,6 +22,9 @@ struct RunnerOptions {
   std::uint64_t seed = 0;
   std::string path = "fused";  // or "reference"
   bool region_decode = true;   // decode only the first crop's region (the result is identical either way)
+  // Decode JPEGs at 1/2, 1/4 or 1/8 of the size when the first crop still has at least its output size there
+  // (libjpeg's scaled IDCT): faster on large photos, but the pixels differ from a full decode — opt-in.
+  bool scaled_decode = false;
   std::uint64_t max_pixels = 178956970;
 };
 

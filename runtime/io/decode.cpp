@@ -1,5 +1,6 @@
 #include "runtime/io/decode.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -260,8 +261,20 @@ Decoded decode_image(std::string_view bytes, const DecodeRequest& request) {
     out.region = request.region.value_or(Region{0, 0, out.full_width, out.full_height});
     check_region(out.region, out.full_width, out.full_height);
     // Decode only the stored rectangle that becomes the region, then turn it.
-    const Region rect = stored_region(out.region, orientation, jpeg.width(), jpeg.height());
-    out.image = apply_orientation(jpeg.decode(rect, request.channels), orientation);
+    Region rect = stored_region(out.region, orientation, jpeg.width(), jpeg.height());
+    const int d = request.scale_denom;
+    if (d != 1 && d != 2 && d != 4 && d != 8)
+      throw std::invalid_argument("decode_image: scale_denom must be 1, 2, 4 or 8, not " + std::to_string(d));
+    if (d > 1) {
+      const auto up = [d](int v) { return (v + d - 1) / d; };
+      const int x1 = std::min(up(rect.x + rect.w), up(jpeg.width())),
+                y1 = std::min(up(rect.y + rect.h), up(jpeg.height()));
+      rect = {rect.x / d, rect.y / d, 0, 0};
+      rect.w = std::max(1, x1 - rect.x);
+      rect.h = std::max(1, y1 - rect.y);
+    }
+    out.scale_denom = d;
+    out.image = apply_orientation(jpeg.decode(rect, request.channels, d), orientation);
     return out;
   }
   const Header h = read_header(f, bytes);

@@ -38,11 +38,17 @@ struct DecodeRequest {
   // Only this part is needed: the decoder may decode less than the whole image, but always all of `region`.
   std::optional<Region> region;
   std::uint64_t max_pixels = 178956970;  // width × height above this is refused from the header (PIL's default)
+  // JPEG only: decode at 1/scale_denom of the size (1, 2, 4 or 8) with the scaled IDCT, much cheaper than a full
+  // decode and a downscale. The pixels are not those of a full decode resized: callers ask for it knowingly.
+  int scale_denom = 1;
 };
 
 struct Decoded {
-  Image image;     // u8 CHW, `channels` channels: the pixels of `region` below
-  Region region;   // the part of the oriented image `image` holds (the whole image when no region was asked)
+  // u8 CHW, `channels` channels: the pixels of `region` below; at 1/scale_denom of the size when scaled, the
+  // scaled pixels [floor(x / d), ceil((x + w) / d)) × [floor(y / d), ceil((y + h) / d)) of the scaled image.
+  Image image;
+  Region region;        // the part of the oriented image `image` holds (the whole image when no region was asked)
+  int scale_denom = 1;  // what was applied (always 1 for formats other than JPEG)
   int full_width = 0, full_height = 0;  // the oriented image's size
 };
 

@@ -136,7 +136,7 @@ std::string_view JpegDecoder::exif() const {
   return s_->exif;
 }
 
-Image JpegDecoder::decode(const Region& rect, int channels) {
+Image JpegDecoder::decode(const Region& rect, int channels, int scale_denom) {
   State& s = *s_;
   jpeg_decompress_struct& cinfo = s.cinfo;
   // A complete JPEG has an end-of-image marker after its scans; 0xFF 0xD9 cannot occur inside entropy-coded data
@@ -151,17 +151,22 @@ Image JpegDecoder::decode(const Region& rect, int channels) {
   // What OpenCV's imread and PIL use too: the same pixels as theirs, bit for bit.
   cinfo.dct_method = JDCT_ISLOW;
   cinfo.do_fancy_upsampling = TRUE;
+  cinfo.scale_num = 1;
+  cinfo.scale_denom = static_cast<unsigned>(scale_denom);
   const int components = cmyk ? 4 : channels;
+  // The size the decoder gives at this scale (libjpeg rounds up), which `rect` is in.
+  const int width = static_cast<int>((cinfo.image_width + static_cast<unsigned>(scale_denom) - 1) /
+                                     static_cast<unsigned>(scale_denom));
 
   // Fancy upsampling blends each chroma sample with its neighbours, and a horizontally cropped decode treats the
   // crop's sides as image edges; so decode one iMCU column more on each side than asked, and keep only `rect`:
   // its pixels are then those of a full decode. Rows need no margin: jpeg_skip_scanlines keeps the context rows.
   const int pad = cinfo.max_h_samp_factor * DCTSIZE;
   const int x0 = rect.x > 0 ? std::max(0, rect.x - pad) : 0;
-  const int x1 = rect.x + rect.w < width() ? std::min(width(), rect.x + rect.w + pad) : width();
+  const int x1 = rect.x + rect.w < width ? std::min(width, rect.x + rect.w + pad) : width;
 
   Image out = Image::make_u8(channels, rect.h, rect.w);
-  std::vector<std::uint8_t> row_buffer(static_cast<std::size_t>(width()) * components);
+  std::vector<std::uint8_t> row_buffer(static_cast<std::size_t>(width) * components);
   std::uint8_t* const row = row_buffer.data();
   std::uint8_t* const planes = out.u8.data();
   const std::size_t plane = static_cast<std::size_t>(rect.w) * rect.h;

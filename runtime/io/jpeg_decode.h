@@ -28,7 +28,9 @@ class JpegDecoder {
   // Decodes `rect` (stored pixels, inside the image) into a CHW u8 image of `channels` channels: 3 gives RGB
   // (gray replicated, CMYK converted as PIL does), 1 gives luma. Call once. Throws DecodeError when the data is
   // truncated (no end-of-image marker after the scans, or the data ends early) or libjpeg reports an error.
-  Image decode(const Region& rect, int channels);
+  // `scale_denom` (1, 2, 4 or 8) decodes at that fraction of the size with libjpeg's scaled IDCT; `rect` is then
+  // in the scaled image's pixels (ceil(width / scale_denom) wide).
+  Image decode(const Region& rect, int channels, int scale_denom = 1);
 
  private:
   struct State;

@@ -211,3 +211,30 @@ def test_hostile_inputs_are_named_and_skipped(run, auger_bin, tmp_path):
     assert {e["key"] for e in m["errors"]} == bad
     assert all(e["error"] for e in m["errors"])
     assert m["written"] == len(good) and m["error_count"] == len(bad)
+
+
+def test_scaled_decode_is_close_and_part_of_the_identity(run, tmp_path, image_folder):
+    """--scaled-decode on large photos: the same samples and shapes, pixels close to the exact run's (not equal:
+    the scaled IDCT is another resampling), and the identity records it."""
+    from PIL import Image
+
+    big = tmp_path / "big"
+    for d, _, files in os.walk(image_folder):
+        for f in files:
+            rel = os.path.relpath(os.path.join(d, f), image_folder)
+            (big / os.path.dirname(rel)).mkdir(parents=True, exist_ok=True)
+            im = Image.open(os.path.join(d, f))
+            im.resize((im.width * 4, im.height * 4), Image.BICUBIC).save(big / rel, quality=90)
+    policy = tmp_path / "p.aug"
+    policy.write_text("sample S { image: image(rgb) }\npolicy p on S { random_resized_crop(size: 64, scale: [0.5, 1]) }\n")
+    outs = {}
+    for flag in ("", "--scaled-decode"):
+        out = tmp_path / ("scaled" if flag else "exact")
+        run(str(policy), "--input", str(big), "--output", str(out), "--format", "folder", *([flag] if flag else []))
+        outs[flag] = {k: np.asarray(Image.open(out / k)).astype(float) for k in shard_bytes(out) if k.endswith(".png")}
+        assert manifest(out)["identity"]["scaled_decode"] == bool(flag)
+    assert outs[""].keys() == outs["--scaled-decode"].keys() and len(outs[""]) == 18
+    diffs = [np.abs(outs[""][k] - outs["--scaled-decode"][k]).mean() for k in outs[""]]
+    print("mean abs differences:", sorted(round(d, 2) for d in diffs))
+    assert max(diffs) < 10 and np.mean(diffs) < 5
+    assert any(d > 0 for d in diffs)  # it did decode scaled

@@ -416,3 +416,51 @@ TEST_CASE("read_image decodes files through decode_image") {
   CHECK_THROWS_WITH_AS((void)read_image(set.path("no_such_file.jpg")), doctest::Contains("no such file"),
                        std::runtime_error);
 }
+
+TEST_CASE("decode: DCT-scaled regions are the scaled full decode's pixels; other formats ignore the scale") {
+  const auto& set = images();
+  for (const std::string name : {"cat_420.jpg", "coffee_444.jpg", "coffee_progressive_420.jpg", "astro_exif_6.jpg"}) {
+    const std::string bytes = set.bytes(name);
+    for (const int d : {2, 4, 8}) {
+      DecodeRequest whole;
+      whole.scale_denom = d;
+      const Decoded full = decode_image(bytes, whole);
+      CHECK(full.scale_denom == d);
+      CHECK(full.image.w() == (full.full_width + d - 1) / d);
+      CHECK(full.image.h() == (full.full_height + d - 1) / d);
+      // The scaled IDCT is a real decode: close to the full decode averaged over d x d blocks.
+      const Decoded exact = decode(bytes);
+      double err = 0;
+      for (int y = 0; y + 1 < full.image.h(); ++y)
+        for (int x = 0; x + 1 < full.image.w(); ++x) {
+          double mean = 0;
+          for (int j = 0; j < d; ++j)
+            for (int i = 0; i < d; ++i)
+              mean += exact.image.at8(1, std::min(y * d + j, exact.image.h() - 1),
+                                      std::min(x * d + i, exact.image.w() - 1));
+          err += std::abs(mean / (d * d) - full.image.at8(1, y, x));
+        }
+      CHECK(err / ((full.image.w() - 1) * (full.image.h() - 1)) < 12.0);  // block means: a sanity bound
+      unsigned seed = 7;
+      for (const Region& r : regions_of(full.full_width, full.full_height, seed++)) {
+        if (name == "astro_exif_6.jpg") break;  // turned images: the full-image case above
+        DecodeRequest req;
+        req.region = r;
+        req.scale_denom = d;
+        const Decoded part = decode_image(bytes, req);
+        const int x0 = r.x / d, y0 = r.y / d;
+        const int x1 = std::min((r.x + r.w + d - 1) / d, full.image.w()),
+                  y1 = std::min((r.y + r.h + d - 1) / d, full.image.h());
+        CAPTURE(name);
+        CAPTURE(d);
+        REQUIRE(part.image.shape == Shape{3, std::max(1, y1 - y0), std::max(1, x1 - x0)});
+        CHECK(differences(part.image, full.image, x0, y0) == 0);
+      }
+    }
+  }
+  DecodeRequest png;
+  png.scale_denom = 4;
+  const Decoded p = decode_image(set.bytes("cat_rgba.png"), png);
+  CHECK(p.scale_denom == 1);
+  CHECK(p.image.w() == p.full_width);
+}
