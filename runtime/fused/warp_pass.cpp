@@ -47,6 +47,43 @@ void row_scalar(const Image& src, const AffineGrid& g, const std::vector<int>& x
   }
 }
 
+// One output row's sampling grid, 16 pixels at a time, with the reference's roundings: the nearest source pixel
+// (xi, yi) of each output pixel and which of them fall inside the source.
+struct NearestRow {
+  __m512 r00, r10, gx_b, gy_b, r02, r12, base, one, minus_half, half_w, half_h, fw, fh;
+
+  __attribute__((target("avx512f,avx512bw,avx512vl"))) NearestRow(const AffineGrid& g, float by, int w, int h)
+      : r00(_mm512_set1_ps(g.r[0][0])),
+        r10(_mm512_set1_ps(g.r[1][0])),
+        gx_b(_mm512_set1_ps(by * g.r[0][1])),
+        gy_b(_mm512_set1_ps(by * g.r[1][1])),
+        r02(_mm512_set1_ps(g.r[0][2])),
+        r12(_mm512_set1_ps(g.r[1][2])),
+        base(_mm512_set1_ps(g.base_x)),
+        one(_mm512_set1_ps(1.0f)),
+        minus_half(_mm512_set1_ps(-0.5f)),
+        half_w(_mm512_set1_ps(g.half_w)),
+        half_h(_mm512_set1_ps(g.half_h)),
+        fw(_mm512_set1_ps(static_cast<float>(w))),
+        fh(_mm512_set1_ps(static_cast<float>(h))) {}
+
+  // Pixels X..X+15 of the row (lanes beyond `m` are outside).
+  __attribute__((target("avx512f,avx512bw,avx512vl"))) __mmask16 at(const int* xs, __mmask16 m, __m512i* xi,
+                                                                    __m512i* yi) const {
+    const __m512 bx = _mm512_add_ps(base, _mm512_cvtepi32_ps(_mm512_maskz_loadu_epi32(m, xs)));
+    const __m512 gx = _mm512_add_ps(_mm512_add_ps(_mm512_mul_ps(bx, r00), gx_b), r02);
+    const __m512 gy = _mm512_add_ps(_mm512_add_ps(_mm512_mul_ps(bx, r10), gy_b), r12);
+    constexpr int kNearest = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;  // half to even, as nearbyint
+    const __m512 rx = _mm512_roundscale_ps(_mm512_fmadd_ps(_mm512_add_ps(gx, one), half_w, minus_half), kNearest);
+    const __m512 ry = _mm512_roundscale_ps(_mm512_fmadd_ps(_mm512_add_ps(gy, one), half_h, minus_half), kNearest);
+    *xi = _mm512_cvtps_epi32(rx);
+    *yi = _mm512_cvtps_epi32(ry);
+    // NaN compares false, so it lands outside as in the reference.
+    return m & _mm512_cmp_ps_mask(rx, _mm512_setzero_ps(), _CMP_GE_OQ) & _mm512_cmp_ps_mask(rx, fw, _CMP_LT_OQ) &
+           _mm512_cmp_ps_mask(ry, _mm512_setzero_ps(), _CMP_GE_OQ) & _mm512_cmp_ps_mask(ry, fh, _CMP_LT_OQ);
+  }
+};
+
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi"))) void row_avx512(const Image& src, const AffineGrid& g,
                                                                                 const std::vector<int>& xs, float by,
                                                                                 const std::vector<std::uint8_t>& fill,
@@ -54,27 +91,12 @@ __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi"))) void row_avx512(
                                                                                 std::uint8_t* const* out) {
   const int w = src.w(), h = src.h(), n = static_cast<int>(xs.size()), nc = src.c();
   const std::size_t plane = static_cast<std::size_t>(w) * h;
-  const __m512 r00 = _mm512_set1_ps(g.r[0][0]), r10 = _mm512_set1_ps(g.r[1][0]);
-  const __m512 gx_b = _mm512_set1_ps(by * g.r[0][1]), gy_b = _mm512_set1_ps(by * g.r[1][1]);
-  const __m512 r02 = _mm512_set1_ps(g.r[0][2]), r12 = _mm512_set1_ps(g.r[1][2]);
-  const __m512 base = _mm512_set1_ps(g.base_x), one = _mm512_set1_ps(1.0f), minus_half = _mm512_set1_ps(-0.5f);
-  const __m512 half_w = _mm512_set1_ps(g.half_w), half_h = _mm512_set1_ps(g.half_h);
-  const __m512 fw = _mm512_set1_ps(static_cast<float>(w)), fh = _mm512_set1_ps(static_cast<float>(h));
+  const NearestRow grid(g, by, w, h);
   const __m512i width = _mm512_set1_epi32(w), low_byte = _mm512_set1_epi32(0xFF);
   for (int X = 0; X < n; X += 16) {
     const __mmask16 m = n - X >= 16 ? static_cast<__mmask16>(0xFFFF) : static_cast<__mmask16>((1u << (n - X)) - 1u);
-    const __m512 bx = _mm512_add_ps(base, _mm512_cvtepi32_ps(_mm512_maskz_loadu_epi32(m, xs.data() + X)));
-    const __m512 gx = _mm512_add_ps(_mm512_add_ps(_mm512_mul_ps(bx, r00), gx_b), r02);
-    const __m512 gy = _mm512_add_ps(_mm512_add_ps(_mm512_mul_ps(bx, r10), gy_b), r12);
-    constexpr int kNearest = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;  // half to even, as nearbyint
-    const __m512 rx = _mm512_roundscale_ps(_mm512_fmadd_ps(_mm512_add_ps(gx, one), half_w, minus_half), kNearest);
-    const __m512 ry = _mm512_roundscale_ps(_mm512_fmadd_ps(_mm512_add_ps(gy, one), half_h, minus_half), kNearest);
-    // NaN compares false, so it lands outside as in the reference.
-    __mmask16 inside = _mm512_cmp_ps_mask(rx, _mm512_setzero_ps(), _CMP_GE_OQ) &
-                       _mm512_cmp_ps_mask(rx, fw, _CMP_LT_OQ) &
-                       _mm512_cmp_ps_mask(ry, _mm512_setzero_ps(), _CMP_GE_OQ) & _mm512_cmp_ps_mask(ry, fh, _CMP_LT_OQ);
-    inside &= m;
-    const __m512i xi = _mm512_cvtps_epi32(rx), yi = _mm512_cvtps_epi32(ry);
+    __m512i xi, yi;
+    const __mmask16 inside = grid.at(xs.data() + X, m, &xi, &yi);
     if (inside == 0) {  // all fill
       for (int c = 0; c < nc; ++c)
         _mm_mask_storeu_epi8(out[c] + X, m, _mm_set1_epi8(static_cast<char>(fill[static_cast<std::size_t>(c)])));
@@ -146,28 +168,15 @@ __attribute__((target("avx512f,avx512bw,avx512vl"))) bool row_shift_avx512(const
                                                                            const std::vector<std::uint8_t>& fill,
                                                                            std::uint8_t* const* out) {
   const int w = src.w(), h = src.h(), n = static_cast<int>(xs.size()), nc = src.c();
-  const __m512 r00 = _mm512_set1_ps(g.r[0][0]), r10 = _mm512_set1_ps(g.r[1][0]);
-  const __m512 gx_b = _mm512_set1_ps(by * g.r[0][1]), gy_b = _mm512_set1_ps(by * g.r[1][1]);
-  const __m512 r02 = _mm512_set1_ps(g.r[0][2]), r12 = _mm512_set1_ps(g.r[1][2]);
-  const __m512 base = _mm512_set1_ps(g.base_x), one = _mm512_set1_ps(1.0f), minus_half = _mm512_set1_ps(-0.5f);
-  const __m512 half_w = _mm512_set1_ps(g.half_w), half_h = _mm512_set1_ps(g.half_h);
-  const __m512 fw = _mm512_set1_ps(static_cast<float>(w)), fh = _mm512_set1_ps(static_cast<float>(h));
+  const NearestRow grid(g, by, w, h);
   const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
   int first = -1, last = -1, count = 0, dx = 0, y = 0;
   __m512i want_y = _mm512_setzero_si512(), want_dx = _mm512_setzero_si512();
   for (int X = 0; X < n; X += 16) {
     const __mmask16 m = n - X >= 16 ? static_cast<__mmask16>(0xFFFF) : static_cast<__mmask16>((1u << (n - X)) - 1u);
-    const __m512 bx = _mm512_add_ps(base, _mm512_cvtepi32_ps(_mm512_maskz_loadu_epi32(m, xs.data() + X)));
-    const __m512 gx = _mm512_add_ps(_mm512_add_ps(_mm512_mul_ps(bx, r00), gx_b), r02);
-    const __m512 gy = _mm512_add_ps(_mm512_add_ps(_mm512_mul_ps(bx, r10), gy_b), r12);
-    constexpr int kNearest = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;
-    const __m512 rx = _mm512_roundscale_ps(_mm512_fmadd_ps(_mm512_add_ps(gx, one), half_w, minus_half), kNearest);
-    const __m512 ry = _mm512_roundscale_ps(_mm512_fmadd_ps(_mm512_add_ps(gy, one), half_h, minus_half), kNearest);
-    const __mmask16 inside =
-        m & _mm512_cmp_ps_mask(rx, _mm512_setzero_ps(), _CMP_GE_OQ) & _mm512_cmp_ps_mask(rx, fw, _CMP_LT_OQ) &
-        _mm512_cmp_ps_mask(ry, _mm512_setzero_ps(), _CMP_GE_OQ) & _mm512_cmp_ps_mask(ry, fh, _CMP_LT_OQ);
+    __m512i xi, yi;
+    const __mmask16 inside = grid.at(xs.data() + X, m, &xi, &yi);
     if (inside == 0) continue;
-    const __m512i xi = _mm512_cvtps_epi32(rx), yi = _mm512_cvtps_epi32(ry);
     const __m512i col = _mm512_add_epi32(_mm512_set1_epi32(X), iota);
     if (first < 0) {
       const int f = __builtin_ctz(inside);
