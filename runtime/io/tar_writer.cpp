@@ -30,7 +30,8 @@ struct TarWriter::Impl {
   // Drops everything written; the destination keeps whatever it held before.
   void abandon() {
     if (a) {
-      archive_write_fail(a);  // so that freeing it does not write an end-of-archive marker
+      // Freeing closes the archive, writing its end marker into the temporary file, which goes below anyway.
+      // (archive_write_fail would skip that write but also the freeing of the block buffer: a leak.)
       archive_write_free(a);
       a = nullptr;
     }

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <stdexcept>
 #include <thread>
 
@@ -26,6 +27,9 @@ PrometheusServer::PrometheusServer(std::string host, int port, std::function<std
   if (impl_->port <= 0)
     throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) + " for --metrics-port");
   impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
+  // Ready when the constructor returns; and a stop() before the loop runs would be missed (the join would hang).
+  for (int i = 0; i < 5000 && !impl_->server.is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 PrometheusServer::~PrometheusServer() {

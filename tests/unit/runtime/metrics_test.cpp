@@ -2,8 +2,11 @@
 #include "runtime/metrics/metrics.h"
 
 #include <doctest/doctest.h>
+#include <httplib.h>
 
 #include <thread>
+
+#include "runtime/metrics/prometheus_server.h"
 
 using namespace auger::rt::metrics;
 
@@ -78,4 +81,27 @@ TEST_CASE("run metrics: JSON keys and Prometheus exposition") {
   CHECK(text.find("auger_stage_seconds_bucket{stage=\"decode\",le=\"+Inf\"} 1") != std::string::npos);
   CHECK(text.find("auger_samples_total 1") != std::string::npos);
   CHECK(text.find("auger_statement_fired_total{site=\"0\"} 1") != std::string::npos);
+}
+
+TEST_CASE("prometheus server: serves the text format and the JSON on loopback") {
+  RunMetrics m;
+  m.sample_done(10);
+  PrometheusServer server(
+      "127.0.0.1", 0, [&] { return m.to_prometheus(); }, [&] { return m.to_json().dump(); });
+  REQUIRE(server.port() > 0);
+  httplib::Client client("127.0.0.1", server.port());
+  auto text = client.Get("/metrics");
+  REQUIRE(text);
+  CHECK(text->status == 200);
+  CHECK(text->get_header_value("Content-Type").find("text/plain; version=0.0.4") == 0);
+  CHECK(text->body.find("auger_samples_total 1") != std::string::npos);
+  m.sample_done(10);  // each scrape reads the metrics afresh
+  auto json = client.Get("/metrics.json");
+  REQUIRE(json);
+  CHECK(nlohmann::json::parse(json->body)["samples"] == 2);
+  CHECK(client.Get("/nothing")->status == 404);
+  // Started and stopped at once: the destructor must not hang on a loop that never saw the stop.
+  for (int i = 0; i < 20; ++i)
+    PrometheusServer quick(
+        "127.0.0.1", 0, [] { return std::string(); }, [] { return std::string(); });
 }
