@@ -25,6 +25,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -149,7 +150,11 @@ def main():
         venv_py = os.path.join(HERE, ".venv", "bin", "python")
         subprocess.run(["bash", os.path.join(HERE, "setup_venv.sh"), os.path.join(HERE, ".venv")], check=True)
         ok = subprocess.run([venv_py, "-m", "pip", "install", "-q", "nvidia-dali-cuda130"]).returncode == 0
-        res["dali_cpu"] = run_json(pin(args.cores, [venv_py, "-c", DALI, c400, str(args.batch), str(args.seconds)])) \
+        # From a file: DALI's conditionals (used by its RandAugment) read the pipeline's source code.
+        script = os.path.join(tempfile.mkdtemp(), "dali_pipeline.py")
+        with open(script, "w") as f:
+            f.write(DALI)
+        res["dali_cpu"] = run_json(pin(args.cores, [venv_py, script, c400, str(args.batch), str(args.seconds)])) \
             if ok else None
 
     def rate(r, k="samples_per_s"):
