@@ -331,7 +331,7 @@ int run(const RunOpts& o, const std::string& command_line) {
           if (error_count > max_errors) {
             failed = true;
             failure =
-                fmt::format("{} errors, more than --max-errors {} allows ({})", error_count, o.max_errors, max_errors);
+                fmt::format("{} bad sample(s), more than --max-errors {} allows ({})", error_count, o.max_errors, max_errors);
             break;
           }
         } else {
