@@ -17,26 +17,16 @@
 
 #include "runtime/io/source_detail.h"
 #include "runtime/io/tar_writer.h"
+#include "tests/unit/temp_dir.h"
 
 using namespace auger::rt::io;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string t = (fs::temp_directory_path() / "auger-source-XXXXXX").string();
-    REQUIRE(::mkdtemp(t.data()) != nullptr);
-    path = t;
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string operator/(const std::string& rel) const { return (path / rel).string(); }
+// Each test's own folder.
+struct TempDir : auger::test::TempDir {
+  TempDir() : auger::test::TempDir("auger-source") {}
 };
 
 void write_file(const fs::path& p, const std::string& bytes) {

@@ -15,26 +15,17 @@
 #include <utility>
 #include <vector>
 
+#include "tests/unit/temp_dir.h"
+
 namespace fs = std::filesystem;
 using auger::rt::io::TarWriter;
 using auger::rt::io::WriteError;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string t = (fs::temp_directory_path() / "auger-tarw-XXXXXX").string();
-    REQUIRE(::mkdtemp(t.data()) != nullptr);
-    path = t;
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string operator/(const std::string& rel) const { return (path / rel).string(); }
+// Each test's own folder.
+struct TempDir : auger::test::TempDir {
+  TempDir() : auger::test::TempDir("auger-tarw") {}
 };
 
 std::string slurp(const std::string& path) {
