@@ -87,6 +87,13 @@ void EpochRun::finish_locked() {
   c_.stats->running = false;
 }
 
+// A machine failure (not a bad sample) on a worker: the first one stops the run and reaches the consumer.
+void EpochRun::fail_locked(std::exception_ptr e) {
+  if (!error_) error_ = std::move(e);
+  ready_cv_.notify_all();
+  work_cv_.notify_all();
+}
+
 void EpochRun::work(int worker) {
   std::unique_lock lock(mu_);
   for (;;) {
@@ -101,9 +108,7 @@ void EpochRun::work(int worker) {
         seconds = copy_row(slot);
       } catch (...) {
         lock.lock();
-        if (!error_) error_ = std::current_exception();
-        ready_cv_.notify_all();
-        work_cv_.notify_all();
+        fail_locked(std::current_exception());
         return;
       }
       c_.stats->collate.record(seconds);
@@ -123,9 +128,7 @@ void EpochRun::work(int worker) {
         c_.runners[static_cast<std::size_t>(worker)]->run(c_.order[p], c_.epoch, slot.sample);
       } catch (...) {
         lock.lock();
-        if (!error_) error_ = std::current_exception();
-        ready_cv_.notify_all();
-        work_cv_.notify_all();
+        fail_locked(std::current_exception());
         return;
       }
       if (slot.sample.error.empty()) {

@@ -113,6 +113,7 @@ class EpochRun {
   };
 
   void work(int worker);
+  void fail_locked(std::exception_ptr e);
   void resolve_locked();
   void start_batch_locked(std::size_t index, const cli::ProcessedSample& first);
   [[nodiscard]] std::string shape_mismatch_locked(const Filling& f, const cli::ProcessedSample& s) const;
