@@ -86,6 +86,7 @@ Policy load(const std::string& file, const std::string& policy_name, const std::
       throw Error(fmt::format("policy `{}` has no statement labelled `{}` (labels: {})", st->loaded.policy->name, d,
                               labels.empty() ? std::string("none") : fmt::format("{}", fmt::join(labels, ", "))));
   st->executor = cli::make_executor(exec_path);
+  st->labels = cli::sample_labels(*st->loaded.policy->sample);
   Policy p;
   p.state_ = std::move(st);
   return p;
@@ -144,12 +145,28 @@ Sample Policy::apply(const Sample& in, const std::string& key, std::uint64_t epo
   Sample out;
   try {
     rt::Trace trace = st.sampler->sample(ctx);
-    cli::check_labels_supported(trace, present, fn);
+    cli::check_sample_fields(trace, present, fn);
+    // Masks are labels: they move with the image's geometry (nearest, `ignore` fill), not through its kernels.
+    std::map<std::string, rt::Image> masks;
+    for (auto it = images.begin(); it != images.end();) {
+      if (field_of(it->first)->kind == "mask") {
+        masks[it->first] = *it->second;
+        it = images.erase(it);
+      } else {
+        ++it;
+      }
+    }
     {
       std::lock_guard lock(state_->apply_mu);
       state_->executor->run(trace, images, out.images);
     }
     out.fields = in.fields;
+    if (st.labels.any) {
+      nlohmann::json moved = in.fields;
+      cli::move_labels(st.labels, trace, ctx.shapes.at(st.labels.image), moved, masks);
+      for (auto& [name, value] : moved.items()) out.fields[name] = value;
+    }
+    for (auto& [name, mask] : masks) out.images[name] = std::move(mask);
     auto params = nlohmann::ordered_json::object();
     for (const auto& applied : trace.ops) params[applied.site] = cli::params_json(applied);
     out.fields["params"] = std::move(params);

@@ -11,6 +11,7 @@
 #include "compiler/exec/sampler.h"
 #include "tools/policy_loader.h"
 #include "tools/run_path.h"
+#include "tools/sample_labels.h"
 
 namespace auger::detail {
 
@@ -20,6 +21,7 @@ struct PolicyState {
   std::unique_ptr<exec::PolicySampler> sampler;
   std::string file, exec_path, warnings;
   std::uint64_t seed = 0;
+  cli::SampleLabels labels;  // how the schema's labels follow the image
   std::vector<std::string> sets, disabled;
 
   // Policy::apply's executor: its buffers are reused from call to call, so concurrent calls take turns.

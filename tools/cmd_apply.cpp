@@ -17,6 +17,7 @@
 #include "tools/policy_loader.h"
 #include "tools/run_path.h"
 #include "tools/sample_io.h"
+#include "tools/sample_labels.h"
 
 namespace auger::cli {
 
@@ -33,8 +34,9 @@ struct ApplyOpts {
   FrontOptions front;
 };
 
-int apply_one(const ApplyOpts& o, const LoadedPolicy& lp, const exec::PolicySampler& sampler, Executor& executor,
-              const std::string& input, const nlohmann::ordered_json& identity) {
+int apply_one(const ApplyOpts& o, const LoadedPolicy& lp, const SampleLabels& labels,
+              const exec::PolicySampler& sampler, Executor& executor, const std::string& input,
+              const nlohmann::ordered_json& identity) {
   LoadedSample sample = load_sample(input, lp.fn);
   exec::SampleContext ctx;
   ctx.seed = o.seed;
@@ -42,8 +44,18 @@ int apply_one(const ApplyOpts& o, const LoadedPolicy& lp, const exec::PolicySamp
   ctx.key = sample.key;
   for (const auto& [field, img] : sample.images) ctx.shapes[field] = img.shape;
   rt::Trace trace = sampler.sample(ctx);
-  check_labels_supported(trace, sample, lp.fn);
+  check_sample_fields(trace, sample, lp.fn);
+  // Masks move with the labels (nearest, `ignore` fill), the other pixel fields through the executor.
+  std::map<std::string, rt::Image> masks;
+  for (const auto& spec : labels.schema.fields)
+    if (auto it = sample.images.find(spec.name); spec.kind == "mask" && it != sample.images.end()) {
+      masks[spec.name] = std::move(it->second);
+      sample.images.erase(it);
+    }
+  const rt::Shape image_in = sample.images.count(labels.image) ? sample.images.at(labels.image).shape : rt::Shape{};
   executor.run(trace, sample.images);
+  move_labels(labels, trace, image_in, sample.fields, masks);
+  for (auto& [name, mask] : masks) sample.images[name] = std::move(mask);
 
   const bool several = sample.images.size() > 1;
   for (const auto& [field, img] : sample.images) {
@@ -124,12 +136,13 @@ std::function<int()> register_apply(CLI::App& app) {
                      {"seed", o->seed},   {"epoch", o->epoch},             {"set", o->sets},
                      {"disable", o->disabled}, {"path", o->path}};
     auto executor = make_executor(o->path);
+    const SampleLabels moving = sample_labels(*lp.policy->sample);
     std::cerr << fmt::format("auger apply: {} (sha256 {}), policy {}, seed {}, epoch {}, {} path\n", o->file,
                              lp.file_sha256.substr(0, 12), lp.policy->name, o->seed, o->epoch, o->path);
     int failed = 0;
     for (const auto& in : o->inputs) {
       try {
-        apply_one(*o, lp, sampler, *executor, in, identity);
+        apply_one(*o, lp, moving, sampler, *executor, in, identity);
       } catch (const std::exception& e) {
         std::cerr << fmt::format("error: {}: {}\n", in, e.what());
         ++failed;

@@ -8,7 +8,6 @@
 #include <stdexcept>
 
 #include "runtime/io/image_file.h"
-#include "runtime/ops/kernel_class.h"
 
 namespace auger::cli {
 
@@ -79,27 +78,15 @@ LoadedSample load_sample(const std::string& input, const ir::Function& fn) {
   return s;
 }
 
-void check_labels_supported(const rt::Trace& trace, const LoadedSample& sample, const ir::Function& fn) {
-  for (const auto& applied : trace.ops) {
-    const auto k = rt::kernel_class(applied.op);
-    const bool geometric = k == rt::KernelClass::Remap || k == rt::KernelClass::Resample || k == rt::KernelClass::Warp;
+void check_sample_fields(const rt::Trace& trace, const LoadedSample& sample, const ir::Function& fn) {
+  for (const auto& applied : trace.ops)
     for (const auto& t : applied.targets) {
-      const bool present = sample.images.count(t) || sample.fields.contains(t);
-      std::string kind;
+      if (sample.images.count(t) || sample.fields.contains(t)) continue;
       for (const auto& [name, type] : fn.inputs)
-        if (name == t) kind = type.kind;
-      if (!present && kind != "image")
-        continue;  // an absent optional label: nothing to move
-      if (!present)
-        throw std::runtime_error(fmt::format("`{}` (site {}) needs field `{}`, which this sample does not have",
-                                             applied.op, applied.site, t));
-      if (geometric && kind != "image")
-        throw std::runtime_error(fmt::format(
-            "`{}` (site {}) would move `{}` ({}): label transforms are not in this version yet, so the sample is "
-            "refused rather than written with misaligned labels",
-            applied.op, applied.site, t, kind));
+        if (name == t && type.kind == "image")
+          throw std::runtime_error(fmt::format("`{}` (site {}) needs field `{}`, which this sample does not have",
+                                               applied.op, applied.site, t));
     }
-  }
 }
 
 nlohmann::ordered_json params_json(const rt::AppliedOp& applied) {

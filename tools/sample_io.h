@@ -20,9 +20,9 @@ struct LoadedSample {
 // Throws std::runtime_error with a reason a user can act on (unknown field, unreadable file, wrong extension).
 LoadedSample load_sample(const std::string& input, const ir::Function& fn);
 
-// Boxes, keypoints and masks must follow geometry; until the label transforms land (docs/runtime.md), a sample
-// carrying them through a geometric op is refused rather than written with misaligned labels.
-void check_labels_supported(const rt::Trace& trace, const LoadedSample& sample, const ir::Function& fn);
+// Every field an op of `trace` needs is present: the image it runs on (labels that are absent have nothing to
+// move). Throws std::runtime_error naming the op and the field.
+void check_sample_fields(const rt::Trace& trace, const LoadedSample& sample, const ir::Function& fn);
 
 // One statement site's record in "params": {"op": "rotate", "angle": 12.5, …}.
 nlohmann::ordered_json params_json(const rt::AppliedOp& applied);

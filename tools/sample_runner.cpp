@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <optional>
 
 #include "runtime/io/decode.h"
 #include "tools/sample_io.h"
+#include "tools/sample_labels.h"
 
 namespace auger::cli {
 
@@ -68,7 +70,8 @@ SampleRunner::SampleRunner(const LoadedPolicy& policy, const exec::PolicySampler
       sampler_(sampler),
       source_(source),
       options_(std::move(options)),
-      executor_(make_executor(options_.path)) {}
+      executor_(make_executor(options_.path)),
+      labels_(sample_labels(*policy.policy->sample)) {}
 
 void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& out) {
   out.index = index;
@@ -121,6 +124,16 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
 
     rt::Trace trace = sampler_.sample(ctx);
     for (const auto& applied : trace.ops) out.params[applied.site] = params_json(applied);
+    // The labels move with the geometry as drawn, in the whole image's coordinates: decoding a region rewrites the
+    // first crop's box below, so they keep their own copy of the trace.
+    nlohmann::json label_fields;
+    std::optional<rt::Trace> label_trace;
+    if (labels_.any) {
+      label_fields = nlohmann::json(out.fields);
+      if (auto it = infos.find(labels_.image); it != infos.end() && !s.formats.empty())
+        to_schema_formats(labels_, s.formats, it->second.width, it->second.height, label_fields);
+      label_trace = trace;
+    }
 
     t = Clock::now();
     decoded_.clear();
@@ -154,15 +167,32 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
     as_loaded.key = out.key;
     as_loaded.images.swap(decoded_);
     as_loaded.fields = nlohmann::json(out.fields);
-    check_labels_supported(trace, as_loaded, fn);
+    check_sample_fields(trace, as_loaded, fn);
     as_loaded.images.swap(decoded_);
 
     t = Clock::now();
+    // Masks move with the labels (nearest, `ignore` fill); the images run through the executor.
+    std::map<std::string, rt::Image> masks;
+    for (auto it = decoded_.begin(); it != decoded_.end();) {
+      const auto* spec = labels_.schema.find(it->first);
+      if (spec && spec->kind == "mask") {
+        masks[it->first] = std::move(it->second);
+        it = decoded_.erase(it);
+      } else {
+        ++it;
+      }
+    }
     in_.clear();
     for (const auto& [name, img] : decoded_) in_[name] = &img;
     for (auto it = out.images.begin(); it != out.images.end();)
       it = decoded_.count(it->first) ? std::next(it) : out.images.erase(it);
     executor_->run(trace, in_, out.images);
+    if (label_trace) {
+      const rt::Shape in = ctx.shapes.count(labels_.image) ? ctx.shapes.at(labels_.image) : rt::Shape{};
+      move_labels(labels_, *label_trace, in, label_fields, masks);
+      for (auto& [name, value] : label_fields.items()) out.fields[name] = value;
+    }
+    for (auto& [name, mask] : masks) out.images[name] = std::move(mask);
     out.times.augment = since(t);
   } catch (const std::exception& e) {
     out.error = e.what();

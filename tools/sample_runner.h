@@ -15,6 +15,7 @@
 #include "runtime/io/source.h"
 #include "tools/policy_loader.h"
 #include "tools/run_path.h"
+#include "tools/sample_labels.h"
 
 namespace auger::cli {
 
@@ -59,6 +60,7 @@ class SampleRunner {
   const rt::io::Source& source_;
   RunnerOptions options_;
   std::unique_ptr<Executor> executor_;
+  SampleLabels labels_;
   std::map<std::string, const rt::Image*> in_;
   std::map<std::string, rt::Image> decoded_;
 };

@@ -22,6 +22,9 @@ struct StoredSample {
   // Non-pixel fields: {"class": 3} for a folder; the JSONL object less its blob fields; a tar's "KEY.json"
   // object, with "KEY.cls" as "class" (an integer).
   nlohmann::json fields = nlohmann::json::object();
+  // A field's stored format where the source fixes it rather than the schema: {"boxes": "xywh"} for a COCO file
+  // (pixels). The runner converts such a field into the schema's format (rt::labels::convert_boxes).
+  std::map<std::string, std::string> formats;
 };
 
 // I/O failure or malformed input naming the sample (the run counts it and goes on, within --max-errors).
