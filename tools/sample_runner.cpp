@@ -140,6 +140,7 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
     for (const auto& [name, blob] : blobs) {
       rt::io::DecodeRequest req;
       req.channels = ctx.shapes[name].c;
+      req.class_ids = req.channels == 1;  // a mask: palette PNGs give their indices
       req.max_pixels = options_.max_pixels;
       rt::AppliedOp* crop = options_.region_decode && blobs.size() == 1 ? first_crop(trace, name) : nullptr;
       if (crop) {

@@ -8,6 +8,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 
 #include "runtime/io/exif_orientation.h"
 #include "runtime/io/jpeg_decode.h"
@@ -228,6 +229,44 @@ Image decode_with_opencv(std::string_view b, const char* format, const Region& r
   return out;
 }
 
+// The PLTE colours of a palette PNG (colour type 3) as 0xRRGGBB; empty for any other PNG.
+std::vector<std::uint32_t> png_palette(std::string_view b) {
+  const auto* p = u8(b);
+  std::vector<std::uint32_t> colours;
+  if (b.size() < 33 || p[25] != 3) return colours;
+  for (std::size_t at = 8; at + 12 <= b.size();) {
+    const std::uint64_t length = be32(p + at);
+    if (at + 12 + length > b.size()) break;
+    if (b.substr(at + 4, 4) == "PLTE") {
+      for (std::size_t k = 0; k + 2 < length; k += 3) {
+        const unsigned char* c = p + at + 8 + k;
+        colours.push_back(std::uint32_t{c[0]} << 16 | std::uint32_t{c[1]} << 8 | c[2]);
+      }
+      break;
+    }
+    at += 12 + length;
+  }
+  return colours;
+}
+
+// A palette PNG's pixels are exactly palette colours: map the decoded RGB back to indices (the first index of a
+// colour listed twice).
+Image palette_indices(const Image& rgb, const std::vector<std::uint32_t>& palette) {
+  std::unordered_map<std::uint32_t, std::uint8_t> index;
+  for (std::size_t i = palette.size(); i-- > 0;)
+    index[palette[i]] = static_cast<std::uint8_t>(std::min<std::size_t>(i, 255));
+  Image out = Image::make_u8(1, rgb.h(), rgb.w());
+  const std::size_t plane = out.u8.size();
+  for (std::size_t k = 0; k < plane; ++k) {
+    const std::uint32_t c =
+        std::uint32_t{rgb.u8[k]} << 16 | std::uint32_t{rgb.u8[plane + k]} << 8 | rgb.u8[2 * plane + k];
+    const auto it = index.find(c);
+    if (it == index.end()) throw DecodeError("png: a pixel whose colour is not in the palette");
+    out.u8[k] = it->second;
+  }
+  return out;
+}
+
 }  // namespace
 
 ImageInfo probe_image(std::string_view bytes, std::uint64_t max_pixels) {
@@ -288,6 +327,12 @@ Decoded decode_image(std::string_view bytes, const DecodeRequest& request) {
   out.region = request.region.value_or(Region{0, 0, out.full_width, out.full_height});
   check_region(out.region, out.full_width, out.full_height);
   const Region rect = stored_region(out.region, orientation, h.info.width, h.info.height);
+  if (request.class_ids && request.channels == 1 && f == Format::Png) {
+    if (const auto palette = png_palette(bytes); !palette.empty()) {
+      out.image = apply_orientation(palette_indices(decode_with_opencv(bytes, format, rect, 3), palette), orientation);
+      return out;
+    }
+  }
   out.image = apply_orientation(decode_with_opencv(bytes, format, rect, request.channels), orientation);
   return out;
 }

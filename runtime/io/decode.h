@@ -41,6 +41,9 @@ struct DecodeRequest {
   // JPEG only: decode at 1/scale_denom of the size (1, 2, 4 or 8) with the scaled IDCT, much cheaper than a full
   // decode and a downscale. The pixels are not those of a full decode resized: callers ask for it knowingly.
   int scale_denom = 1;
+  // Masks (channels == 1): a palette PNG (Pascal VOC's masks) gives each pixel's palette index — its class id —
+  // rather than the luma of its colour.
+  bool class_ids = false;
 };
 
 struct Decoded {

@@ -19,6 +19,7 @@ Image read_image(const std::string& path, int channels, long long max_pixels) {
     throw std::runtime_error(path + ": cannot read");
   io::DecodeRequest request;
   request.channels = channels == 1 ? 1 : 3;
+  request.class_ids = channels == 1;  // one channel is read for masks: a palette PNG gives its class ids
   request.max_pixels = max_pixels < 0 ? 0 : static_cast<std::uint64_t>(max_pixels);
   try {
     return io::decode_image(bytes, request).image;

@@ -464,3 +464,15 @@ TEST_CASE("decode: DCT-scaled regions are the scaled full decode's pixels; other
   CHECK(p.scale_denom == 1);
   CHECK(p.image.w() == p.full_width);
 }
+
+TEST_CASE("decode: a palette PNG read as a mask gives its class ids, not the luma of its colours") {
+  const std::string path = AUGER_SOURCE_DIR "/tests/data/masks/palette_mask.png";
+  const Image mask = read_image(path, 1);
+  REQUIRE(mask.shape == Shape{1, 4, 6});
+  for (int y = 0; y < 4; ++y)
+    for (int x = 0; x < 6; ++x) CHECK(mask.at8(0, y, x) == ((x == 5 && y == 3) ? 255 : (x + 6 * y) % 4));
+  // As an image it is its colours: index 1 is VOC's dark red (128, 0, 0).
+  const Image rgb = read_image(path, 3);
+  CHECK(rgb.at8(0, 0, 1) == 128);
+  CHECK(rgb.at8(1, 0, 1) == 0);
+}
