@@ -99,6 +99,11 @@ json write_keypoints(const std::vector<Instance>& instances) {
   for (const auto& inst : instances) {
     json pts = json::array();
     for (const auto& p : inst) {
+      // COCO's convention, kept by torchvision's detection references: a point that is not visible is [0, 0, 0].
+      if (p.v == 0) {
+        pts.push_back(json::array({0, 0, 0}));
+        continue;
+      }
       // Visibility keeps its integer form (COCO's 0/1/2).
       const json v = std::floor(p.v) == p.v ? json(static_cast<long long>(p.v)) : json(p.v);
       pts.push_back(json::array({snap(p.x), snap(p.y), v}));

@@ -141,8 +141,9 @@ TEST_CASE("labels: boxes in every format, clipped and dropped with their aligned
   // Box 2 keeps 25% of its area in the window (< 0.5): dropped with its class and keypoints.
   CHECK(fields["boxes"] == json({{25, 5, 15, 10}}));
   CHECK(fields["classes"] == json({1}));
-  // The crop moves (6.5, 11.5) to (-3.5, 6.5): outside, hidden; the flip maps x to 40 - x and swaps the pair.
-  CHECK(fields["kp"] == json({{{26.5, 13.5, 2}, {43.5, 6.5, 0}}}));
+  // The crop moves (6.5, 11.5) to (-3.5, 6.5): outside, hidden ([0, 0, 0]); the flip maps x to 40 - x and swaps
+  // the pair.
+  CHECK(fields["kp"] == json({{{26.5, 13.5, 2}, {0, 0, 0}}}));
 
   labels::FieldSpec norm = field("b", "boxes");
   norm.box_format = "cxcywh";
