@@ -340,7 +340,8 @@ std::function<int()> register_preview(CLI::App& app) {
                                  "run's identity");
   cmd->add_option("FILE", o->file, "Policy file (.aug)")->required();
   cmd->add_option("--policy,-p", o->policy, "The policy to run (may be left out when the file has one)");
-  cmd->add_option("--input,-i", o->input, "The data set: an image folder, a .jsonl manifest or WebDataset shards")
+  cmd->add_option("--input,-i", o->input,
+                  "The data set: an image folder, a .jsonl manifest, a COCO .json or WebDataset shards")
       ->required();
   cmd->add_option("-o,--out", o->out, "The PNG to write")->required();
   cmd->add_option("--n", o->n, "Samples in the grid (default 16)")->check(CLI::Range(1, 1024));

@@ -458,8 +458,8 @@ std::function<int()> register_run(CLI::App& app) {
   cmd->add_option("FILE", o->file, "Policy file (.aug)")->required();
   cmd->add_option("--policy,-p", o->policy, "The policy to run (may be left out when the file has one)");
   cmd->add_option("--input,-i", o->input,
-                  "The data set: an image folder (class sub-folders give labels), a .jsonl manifest, or WebDataset "
-                  "shards (a .tar, a glob or a brace pattern)")
+                  "The data set: an image folder (class sub-folders give labels), a .jsonl manifest, a COCO annotation "
+                  "file (.json), or WebDataset shards (a .tar, a glob or a brace pattern)")
       ->required();
   cmd->add_option("--output,-o", o->output, "Output folder (created if missing)")->required();
   cmd->add_option("--format", o->format, "webdataset (tar shards, default) or folder (the files `apply` writes)")

@@ -1,4 +1,5 @@
-// Data sets as sources of stored samples with stable keys: an image folder, a JSONL manifest, WebDataset shards.
+// Data sets as sources of stored samples with stable keys: an image folder, a JSONL manifest, a COCO annotation
+// file, WebDataset shards.
 #pragma once
 
 #include <cstddef>
@@ -13,7 +14,7 @@ namespace auger::rt::io {
 
 // A sample as stored, before decoding.
 struct StoredSample {
-  std::string key;     // stable: the file stem (folders), "key" or the line number (JSONL), `__key__` (tar)
+  std::string key;     // stable: the file stem (folders, COCO), "key" or the line number (JSONL), `__key__` (tar)
   std::string origin;  // where it came from, for reports: a path, "manifest.jsonl:12", "shard-000.tar:KEY.jpg"
   // Encoded files by name: "image" for a folder's file; for a JSONL line, each field whose value is a path to an
   // image file (relative to the manifest), under the field's name; for a tar, each member "KEY.EXT" under EXT
@@ -47,9 +48,10 @@ class Source {
 };
 
 // Opens `spec`: a directory (an image folder: class sub-folders give "class" labels in sorted order; images
-// directly inside have none), a `.jsonl` manifest, or WebDataset shards (`.tar`, a glob `a/*.tar` or a brace
-// pattern `shard-{000..009}.tar`). Sample order is sorted by key within a folder, file order otherwise.
-// Throws SourceError when `spec` names nothing usable, or two samples share a key.
+// directly inside have none), a `.jsonl` manifest, a COCO annotation file (a `.json`: one sample per image, with
+// "boxes", "classes", "keypoints" fields and a "mask" blob; docs/runtime.md), or WebDataset shards (`.tar`, a glob
+// `a/*.tar` or a brace pattern `shard-{000..009}.tar`). Sample order is sorted by key within a folder, file order
+// otherwise. Throws SourceError when `spec` names nothing usable, or two samples share a key.
 std::unique_ptr<Source> open_source(const std::string& spec);
 
 }  // namespace auger::rt::io

@@ -1,4 +1,4 @@
-// Private to runtime/io (and its tests): what the three kinds of source share, and their constructors.
+// Private to runtime/io (and its tests): what the kinds of source share, and their constructors.
 #pragma once
 
 #include <cstddef>
@@ -43,6 +43,8 @@ std::vector<std::string> expand_shard_pattern(const std::string& spec);
 
 std::unique_ptr<Source> open_folder(const std::string& root);
 std::unique_ptr<Source> open_jsonl(const std::string& path);
+// A COCO annotation file (coco_source.cpp). Throws SourceError for a JSON file that is not one.
+std::unique_ptr<Source> open_coco(const std::string& path);
 // `spec` is what the user wrote (for describe() and errors), `paths` the shard files in order.
 std::unique_ptr<Source> open_tar_shards(const std::string& spec, const std::vector<std::string>& paths);
 
