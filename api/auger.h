@@ -8,6 +8,7 @@
 //     loader.set_epoch(e);
 //     loader.start();
 //     for (auger::Batch b; loader.next(b);) use(b.tensors.at("image"), b.classes.at("label"));
+//     // with a `batch { }` block (mixup, cutmix), the label is soft: b.soft.at("label").values, B × N floats
 //   }
 #pragma once
 
@@ -20,6 +21,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "runtime/image/image.h"
@@ -114,19 +116,40 @@ struct BatchTensor {
   }
 };
 
+// A `soft(N)` field of a batch: one row of N probabilities per sample, row-major.
+struct SoftLabels {
+  std::int64_t classes = 0;   // N
+  std::vector<float> values;  // rows × N
+};
+
 struct Batch {
   std::uint64_t epoch = 0;
   std::size_t index = 0;  // in the epoch
   std::vector<std::string> keys;
-  std::map<std::string, BatchTensor> tensors;                         // pixel fields
-  std::map<std::string, std::vector<std::int64_t>> classes;           // class fields; -1 where a sample has none
-  std::map<std::string, std::vector<nlohmann::ordered_json>> fields;  // other fields; null where absent
-  std::vector<nlohmann::ordered_json> params;                         // per sample, what each statement drew
+  std::map<std::string, BatchTensor> tensors;  // pixel fields
+  // `class(N)` fields: the class index; -1 where a sample has none.
+  std::map<std::string, std::vector<std::int64_t>> classes;
+  // `soft(N)` fields. A policy with a `batch { }` block (MixUp, CutMix) turns every `class(N)` field into one: row i
+  // is lambda·onehot(y_i) + (1 - lambda)·onehot(y_(B-1-i)) (timm's pairing: the batch reversed), a `soft` input
+  // mixes the same way, and a sample without a label is a row of zeros before mixing.
+  std::map<std::string, SoftLabels> soft;
+  // Every other field as each sample has it, JSON (null where absent). Variable-length labels stay per sample:
+  // boxes [[x1, y1, x2, y2], …] in the schema's box format, keypoints [[[x, y, v] × K], …] per instance,
+  // `class(N)[]` lists aligned with the boxes. (Python turns these into one tensor per sample.)
+  std::map<std::string, std::vector<nlohmann::ordered_json>> fields;
+  std::vector<nlohmann::ordered_json> params;  // per sample, what each statement drew
+  // What the batch block drew for this batch, per statement site, as `params` records a sample's draws:
+  // {"6.0.1": {"op": "cutmix", "alpha": 1.0, "lambda": 0.71, "top": 3, "left": 9, "height": 20, "width": 24}}.
+  // lambda is the weight of a sample's own image (for cutmix, 1 - the pasted area's fraction); top/left/height/
+  // width the pasted box. Empty without a batch block or when none of its ops fired.
+  nlohmann::ordered_json batch_params = nlohmann::ordered_json::object();
 };
 
 // Augmented batches of a data set (an image folder, a JSONL manifest, WebDataset shards: rt::io::open_source),
 // in an order that is a pure function of (seed, epoch, shuffle, rank, world size) and the data: any worker count
-// gives the same bytes. Worker threads read, decode, augment and copy each sample into its row of the batch.
+// gives the same bytes. Worker threads read, decode, augment and copy each sample into its row of the batch, then
+// run the policy's `batch { }` block, if any, on the whole batch (its draws depend on the seed, the epoch and the
+// batch's sample keys: docs/runtime.md "Batch blocks").
 // A sample that cannot be read, decoded or augmented is skipped and counted; the batch takes the next sample of
 // the order instead, so every later batch shifts by one (a batch holds the next batch_size samples that succeed).
 class Loader {
@@ -145,6 +168,9 @@ class Loader {
   [[nodiscard]] std::size_t samples_per_epoch() const;
   [[nodiscard]] int rank() const;
   [[nodiscard]] int world_size() const;
+  // Each field a batch holds and its type after the policy, as `auger explain --emit schema` prints it
+  // ("image(rgb, f32)[3,224,224]", "soft(1000)", "boxes(xyxy)", "keypoints(17)", "class(3)[]").
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> output_types() const;
 
   // Begins the current epoch from its first batch (abandoning one in progress).
   void start();

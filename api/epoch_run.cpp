@@ -2,9 +2,18 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <set>
+#include <stdexcept>
+#include <type_traits>
+
+#include "runtime/ops/image_op.h"
+#include "runtime/sampler/draw_stream.h"
+#include "tools/sample_io.h"
 
 namespace auger::detail {
 
@@ -33,7 +42,194 @@ const void* pixels(const rt::Image& img) {
   return img.is_u8() ? static_cast<const void*>(img.u8.data()) : static_cast<const void*>(img.f32.data());
 }
 
+// The batch blocks of a policy body. The checker keeps the one block a policy may have last and at the top level;
+// looking inside other nodes only makes a block nested by a later pass still found.
+void find_batch_blocks(const std::vector<ir::Node>& nodes, std::vector<ir::Node>& out) {
+  for (const auto& n : nodes) {
+    if (n.kind == ir::NodeKind::Batch)
+      out.push_back(n);
+    else
+      find_batch_blocks(n.children, out);
+  }
+}
+
+// The sample key of a batch's draw stream (docs/runtime.md "Batch blocks").
+std::string batch_key(const std::vector<std::string>& keys, std::size_t rows) {
+  std::string key = "batch:";
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (i > 0) key += ',';
+    key += keys[i];
+  }
+  return key;
+}
+
+// mixup on rows [0, rows) of a [B, C, H, W] tensor, in place: row i becomes lambda x_i + (1 - lambda) x_(B-1-i).
+// Pairs (i, B-1-i) are read before either is written, so no copy of the batch is needed; the arithmetic is the
+// reference apply_mixup's (f32 products and sum, u8 rounded half to even and clamped), so the bytes are the same.
+template <class T>
+void mixup_rows(T* data, std::size_t plane, std::size_t rows, double lambda) {
+  if (lambda == 1.0) return;  // as the reference: no arithmetic at all, so even -0.0 and NaN stay as they are
+  const float l = static_cast<float>(lambda), lm = static_cast<float>(1.0 - lambda);
+  auto put = [](float v) {
+    if constexpr (std::is_same_v<T, std::uint8_t>)
+      return static_cast<std::uint8_t>(std::clamp(std::nearbyint(v), 0.0f, 255.0f));
+    else
+      return v;
+  };
+  for (std::size_t i = 0; i < (rows + 1) / 2; ++i) {
+    T* a = data + i * plane;
+    T* b = data + (rows - 1 - i) * plane;
+    for (std::size_t k = 0; k < plane; ++k) {
+      const float x = static_cast<float>(a[k]), y = static_cast<float>(b[k]);
+      a[k] = put(x * l + y * lm);
+      b[k] = put(y * l + x * lm);
+    }
+  }
+}
+
+// cutmix on rows [0, rows), in place: rows i and B-1-i trade the box [top, top + height) × [left, left + width),
+// clamped to the image as the reference apply_cutmix clamps it (a row paired with itself keeps its box).
+template <class T>
+void cutmix_rows(T* data, const std::array<std::int64_t, 4>& shape, std::size_t rows, const rt::Args& args) {
+  const int c = static_cast<int>(shape[1]), h = static_cast<int>(shape[2]), w = static_cast<int>(shape[3]);
+  const int y1 = std::clamp(args.integer("top"), 0, h), y2 = std::clamp(y1 + args.integer("height"), 0, h);
+  const int x1 = std::clamp(args.integer("left"), 0, w), x2 = std::clamp(x1 + args.integer("width"), 0, w);
+  if (y1 >= y2 || x1 >= x2) return;
+  const std::size_t plane = static_cast<std::size_t>(c) * h * w;
+  for (std::size_t i = 0; i < rows / 2; ++i) {
+    T* a = data + i * plane;
+    T* b = data + (rows - 1 - i) * plane;
+    for (int ch = 0; ch < c; ++ch)
+      for (int y = y1; y < y2; ++y) {
+        const std::size_t at = (static_cast<std::size_t>(ch) * h + y) * w;
+        std::swap_ranges(a + at + x1, a + at + x2, b + at + x1);
+      }
+  }
+}
+
+// Any other batch op: the rows as images through its reference apply() and back (slower: two copies).
+void apply_via_images(const rt::BatchOp& op, const rt::Args& args, BatchTensor& t, std::size_t rows) {
+  const int c = static_cast<int>(t.shape[1]), h = static_cast<int>(t.shape[2]), w = static_cast<int>(t.shape[3]);
+  const std::size_t plane = t.bytes() / static_cast<std::size_t>(t.shape[0]);
+  std::vector<rt::Image> images;
+  images.reserve(rows);
+  for (std::size_t i = 0; i < rows; ++i) {
+    rt::Image img = t.elem == rt::Elem::U8 ? rt::Image::make_u8(c, h, w) : rt::Image::make_f32(c, h, w);
+    void* dst = img.is_u8() ? static_cast<void*>(img.u8.data()) : static_cast<void*>(img.f32.data());
+    std::memcpy(dst, static_cast<const std::byte*>(t.data()) + i * plane, plane);
+    images.push_back(std::move(img));
+  }
+  const rt::Shape shape = images.front().shape;
+  op.apply(args, images);
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (!(images[i].shape == shape)) throw std::runtime_error(std::string(op.name) + " changed the batch's shape");
+    std::memcpy(static_cast<std::byte*>(t.data()) + i * plane, pixels(images[i]), plane);
+  }
+}
+
+void mix_pixels(const rt::BatchOp& op, const rt::Args& args, BatchTensor& t, std::size_t rows) {
+  const std::size_t plane = static_cast<std::size_t>(t.shape[1] * t.shape[2] * t.shape[3]);
+  const bool u8 = t.elem == rt::Elem::U8;
+  if (op.name == "mixup") {
+    const double lambda = args.number("lambda", 1.0);
+    if (u8)
+      mixup_rows(static_cast<std::uint8_t*>(t.data()), plane, rows, lambda);
+    else
+      mixup_rows(static_cast<float*>(t.data()), plane, rows, lambda);
+  } else if (op.name == "cutmix") {
+    if (u8)
+      cutmix_rows(static_cast<std::uint8_t*>(t.data()), t.shape, rows, args);
+    else
+      cutmix_rows(static_cast<float*>(t.data()), t.shape, rows, args);
+  } else {
+    apply_via_images(op, args, t, rows);
+  }
+}
+
+// y_i = lambda y_i + (1 - lambda) y_(B-1-i) on rows [0, rows), in double, stored as float.
+void mix_soft(SoftLabels& s, std::size_t rows, double lambda) {
+  const auto n = static_cast<std::size_t>(s.classes);
+  for (std::size_t i = 0; i < (rows + 1) / 2; ++i) {
+    float* a = s.values.data() + i * n;
+    float* b = s.values.data() + (rows - 1 - i) * n;
+    for (std::size_t k = 0; k < n; ++k) {
+      const double x = a[k], y = b[k];
+      a[k] = static_cast<float>(lambda * x + (1.0 - lambda) * y);
+      b[k] = static_cast<float>(lambda * y + (1.0 - lambda) * x);
+    }
+  }
+}
+
 }  // namespace
+
+std::string soft_row(const nlohmann::ordered_json& value, std::int64_t classes, float* row) {
+  std::fill(row, row + classes, 0.0f);
+  if (value.is_null()) return "";
+  if (value.is_number_integer()) {
+    const auto c = value.get<std::int64_t>();
+    if (c < 0 || c >= classes) return fmt::format("class {} is outside 0..{}", c, classes - 1);
+    row[c] = 1.0f;
+    return "";
+  }
+  if (value.is_array()) {
+    if (static_cast<std::int64_t>(value.size()) != classes)
+      return fmt::format("a soft label of {} values where the field has {} classes", value.size(), classes);
+    for (std::int64_t k = 0; k < classes; ++k) {
+      const auto& v = value[static_cast<std::size_t>(k)];
+      if (!v.is_number()) return fmt::format("a soft label holds {}, not a number", v.dump());
+      row[k] = v.get<float>();
+    }
+    return "";
+  }
+  return fmt::format("{} is neither a class index nor a list of {} probabilities", value.dump(), classes);
+}
+
+BatchMixer::BatchMixer(const ir::Function& fn, const std::vector<std::string>& disabled, std::uint64_t seed)
+    : seed_(seed) {
+  // The sampler walks this function's body with include_batch set: only the block's statements, with their own
+  // sites (so their streams are those a whole-policy walk would use) and the policy's parameters.
+  block_.policy = fn.policy;
+  block_.sample = fn.sample;
+  block_.params = fn.params;
+  block_.inputs = fn.inputs;
+  block_.outputs = fn.outputs;
+  find_batch_blocks(fn.body, block_.body);
+  sampler_ = std::make_unique<exec::PolicySampler>(block_, std::set<std::string>(disabled.begin(), disabled.end()));
+}
+
+void BatchMixer::mix(Batch& b, std::size_t rows) const {
+  if (rows == 0 || empty()) return;
+  exec::SampleContext ctx;
+  ctx.seed = seed_;
+  ctx.epoch = b.epoch;
+  ctx.key = batch_key(b.keys, rows);
+  ctx.include_batch = true;
+  rt::Trace trace = sampler_->sample(ctx);
+  for (auto& applied : trace.ops) {
+    const rt::BatchOp* op = rt::find_batch_op(applied.op);
+    if (!op)
+      throw std::runtime_error(
+          fmt::format("`{}` (site {}) in the batch block has no runtime implementation", applied.op, applied.site));
+    // The tensors it mixes: its pixel targets, every pixel field when it names none. The first one's shape is the
+    // one its draws see (cutmix's box), as the first target's is for a per-sample op.
+    std::vector<BatchTensor*> targets;
+    for (const auto& t : applied.targets)
+      if (auto it = b.tensors.find(t); it != b.tensors.end()) targets.push_back(&it->second);
+    if (targets.empty())
+      for (auto& [name, t] : b.tensors) targets.push_back(&t);
+    if (targets.empty())
+      throw std::runtime_error(fmt::format("`{}` (site {}) has no image to mix", applied.op, applied.site));
+    const BatchTensor& first = *targets.front();
+    const rt::Shape shape{static_cast<int>(first.shape[1]), static_cast<int>(first.shape[2]),
+                          static_cast<int>(first.shape[3]), first.elem};
+    op->resolve(applied.args, shape, static_cast<int>(rows), rng::DrawStream(seed_, b.epoch, ctx.key, applied.site));
+    b.batch_params[applied.site] = cli::params_json(applied);
+    for (BatchTensor* t : targets) mix_pixels(*op, applied.args, *t, rows);
+    // Labels follow the pixels' weights: lambda is the own image's share (cutmix's is corrected to the box).
+    const double lambda = applied.args.number("lambda", 1.0);
+    for (auto& [name, soft] : b.soft) mix_soft(soft, rows, lambda);
+  }
+}
 
 std::shared_ptr<void> BufferPool::acquire(std::size_t bytes) {
   for (auto& [size, buffer] : kept_)
@@ -97,7 +293,9 @@ void EpochRun::fail_locked(std::exception_ptr e) {
 void EpochRun::work(int worker) {
   std::unique_lock lock(mu_);
   for (;;) {
-    work_cv_.wait(lock, [&] { return stopping_ || error_ || !copies_.empty() || can_take_locked() || resolved_all_; });
+    work_cv_.wait(lock, [&] {
+      return stopping_ || error_ || !copies_.empty() || !mixes_.empty() || can_take_locked() || resolved_all_;
+    });
     if (stopping_ || error_) return;
     if (!copies_.empty()) {
       Slot& slot = slot_of(copies_.front());
@@ -114,8 +312,28 @@ void EpochRun::work(int worker) {
       c_.stats->collate.record(seconds);
       lock.lock();
       slot.state = SlotState::Free;
-      if (++slot.batch->copied == slot.batch->assigned) ready_cv_.notify_all();
+      ++slot.batch->copied;
+      check_complete_locked(*slot.batch);
       work_cv_.notify_all();  // the slot can take a new position
+      continue;
+    }
+    // A complete batch gates its delivery (and every later one's) on its mixing, so it comes before new samples.
+    if (!mixes_.empty()) {
+      Filling* f = mixes_.front();
+      mixes_.pop_front();
+      lock.unlock();
+      double seconds = 0;
+      try {
+        seconds = mix(*f);
+      } catch (...) {
+        lock.lock();
+        fail_locked(std::current_exception());
+        return;
+      }
+      c_.stats->mix.record(seconds);
+      lock.lock();
+      f->ready = true;
+      ready_cv_.notify_all();
       continue;
     }
     if (can_take_locked()) {
@@ -131,6 +349,9 @@ void EpochRun::work(int worker) {
         fail_locked(std::current_exception());
         return;
       }
+      // A label that mixing cannot turn into probabilities (a class outside soft(N)'s range) makes the sample
+      // bad like an unreadable one: skipped and counted, never a stopped run or a silently wrong row.
+      if (slot.sample.error.empty()) slot.sample.error = soft_label_problem(slot.sample);
       if (slot.sample.error.empty()) {
         c_.stats->read.record(slot.sample.times.read);
         c_.stats->decode.record(slot.sample.times.decode);
@@ -141,7 +362,8 @@ void EpochRun::work(int worker) {
       resolve_locked();
       continue;
     }
-    // Everything is resolved and every copy has a worker: nothing will be queued any more.
+    // Everything is resolved and every copy and mix has a worker: nothing will be queued any more (the worker that
+    // finishes a batch's last copy queues its mix and takes it itself).
     if (resolved_all_) return;
   }
 }
@@ -166,6 +388,11 @@ void EpochRun::start_batch_locked(std::size_t index, const cli::ProcessedSample&
     b.tensors[field] = std::move(t);
   }
   for (const auto& field : c_.collation->class_fields) b.classes[field].assign(rows, -1);
+  for (const auto& field : c_.collation->soft_fields) {
+    SoftLabels& soft = b.soft[field.name];
+    soft.classes = field.classes;
+    soft.values.assign(rows * static_cast<std::size_t>(field.classes), 0.0f);
+  }
   for (const auto& field : c_.collation->json_fields) b.fields[field].assign(rows, nullptr);
 }
 
@@ -232,7 +459,9 @@ void EpochRun::resolve_locked() {
   if (next_resolve_ == c_.order.size() && !resolved_all_) {
     resolved_all_ = true;
     changed = true;
-    ready_cv_.notify_all();  // the last batch may be short
+    // The last batch may be short: it is complete now if its rows are copied already.
+    if (!filling_.empty()) check_complete_locked(filling_.back());
+    ready_cv_.notify_all();
   }
   if (changed) work_cv_.notify_all();
 }
@@ -257,16 +486,52 @@ double EpochRun::copy_row(Slot& slot) {
     const auto it = s.fields.find(field);
     if (it != s.fields.end()) column[row] = *it;
   }
+  for (auto& [field, soft] : b.soft) {
+    const auto it = s.fields.find(field);
+    // Checked by soft_label_problem when the sample finished, so this cannot fail.
+    (void)soft_row(it != s.fields.end() ? *it : nlohmann::ordered_json(), soft.classes,
+                   soft.values.data() + row * static_cast<std::size_t>(soft.classes));
+  }
+  return since(t0);
+}
+
+std::string EpochRun::soft_label_problem(const cli::ProcessedSample& s) const {
+  std::vector<float> row;
+  for (const auto& field : c_.collation->soft_fields) {
+    const auto it = s.fields.find(field.name);
+    if (it == s.fields.end()) continue;
+    row.resize(static_cast<std::size_t>(field.classes));
+    if (auto why = soft_row(*it, field.classes, row.data()); !why.empty())
+      return fmt::format("field `{}`: {}", field.name, why);
+  }
+  return "";
+}
+
+// A batch is complete once every row it will have is copied: batch_size rows, or fewer for the epoch's last batch
+// once everything is resolved. It is then mixed by a worker (the policy's batch block), or ready at once.
+void EpochRun::check_complete_locked(Filling& f) {
+  if (f.complete || f.assigned == 0 || f.copied != f.assigned) return;
+  const bool short_batch = f.assigned < c_.batch_size;
+  if (short_batch && !(resolved_all_ && &f == &filling_.back())) return;
+  f.complete = true;
+  // A short batch that drop_last discards is not worth mixing.
+  if (c_.mixer && !(short_batch && c_.drop_last)) {
+    mixes_.push_back(&f);
+    work_cv_.notify_all();
+  } else {
+    f.ready = true;
+    ready_cv_.notify_all();
+  }
+}
+
+double EpochRun::mix(Filling& f) {
+  const auto t0 = Clock::now();
+  c_.mixer->mix(f.batch, f.assigned);
   return since(t0);
 }
 
 bool EpochRun::front_ready_locked() const {
-  if (filling_.empty()) return false;
-  const Filling& f = filling_.front();
-  if (f.copied != f.assigned) return false;
-  if (f.assigned == c_.batch_size) return true;
-  // A short batch is complete only once nothing more can come: it is the last of the epoch.
-  return resolved_all_ && filling_.size() == 1 && f.assigned > 0;
+  return !filling_.empty() && filling_.front().ready;
 }
 
 bool EpochRun::next(Batch& out) {
@@ -300,7 +565,7 @@ bool EpochRun::next(Batch& out) {
   }
   const double waited = since(t0);
   std::size_t depth = 0;
-  for (const auto& f : filling_) depth += f.assigned == c_.batch_size && f.copied == f.assigned ? 1 : 0;
+  for (const auto& f : filling_) depth += f.assigned == c_.batch_size && f.ready ? 1 : 0;
 
   Filling& f = filling_.front();
   out = std::move(f.batch);
@@ -311,6 +576,7 @@ bool EpochRun::next(Batch& out) {
     for (auto& [field, t] : out.tensors) t.shape[0] = static_cast<std::int64_t>(rows);
     for (auto& [field, column] : out.classes) column.resize(rows);
     for (auto& [field, column] : out.fields) column.resize(rows);
+    for (auto& [field, soft] : out.soft) soft.values.resize(rows * static_cast<std::size_t>(soft.classes));
   }
   filling_.pop_front();
   ++delivered_;
@@ -322,6 +588,8 @@ bool EpochRun::next(Batch& out) {
     st.run.sample_done();
     st.run.coverage().record(params);
   }
+  // The batch block's sites count batches: it draws once per batch.
+  if (!out.batch_params.empty()) st.run.coverage().record(out.batch_params);
   st.run.add_wait(waited);
   st.run.set_queue_depth(depth);
   std::lock_guard stats_lock(st.mu);

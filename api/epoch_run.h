@@ -14,6 +14,8 @@
 //     with another shape stops the run with an Error naming both keys.
 //   * At most `prefetch` batches are being filled or waiting for the consumer: resolving stops at the first row of
 //     batch delivered + prefetch until the consumer takes one.
+//   * A policy with a `batch { }` block: once a batch's rows are all copied, a worker (any, like a copy) runs the
+//     block on it in place (BatchMixer); only then can the consumer take it.
 #pragma once
 
 #include <chrono>
@@ -31,6 +33,8 @@
 #include <vector>
 
 #include "api/auger.h"
+#include "compiler/exec/sampler.h"
+#include "compiler/ir/ir.h"
 #include "runtime/metrics/metrics.h"
 #include "tools/sample_runner.h"
 
@@ -38,9 +42,43 @@ namespace auger::detail {
 
 // How the policy's output fields become batch columns.
 struct Collation {
+  struct Soft {
+    std::string name;
+    std::int64_t classes = 0;  // N of soft(N)
+  };
   std::vector<std::string> pixel_fields;  // image and mask: [B, C, H, W] tensors
-  std::vector<std::string> class_fields;  // int64 per sample
-  std::vector<std::string> json_fields;   // anything else, as JSON
+  std::vector<std::string> class_fields;  // `class(N)`: int64 per sample
+  std::vector<Soft> soft_fields;          // `soft(N)` (what mixing makes of `class(N)`): N floats per sample
+  std::vector<std::string> json_fields;   // anything else (boxes, keypoints, `class(N)[]` lists…), as JSON
+};
+
+// A sample's value of a `soft(N)` field as a row of N probabilities: a class index becomes one-hot, a list of N
+// numbers is taken as it is, an absent value (null) is all zeros. Returns why not when the value is none of these
+// (an index outside 0..N-1, a list of another length).
+std::string soft_row(const nlohmann::ordered_json& value, std::int64_t classes, float* row);
+
+// The policy's `batch { }` block (MixUp, CutMix), run on each collated batch in place. Its randomness is one draw
+// stream per batch: the sampler walks the block with the sample key "batch:" + the batch's sample keys joined by
+// "," (so it depends on the seed, the epoch and which samples the batch holds, never on the worker count), and each
+// op resolves its own draws (lambda, cutmix's box) on the stream of its site for that key and the batch's image
+// shape. Pixel fields mix as rt::find_batch_op's reference apply() does, byte for byte; `soft` fields mix with the
+// op's final lambda: y_i = lambda y_i + (1 - lambda) y_(B-1-i).
+class BatchMixer {
+ public:
+  BatchMixer(const ir::Function& fn, const std::vector<std::string>& disabled, std::uint64_t seed);
+  BatchMixer(const BatchMixer&) = delete;  // sampler_ refers to block_
+  BatchMixer& operator=(const BatchMixer&) = delete;
+
+  // Whether `fn` has a batch block at all.
+  [[nodiscard]] bool empty() const { return block_.body.empty(); }
+  // Mixes the first `rows` rows of `b` (complete: every row copied) and records what each op drew in
+  // b.batch_params. Throws std::exception when an op cannot run (a bug or a corrupt policy, not a bad sample).
+  void mix(Batch& b, std::size_t rows) const;
+
+ private:
+  ir::Function block_;  // the policy with only its batch block for a body: the sites, parameters and labels stay
+  std::unique_ptr<exec::PolicySampler> sampler_;
+  std::uint64_t seed_ = 0;
 };
 
 // What the runs of a loader add up to; workers and the consumer write it, metrics() reads it. The per-sample
@@ -52,6 +90,7 @@ struct LoaderStats {
   rt::metrics::LatencyHistogram& decode = run.stage("decode");
   rt::metrics::LatencyHistogram& augment = run.stage("augment");
   rt::metrics::LatencyHistogram& collate = run.stage("collate");
+  rt::metrics::LatencyHistogram& mix = run.stage("mix");  // per batch: the batch block
 
   mutable std::mutex mu;
   std::uint64_t batches = 0, dropped = 0;
@@ -86,6 +125,7 @@ class EpochRun {
     std::size_t batch_size = 1, prefetch = 2, slots = 2;
     bool drop_last = false;
     const Collation* collation = nullptr;
+    const BatchMixer* mixer = nullptr;  // null when the policy has no batch block
     LoaderStats* stats = nullptr;
     BufferPool* buffers = nullptr;
   };
@@ -104,6 +144,8 @@ class EpochRun {
     Batch batch;
     std::size_t assigned = 0, copied = 0;
     std::string first_key;  // whose shapes the buffers have
+    bool complete = false;  // every row it will have is copied (queued for mixing if the policy mixes)
+    bool ready = false;     // complete and mixed: the consumer may take it
   };
   struct Slot {
     cli::ProcessedSample sample;
@@ -117,7 +159,10 @@ class EpochRun {
   void resolve_locked();
   void start_batch_locked(std::size_t index, const cli::ProcessedSample& first);
   [[nodiscard]] std::string shape_mismatch_locked(const Filling& f, const cli::ProcessedSample& s) const;
+  [[nodiscard]] std::string soft_label_problem(const cli::ProcessedSample& s) const;
   double copy_row(Slot& slot);
+  void check_complete_locked(Filling& f);
+  double mix(Filling& f);
   void finish_locked();
   Slot& slot_of(std::size_t p) { return slots_[p % slots_.size()]; }
   [[nodiscard]] bool can_take_locked() {
@@ -129,6 +174,7 @@ class EpochRun {
   std::vector<Slot> slots_;
   std::deque<Filling> filling_;     // batches delivered_, delivered_ + 1, …; references stay valid on push/pop
   std::deque<std::size_t> copies_;  // positions resolved and waiting for a worker to copy them
+  std::deque<Filling*> mixes_;      // complete batches waiting for a worker to run the batch block on them
   std::size_t next_take_ = 0, next_resolve_ = 0, good_ = 0, delivered_ = 0;
   bool resolved_all_ = false, stopping_ = false, finished_ = false;
   // A batch that cannot be assembled (mixed shapes): resolving stops there, and the consumer gets the error when it

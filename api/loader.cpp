@@ -34,22 +34,25 @@ class LoaderImpl {
       throw Error(fmt::format("rank {} of world size {}: the rank must be in 0..world_size-1", rank_, world_size_));
 
     const ir::Function& fn = policy_.state().loaded.fn;
-    bool has_batch_block = false;
-    ir::for_each_node(fn,
-                      [&](const ir::Node& n) { has_batch_block = has_batch_block || n.kind == ir::NodeKind::Batch; });
-    if (has_batch_block)
-      throw Error(
-          fmt::format("policy `{}` has a `batch {{ }}` block (MixUp, CutMix), which this loader does not run "
-                      "yet; it would deliver batches without it",
-                      policy_.name()));
     for (const auto& [name, type] : fn.outputs) {
-      if (type.kind == "image" || type.kind == "mask")
+      // A list (`class(3)[]`, aligned with boxes) has a length of its own per sample: it stays JSON.
+      const bool list = type.text.find("[]") != std::string::npos;
+      if (type.kind == "image" || type.kind == "mask") {
         collation_.pixel_fields.push_back(name);
-      else if (type.kind == "class")
+      } else if (type.kind == "class" && !list) {
         collation_.class_fields.push_back(name);
-      else
+      } else if (type.kind == "soft" && !list) {
+        const auto classes = class_count(type.text);
+        if (classes < 1) throw Error(fmt::format("field `{}`: cannot tell the class count of `{}`", name, type.text));
+        collation_.soft_fields.push_back({name, classes});
+      } else {
         collation_.json_fields.push_back(name);
+      }
+      output_types_.emplace_back(name, type.text);
     }
+    mixer_ = std::make_unique<BatchMixer>(fn, policy_.state().disabled, policy_.seed());
+    if (!mixer_->empty() && collation_.pixel_fields.empty())
+      throw Error(fmt::format("policy `{}` has a `batch {{ }}` block but no image field to mix", policy_.name()));
 
     try {
       source_ = rt::io::open_source(source);
@@ -70,6 +73,16 @@ class LoaderImpl {
   }
 
   ~LoaderImpl() { run_.reset(); }
+
+  // N of `soft(N)`, 0 when the text has no count.
+  static std::int64_t class_count(const std::string& text) {
+    const auto open = text.find('(');
+    if (open == std::string::npos) return 0;
+    std::int64_t n = 0;
+    for (std::size_t i = open + 1; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i)
+      n = n * 10 + (text[i] - '0');
+    return n;
+  }
 
   std::vector<std::size_t> order_for(std::uint64_t epoch) const {
     rt::exec::OrderOptions o;
@@ -95,6 +108,7 @@ class LoaderImpl {
     c.slots = std::max(options_.batch_size, 2 * runners_.size());
     c.drop_last = options_.drop_last;
     c.collation = &collation_;
+    c.mixer = mixer_->empty() ? nullptr : mixer_.get();
     c.stats = &stats_;
     c.buffers = buffers_.get();
     run_ = std::make_unique<EpochRun>(std::move(c));
@@ -114,6 +128,7 @@ class LoaderImpl {
   [[nodiscard]] std::size_t samples_per_epoch() const { return per_epoch_; }
   [[nodiscard]] int rank() const { return rank_; }
   [[nodiscard]] int world_size() const { return world_size_; }
+  [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& output_types() const { return output_types_; }
 
   [[nodiscard]] nlohmann::ordered_json metrics() const {
     // rt::metrics' snapshot (what `auger run --metrics` writes), with the loader's own figures added. Its
@@ -146,6 +161,8 @@ class LoaderImpl {
   LoaderOptions options_;
   int rank_ = 0, world_size_ = 1;
   Collation collation_;
+  std::vector<std::pair<std::string, std::string>> output_types_;
+  std::unique_ptr<BatchMixer> mixer_;  // refers to nothing outside itself: its sampler walks its own copy
   std::unique_ptr<rt::io::Source> source_;
   std::vector<std::unique_ptr<cli::SampleRunner>> runners_;
   std::size_t per_epoch_ = 0;
@@ -177,6 +194,9 @@ int Loader::rank() const {
 }
 int Loader::world_size() const {
   return impl_->world_size();
+}
+std::vector<std::pair<std::string, std::string>> Loader::output_types() const {
+  return impl_->output_types();
 }
 void Loader::start() {
   impl_->start();

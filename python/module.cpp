@@ -109,7 +109,7 @@ py::object next_batch(auger::Loader& loader) {
     more = loader.next(b);
   }
   if (!more) return py::none();
-  py::dict tensors, classes;
+  py::dict tensors, classes, soft;
   for (auto& [field, t] : b.tensors) {
     const std::vector<py::ssize_t> shape(t.shape.begin(), t.shape.end());
     if (t.elem == auger::rt::Elem::U8)
@@ -123,14 +123,23 @@ py::object next_batch(auger::Loader& loader) {
     const auto n = static_cast<py::ssize_t>(owner->size());
     classes[py::str(field)] = view<std::int64_t>(std::move(owner), data, {n});
   }
+  for (auto& [field, labels] : b.soft) {
+    const py::ssize_t n = labels.classes;
+    const auto rows = n > 0 ? static_cast<py::ssize_t>(labels.values.size()) / n : 0;
+    auto owner = std::make_shared<std::vector<float>>(std::move(labels.values));
+    float* data = owner->data();
+    soft[py::str(field)] = view<float>(std::move(owner), data, {rows, n});
+  }
   nlohmann::ordered_json fields = nlohmann::ordered_json::object();
   for (auto& [field, column] : b.fields) fields[field] = std::move(column);
   py::dict raw;
   raw["tensors"] = tensors;
   raw["classes"] = classes;
+  raw["soft"] = soft;
   raw["keys"] = py::cast(b.keys);
   raw["fields"] = fields.dump();
   raw["params"] = nlohmann::ordered_json(b.params).dump();
+  raw["batch_params"] = b.batch_params.dump();
   raw["epoch"] = b.epoch;
   raw["index"] = b.index;
   return raw;
@@ -186,6 +195,7 @@ PYBIND11_MODULE(_auger, m) {
       .def_property_readonly("world_size", &auger::Loader::world_size)
       .def_property_readonly("samples_per_epoch", &auger::Loader::samples_per_epoch)
       .def("__len__", &auger::Loader::size)
+      .def("output_types", &auger::Loader::output_types)
       .def("metrics_json", [](const auger::Loader& l) { return l.metrics().dump(); });
 
   m.def("_capsule_address", &capsule_address, "The buffer address a batch array's capsule keeps alive (tests)");

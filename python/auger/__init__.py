@@ -13,6 +13,7 @@ numpy arrays instead of tensors.
 """
 import json as _json
 import os as _os
+import re as _re
 
 import numpy as _np
 
@@ -122,27 +123,77 @@ def _converter():
     return torch.from_numpy
 
 
-def _to_batch(raw, convert):
+def _label_layout(type_text):
+    """How a variable-length label field becomes one array per sample: (dtype, shape with -1 for the instance
+    count), or None for a field delivered as JSON values. `type_text` is the field's type after the policy."""
+    base = type_text.rstrip("?")
+    if base.endswith("[]"):
+        return (_np.int64, (-1,)) if base[:-2].startswith("class(") else None
+    if base.startswith("boxes("):
+        return _np.float32, (-1, 4)
+    m = _re.match(r"keypoints\((\d+)\)$", base)
+    if m:
+        return _np.float32, (-1, int(m.group(1)), 3)
+    return None
+
+
+def _per_sample_arrays(name, layout, values, keys):
+    """One array per sample, [n_i, ...] (n_i = 0 where the sample has none or the field is absent)."""
+    dtype, shape = layout
+    out = []
+    for key, value in zip(keys, values):
+        array = _np.asarray([] if value is None else value, dtype=dtype)
+        if array.size == 0:
+            array = array.reshape((0,) + shape[1:])
+        elif array.shape[1:] != shape[1:] or array.ndim != len(shape):
+            want = "[n, " + ", ".join(str(d) for d in shape[1:]) + "]" if len(shape) > 1 else "[n]"
+            raise Error(f"field `{name}` of sample `{key}`: expected {want} values, got shape {list(array.shape)}")
+        out.append(_np.ascontiguousarray(array))
+    return out
+
+
+def _to_batch(raw, convert, types=None):
+    """A batch dict from the compiled loader's raw batch. `types` (field name → type after the policy) picks the
+    variable-length label fields that become one array per sample; without it they stay JSON-decoded lists."""
     batch = {}
     for name, array in raw["tensors"].items():
         batch[name] = convert(array)
     for name, array in raw["classes"].items():
         batch[name] = convert(array)
-    batch.update(_json.loads(raw["fields"]))
+    for name, array in raw["soft"].items():
+        batch[name] = convert(array)
+    for name, values in _json.loads(raw["fields"]).items():
+        layout = _label_layout(types[name]) if types and name in types else None
+        if layout is None:
+            batch[name] = values
+        else:
+            batch[name] = [convert(a) for a in _per_sample_arrays(name, layout, values, raw["keys"])]
     batch["key"] = raw["keys"]
     batch["params"] = _json.loads(raw["params"])
+    batch["batch_params"] = _json.loads(raw["batch_params"])
     return batch
 
 
 class Loader:
     """Augmented batches of a data set, in an order that depends only on (seed, epoch, shuffle, rank, world size).
 
-    `source`: an image folder (class sub-folders give class labels), a JSONL manifest or WebDataset ``.tar``
-    shards (a glob or brace pattern). `rank` and `world_size` default to the launcher's (torchrun, MPI, Slurm).
-    Each batch is a dict: pixel fields as tensors [B, C, H, W] sharing the loader's buffers (no copy), class
-    fields as int64 tensors, other fields as lists, "key" (list of str) and "params" (per sample, what each
-    statement drew). A sample that cannot be read or augmented is skipped (see ``metrics()["errors"]``) and the
-    batch takes the next one. Iterating starts the current epoch from its beginning.
+    `source`: an image folder (class sub-folders give class labels), a JSONL manifest, a COCO annotation file or
+    WebDataset ``.tar`` shards (a glob or brace pattern). `rank` and `world_size` default to the launcher's
+    (torchrun, MPI, Slurm). Each batch is a dict:
+
+    * pixel fields: tensors [B, C, H, W] (uint8 or float32) sharing the loader's buffers (no copy);
+    * ``class(N)`` fields: an int64 tensor [B] (-1 where a sample has no label);
+    * ``soft(N)`` fields: a float32 tensor [B, N]. A policy with a ``batch { }`` block (mixup, cutmix) turns every
+      ``class(N)`` field into one: row i = lam * onehot(y_i) + (1 - lam) * onehot(y_(B-1-i)) (timm's pairing);
+    * variable-length labels, one tensor per sample in a list of B (torchvision detection's convention):
+      ``boxes(...)`` float32 [n_i, 4] in the schema's box format, ``keypoints(K)`` float32 [n_i, K, 3] (x, y, v),
+      ``class(N)[]`` int64 [n_i] aligned with the boxes; a sample without any gives [0, 4], [0, K, 3], [0];
+    * other fields as lists of JSON values; "key" (list of str); "params" (per sample, what each statement drew);
+      "batch_params" (per site of the batch block, what it drew for this batch: {"op": "cutmix", "lambda": …,
+      "top": …, "left": …, "height": …, "width": …}; {} without a batch block).
+
+    A sample that cannot be read or augmented is skipped (see ``metrics()["errors"]``) and the batch takes the
+    next one. Iterating starts the current epoch from its beginning.
     """
 
     def __init__(self, policy, source, batch_size=1, workers=1, shuffle=False, rank=None, world_size=None,
@@ -150,6 +201,7 @@ class Loader:
         self.policy = policy
         self._impl = _auger.Loader(policy._impl, _os.fspath(source), int(batch_size), int(workers), bool(shuffle),
                                    rank, world_size, bool(drop_last), int(prefetch))
+        self._types = dict(self._impl.output_types())
 
     def set_epoch(self, epoch):
         """The epoch the next iteration runs: it reshuffles the order and changes every random draw."""
@@ -167,6 +219,12 @@ class Loader:
     def world_size(self):
         return self._impl.world_size
 
+    @property
+    def output_types(self):
+        """Each field a batch holds and its type after the policy: {"image": "image(rgb, f32)[3,224,224]",
+        "label": "soft(1000)", …}."""
+        return dict(self._types)
+
     def __len__(self):
         """Batches per epoch for this rank when no sample fails."""
         return len(self._impl)
@@ -178,7 +236,7 @@ class Loader:
             raw = self._impl.next()  # releases the GIL while it waits
             if raw is None:
                 return
-            yield _to_batch(raw, convert)
+            yield _to_batch(raw, convert, self._types)
 
     def metrics(self):
         """Since construction: samples/s, batches, per-stage latency (read, decode, augment, collate), queue

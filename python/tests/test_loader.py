@@ -1,12 +1,11 @@
 """auger.Loader: batch layout and dtypes, zero-copy tensors, determinism over worker counts, epochs, ranks,
 drop_last, skipped samples, mixed shapes, and metrics."""
 import gc
-import os
 import shutil
 
 import pytest
 import torch
-from conftest import IMAGENET, ROOT, crops
+from conftest import IMAGENET, crops
 
 import auger
 from auger import _auger
@@ -204,7 +203,3 @@ def test_loader_arguments_are_checked(image_folder, small):
         auger.Loader(small, source=image_folder, batch_size=0)
     with pytest.raises(auger.Error):
         auger.Loader(small, source=image_folder + "/missing")
-    # A policy whose batch block the loader would leave out is refused.
-    mixing = auger.load(os.path.join(ROOT, "examples/mixup_cutmix.aug"), policy="train")
-    with pytest.raises(auger.Error, match="batch"):
-        auger.Loader(mixing, source=image_folder)
