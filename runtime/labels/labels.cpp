@@ -124,6 +124,18 @@ class Moving {
   Moving(const LabelSchema& schema, const std::string& image, const Shape& in, json& fields,
          std::map<std::string, Image>& masks)
       : schema_(schema), image_(image), shape_(in), fields_(fields), masks_(masks) {
+    // Which fields are aligned with a box list is decided once, from the lengths the sample came with: lengths
+    // that only become equal after some boxes are dropped align nothing.
+    for (const auto& boxes : schema_.fields) {
+      if (boxes.kind != "boxes" || !fields_.contains(boxes.name) || !fields_[boxes.name].is_array()) continue;
+      auto& aligned = aligned_[boxes.name];
+      for (const auto& spec : schema_.fields) {
+        if (spec.name == boxes.name || !fields_.contains(spec.name)) continue;
+        if (!(spec.list || spec.kind == "keypoints" || spec.kind == "boxes")) continue;
+        const json& value = fields_[spec.name];
+        if (value.is_array() && value.size() == fields_[boxes.name].size()) aligned.push_back(spec.name);
+      }
+    }
     for (const auto& [name, mask] : masks_)
       if (mask.h() != in.h || mask.w() != in.w)
         fail("mask `" + name + "` is " + std::to_string(mask.w()) + "x" + std::to_string(mask.h()) + " but `" + image +
@@ -191,13 +203,12 @@ class Moving {
     fields_[spec.name] = boxes_from_xyxy(kept, spec, g.out.w, g.out.h);
   }
 
-  // Removes the entries of dropped boxes from every `[]` field and keypoint list of the box list's length.
+  // Removes the entries of dropped boxes from every field aligned with the box list.
   void drop_aligned(const FieldSpec& boxes, const std::vector<bool>& keep) {
-    for (const auto& spec : schema_.fields) {
-      if (spec.name == boxes.name || !fields_.contains(spec.name)) continue;
-      if (!(spec.list || spec.kind == "keypoints" || spec.kind == "boxes")) continue;
-      json& value = fields_[spec.name];
-      if (!value.is_array() || value.size() != keep.size()) continue;
+    for (const auto& name : aligned_[boxes.name]) {
+      json& value = fields_[name];
+      if (!value.is_array() || value.size() != keep.size())
+        fail("`" + name + "` was aligned with `" + boxes.name + "` but no longer has its length");
       json kept = json::array();
       for (std::size_t i = 0; i < keep.size(); ++i)
         if (keep[i]) kept.push_back(value[i]);
@@ -279,6 +290,7 @@ class Moving {
   Shape shape_;
   json& fields_;
   std::map<std::string, Image>& masks_;
+  std::map<std::string, std::vector<std::string>> aligned_;  // box list → the fields aligned with it
 };
 
 }  // namespace

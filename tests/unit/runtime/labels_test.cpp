@@ -191,3 +191,30 @@ TEST_CASE("labels: erasing hides keypoints, masks get the ignore fill, elastic r
   CHECK_THROWS_WITH_AS(labels::transform(warp, schema, "image", Shape{3, 32, 48, Elem::U8}, with_boxes, none),
                        doctest::Contains("non-invertible"), std::runtime_error);
 }
+
+TEST_CASE("labels: alignment is decided by the lengths a sample comes with, not those left after drops") {
+  labels::LabelSchema schema;
+  schema.fields = {field("image", "image"), field("boxes", "boxes"), field("classes", "class"),
+                   field("keypoints", "keypoints")};
+  schema.fields[2].list = true;
+  schema.fields[3].keypoints = 1;
+  // Three boxes, two unrelated keypoint instances: dropping boxes must never drop an instance.
+  json fields = {{"boxes", {{10, 10, 20, 20}, {85, 85, 95, 95}, {65, 10, 75, 20}}},
+                 {"classes", {1, 2, 3}},
+                 {"keypoints", {{{15, 15, 2}}, {{30, 30, 2}}}}};
+  auto crop = [](double size) {
+    Args a;
+    a.set("x", num(0));
+    a.set("y", num(0));
+    a.set("w", num(size));
+    a.set("h", num(size));
+    a.set("min_visibility", num(0.5));
+    return a;
+  };
+  Trace trace{{{"0", "crop", crop(80), {"image"}}, {"1", "crop", crop(60), {"image"}}}};
+  std::map<std::string, Image> masks;
+  labels::transform(trace, schema, "image", Shape{3, 100, 100, Elem::U8}, fields, masks);
+  CHECK(fields["boxes"] == json({{10, 10, 20, 20}}));
+  CHECK(fields["classes"] == json({1}));
+  CHECK(fields["keypoints"] == json({{{15, 15, 2}}, {{30, 30, 2}}}));
+}
