@@ -1,4 +1,4 @@
-// Left/right word swap of `hflip(caption: swap_lr)`; the rules are in caption_swap.h.
+// Word swaps of `hflip(caption: swap_lr)` and `vflip(caption: swap_tb)`; the rules are in caption_swap.h.
 #include "runtime/labels/caption_swap.h"
 
 #include <array>
@@ -49,22 +49,43 @@ void append_stem(std::string& out, std::string_view stem, std::string_view was) 
     out += (all_upper || (i == 0 && is_upper(was[0]))) ? to_upper(stem[i]) : stem[i];
 }
 
-// Appends the swapped form of the ASCII word `w`, or `w` itself when it is not a left/right word.
-void append_word(std::string& out, std::string_view w) {
-  for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"left", "right"}, {"right", "left"}}) {
-    if (w.size() < from.size() || !iequals(w.substr(0, from.size()), from)) continue;
-    std::string_view rest = w.substr(from.size());
-    if (!is_suffix(rest)) continue;
-    append_stem(out, to, w.substr(0, from.size()));
-    out += rest;
-    return;
-  }
+// One pair of words a mirror exchanges, and what may follow either stem (lower-case).
+struct SwapPair {
+  std::string_view a, b;
+  std::initializer_list<std::string_view> suffixes;
+};
+
+const std::initializer_list<SwapPair> kLeftRight = {{"left", "right", {}}};
+// vflip(caption: swap_tb): top/bottom (topmost), above/below, upper/lower (uppermost/lowermost),
+// upward(s)/downward(s). Not "up"/"down" alone ("up to", "sit down" are not directions often enough) nor the
+// plurals "tops"/"bottoms" (clothes).
+const std::initializer_list<SwapPair> kTopBottom = {{"top", "bottom", {"", "most"}},
+                                                    {"above", "below", {""}},
+                                                    {"upper", "lower", {"", "most"}},
+                                                    {"upward", "downward", {"", "s"}}};
+
+bool has_suffix(std::string_view rest, std::initializer_list<std::string_view> suffixes) {
+  if (suffixes.size() == 0) return is_suffix(rest);
+  for (std::string_view s : suffixes)
+    if (iequals(rest, s)) return true;
+  return false;
+}
+
+// Appends the swapped form of the ASCII word `w`, or `w` itself when no pair names it.
+void append_word(std::string& out, std::string_view w, std::initializer_list<SwapPair> pairs) {
+  for (const auto& pair : pairs)
+    for (auto [from, to] : {std::pair{pair.a, pair.b}, std::pair{pair.b, pair.a}}) {
+      if (w.size() < from.size() || !iequals(w.substr(0, from.size()), from)) continue;
+      std::string_view rest = w.substr(from.size());
+      if (!has_suffix(rest, pair.suffixes)) continue;
+      append_stem(out, to, w.substr(0, from.size()));
+      out += rest;
+      return;
+    }
   out += w;
 }
 
-}  // namespace
-
-std::string swap_left_right(std::string_view caption) {
+std::string swap_words(std::string_view caption, std::initializer_list<SwapPair> pairs) {
   std::string out;
   out.reserve(caption.size() + caption.size() / 8);
   std::size_t i = 0;
@@ -72,7 +93,7 @@ std::string swap_left_right(std::string_view caption) {
     std::size_t j = i;
     if (is_word_byte(caption[i])) {
       while (j < caption.size() && is_word_byte(caption[j])) ++j;
-      append_word(out, caption.substr(i, j - i));
+      append_word(out, caption.substr(i, j - i), pairs);
     } else {
       while (j < caption.size() && !is_word_byte(caption[j])) ++j;
       out += caption.substr(i, j - i);
@@ -80,6 +101,16 @@ std::string swap_left_right(std::string_view caption) {
     i = j;
   }
   return out;
+}
+
+}  // namespace
+
+std::string swap_left_right(std::string_view caption) {
+  return swap_words(caption, kLeftRight);
+}
+
+std::string swap_top_bottom(std::string_view caption) {
+  return swap_words(caption, kTopBottom);
 }
 
 }  // namespace auger::rt::labels

@@ -37,4 +37,9 @@ namespace auger::rt::labels {
 // Swaps the words meaning left and right in a caption mirrored by a horizontal flip.
 std::string swap_left_right(std::string_view caption);
 
+// `vflip(caption: swap_tb)`: the same word rule and case keeping for top <-> bottom (topmost <-> bottommost),
+// above <-> below, upper <-> lower (uppermost <-> lowermost), upward(s) <-> downward(s). Not "up"/"down" alone,
+// nor "tops"/"bottoms".
+std::string swap_top_bottom(std::string_view caption);
+
 }  // namespace auger::rt::labels

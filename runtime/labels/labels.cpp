@@ -169,10 +169,11 @@ class Moving {
       if (spec.kind == "boxes" && fields_.contains(spec.name)) move_boxes(spec, applied, g);
       if (spec.kind == "keypoints" && fields_.contains(spec.name)) move_keypoints(spec, applied, g);
       if (spec.kind == "mask" && masks_.count(spec.name)) move_mask(spec, applied);
-      if (spec.kind == "text" && fields_.contains(spec.name) && applied.op == "hflip" &&
-          applied.args.text("caption") == "swap_lr") {
+      const std::string caption = applied.args.text("caption");
+      if (spec.kind == "text" && fields_.contains(spec.name) && (caption == "swap_lr" || caption == "swap_tb")) {
         if (!fields_[spec.name].is_string()) fail("`" + spec.name + "` must be a string");
-        fields_[spec.name] = swap_left_right(fields_[spec.name].get<std::string>());
+        const auto text = fields_[spec.name].get<std::string>();
+        fields_[spec.name] = caption == "swap_lr" ? swap_left_right(text) : swap_top_bottom(text);
       }
     }
     shape_ = g.out;

@@ -115,3 +115,17 @@ TEST_CASE("caption swap: UTF-8 passes through untouched") {
   const std::string nul("left\0right", 10);
   CHECK(swap_left_right(nul) == std::string("right\0left", 10));
 }
+
+TEST_CASE("caption swap: vflip's top/bottom words") {
+  using auger::rt::labels::swap_top_bottom;
+  CHECK(swap_top_bottom("a lamp above the table, the cat below") == "a lamp below the table, the cat above");
+  CHECK(swap_top_bottom("Top-left corner, bottommost shelf") == "Bottom-left corner, topmost shelf");
+  CHECK(swap_top_bottom("the UPPER lip and the lower jaw") == "the LOWER lip and the upper jaw");
+  CHECK(swap_top_bottom("looking upwards, then downward") == "looking downwards, then upward");
+  // Plurals (clothes), "up"/"down" and words that only start like a stem are kept.
+  CHECK(swap_top_bottom("tops and bottoms, up and down, topic, lowercase") ==
+        "tops and bottoms, up and down, topic, lowercase");
+  CHECK(swap_top_bottom("left of the top") == "left of the bottom");
+  const std::string s = "Above the upper left, below the bottom right";
+  CHECK(swap_top_bottom(swap_top_bottom(s)) == s);
+}
