@@ -107,6 +107,7 @@ std::function<int()> register_apply(CLI::App& app) {
   return [o]() {
     LoadedPolicy lp;
     if (int rc = load_policy(o->file, o->policy, o->sets, o->front, lp); rc != kExitOk) return rc;
+    note_batch_block_skipped(lp, "apply");
     exec::PolicySampler sampler(lp.fn, {o->disabled.begin(), o->disabled.end()});
     const auto labels = sampler.labels();
     for (const auto& d : o->disabled)
@@ -132,9 +133,10 @@ std::function<int()> register_apply(CLI::App& app) {
       std::cerr << fmt::format("error: cannot create {}: {}\n", o->out, ec.message());
       return kExitRunFailed;
     }
-    nlohmann::ordered_json identity = {{"file", o->file},   {"file_sha256", lp.file_sha256}, {"policy", lp.policy->name},
-                     {"seed", o->seed},   {"epoch", o->epoch},             {"set", o->sets},
-                     {"disable", o->disabled}, {"path", o->path}};
+    nlohmann::ordered_json identity = {{"file", o->file},           {"file_sha256", lp.file_sha256},
+                                       {"policy", lp.policy->name}, {"seed", o->seed},
+                                       {"epoch", o->epoch},         {"set", o->sets},
+                                       {"disable", o->disabled},    {"path", o->path}};
     auto executor = make_executor(o->path);
     const SampleLabels moving = sample_labels(*lp.policy->sample);
     std::cerr << fmt::format("auger apply: {} (sha256 {}), policy {}, seed {}, epoch {}, {} path\n", o->file,

@@ -112,6 +112,7 @@ std::function<int()> register_bench(CLI::App& app) {
   return [o]() {
     LoadedPolicy lp;
     if (int rc = load_policy(o->file, o->policy, o->sets, o->front, lp); rc != kExitOk) return rc;
+    note_batch_block_skipped(lp, "bench");
     std::unique_ptr<rt::io::Source> opened;
     try {
       opened = rt::io::open_source(o->input);

@@ -355,6 +355,7 @@ std::function<int()> register_preview(CLI::App& app) {
   return [o]() {
     LoadedPolicy lp;
     if (int rc = load_policy(o->file, o->policy, o->sets, o->front, lp); rc != kExitOk) return rc;
+    note_batch_block_skipped(lp, "preview");
     exec::PolicySampler sampler(lp.fn, {o->disabled.begin(), o->disabled.end()});
     std::unique_ptr<rt::io::Source> source;
     try {

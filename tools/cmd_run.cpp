@@ -98,6 +98,7 @@ int run(const RunOpts& o, const std::string& command_line) {
   const auto wall_start = Clock::now();
   LoadedPolicy lp;
   if (int rc = load_policy(o.file, o.policy, o.sets, o.front, lp); rc != kExitOk) return rc;
+  note_batch_block_skipped(lp, "run");
   exec::PolicySampler sampler(lp.fn, {o.disabled.begin(), o.disabled.end()});
   for (const auto& d : o.disabled)
     if (!sampler.labels().count(d)) {
@@ -330,8 +331,8 @@ int run(const RunOpts& o, const std::string& command_line) {
             std::cerr << fmt::format("\nerror: {}: {}\n", s.origin.empty() ? s.key : s.origin, s.error);
           if (error_count > max_errors) {
             failed = true;
-            failure =
-                fmt::format("{} bad sample(s), more than --max-errors {} allows ({})", error_count, o.max_errors, max_errors);
+            failure = fmt::format("{} bad sample(s), more than --max-errors {} allows ({})", error_count, o.max_errors,
+                                  max_errors);
             break;
           }
         } else {

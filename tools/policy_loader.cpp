@@ -50,7 +50,8 @@ std::string parse_override(const ParamInfo& param, const std::string& text, Valu
     out.boolean = text == "true";
     return "";
   }
-  if (is_identifier(text) && t.base != BaseType::String) return fmt::format("`{}` is not a value of type {}", text, t.name());
+  if (is_identifier(text) && t.base != BaseType::String)
+    return fmt::format("`{}` is not a value of type {}", text, t.name());
   // Anything else is an expression of the language, folded by the front end: `12`, `30deg`, `[0.1, 0.2]`, `3/4`.
   Compilation scratch;
   const Module* m = scratch.check_text("<--set>", "const value = " + text + "\n");
@@ -133,6 +134,16 @@ int load_policy(const std::string& file, const std::string& policy, const std::v
   out.fn = ir::build_ir(*out.policy, out.overrides, &out.comp->sources());
   out.file_sha256 = sha256_file(file);
   return kExitOk;
+}
+
+void note_batch_block_skipped(const LoadedPolicy& lp, const std::string& command) {
+  bool batch = false;
+  ir::for_each_node(lp.fn, [&](const ir::Node& n) { batch = batch || n.kind == ir::NodeKind::Batch; });
+  if (batch)
+    std::cerr << fmt::format(
+        "note: policy `{}` ends with a `batch {{ }}` block (mixup, cutmix): it mixes collated batches, which the "
+        "Python loader makes; `auger {}` writes each sample without it\n",
+        lp.policy->name, command);
 }
 
 }  // namespace auger::cli

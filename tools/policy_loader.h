@@ -32,6 +32,10 @@ int load_policy(const std::string& file, const std::string& policy, const std::v
 // type and domain. Empty string on success, the reason otherwise.
 std::string parse_override(const ParamInfo& param, const std::string& text, Value& out);
 
-std::string sha256_file(const std::string& path);  // hex; empty when unreadable
+std::string sha256_file(const std::string& path);
+
+// A `batch { }` block (mixup, cutmix) mixes collated batches, which only the Python loader makes: the per-sample
+// commands say on stderr that they write samples without it rather than skip it silently.
+void note_batch_block_skipped(const LoadedPolicy& lp, const std::string& command);  // hex; empty when unreadable
 
 }  // namespace auger::cli
