@@ -15,11 +15,14 @@
 
 #include "runtime/io/coco_masks.h"
 #include "runtime/io/source.h"
+#include "tests/unit/runtime/source_errors.h"
 #include "tests/unit/temp_dir.h"
 
 using namespace auger::rt;
 using namespace auger::rt::io;
 namespace fs = std::filesystem;
+using auger::test::contains;
+using auger::test::error_of;
 using nlohmann::json;
 
 namespace {
@@ -53,20 +56,6 @@ void write_file(const fs::path& p, const std::string& bytes) {
   std::ofstream out(p, std::ios::binary);
   out << bytes;
   REQUIRE(out.good());
-}
-
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const SourceError& e) {
-    return e.what();
-  }
-  return "";
-}
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
 }
 
 cv::Mat decode_mask(const std::string& png) {

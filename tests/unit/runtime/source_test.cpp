@@ -17,10 +17,13 @@
 
 #include "runtime/io/source_detail.h"
 #include "runtime/io/tar_writer.h"
+#include "tests/unit/runtime/source_errors.h"
 #include "tests/unit/temp_dir.h"
 
 using namespace auger::rt::io;
 namespace fs = std::filesystem;
+using auger::test::contains;
+using auger::test::error_of;
 
 namespace {
 
@@ -47,21 +50,6 @@ std::vector<std::string> keys_of(const Source& s) {
   std::vector<std::string> keys;
   for (std::size_t i = 0; i < s.size(); ++i) keys.push_back(s.key(i));
   return keys;
-}
-
-// The message of the SourceError that `f` throws ("" when it throws none).
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const SourceError& e) {
-    return e.what();
-  }
-  return "";
-}
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
 }
 
 void write_shard(const std::string& path, const std::vector<std::pair<std::string, std::string>>& members) {
