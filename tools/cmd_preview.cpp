@@ -18,6 +18,7 @@
 #include "compiler/sema/schema.h"
 #include "runtime/exec/order.h"
 #include "runtime/io/source.h"
+#include "runtime/labels/labels.h"
 #include "tools/commands.h"
 #include "tools/policy_loader.h"
 #include "tools/sample_runner.h"
@@ -123,22 +124,19 @@ struct LabelCanvas {
   double kx, ky;
 };
 
-// A box in the schema's format as xyxy pixels of the augmented image; nullopt when it is not 4 finite numbers.
+// A box in the schema's format as xyxy pixels of the augmented image (the label code's own conversion); nullopt
+// when it is not 4 finite numbers.
 std::optional<std::array<double, 4>> box_xyxy(const nlohmann::ordered_json& b, const FieldInfo& f, int w, int h) {
-  if (!b.is_array() || b.size() < 4) return std::nullopt;
-  std::array<double, 4> v{};
-  for (std::size_t i = 0; i < 4; ++i) {
-    if (!b[i].is_number()) return std::nullopt;
-    v[i] = b[i].get<double>();
-    if (!std::isfinite(v[i])) return std::nullopt;
+  rt::labels::FieldSpec spec;
+  spec.name = f.name;
+  spec.kind = "boxes";
+  spec.box_format = f.box_format;
+  spec.normalized = f.normalized;
+  try {
+    return rt::labels::boxes_to_xyxy(nlohmann::json::array({nlohmann::json(b)}), spec, w, h).front();
+  } catch (const std::exception&) {
+    return std::nullopt;
   }
-  if (f.box_format == "xywh") {
-    v = {v[0], v[1], v[0] + v[2], v[1] + v[3]};
-  } else if (f.box_format == "cxcywh") {
-    v = {v[0] - v[2] / 2, v[1] - v[3] / 2, v[0] + v[2] / 2, v[1] + v[3] / 2};
-  }
-  if (f.normalized) v = {v[0] * w, v[1] * h, v[2] * w, v[3] * h};
-  return v;
 }
 
 // Tile pixel index of continuous image coordinate `v`, kept well inside int so that a wild label cannot overflow
