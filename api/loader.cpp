@@ -42,7 +42,9 @@ class LoaderImpl {
       } else if (type.kind == "class" && !list) {
         collation_.class_fields.push_back(name);
       } else if (type.kind == "soft" && !list) {
-        const auto classes = class_count(type.text);
+        // `class(N)` softened by the batch block, or a `soft(N)` input: N is the schema field's class count.
+        const FieldInfo* field = policy_.state().loaded.policy->sample->field(name);
+        const std::int64_t classes = field ? field->classes : 0;
         if (classes < 1) throw Error(fmt::format("field `{}`: cannot tell the class count of `{}`", name, type.text));
         collation_.soft_fields.push_back({name, classes});
       } else {
@@ -73,16 +75,6 @@ class LoaderImpl {
   }
 
   ~LoaderImpl() { run_.reset(); }
-
-  // N of `soft(N)`, 0 when the text has no count.
-  static std::int64_t class_count(const std::string& text) {
-    const auto open = text.find('(');
-    if (open == std::string::npos) return 0;
-    std::int64_t n = 0;
-    for (std::size_t i = open + 1; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i)
-      n = n * 10 + (text[i] - '0');
-    return n;
-  }
 
   std::vector<std::size_t> order_for(std::uint64_t epoch) const {
     rt::exec::OrderOptions o;
