@@ -240,3 +240,25 @@ def test_scaled_decode_is_close_and_part_of_the_identity(run, tmp_path, image_fo
     print("mean abs differences:", sorted(round(d, 2) for d in diffs))
     assert max(diffs) < 10 and np.mean(diffs) < 5
     assert any(d > 0 for d in diffs)  # it did decode scaled
+
+
+def test_batch_block_is_said_to_be_left_to_the_loader(run, image_folder, tmp_path):
+    # Per-sample commands cannot mix batches; they must say so instead of writing unmixed samples silently.
+    policy = tmp_path / "mix.aug"
+    policy.write_text("""
+sample Photo {
+  image: image(rgb)
+  label: class(3)
+}
+policy train on Photo {
+  random_resized_crop(size: 32)
+  batch { mixup(alpha: 0.4) }
+}
+""")
+    proc = run(str(policy), "--input", image_folder, "--output", str(tmp_path / "out"), "--format", "folder")
+    assert "`batch { }` block (mixup, cutmix)" in proc.stderr
+    assert "`auger run` writes each sample without it" in proc.stderr
+    # Without the block, no note.
+    policy.write_text(policy.read_text().replace("  batch { mixup(alpha: 0.4) }\n", ""))
+    plain = run(str(policy), "--input", image_folder, "--output", str(tmp_path / "out2"), "--format", "folder")
+    assert "block (mixup, cutmix)" not in plain.stderr
