@@ -218,3 +218,26 @@ TEST_CASE("labels: alignment is decided by the lengths a sample comes with, not 
   CHECK(fields["classes"] == json({1}));
   CHECK(fields["keypoints"] == json({{{15, 15, 2}}, {{30, 30, 2}}}));
 }
+
+TEST_CASE("labels: captions follow the mirrors that ask for it; a mask must have its image's size") {
+  labels::LabelSchema schema;
+  schema.fields = {field("image", "image"), field("caption", "text"), field("mask", "mask")};
+  auto mirror = [](const char* op, const char* mode) {
+    Args a;
+    a.set("caption", ArgValue::of_enum(mode));
+    return AppliedOp{"0", op, a, {"image"}};
+  };
+  std::map<std::string, Image> masks;
+  json fields = {{"caption", "a cup above the plate, left of the fork"}};
+  labels::transform(Trace{{mirror("hflip", "swap_lr")}}, schema, "image", Shape{3, 8, 8, Elem::U8}, fields, masks);
+  CHECK(fields["caption"] == "a cup above the plate, right of the fork");
+  labels::transform(Trace{{mirror("vflip", "swap_tb")}}, schema, "image", Shape{3, 8, 8, Elem::U8}, fields, masks);
+  CHECK(fields["caption"] == "a cup below the plate, right of the fork");
+  labels::transform(Trace{{mirror("hflip", "keep")}}, schema, "image", Shape{3, 8, 8, Elem::U8}, fields, masks);
+  CHECK(fields["caption"] == "a cup below the plate, right of the fork");
+
+  masks["mask"] = Image::make_u8(1, 4, 6);
+  CHECK_THROWS_WITH_AS(
+      labels::transform(Trace{{mirror("hflip", "keep")}}, schema, "image", Shape{3, 8, 8, Elem::U8}, fields, masks),
+      doctest::Contains("mask `mask` is 6x4 but `image` is 8x8"), std::runtime_error);
+}
