@@ -1,8 +1,10 @@
 #include "runtime/fused/fused_executor.h"
 
+#include <optional>
 #include <stdexcept>
 
 #include "runtime/fused/fusion_plan.h"
+#include "runtime/fused/kernel_catalog.h"
 #include "runtime/fused/prepare.h"
 #include "runtime/ops/image_op.h"
 
@@ -36,7 +38,69 @@ void reshape(Image& img, const Shape& s) {
   }
 }
 
+// Runs `kernel` with `call`, writing `target` (given `shape` first).
+void run_into(const CompiledKernel& kernel, KernelCall& call, const Shape& shape, Image& target) {
+  reshape(target, shape);
+  if (target.is_u8()) {
+    HostBuffer<std::uint8_t> ob(target.u8.data(), {target.w(), target.h(), target.c()});
+    call.output(ob.raw_buffer());
+    kernel.run(call);
+  } else {
+    HostBuffer<float> ob(target.f32.data(), {target.w(), target.h(), target.c()});
+    call.output(ob.raw_buffer());
+    kernel.run(call);
+  }
+}
+
+// The step index a kernel argument belongs to ("s3_mask" -> 3), or -1 for the head's arguments.
+int step_of(const std::string& name) {
+  if (name.size() < 3 || name[0] != 's') return -1;
+  std::size_t i = 1;
+  int k = 0;
+  for (; i < name.size() && name[i] >= '0' && name[i] <= '9'; ++i) k = k * 10 + (name[i] - '0');
+  return i > 1 && i < name.size() && name[i] == '_' ? k : -1;
+}
+
+// The arguments of `piece`: its steps' renumbered from 0, the head's for the first piece only.
+KernelCall piece_call(const KernelCall& call, const KernelPiece& piece, bool first) {
+  return call.renamed([&](std::string& name) {
+    const int k = step_of(name);
+    if (k < 0) return first;
+    if (k < piece.first || k >= piece.end) return false;
+    name = step_prefix(k - piece.first) + name.substr(name.find('_') + 1);
+    return true;
+  });
+}
+
 }  // namespace
+
+void FusedExecutor::run_prepared(PreparedKernel& pk, Image& target) {
+  const std::vector<KernelPiece> pieces = cut_into_catalog(pk.spec);
+  if (pieces.size() == 1) {
+    run_into(*cache_->get(pk.spec), pk.call, pk.out_shape, target);
+    return;
+  }
+  // Each piece reads the image the one before wrote: this executor's piece images in turn, the last the target.
+  const Image* previous = nullptr;
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    const KernelPiece& piece = pieces[i];
+    Image& dst = i + 1 == pieces.size() ? target : pieces_[i % 2];
+    KernelCall call = piece_call(pk.call, piece, i == 0);
+    std::optional<HostBuffer<std::uint8_t>> in_u8;
+    std::optional<HostBuffer<float>> in_f32;
+    if (previous) {
+      const int w = previous->w(), h = previous->h(), c = previous->c();
+      if (previous->is_u8())
+        call.buffer("in", in_u8.emplace(const_cast<std::uint8_t*>(previous->u8.data()), w, h, c).raw_buffer());
+      else
+        call.buffer("in", in_f32.emplace(const_cast<float*>(previous->f32.data()), w, h, c).raw_buffer());
+    }
+    Shape shape = pk.out_shape;
+    shape.elem = piece.spec.output_f32() ? Elem::F32 : Elem::U8;
+    run_into(*cache_->get(piece.spec), call, shape, dst);
+    previous = &dst;
+  }
+}
 
 std::vector<AppliedOp> image_ops_of(const std::vector<AppliedOp>& ops) {
   std::vector<AppliedOp> out;
@@ -85,17 +149,7 @@ void FusedExecutor::run(const std::vector<AppliedOp>& all, const Image& input, I
       current = &target;
       continue;
     }
-    auto kernel = cache_->get(pk->spec);
-    reshape(target, pk->out_shape);
-    if (target.is_u8()) {
-      HostBuffer<std::uint8_t> ob(target.u8.data(), {target.w(), target.h(), target.c()});
-      pk->call.output(ob.raw_buffer());
-      kernel->run(pk->call);
-    } else {
-      HostBuffer<float> ob(target.f32.data(), {target.w(), target.h(), target.c()});
-      pk->call.output(ob.raw_buffer());
-      kernel->run(pk->call);
-    }
+    run_prepared(*pk, target);
     current = &target;
   }
   if (current != &out) out = input;  // no image op ran

@@ -16,6 +16,8 @@
 
 namespace auger::rt::fused {
 
+struct PreparedKernel;
+
 class FusedExecutor {
  public:
   explicit FusedExecutor(std::shared_ptr<KernelCache> cache = KernelCache::global());
@@ -36,10 +38,14 @@ class FusedExecutor {
   [[nodiscard]] KernelCache& cache() { return *cache_; }
 
  private:
+  // Runs a prepared kernel into `target`: as it is when the catalog has it, else as a chain of catalog members.
+  void run_prepared(PreparedKernel& pk, Image& target);
+
   std::shared_ptr<KernelCache> cache_;
   Counters counters_;
   Scratch scratch_;   // host buffers reused from sample to sample (an executor runs one sample at a time)
   Image between_[2];  // the images between kernels, reused likewise
+  Image pieces_[2];   // the images between the pieces of one kernel (kernel_catalog.h)
 };
 
 // The image ops of a trace (targets empty or containing "image"), in order.

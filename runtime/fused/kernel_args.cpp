@@ -38,6 +38,14 @@ const float* KernelCall::find_float(const std::string& name) const {
   return v && v->kind == ArgKind::Float ? &v->f : nullptr;
 }
 
+KernelCall KernelCall::renamed(const std::function<bool(std::string&)>& rename) const {
+  KernelCall out;
+  out.values_.reserve(values_.size());
+  for (Value v : values_)
+    if (rename(v.name)) out.values_.push_back(std::move(v));
+  return out;
+}
+
 std::vector<void*> KernelCall::argv(const std::vector<ArgSlot>& slots) const {
   std::vector<void*> out;
   out.reserve(slots.size() + 1);

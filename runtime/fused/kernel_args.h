@@ -2,6 +2,7 @@
 // values bound to them. Every sample-dependent value reaches a kernel this way, never as a constant in its code.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ class KernelCall {
   [[nodiscard]] const int* find_int(const std::string& name) const;
   [[nodiscard]] const float* find_float(const std::string& name) const;
   [[nodiscard]] halide_buffer_t* output() const { return output_; }
+
+  // A copy with each value's name passed through `rename`, which returns false to leave the value out: the call of
+  // one piece of a kernel that runs as several (kernel_catalog.h). The output is not copied.
+  [[nodiscard]] KernelCall renamed(const std::function<bool(std::string&)>& rename) const;
 
  private:
   struct Value {

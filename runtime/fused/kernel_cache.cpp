@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -11,6 +12,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "HalideRuntime.h"
+#include "runtime/fused/aot_kernels.h"
 #include "runtime/fused/pipeline_builder.h"
 
 namespace auger::rt::fused {
@@ -20,6 +23,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::atomic<std::uint64_t> g_compilations{0};
+std::atomic<std::uint64_t> g_compile_micros{0};
 
 // The message of the last Halide error on this thread, from the runtime of whichever kernel raised it.
 thread_local std::string t_last_error;
@@ -51,16 +55,15 @@ char slot_letter(ArgKind k) {
   return k == ArgKind::Buffer ? 'B' : k == ArgKind::Int ? 'I' : 'F';
 }
 
-// A kernel loaded from a shared object: its argv entry point, called directly.
-class SharedObjectKernel final : public CompiledKernel {
+// A kernel compiled ahead of time (linked in, or loaded from a shared object): its argv entry point, called directly.
+class DirectKernel final : public CompiledKernel {
  public:
   using Argv = int (*)(void**);
-  SharedObjectKernel(std::string structure, std::vector<ArgSlot> slots, void* handle, Argv fn)
-      : handle_(handle), fn_(fn) {
+  DirectKernel(std::string structure, std::vector<ArgSlot> slots, Argv fn) : fn_(fn) {
     structure_ = std::move(structure);
     slots_ = std::move(slots);
   }
-  // The shared object stays loaded for the life of the process: kernels are few and reused.
+  // A shared object stays loaded for the life of the process: kernels are few and reused.
   void run(const KernelCall& call) const override {
     auto argv = call.argv(slots_);
     t_last_error.clear();
@@ -70,7 +73,6 @@ class SharedObjectKernel final : public CompiledKernel {
   [[nodiscard]] bool jit() const override { return false; }
 
  private:
-  void* handle_;
   Argv fn_;
 };
 
@@ -131,7 +133,7 @@ std::shared_ptr<const CompiledKernel> open_shared_object(const std::string& stru
                                                          std::vector<ArgSlot> slots) {
   void* handle = ::dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!handle) return nullptr;
-  auto fn = reinterpret_cast<SharedObjectKernel::Argv>(::dlsym(handle, "auger_kernel_argv"));
+  auto fn = reinterpret_cast<DirectKernel::Argv>(::dlsym(handle, "auger_kernel_argv"));
   if (!fn) {
     ::dlclose(handle);
     return nullptr;
@@ -139,8 +141,20 @@ std::shared_ptr<const CompiledKernel> open_shared_object(const std::string& stru
   // Each shared object carries its own Halide runtime: route its errors to this thread's message.
   using SetHandler = void* (*)(void (*)(void*, const char*));
   if (auto set = reinterpret_cast<SetHandler>(::dlsym(handle, "halide_set_error_handler"))) set(record_halide_error);
-  return std::make_shared<SharedObjectKernel>(structure, std::move(slots), handle, fn);
+  return std::make_shared<DirectKernel>(structure, std::move(slots), fn);
 }
+
+// Adds the time from its construction to its destruction to the process's compile seconds.
+struct CompileClock {
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  CompileClock() = default;
+  CompileClock(const CompileClock&) = delete;
+  CompileClock& operator=(const CompileClock&) = delete;
+  ~CompileClock() {
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+    g_compile_micros += static_cast<std::uint64_t>(us.count());
+  }
+};
 
 std::string cxx_driver() {
   const char* env = std::getenv("AUGER_CXX");
@@ -151,6 +165,10 @@ std::string cxx_driver() {
 
 std::uint64_t kernel_compilations() {
   return g_compilations.load();
+}
+
+double kernel_compile_seconds() {
+  return static_cast<double>(g_compile_micros.load()) / 1e6;
 }
 
 std::string KernelCache::default_dir() {
@@ -178,8 +196,26 @@ std::shared_ptr<const CompiledKernel> KernelCache::get(const KernelSpec& spec) {
   return k;
 }
 
+namespace {
+
+// The kernel compiled at build time for `structure`, if the catalog has it.
+std::shared_ptr<const CompiledKernel> linked_kernel(const std::string& structure) {
+  static const std::map<std::string, const AotKernel*> by_structure = [] {
+    std::map<std::string, const AotKernel*> m;
+    for (const auto& k : aot_kernels()) m.emplace(k.structure, &k);
+    if (!m.empty()) halide_set_error_handler(record_halide_error);  // the one runtime they share
+    return m;
+  }();
+  const auto it = by_structure.find(structure);
+  if (it == by_structure.end()) return nullptr;
+  return std::make_shared<DirectKernel>(structure, it->second->slots, it->second->argv);
+}
+
+}  // namespace
+
 std::shared_ptr<const CompiledKernel> KernelCache::load_or_compile(const KernelSpec& spec) {
   const std::string structure = spec.structure();
+  if (auto k = linked_kernel(structure)) return k;
   const std::string key = disk_key(structure);
   const fs::path base = fs::path(dir_) / hex(fnv1a(key));
   const fs::path so = base.string() + ".so", meta = base.string() + ".txt";
@@ -194,6 +230,7 @@ std::shared_ptr<const CompiledKernel> KernelCache::load_or_compile(const KernelS
   }
 
   // 2. Compile ahead of time into the disk cache.
+  const CompileClock clock;
   BuiltKernel built = build_kernel(spec);
   ++g_compilations;  // once per structure, whichever way it ends up compiled
   try {

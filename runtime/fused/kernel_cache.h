@@ -69,6 +69,8 @@ class KernelCache {
 // How many kernels this process has compiled with Halide (ahead-of-time or JIT), over every cache. A kernel loaded
 // from the disk cache is not a compilation.
 std::uint64_t kernel_compilations();
+// The wall-clock seconds this process has spent in those compilations.
+double kernel_compile_seconds();
 
 // The kernels in a cache directory: their structures and shared objects.
 std::vector<CachedKernelInfo> list_disk_kernels(const std::string& dir);

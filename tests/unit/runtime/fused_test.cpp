@@ -17,6 +17,7 @@
 #include "runtime/fused/fused_executor.h"
 #include "runtime/fused/fusion_plan.h"
 #include "runtime/fused/kernel_cache.h"
+#include "runtime/fused/kernel_catalog.h"
 #include "runtime/io/image_file.h"
 #include "runtime/ops/image_op.h"
 
@@ -413,29 +414,34 @@ TEST_CASE("fused: 1,000 traces with random parameters and the same structures co
   CHECK(fused.counters().reference == 0);
 }
 
-TEST_CASE("fused: the disk cache is reused by a new cache and executor") {
+TEST_CASE("fused: a kernel outside the catalog compiles once, to disk, and a new cache loads it") {
   const auto dir = std::filesystem::temp_directory_path() / ("auger-fused-disk-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
+  // Three steps after the input: no catalog member (the executor would run it as a chain of members).
+  KernelSpec spec;
+  spec.steps = {{StepKind::Invert, false, false}, {StepKind::Invert, false, false}, {StepKind::ToFloat, false, false}};
+  REQUIRE_FALSE(in_catalog(spec));
   const Image img = synthetic(40, 50);
-  const auto ops = resolve({{"vflip", {}}, {"gamma", {{"g", num(0.8)}}}, {"to_float", {}}}, img.shape);
+  auto run = [&](KernelCache& cache) {
+    Image out = Image::make_f32(3, 40, 50);
+    HostBuffer<std::uint8_t> in(const_cast<std::uint8_t*>(img.u8.data()), img.w(), img.h(), img.c());
+    HostBuffer<float> ob(out.f32.data(), out.w(), out.h(), out.c());
+    KernelCall call;
+    call.buffer("in", in.raw_buffer());
+    call.output(ob.raw_buffer());
+    cache.get(spec)->run(call);
+    return out;
+  };
   const auto before = kernel_compilations();
-  Image first, second;
-  {
-    FusedExecutor fused(std::make_shared<KernelCache>(dir.string()));
-    first = fused.run(ops, img);
-  }
-  const auto after_first = kernel_compilations();
-  CHECK(after_first >= before);
-  const auto listed = list_disk_kernels(dir.string());
-  CHECK(!listed.empty());
-  {
-    auto cache = std::make_shared<KernelCache>(dir.string());
-    FusedExecutor fused(cache);
-    second = fused.run(ops, img);
-    CHECK(!cache->list().empty());
-  }
-  CHECK(kernel_compilations() == after_first);  // loaded from disk, not compiled
+  KernelCache first_cache(dir.string());
+  const Image first = run(first_cache);
+  CHECK(kernel_compilations() == before + 1);
+  CHECK(list_disk_kernels(dir.string()).size() == 1);
+  KernelCache second_cache(dir.string());
+  const Image second = run(second_cache);
+  CHECK(kernel_compilations() == before + 1);  // loaded from disk, not compiled
   CHECK(first.f32 == second.f32);
+  for (std::size_t k = 0; k < img.u8.size(); ++k) REQUIRE(first.f32[k] == static_cast<float>(img.u8[k]) / 255.0f);  // invert twice, then x / 255
   std::filesystem::remove_all(dir);
 }
 
