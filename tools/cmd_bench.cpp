@@ -19,6 +19,7 @@
 
 #include "compiler/exec/sampler.h"
 #include "runtime/exec/ordered_pool.h"
+#include "runtime/fused/kernel_cache.h"
 #include "runtime/io/decode.h"
 #include "runtime/io/source.h"
 #include "tools/commands.h"
@@ -110,6 +111,8 @@ std::function<int()> register_bench(CLI::App& app) {
   cmd->add_flag("--json", o->json, "Print one JSON object on stdout instead of a table");
   add_front_options(*cmd, o->front);
   return [o]() {
+    const auto compiled_before = rt::fused::kernel_compilations();
+    const double compile_seconds_before = rt::fused::kernel_compile_seconds();
     LoadedPolicy lp;
     if (int rc = load_policy(o->file, o->policy, o->sets, o->front, lp); rc != kExitOk) return rc;
     note_batch_block_skipped(lp, "bench");
@@ -218,6 +221,9 @@ std::function<int()> register_bench(CLI::App& app) {
       }
     }
     j["errors"] = errors;
+    // Kernels compiled by this command, warm-up included: 0 whenever the build's kernels cover the policy.
+    j["kernels_compiled"] = rt::fused::kernel_compilations() - compiled_before;
+    j["compile_seconds"] = rt::fused::kernel_compile_seconds() - compile_seconds_before;
     if (o->json) {
       std::cout << j.dump() << "\n";
     } else {
@@ -227,6 +233,8 @@ std::function<int()> register_bench(CLI::App& app) {
       if (j.contains("peak_rss_mb"))
         std::cout << fmt::format("  peak RSS (end to end) {:.0f} MiB\n", j["peak_rss_mb"].get<double>());
       if (errors) std::cout << fmt::format("  {} samples failed to read or decode\n", errors);
+      std::cout << fmt::format("  kernels compiled   {:10} ({:.1f} s)\n", j["kernels_compiled"].get<std::uint64_t>(),
+                               j["compile_seconds"].get<double>());
     }
     return kExitOk;
   };

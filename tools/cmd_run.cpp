@@ -424,12 +424,16 @@ int run(const RunOpts& o, const std::string& command_line) {
   }
   json all_shards = json::array(), all_errors = json::array(), per_rank = json::array();
   std::size_t all_written = 0;
+  std::uint64_t all_compiled = 0;
+  double all_compile_seconds = 0;
   bool all_ok = true;
   std::map<std::size_t, json> by_index;
   for (auto& pj : parts) {
     for (auto& s : pj["shards"]) by_index[s["shard"].get<std::size_t>()] = s;
     for (auto& e : pj["errors"]) all_errors.push_back(e);
     all_written += pj["written"].get<std::size_t>();
+    all_compiled += pj["metrics"].value("kernels_compiled", std::uint64_t{0});
+    all_compile_seconds += pj["metrics"].value("compile_seconds", 0.0);
     all_ok = all_ok && pj["status"] == "complete";
     per_rank.push_back({{"rank", pj["rank"]},
                         {"status", pj["status"]},
@@ -443,7 +447,8 @@ int run(const RunOpts& o, const std::string& command_line) {
                    {"samples", n},           {"items", total},
                    {"written", all_written}, {"error_count", all_errors.size()},
                    {"errors", all_errors},   {"shard_samples", per_shard},
-                   {"shards", all_shards},   {"processes", per_rank}};
+                   {"shards", all_shards},   {"kernels_compiled", all_compiled},
+                   {"compile_seconds", all_compile_seconds}, {"processes", per_rank}};
   write_atomically(out_dir / "manifest.json", manifest.dump(2) + "\n");
   if (!o.quiet)
     std::cerr << fmt::format("auger run: {} of {} samples written, {} error(s); manifest: {}\n", all_written, total,

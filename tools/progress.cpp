@@ -5,6 +5,8 @@
 
 #include <iostream>
 
+#include "runtime/fused/kernel_cache.h"
+
 namespace auger::cli {
 
 namespace {
@@ -23,15 +25,23 @@ Progress::Progress(std::string what, std::size_t total, bool quiet)
       quiet_(quiet),
       tty_(isatty(STDERR_FILENO) != 0),
       start_(std::chrono::steady_clock::now()),
-      last_(start_) {}
+      last_(start_),
+      compiled_at_start_(rt::fused::kernel_compilations()),
+      compile_seconds_at_start_(rt::fused::kernel_compile_seconds()) {}
 
 std::string Progress::line(std::size_t done, std::size_t errors, double elapsed) const {
   const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0.0;
   const double pct = total_ ? 100.0 * static_cast<double>(done) / static_cast<double>(total_) : 100.0;
   const std::string eta = rate > 0 && done < total_ ? clock_text(static_cast<double>(total_ - done) / rate) : "-";
   const std::string errs = errors ? fmt::format(", {} error{}", errors, errors == 1 ? "" : "s") : "";
-  return fmt::format("{} {}/{} ({:.0f}%) {:.1f} samples/s, elapsed {}, ETA {}{}", what_, done, total_, pct, rate,
-                     clock_text(elapsed), eta, errs);
+  // A kernel compiled while samples wait slows the rate: say so rather than leave the user guessing.
+  const auto compiled = rt::fused::kernel_compilations() - compiled_at_start_;
+  const std::string comp =
+      compiled ? fmt::format(", {} kernel{} compiled ({:.1f} s)", compiled, compiled == 1 ? "" : "s",
+                             rt::fused::kernel_compile_seconds() - compile_seconds_at_start_)
+               : "";
+  return fmt::format("{} {}/{} ({:.0f}%) {:.1f} samples/s, elapsed {}, ETA {}{}{}", what_, done, total_, pct, rate,
+                     clock_text(elapsed), eta, errs, comp);
 }
 
 void Progress::update(std::size_t done, std::size_t errors) {

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace auger::cli {
@@ -23,6 +24,8 @@ class Progress {
   std::size_t total_;
   bool quiet_, tty_;
   std::chrono::steady_clock::time_point start_, last_;
+  std::uint64_t compiled_at_start_;
+  double compile_seconds_at_start_;
 };
 
 }  // namespace auger::cli

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <limits>
 
+#include "runtime/fused/kernel_cache.h"
+
 namespace auger::rt::metrics {
 
 namespace {
@@ -128,7 +130,10 @@ nlohmann::ordered_json Coverage::to_json() const {
 
 // --- RunMetrics ---------------------------------------------------------------------------------------------------
 
-RunMetrics::RunMetrics() : start_(std::chrono::steady_clock::now()) {
+RunMetrics::RunMetrics()
+    : start_(std::chrono::steady_clock::now()),
+      compiled_at_start_(fused::kernel_compilations()),
+      compile_seconds_at_start_(fused::kernel_compile_seconds()) {
   for (const char* s : {"read", "decode", "augment", "collate", "write"}) stage(s);
 }
 
@@ -148,7 +153,9 @@ nlohmann::ordered_json RunMetrics::to_json() const {
                               {"errors", errors_.load()},
                               {"bytes_out", bytes_.load()},
                               {"queue_depth", queue_depth_.load()},
-                              {"consumer_wait_s", static_cast<double>(wait_ns_.load()) * 1e-9}};
+                              {"consumer_wait_s", static_cast<double>(wait_ns_.load()) * 1e-9},
+                              {"kernels_compiled", fused::kernel_compilations() - compiled_at_start_},
+                              {"compile_seconds", fused::kernel_compile_seconds() - compile_seconds_at_start_}};
   auto stages = nlohmann::ordered_json::object();
   {
     std::lock_guard lock(mu_);
@@ -180,6 +187,10 @@ std::string RunMetrics::to_prometheus() const {
           static_cast<double>(queue_depth_.load()));
   counter("auger_consumer_wait_seconds_total", "Time the consumer waited for the next sample.", "counter",
           static_cast<double>(wait_ns_.load()) * 1e-9);
+  counter("auger_kernels_compiled_total", "Kernels compiled during the run (none when the build's kernels cover it).",
+          "counter", static_cast<double>(fused::kernel_compilations() - compiled_at_start_));
+  counter("auger_kernel_compile_seconds_total", "Seconds spent compiling those kernels.", "counter",
+          fused::kernel_compile_seconds() - compile_seconds_at_start_);
   out +=
       "# HELP auger_stage_seconds Per-sample latency of each pipeline stage.\n# TYPE auger_stage_seconds histogram\n";
   {

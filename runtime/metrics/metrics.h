@@ -77,15 +77,19 @@ class RunMetrics {
   }
   Coverage& coverage() { return coverage_; }
 
-  // A snapshot: elapsed, samples, samples/s, errors, bytes, queue depth, consumer wait, per-stage histograms
-  // (count, mean, p50, p95, p99 in ms), coverage.
+  // A snapshot: elapsed, samples, samples/s, errors, bytes, queue depth, consumer wait, the kernels this process
+  // compiled since the run began and the seconds that took (0 for a policy the build's kernels cover), per-stage
+  // histograms (count, mean, p50, p95, p99 in ms), coverage.
   [[nodiscard]] nlohmann::ordered_json to_json() const;
   // Prometheus text exposition format 0.0.4: auger_samples_total, auger_errors_total, auger_queue_depth,
-  // auger_consumer_wait_seconds_total, auger_stage_seconds (a histogram per stage), auger_statement_fired_total.
+  // auger_consumer_wait_seconds_total, auger_kernels_compiled_total, auger_kernel_compile_seconds_total,
+  // auger_stage_seconds (a histogram per stage), auger_statement_fired_total.
   [[nodiscard]] std::string to_prometheus() const;
 
  private:
   std::chrono::steady_clock::time_point start_;
+  std::uint64_t compiled_at_start_ = 0;
+  double compile_seconds_at_start_ = 0;
   mutable std::mutex mu_;
   std::map<std::string, std::unique_ptr<LatencyHistogram>> stages_;
   std::atomic<std::uint64_t> samples_{0}, errors_{0}, bytes_{0}, wait_ns_{0};
