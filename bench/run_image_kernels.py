@@ -8,7 +8,9 @@
        bench/baselines.py                                       torchvision PIL / tensor, Albumentations
        auger bench bench/policies/P.aug --policy train --input CORPUS --workers 1 --json --path fused
        auger bench …                                            --path reference
-     for P in randaugment, colorjitter;
+     for P in randaugment, colorjitter, each with an EMPTY kernel cache (a fresh AUGER_CACHE_DIR): what a new
+     user, a fresh cluster node or a search trial lives through; `kernels_compiled` says whether anything had to be
+     compiled on the way (0: the build's ahead-of-time kernels covered the policy);
   5. prints samples/s per system per pipeline (augment only, on decoded images) and the ratios
      fused / torchvision's fastest backend and fused / Albumentations, against the issue's targets.
 
@@ -23,6 +25,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -67,7 +70,9 @@ def auger_bench(auger, core, pipeline, path, corpus, extra, timeout):
     if not (auger and os.path.exists(auger)):
         return {"error": "no auger binary at %s" % auger}
     try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        with tempfile.TemporaryDirectory(prefix="auger-cold-cache-") as cache:
+            env = dict(os.environ, AUGER_CACHE_DIR=cache)
+            p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
         return {"error": "timed out after %d s" % timeout}
     if p.returncode != 0:
@@ -192,7 +197,8 @@ def main():
         for path in PATHS:
             r = a.get(path, {})
             auger_rows.append([pl, path, fmt(num(r.get("decode_per_s"))), fmt(num(r.get("augment_per_s"))),
-                               fmt(num(r.get("end_to_end_per_s"))), str(r.get("workers", "n/a"))])
+                               fmt(num(r.get("end_to_end_per_s"))), str(r.get("workers", "n/a")),
+                               str(r.get("kernels_compiled", "n/a"))])
         if r_tv is None:
             verdicts.append("%s: fused vs torchvision-best: n/a" % pl)
         else:
@@ -202,8 +208,8 @@ def main():
             if r_albu is None:
                 verdicts.append("%s: fused vs Albumentations: n/a" % pl)
             else:
-                verdicts.append("%s: fused = %.2fx Albumentations (target > 1x): %s"
-                                % (pl, r_albu, "MET" if r_albu > 1 else "NOT MET"))
+                verdicts.append("%s: fused = %.2fx Albumentations (target >= 1.5x): %s"
+                                % (pl, r_albu, "MET" if r_albu >= 1.5 else "NOT MET"))
         results.setdefault("ratios", {})[pl] = {"fused_over_torchvision_best": r_tv,
                                                 "torchvision_best": tv_best_name,
                                                 "fused_over_albumentations": r_albu,
@@ -221,7 +227,8 @@ def main():
     if not args.skip_auger:
         print()
         print("auger bench per stage, samples/s:")
-        print(table(auger_rows, ["pipeline", "path", "decode", "augment", "end to end", "workers"]))
+        print(table(auger_rows, ["pipeline", "path", "decode", "augment", "end to end", "workers",
+                                 "kernels compiled (empty cache)"]))
     extra = []
     for pl in PIPELINES:
         for s in ("torchvision_tensor_noaa", "albumentations_area"):
