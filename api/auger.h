@@ -83,8 +83,8 @@ class Policy {
 };
 
 // Checks `file` and binds policy `policy_name` ("" when the file has one) with `args` written as `--set` values
-// ({"magnitude", "12"}, {"angle", "30deg"}). `exec_path` is "fused" (Halide kernels, compiled once per structure
-// and cached in $AUGER_CACHE_DIR) or "reference" (op by op). `disable`: statement labels that do not run.
+// ({"magnitude", "12"}, {"angle", "30deg"}). `exec_path` is "fused" (the Halide kernels compiled when auger was
+// built) or "reference" (op by op). `disable`: statement labels that do not run.
 // Throws Error (the diagnostics) when the file has errors or a name or value is wrong.
 Policy load(const std::string& file, const std::string& policy_name = "",
             const std::map<std::string, std::string>& args = {}, std::uint64_t seed = 0,
