@@ -30,5 +30,6 @@ std::function<int()> register_apply(CLI::App& app);
 std::function<int()> register_bench(CLI::App& app);
 std::function<int()> register_run(CLI::App& app);
 std::function<int()> register_preview(CLI::App& app);
+std::function<int()> register_compile(CLI::App& app);
 
 }  // namespace auger::cli

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   add(register_bench);
   add(register_run);
   add(register_preview);
+  add(register_compile);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -112,6 +112,16 @@ const std::vector<KernelSpec>& kernel_catalog() {
   return catalog;
 }
 
+std::vector<KernelSpec> catalog_members(const std::set<Head>& heads, const std::set<StepKind>& steps) {
+  std::vector<KernelSpec> out;
+  for (const KernelSpec& k : kernel_catalog()) {
+    bool ok = k.head == Head::Input || heads.count(k.head) != 0;
+    for (const Step& s : k.steps) ok = ok && steps.count(s.kind) != 0;
+    if (ok) out.push_back(k);
+  }
+  return out;
+}
+
 bool in_catalog(const KernelSpec& spec) {
   return catalog_structures().count(spec.structure()) != 0;
 }

@@ -9,6 +9,7 @@
 // the fused kernel would: only memory traffic is added, never a compile.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,10 @@ namespace auger::rt::fused {
 
 // Every kernel compiled ahead of time, in a fixed order (the generator's and the registry's).
 const std::vector<KernelSpec>& kernel_catalog();
+
+// The members whose head is the input or in `heads` and whose steps are all in `steps`: every kernel a policy may
+// run whose ops produce only those heads and steps.
+std::vector<KernelSpec> catalog_members(const std::set<Head>& heads, const std::set<StepKind>& steps);
 
 // Whether `spec`'s structure is a member of the catalog.
 bool in_catalog(const KernelSpec& spec);

@@ -1,0 +1,26 @@
+// Compiling kernels to files: what the build's generator (kernelgen) and `auger compile` share. Internal to the
+// kernel builder (it links Halide).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "runtime/fused/kernel_args.h"
+#include "runtime/fused/kernel_spec.h"
+
+namespace auger::rt::fused {
+
+// Compiles specs[i] as the C function names[i] (and names[i] + "_argv") for the kernel target, into one object
+// file without a Halide runtime and, when `header` is not empty, a C header declaring them. Returns each
+// function's argument slots, in its parameter order (the output buffer last, not listed).
+std::vector<std::vector<ArgSlot>> compile_kernels(const std::vector<KernelSpec>& specs,
+                                                  const std::vector<std::string>& names, const std::string& object,
+                                                  const std::string& header = "");
+
+// The one Halide runtime those objects need, as an object file.
+void compile_halide_runtime(const std::string& object);
+
+// The target string they are compiled for (Halide's Target::to_string of kernel_target()).
+std::string kernel_target_string();
+
+}  // namespace auger::rt::fused
