@@ -22,25 +22,14 @@ Usage:  /usr/bin/python3 bench/run_runtime.py [--seconds 10] [--cores 0,1] [--au
 import argparse
 import json
 import os
-import shutil
 import subprocess
-import sys
 import tempfile
-import time
+
+from bench_util import pin, run_json  # bench/ is on sys.path: the script is there
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 POLICY = os.path.join(HERE, "policies", "randaugment.aug")
-
-
-def log(msg):
-    print(msg, file=sys.stderr, flush=True)
-
-
-def pin(cores, cmd):
-    if cores and shutil.which("taskset"):
-        return ["taskset", "-c", cores] + cmd
-    return cmd
 
 
 def make_corpus(out, n):
@@ -112,15 +101,6 @@ while time.perf_counter() - start < seconds:
     out = p.run(); n += batch
 print(json.dumps({"samples_per_s": n / (time.perf_counter() - start), "samples": n}))
 """
-
-
-def run_json(cmd, env=None):
-    log("+ " + " ".join(cmd[:6]) + (" …" if len(cmd) > 6 else ""))
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    if proc.returncode != 0:
-        log(proc.stderr[-2000:])
-        return None
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def main():
