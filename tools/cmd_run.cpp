@@ -442,13 +442,20 @@ int run(const RunOpts& o, const std::string& command_line) {
                         {"metrics", pj["metrics"]}});
   }
   for (auto& [j, s] : by_index) all_shards.push_back(s);
-  json manifest = {{"auger", "0.1.0"},       {"status", all_ok ? "complete" : "failed"},
-                   {"identity", identity},   {"command", command_line},
-                   {"samples", n},           {"items", total},
-                   {"written", all_written}, {"error_count", all_errors.size()},
-                   {"errors", all_errors},   {"shard_samples", per_shard},
-                   {"shards", all_shards},   {"kernels_compiled", all_compiled},
-                   {"compile_seconds", all_compile_seconds}, {"processes", per_rank}};
+  json manifest = {{"auger", "0.1.0"},
+                   {"status", all_ok ? "complete" : "failed"},
+                   {"identity", identity},
+                   {"command", command_line},
+                   {"samples", n},
+                   {"items", total},
+                   {"written", all_written},
+                   {"error_count", all_errors.size()},
+                   {"errors", all_errors},
+                   {"shard_samples", per_shard},
+                   {"shards", all_shards},
+                   {"kernels_compiled", all_compiled},
+                   {"compile_seconds", all_compile_seconds},
+                   {"processes", per_rank}};
   write_atomically(out_dir / "manifest.json", manifest.dump(2) + "\n");
   if (!o.quiet)
     std::cerr << fmt::format("auger run: {} of {} samples written, {} error(s); manifest: {}\n", all_written, total,

@@ -36,10 +36,10 @@ std::string Progress::line(std::size_t done, std::size_t errors, double elapsed)
   const std::string errs = errors ? fmt::format(", {} error{}", errors, errors == 1 ? "" : "s") : "";
   // A kernel compiled while samples wait slows the rate: say so rather than leave the user guessing.
   const auto compiled = rt::fused::kernel_compilations() - compiled_at_start_;
-  const std::string comp =
-      compiled ? fmt::format(", {} kernel{} compiled ({:.1f} s)", compiled, compiled == 1 ? "" : "s",
-                             rt::fused::kernel_compile_seconds() - compile_seconds_at_start_)
-               : "";
+  const std::string comp = compiled
+                               ? fmt::format(", {} kernel{} compiled ({:.1f} s)", compiled, compiled == 1 ? "" : "s",
+                                             rt::fused::kernel_compile_seconds() - compile_seconds_at_start_)
+                               : "";
   return fmt::format("{} {}/{} ({:.0f}%) {:.1f} samples/s, elapsed {}, ETA {}{}{}", what_, done, total_, pct, rate,
                      clock_text(elapsed), eta, errs, comp);
 }

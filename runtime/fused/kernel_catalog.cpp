@@ -31,7 +31,7 @@ std::vector<KernelSpec> u8_heads() {
     }
   for (bool nearest : {true, false})
     for (bool perspective : {false, true})
-      for (int pre = 0; pre < 3; ++pre)      // none, a map, a map with fills
+      for (int pre = 0; pre < 3; ++pre)  // none, a map, a map with fills
         for (int post = 0; post < 3; ++post) {
           if (nearest && !perspective && pre == 0) continue;
           KernelSpec s = plain(Head::Warp);
@@ -53,8 +53,7 @@ const Step kNormalize{StepKind::Normalize, true, false};
 Steps u8_steps() {
   Steps out;
   for (StepKind k : {StepKind::Lut, StepKind::Blend, StepKind::Invert, StepKind::Posterize, StepKind::Solarize,
-                     StepKind::Autocontrast, StepKind::Saturation, StepKind::Hue, StepKind::Paint,
-                     StepKind::NoiseRect})
+                     StepKind::Autocontrast, StepKind::Saturation, StepKind::Hue, StepKind::Paint, StepKind::NoiseRect})
     out.push_back({k, false, false});
   return out;
 }

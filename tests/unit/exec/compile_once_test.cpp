@@ -3,7 +3,6 @@
 // needs was compiled at build time (runtime/fused/kernel_catalog.h).
 #include <doctest/doctest.h>
 #include <fmt/format.h>
-
 #include <unistd.h>
 
 #include <filesystem>

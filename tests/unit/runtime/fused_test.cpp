@@ -355,7 +355,8 @@ TEST_CASE("fused: remaps around warps and resamples, fills included") {
     agree({{"center_crop", {{"size", num(90)}}}, {"random_resized_crop", {{"size", num(32)}}}, {"vflip", {}}}, img, 3);
     // Crops at the origin keep every index where it was but shorten the axis: not an identity (a segmentation
     // policy's resize + random_crop with top 0 once came out uncropped).
-    agree({{"resize", {{"size", list({150, 120})}}}, {"crop", {{"x", num(0)}, {"y", num(0)}, {"w", num(64)}, {"h", num(48)}}}},
+    agree({{"resize", {{"size", list({150, 120})}}},
+           {"crop", {{"x", num(0)}, {"y", num(0)}, {"w", num(64)}, {"h", num(48)}}}},
           img);
     agree({{"crop", {{"x", num(0)}, {"y", num(0)}, {"w", num(60)}, {"h", num(50)}}}, {"rotate", {{"angle", num(25)}}}},
           img);
@@ -441,7 +442,8 @@ TEST_CASE("fused: a kernel outside the catalog compiles once, to disk, and a new
   const Image second = run(second_cache);
   CHECK(kernel_compilations() == before + 1);  // loaded from disk, not compiled
   CHECK(first.f32 == second.f32);
-  for (std::size_t k = 0; k < img.u8.size(); ++k) REQUIRE(first.f32[k] == static_cast<float>(img.u8[k]) / 255.0f);  // invert twice, then x / 255
+  for (std::size_t k = 0; k < img.u8.size(); ++k)
+    REQUIRE(first.f32[k] == static_cast<float>(img.u8[k]) / 255.0f);  // invert twice, then x / 255
   std::filesystem::remove_all(dir);
 }
 

@@ -1,12 +1,13 @@
 // The ahead-of-time kernel catalog (runtime/fused/kernel_catalog.h): bounded, linked in, and enough for any kernel
 // the planner makes — every head variant with any sequence of steps cuts into members, so no sample compiles.
+#include "runtime/fused/kernel_catalog.h"
+
 #include <doctest/doctest.h>
 
 #include <random>
 #include <set>
 
 #include "runtime/fused/aot_kernels.h"
-#include "runtime/fused/kernel_catalog.h"
 
 using namespace auger::rt::fused;
 
@@ -37,7 +38,7 @@ std::vector<KernelSpec> every_head() {
     s.nearest = (flags & 16) != 0;
     s.perspective = (flags & 32) != 0;
     if ((s.post_fill && !s.post) || (s.pre_fill && !s.pre)) continue;  // fills come with their map
-    if (s.nearest && !s.perspective && !s.pre) continue;                 // runs on the host (Sampled)
+    if (s.nearest && !s.perspective && !s.pre) continue;               // runs on the host (Sampled)
     out.push_back(s);
   }
   return out;
@@ -45,9 +46,9 @@ std::vector<KernelSpec> every_head() {
 
 // A random step sequence as prepare_steps makes them: u8 steps, then optionally to_float and f32 steps.
 std::vector<Step> random_steps(std::mt19937& rng) {
-  const StepKind u8[] = {StepKind::Lut,        StepKind::Blend, StepKind::Invert, StepKind::Posterize,
-                         StepKind::Solarize,   StepKind::Autocontrast, StepKind::Saturation, StepKind::Hue,
-                         StepKind::Paint,      StepKind::NoiseRect};
+  const StepKind u8[] = {StepKind::Lut,      StepKind::Blend,        StepKind::Invert,     StepKind::Posterize,
+                         StepKind::Solarize, StepKind::Autocontrast, StepKind::Saturation, StepKind::Hue,
+                         StepKind::Paint,    StepKind::NoiseRect};
   const StepKind f32[] = {StepKind::Normalize, StepKind::Paint, StepKind::NoiseRect, StepKind::Noise};
   std::vector<Step> steps;
   const int n_u8 = static_cast<int>(rng() % 6);
@@ -103,9 +104,12 @@ TEST_CASE("catalog: any head with any steps cuts into catalog members covering t
         CHECK(p.end >= p.first);
         CHECK(static_cast<int>(p.spec.steps.size()) == p.end - p.first);
         for (int k = p.first; k < p.end; ++k)
-          CHECK(p.spec.steps[static_cast<std::size_t>(k - p.first)].kind == spec.steps[static_cast<std::size_t>(k)].kind);
-        if (i == 0) CHECK(p.spec.head == spec.head);
-        else CHECK(p.spec.head == Head::Input);
+          CHECK(p.spec.steps[static_cast<std::size_t>(k - p.first)].kind ==
+                spec.steps[static_cast<std::size_t>(k)].kind);
+        if (i == 0)
+          CHECK(p.spec.head == spec.head);
+        else
+          CHECK(p.spec.head == Head::Input);
         next = p.end;
       }
       CHECK(next == static_cast<int>(spec.steps.size()));
@@ -115,7 +119,8 @@ TEST_CASE("catalog: any head with any steps cuts into catalog members covering t
 TEST_CASE("catalog: a member comes back whole; the common training kernels are single members") {
   KernelSpec sampled;
   sampled.head = Head::Sampled;
-  sampled.steps = {{StepKind::Blend, false, false}, {StepKind::ToFloat, false, false}, {StepKind::Normalize, true, false}};
+  sampled.steps = {
+      {StepKind::Blend, false, false}, {StepKind::ToFloat, false, false}, {StepKind::Normalize, true, false}};
   CHECK(cut_into_catalog(sampled).size() == 1);
   KernelSpec warp;
   warp.head = Head::Warp;
