@@ -98,7 +98,8 @@ Value warp_head(BuildContext& ctx) {
   Expr half_w = p.f32("half_w"), half_h = p.f32("half_h");
   Expr vw = p.i32("src_w"), vh = p.i32("src_h");
   // The fill colour per channel: as u8 (rounded like the reference's store) for nearest, where every pixel is a
-  // source value or the fill; as f32 for bilinear, whose mask blends it in.
+  // source value or the fill; as f32 for bilinear, whose mask blends it in (unless `fill_mask` is 0: fill=None, the
+  // fill 0 and no blend).
   ImageParam fill = s.nearest ? p.image(Halide::UInt(8), 1, "fill_u8") : p.image(Halide::Float(32), 1, "fill");
 
   // Output pixel -> the warp's own output coordinate (remaps after the warp).
@@ -174,6 +175,8 @@ Value warp_head(BuildContext& ctx) {
     Expr nw = so * ea, ne = so * we, sw = no * ea, se = no * we;
     auto f01 = [](const Expr& b) { return Halide::select(b, 1.0f, 0.0f); };
     Expr mask = fma_f32(f01(m_se), se, fma_f32(f01(m_sw), sw, fma_f32(f01(m_ne), ne, f01(m_nw) * nw)));
+    // torchvision's fill=None has no mask channel: a mask of 1 keeps the zero-padded sum as it is (v * 1 + 0 * 0).
+    mask = Halide::select(p.i32("fill_mask") != 0, mask, 1.0f);
     Expr flags = Halide::cast<uint8_t>(Halide::select(m_nw, 1, 0) + Halide::select(m_ne, 2, 0) +
                                        Halide::select(m_sw, 4, 0) + Halide::select(m_se, 8, 0));
     grid(X, Y) = Tuple(x0, y0, nw, ne, sw, se, mask, flags);

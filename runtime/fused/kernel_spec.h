@@ -9,7 +9,7 @@
 namespace auger::rt::fused {
 
 // Bump when the generated code of any kernel changes, so that stale kernels in the disk cache are not reused.
-inline constexpr int kKernelCodeVersion = 19;
+inline constexpr int kKernelCodeVersion = 20;
 
 enum class Head {
   Input,      // read the input image (u8 or f32)

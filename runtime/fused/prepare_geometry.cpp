@@ -280,11 +280,17 @@ bool warp(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const Image
   WarpSetup s;
   if (!warp_setup(op, w, h, &s) || s.ow <= 0 || s.oh <= 0) return false;
 
+  // torchvision's fill, as the reference's warp() takes it: a given fill goes through the mask channel; without one,
+  // perspective (RandomPerspective) fills 0 through the mask and the F.rotate / F.affine ops have fill=None, the
+  // zero padding alone (the same pixels for nearest; for bilinear the border is not blended with the mask).
   std::vector<double> fill = {0.0};
-  if (const auto* f = op.args.find("fill"); f && !(f->kind == ArgValue::Kind::Enum && f->text == "none")) {
+  const auto* given = op.args.find("fill");
+  if (given && given->kind == ArgValue::Kind::Enum && given->text == "none") given = nullptr;
+  if (given) {
     const auto l = op.args.list("fill");
     if (!l.empty()) fill = l;
   }
+  const bool mask_fill = given || op.op == "perspective";
   std::vector<double> fills;
   if (!per_channel(fill, nc, &fills)) return false;
 
@@ -333,6 +339,7 @@ bool warp(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const Image
   } else {
     float* f = b.buffer<float>("fill", {nc});
     for (int c = 0; c < nc; ++c) f[c] = static_cast<float>(fills[static_cast<std::size_t>(c)]);
+    b.i32("fill_mask", mask_fill ? 1 : 0);
   }
 
   if (!pre.is_identity()) {

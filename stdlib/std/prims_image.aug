@@ -43,49 +43,49 @@ op vflip(caption: swap_tb | keep)
   cost { per_pixel: 1 }
   doc "Mirror top-bottom: out[y, x] = in[H-1-y, x] (torchvision 0.14 `F.vflip`). Boxes map exactly: y1' = H - y2, y2' = H - y1; keypoints map y' = H - y and swap their `flip` pairs: a reflection reverses handedness (a vertical flip is a horizontal flip and a half turn), so a left wrist becomes a right wrist (docs/language.md §11.7). `caption` is required only when the sample has a `text` caption: `swap_tb` exchanges top/bottom, above/below, upper/lower; `keep` leaves it unchanged."
 
-op rotate(angle: angle in [-180deg, 180deg], interp: interp = nearest, fill: color = 0, expand: bool = false,
+op rotate(angle: angle in [-180deg, 180deg], interp: interp = nearest, fill: color = none, expand: bool = false,
           boxes: box_mode = enclose)
   : image -> image
   effects { geometry: affine  shape: expand(expand)  boxes: enclose(boxes)  keypoints: transform  mask: warp_nearest }
   cost { per_pixel: 4 }
-  doc "Rotate counter-clockwise by `angle` about the image centre (W/2, H/2) (torchvision 0.14 `F.rotate`, i.e. the inverse affine matrix of `_get_inverse_affine_matrix(centre, -angle, [0, 0], 1, [0, 0])` applied with grid_sample, align_corners=False). With `expand = false` the canvas keeps its size; with `expand = true` it grows to hold the whole rotated image (torchvision `_compute_affine_output_size`), which makes the output shape input-dependent. Uncovered pixels take `fill`. Boxes become the enclosing box of their four rotated corners (a warning unless `boxes: enclose` is given, rule 3); keypoints are rotated exactly."
+  doc "Rotate counter-clockwise by `angle` about the image centre (W/2, H/2) (torchvision 0.14 `F.rotate`, i.e. the inverse affine matrix of `_get_inverse_affine_matrix(centre, -angle, [0, 0], 1, [0, 0])` applied with grid_sample, align_corners=False). With `expand = false` the canvas keeps its size; with `expand = true` it grows to hold the whole rotated image (torchvision `_compute_affine_output_size`), which makes the output shape input-dependent. Uncovered pixels take `fill`; left out, it is F.rotate's fill=None, grid_sample's zero padding alone: with `bilinear` a border pixel is the weighted sum of its corners inside the image (those outside count 0), whereas a given `fill`, 0 included, is blended through torchvision's mask channel as v * m + (1 - m) * fill (the same pixels with `nearest`). Boxes become the enclosing box of their four rotated corners (a warning unless `boxes: enclose` is given, rule 3); keypoints are rotated exactly."
 
 op affine(angle: angle in [-180deg, 180deg] = 0deg, translate: [size] = [0, 0], scale: float in [0.1, 10] = 1,
-          shear: [angle] = [0deg, 0deg], interp: interp = nearest, fill: color = 0, boxes: box_mode = enclose)
+          shear: [angle] = [0deg, 0deg], interp: interp = nearest, fill: color = none, boxes: box_mode = enclose)
   : image -> image
   effects { geometry: affine  shape: keep  boxes: enclose(boxes)  keypoints: transform  mask: warp_nearest }
   cost { per_pixel: 4 }
-  doc "General affine warp about the image centre (torchvision 0.14 `F.affine`, center=None): forward map M = T(translate) * C * R(angle) * S(scale) * SHy(shear[1]) * SHx(shear[0]) * C^-1, with torchvision's sign conventions (`angle` and `shear` clockwise in image coordinates, i.e. F.affine's `_get_inverse_affine_matrix(centre, angle, translate, scale, shear)`). `translate` is [tx, ty] in pixels (a `%` element is a fraction of the width for tx, of the height for ty). The canvas keeps its size; uncovered pixels take `fill`. Boxes become the enclosing box of their four warped corners (a warning unless `boxes: enclose` is given, rule 3); keypoints are mapped exactly. Each element of `shear` should lie in (-90deg, 90deg)."
+  doc "General affine warp about the image centre (torchvision 0.14 `F.affine`, center=None): forward map M = T(translate) * C * R(angle) * S(scale) * SHy(shear[1]) * SHx(shear[0]) * C^-1, with torchvision's sign conventions (`angle` and `shear` clockwise in image coordinates, i.e. F.affine's `_get_inverse_affine_matrix(centre, angle, translate, scale, shear)`). `translate` is [tx, ty] in pixels (a `%` element is a fraction of the width for tx, of the height for ty). The canvas keeps its size; uncovered pixels take `fill`, and a left-out `fill` is F.affine's fill=None (zero padding without the mask blend, as for `rotate`). Boxes become the enclosing box of their four warped corners (a warning unless `boxes: enclose` is given, rule 3); keypoints are mapped exactly. Each element of `shear` should lie in (-90deg, 90deg)."
 
-op shear_x(amount: float in [-1, 1], interp: interp = nearest, fill: color = 0, boxes: box_mode = enclose)
+op shear_x(amount: float in [-1, 1], interp: interp = nearest, fill: color = none, boxes: box_mode = enclose)
   : image -> image
   effects { geometry: affine  shape: keep  boxes: enclose(boxes)  keypoints: transform  mask: warp_nearest }
   cost { per_pixel: 4 }
-  doc "Horizontal shear in RandAugment's convention (torchvision 0.14 `autoaugment._apply_op` 'ShearX'): `F.affine(angle=0, translate=[0, 0], scale=1, shear=[degrees(atan(amount)), 0], center=[0, 0])`, i.e. the shear is about the top-left corner (0, 0) and the forward map is x' = x - amount * y, y' = y (out(x, y) = in(x + amount * y, y), PIL's AFFINE (1, amount, 0, 0, 1, 0)). Uncovered pixels take `fill`. Boxes become the enclosing box of their sheared corners (a warning unless `boxes: enclose`, rule 3)."
+  doc "Horizontal shear in RandAugment's convention (torchvision 0.14 `autoaugment._apply_op` 'ShearX'): `F.affine(angle=0, translate=[0, 0], scale=1, shear=[degrees(atan(amount)), 0], center=[0, 0])`, i.e. the shear is about the top-left corner (0, 0) and the forward map is x' = x - amount * y, y' = y (out(x, y) = in(x + amount * y, y), PIL's AFFINE (1, amount, 0, 0, 1, 0)). Uncovered pixels take `fill`; left out, it is `_apply_op`'s fill=None (zero padding without the mask blend, as for `rotate`). Boxes become the enclosing box of their sheared corners (a warning unless `boxes: enclose`, rule 3)."
 
-op shear_y(amount: float in [-1, 1], interp: interp = nearest, fill: color = 0, boxes: box_mode = enclose)
+op shear_y(amount: float in [-1, 1], interp: interp = nearest, fill: color = none, boxes: box_mode = enclose)
   : image -> image
   effects { geometry: affine  shape: keep  boxes: enclose(boxes)  keypoints: transform  mask: warp_nearest }
   cost { per_pixel: 4 }
-  doc "Vertical shear in RandAugment's convention (torchvision 0.14 `autoaugment._apply_op` 'ShearY'): `F.affine(angle=0, translate=[0, 0], scale=1, shear=[0, degrees(atan(amount))], center=[0, 0])`; forward map x' = x, y' = y - amount * x (out(x, y) = in(x, y + amount * x)). Uncovered pixels take `fill`. Boxes become the enclosing box of their sheared corners (a warning unless `boxes: enclose`, rule 3)."
+  doc "Vertical shear in RandAugment's convention (torchvision 0.14 `autoaugment._apply_op` 'ShearY'): `F.affine(angle=0, translate=[0, 0], scale=1, shear=[0, degrees(atan(amount))], center=[0, 0])`; forward map x' = x, y' = y - amount * x (out(x, y) = in(x, y + amount * x)). Uncovered pixels take `fill`; left out, it is `_apply_op`'s fill=None (zero padding without the mask blend, as for `rotate`). Boxes become the enclosing box of their sheared corners (a warning unless `boxes: enclose`, rule 3)."
 
-op translate_x(px: size, interp: interp = nearest, fill: color = 0)
+op translate_x(px: size, interp: interp = nearest, fill: color = none)
   : image -> image
   effects { geometry: affine  shape: keep  boxes: exact  keypoints: transform  mask: warp_nearest }
   cost { per_pixel: 1 }
-  doc "Shift the content right by `px` pixels (left when negative) (torchvision 0.14 `autoaugment._apply_op` 'TranslateX': `F.affine(angle=0, translate=[int(px), 0], scale=1, shear=[0, 0])`). A `%` value is a fraction of the image width. The pixel offset is truncated toward zero (Python `int()`) before use, so the warp is an exact integer shift; `interp` is kept for parity with the reference and does not change the result. Uncovered pixels take `fill`. Boxes and keypoints shift exactly."
+  doc "Shift the content right by `px` pixels (left when negative) (torchvision 0.14 `autoaugment._apply_op` 'TranslateX': `F.affine(angle=0, translate=[int(px), 0], scale=1, shear=[0, 0])`). A `%` value is a fraction of the image width. The pixel offset is truncated toward zero (Python `int()`) before use, so the warp is an exact integer shift; `interp` is kept for parity with the reference and does not change the result. Uncovered pixels take `fill` (0 when left out: `_apply_op`'s fill=None). Boxes and keypoints shift exactly."
 
-op translate_y(px: size, interp: interp = nearest, fill: color = 0)
+op translate_y(px: size, interp: interp = nearest, fill: color = none)
   : image -> image
   effects { geometry: affine  shape: keep  boxes: exact  keypoints: transform  mask: warp_nearest }
   cost { per_pixel: 1 }
-  doc "Shift the content down by `px` pixels (up when negative) (torchvision 0.14 `autoaugment._apply_op` 'TranslateY': `F.affine(translate=[0, int(px)])`). A `%` value is a fraction of the image height. The pixel offset is truncated toward zero before use; uncovered pixels take `fill`. Boxes and keypoints shift exactly."
+  doc "Shift the content down by `px` pixels (up when negative) (torchvision 0.14 `autoaugment._apply_op` 'TranslateY': `F.affine(translate=[0, int(px)])`). A `%` value is a fraction of the image height. The pixel offset is truncated toward zero before use; uncovered pixels take `fill` (0 when left out: `_apply_op`'s fill=None). Boxes and keypoints shift exactly."
 
 op perspective(distortion: float in [0, 1] = 0.5, interp: interp = bilinear, fill: color = 0, boxes: box_mode = enclose)
   : image -> image
   effects { random: draws geometry: perspective  shape: keep  boxes: enclose(boxes)  keypoints: transform  mask: warp_nearest }
   cost { per_pixel: 6 }
-  doc "Random perspective warp, always applied (torchvision 0.14 `RandomPerspective(distortion, p=1)`). Corners are drawn as `RandomPerspective.get_params(W, H, distortion)`: with hw = W // 2, hh = H // 2, dx = int(distortion * hw), dy = int(distortion * hh): top-left = (randint(0, dx), randint(0, dy)), top-right = (randint(W-1-dx, W-1), randint(0, dy)), bottom-right = (randint(W-1-dx, W-1), randint(H-1-dy, H-1)), bottom-left = (randint(0, dx), randint(H-1-dy, H-1)) (inclusive bounds). The start points (0, 0), (W-1, 0), (W-1, H-1), (0, H-1) are mapped onto them by `F.perspective`. Uncovered pixels take `fill`. Boxes become the enclosing box of their warped corners (a warning unless `boxes: enclose`, rule 3); keypoints are mapped exactly."
+  doc "Random perspective warp, always applied (torchvision 0.14 `RandomPerspective(distortion, p=1)`). Corners are drawn as `RandomPerspective.get_params(W, H, distortion)`: with hw = W // 2, hh = H // 2, dx = int(distortion * hw), dy = int(distortion * hh): top-left = (randint(0, dx), randint(0, dy)), top-right = (randint(W-1-dx, W-1), randint(0, dy)), bottom-right = (randint(W-1-dx, W-1), randint(H-1-dy, H-1)), bottom-left = (randint(0, dx), randint(H-1-dy, H-1)) (inclusive bounds). The start points (0, 0), (W-1, 0), (W-1, H-1), (0, H-1) are mapped onto them by `F.perspective`. Uncovered pixels take `fill`, blended through torchvision's mask channel even when it is the default 0 (RandomPerspective always passes a fill to F.perspective). Boxes become the enclosing box of their warped corners (a warning unless `boxes: enclose`, rule 3); keypoints are mapped exactly."
 
 op crop(x: int, y: int, w: int in 1..65536, h: int in 1..65536, min_visibility: float in [0, 1])
   : image -> image

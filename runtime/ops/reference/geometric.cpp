@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <numbers>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -104,13 +105,21 @@ Shape keep_shape(Args&, const Shape& in, const rng::DrawStream&) {
   return in;
 }
 
+// What a warp does when `fill` is not given. The ops that are F.rotate / F.affine / _apply_op (rotate, affine,
+// shear_*, translate_*) inherit their fill=None: grid_sample's zero padding alone, no mask channel, which differs
+// from any given fill (0 included) along the border of a bilinear warp. perspective and elastic are
+// RandomPerspective and ElasticTransform, which always pass a fill (0 by default) to the functional.
+enum class DefaultFill { None, Zero };
+
 // One sampling grid for the image, then grid_sample with the op's interpolation and fill.
-void warp(Image& img, const geo::Grid& grid, const Args& args, Interp fallback) {
-  geo::grid_sample(img, grid, warp_interp(args, fallback), fill_arg(args));
+void warp(Image& img, const geo::Grid& grid, const Args& args, Interp fallback, DefaultFill by_default) {
+  std::optional<geo::Fill> fill;
+  if (given(args, "fill") || by_default == DefaultFill::Zero) fill = fill_arg(args);
+  geo::grid_sample(img, grid, warp_interp(args, fallback), fill);
 }
 
 void warp_affine(Image& img, const std::array<double, 6>& m, const Args& args) {
-  warp(img, geo::affine_grid(m, img.w(), img.h(), img.w(), img.h()), args, Interp::Nearest);
+  warp(img, geo::affine_grid(m, img.w(), img.h(), img.w(), img.h()), args, Interp::Nearest, DefaultFill::None);
 }
 
 // --- flips ---
@@ -144,7 +153,7 @@ void apply_rotate(const Args& args, Image& img) {
     ow = size[0];
     oh = size[1];
   }
-  warp(img, geo::affine_grid(m, img.w(), img.h(), ow, oh), args, Interp::Nearest);
+  warp(img, geo::affine_grid(m, img.w(), img.h(), ow, oh), args, Interp::Nearest, DefaultFill::None);
 }
 
 // --- affine: F.affine(img, angle, translate, scale, shear, interp, fill), centre = the image centre ---
@@ -265,7 +274,8 @@ void apply_perspective(const Args& args, Image& img) {
   std::array<double, 8> sp{}, ep{};
   std::copy(s.begin(), s.end(), sp.begin());
   std::copy(e.begin(), e.end(), ep.begin());
-  warp(img, geo::perspective_grid(geo::perspective_coeffs(sp, ep), img.w(), img.h()), args, Interp::Bilinear);
+  warp(img, geo::perspective_grid(geo::perspective_coeffs(sp, ep), img.w(), img.h()), args, Interp::Bilinear,
+       DefaultFill::Zero);
 }
 
 // --- crop: F.crop(img, top=y, left=x, height=h, width=w) ---
@@ -492,7 +502,7 @@ Shape resolve_elastic(Args& args, const Shape& in, const rng::DrawStream& draws)
 void apply_elastic(const Args& args, Image& img) {
   const auto seed = static_cast<std::uint64_t>(args.number("noise_seed"));
   warp(img, geo::elastic_grid(img.w(), img.h(), seed, args.number("alpha"), args.number("sigma")), args,
-       Interp::Bilinear);
+       Interp::Bilinear, DefaultFill::Zero);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,9 +58,11 @@ Grid elastic_grid(int w, int h, std::uint64_t seed, double alpha, double sigma);
 // The undisplaced noise of elastic_grid: dx0 and dy0 in [-1, 1), row-major h x w (exposed for tests).
 void elastic_noise(int w, int h, std::uint64_t seed, std::vector<float>& dx, std::vector<float>& dy);
 
-// grid_sample(padding_mode="zeros", align_corners=False) followed by torchvision's fill through the appended mask
-// channel; the image becomes grid.h x grid.w. Nearest and bilinear only (as torchvision's tensor warps).
-void grid_sample(Image& img, const Grid& grid, Interp interp, const Fill& fill);
+// torchvision's _apply_grid_transform: grid_sample(padding_mode="zeros", align_corners=False), then, when `fill` is
+// given, the fill through the appended mask channel; std::nullopt is torchvision's fill=None, grid_sample's zero
+// padding alone (which a bilinear warp blends into its border pixels, unlike fill 0 through the mask). The image
+// becomes grid.h x grid.w. Nearest and bilinear only (as torchvision's tensor warps).
+void grid_sample(Image& img, const Grid& grid, Interp interp, const std::optional<Fill>& fill);
 
 // --- Resampling: torchvision's F_t.resize (torch.nn.functional.interpolate) ------------------------------------
 

@@ -260,9 +260,12 @@ Grid elastic_grid(int w, int h, std::uint64_t seed, double alpha, double sigma) 
   return g;
 }
 
-void grid_sample(Image& img, const Grid& grid, Interp interp, const Fill& fill) {
+void grid_sample(Image& img, const Grid& grid, Interp interp, const std::optional<Fill>& given_fill) {
   if (interp == Interp::Bicubic) throw std::invalid_argument("warps support nearest and bilinear interpolation only");
   const int c = img.c(), h = img.h(), w = img.w();
+  // fill=None: no mask channel; out-of-image corners read 0 and nothing else is blended in.
+  const bool mask_fill = given_fill.has_value();
+  const Fill fill = given_fill.value_or(Fill{});
   if (!fill.empty() && fill.size() != 1 && static_cast<int>(fill.size()) != c)
     throw std::invalid_argument("fill has " + std::to_string(fill.size()) + " values for " + std::to_string(c) +
                                 " channels");
@@ -310,6 +313,10 @@ void grid_sample(Image& img, const Grid& grid, Interp interp, const Fill& fill) 
       // (nw * v_nw) + (ne * v_ne) + (sw * v_sw) + (se * v_se) as GCC fuses it in torch's AVX2 kernel (checked
       // bit for bit against torch on float images).
       const float v = std::fma(v_se, se, std::fma(v_sw, sw, std::fma(v_ne, ne, v_nw * nw)));
+      if (!mask_fill) {
+        out[ch * n + i] = v;
+        continue;
+      }
       // torchvision's blend with the fill colour: img * mask + (1 - mask) * fill, one float32 op at a time.
       const float kept = v * mask;
       const float filled = inv * fills[ch];
