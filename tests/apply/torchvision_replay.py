@@ -22,8 +22,12 @@ def _antialias(args, interp):
     return bool(args.get("antialias", True)) and interp != InterpolationMode.NEAREST
 
 
-def _fill(args, img):
-    fill = args.get("fill", 0)
+def _fill(args, img, default=None):
+    """The op's `fill` as torchvision's list; a left-out fill is `default`: None (fill=None, no mask blend) for the
+    F.rotate / F.affine ops, 0 for perspective (RandomPerspective always passes a fill)."""
+    fill = args.get("fill", default)
+    if fill is None:
+        return None
     channels = img.shape[0]
     return [float(fill)] * channels if np.isscalar(fill) else [float(f) for f in fill]
 
@@ -98,7 +102,7 @@ def _pairs(flat):
 
 def perspective(img, a):
     return F.perspective(img, _pairs(a["startpoints"]), _pairs(a["endpoints"]), _interp(a, "bilinear"),
-                         fill=_fill(a, img))
+                         fill=_fill(a, img, default=0))
 
 
 def crop(img, a):
