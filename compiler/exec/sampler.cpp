@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "compiler/passes/pipeline.h"
 #include "runtime/ops/image_op.h"
 #include "runtime/sampler/draw_stream.h"
 
@@ -41,7 +42,8 @@ rt::ArgValue to_arg(const Value& v) {
       auto a = rt::ArgValue::of_list(std::move(items));
       // `[10%, 5]`: each element keeps its own unit (affine's tx is a fraction of the width, ty stays pixels).
       if (std::find(fractions.begin(), fractions.end(), true) != fractions.end()) a.fractions = std::move(fractions);
-      a.fraction = !a.fractions.empty() && std::find(a.fractions.begin(), a.fractions.end(), false) == a.fractions.end();
+      a.fraction =
+          !a.fractions.empty() && std::find(a.fractions.begin(), a.fractions.end(), false) == a.fractions.end();
       return a;
     }
   }
@@ -51,8 +53,9 @@ rt::ArgValue to_arg(const Value& v) {
 // The state of one sample's walk.
 class Walk {
  public:
-  Walk(const ir::Function& fn, const std::set<std::string>& disabled, const SampleContext& ctx)
-      : fn_(fn), disabled_(disabled), ctx_(ctx), shapes_(ctx.shapes) {}
+  using Plan = std::map<std::string, PolicySampler::Slot>;
+  Walk(const ir::Function& fn, const std::set<std::string>& disabled, const Plan& plan, const SampleContext& ctx)
+      : fn_(fn), disabled_(disabled), plan_(plan), ctx_(ctx), shapes_(ctx.shapes) {}
 
   rt::Trace run() {
     region(fn_.body, "");
@@ -63,8 +66,8 @@ class Walk {
   // Evaluation of one expression in the context of one statement's stream.
   struct Scope {
     const DrawStream* stream = nullptr;
-    Span owner;               // the statement as written: random values inside it are its own draws
-    std::uint32_t next = 1;   // its next own draw index
+    Span owner;                         // the statement as written: random values inside it are its own draws
+    std::uint32_t next = 1;             // its next own draw index
     std::map<const VExpr*, Value> own;  // a node used twice in one evaluation is drawn once
   };
 
@@ -72,7 +75,8 @@ class Walk {
 
   Value eval(const VExpr& e, Scope& scope) {
     std::string error;
-    auto v = fold_with(e, [&](const VExpr& leaf) { return this->leaf(leaf, scope); }, &error);
+    auto v = fold_with(
+        e, [&](const VExpr& leaf) { return this->leaf(leaf, scope); }, &error);
     if (!v) throw SampleError("cannot evaluate `" + e.to_string() + "`" + (error.empty() ? "" : ": " + error));
     return *v;
   }
@@ -114,7 +118,8 @@ class Walk {
     auto num = [&](std::size_t k) { return ops.at(k).number; };
     const Dim dim = e.dim;
     if (e.name == "uniform") return Value::num(s.uniform(i, num(0), num(1)), false, dim);
-    if (e.name == "randint") return Value::num(static_cast<double>(s.randint(i, std::llround(num(0)), std::llround(num(1)))), true, dim);
+    if (e.name == "randint")
+      return Value::num(static_cast<double>(s.randint(i, std::llround(num(0)), std::llround(num(1)))), true, dim);
     if (e.name == "normal") return Value::num(s.normal(i, num(0), num(1)), false, dim);
     if (e.name == "log_uniform") return Value::num(s.log_uniform(i, num(0), num(1)), false, dim);
     if (e.name == "signed") {
@@ -243,11 +248,30 @@ class Walk {
     } else if (const auto* batch_op = rt::find_batch_op(n.op); !batch_op) {
       throw SampleError("`" + n.op + "` has no runtime implementation yet (only image ops run so far)");
     }
+    applied.kernel = kernel_of(n.site);
     trace_.ops.push_back(std::move(applied));
+  }
+
+  // The trace's number of the planned kernel this op joins: the previous op's when it is the next op of the same
+  // kernel (an op that did not fire or is disabled leaves a gap, which is fine), a new one otherwise — a kernel
+  // entered again (the same alternative of a some_of drawn twice) is a new instance.
+  int kernel_of(const std::string& site) {
+    const auto it = plan_.find(site);
+    if (it == plan_.end() || it->second.kernel < 0) {
+      last_ = {};
+      return -1;
+    }
+    const PolicySampler::Slot slot = it->second;
+    if (!(slot.kernel == last_.kernel && slot.position > last_.position)) ++group_;
+    last_ = slot;
+    return group_;
   }
 
   const ir::Function& fn_;
   const std::set<std::string>& disabled_;
+  const Plan& plan_;
+  PolicySampler::Slot last_;
+  int group_ = -1;
   const SampleContext& ctx_;
   std::map<std::string, rt::Shape> shapes_;
   std::vector<std::string> call_sites_;
@@ -265,9 +289,18 @@ void collect_labels(const std::vector<ir::Node>& nodes, std::set<std::string>& o
 }  // namespace
 
 PolicySampler::PolicySampler(const ir::Function& fn, std::set<std::string> disabled)
-    : fn_(fn), disabled_(std::move(disabled)) {}
+    : fn_(fn), disabled_(std::move(disabled)) {
+  // The plan is made on a copy: the walk itself needs the statements as written (a transform call's scope keys
+  // the draws of its arguments), which flattening splices away. Statement sites survive every pass.
+  ir::Function planned = fn;
+  if (!passes::run_pipeline(planned).empty()) return;  // an IR the passes reject runs unplanned: op by op
+  for (const auto& k : planned.kernels)
+    for (std::size_t i = 0; i < k.sites.size(); ++i) plan_[k.sites[i]] = {k.id, static_cast<int>(i)};
+}
 
-rt::Trace PolicySampler::sample(const SampleContext& ctx) const { return Walk(fn_, disabled_, ctx).run(); }
+rt::Trace PolicySampler::sample(const SampleContext& ctx) const {
+  return Walk(fn_, disabled_, plan_, ctx).run();
+}
 
 std::set<std::string> PolicySampler::labels() const {
   std::set<std::string> out;

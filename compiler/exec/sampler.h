@@ -11,6 +11,8 @@
 //     application of that call, from a stream keyed by the call's site and the value's source offset, and every
 //     use inside the transform sees that one draw.
 // Disabling a statement (--disable) removes it without moving any other statement's draws.
+// Each image op of the trace carries the kernel of the compiler's fusion plan (compiler/passes) it belongs to: the
+// sampler plans the policy once, when it is made, and the fused executor runs exactly that plan.
 #pragma once
 
 #include <cstdint>
@@ -28,9 +30,9 @@ namespace auger::exec {
 struct SampleContext {
   std::uint64_t seed = 0;
   std::uint64_t epoch = 0;
-  std::string key;                           // the sample key (a file's base name, a `__key__`)
-  std::map<std::string, rt::Shape> shapes;   // image-like fields as decoded, by field name
-  bool include_batch = false;                // also list the ops of a `batch { }` block (the loader runs them)
+  std::string key;                          // the sample key (a file's base name, a `__key__`)
+  std::map<std::string, rt::Shape> shapes;  // image-like fields as decoded, by field name
+  bool include_batch = false;               // also list the ops of a `batch { }` block (the loader runs them)
 };
 
 // A sample the policy cannot run on (an op without a runtime implementation, an image too small for a crop…).
@@ -49,9 +51,15 @@ class PolicySampler {
   // Every statement label of the policy, for validating --disable.
   [[nodiscard]] std::set<std::string> labels() const;
 
+  // Where a statement runs in the plan: its kernel and its position in that kernel's ops.
+  struct Slot {
+    int kernel = -1, position = 0;
+  };
+
  private:
   const ir::Function& fn_;
   std::set<std::string> disabled_;
+  std::map<std::string, Slot> plan_;  // by statement site
 };
 
 }  // namespace auger::exec

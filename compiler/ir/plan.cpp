@@ -240,9 +240,9 @@ struct Renderer {
     if (choices) {
       line(0, "");
       line(0,
-           "Each sample runs the ops it draws; the fused executor groups them with the same rules "
-           "(docs/language.md §11.13), so ops of consecutive alternatives and statements may share a kernel "
-           "at run time.");
+           "Each sample runs the kernels of the ops it draws, exactly as planned here (docs/language.md §11.13): "
+           "a kernel whose `@p` ops did not fire runs without them, and ops of different statements or "
+           "alternatives never share a kernel.");
     }
   }
 };

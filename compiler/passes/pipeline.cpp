@@ -2,10 +2,10 @@
 // each and, on request, the IR printed after each (`auger explain --emit ir --print-after-all`).
 //
 // The fusion rules. A plan groups an image's ops into kernels, each one pass over the pixels. The compiler plans
-// the policy's IR statically, region by region; the fused executor groups each sample's realised op list
-// (rt::Trace) with the same rules (runtime/fused/fusion_plan.h), so the plan `auger explain --emit plan` shows is
-// how the ops run. docs/language.md §11.13 says the same for users. Scanning ops in order, with one kernel being
-// built:
+// the policy's IR statically, region by region; the sampler numbers each op of a sample's trace with its kernel
+// of this plan and the fused executor runs exactly those kernels (runtime/fused/fusion_plan.h reads them off the
+// trace), so the plan `auger explain --emit plan` shows is how the ops run. docs/language.md §11.13 says the
+// same for users. Scanning ops in order, with one kernel being built:
 //   1. Only consecutive ops group: ops next to each other in one region (the body, a seq, one alternative of a
 //      choice), writing the same fields. A choice, a seq with @p, or an op on other fields ends the kernel; each
 //      alternative of a one_of / some_of / match is planned on its own (the executor knows which ran). An op with

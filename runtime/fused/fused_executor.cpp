@@ -119,10 +119,7 @@ Image FusedExecutor::run(const std::vector<AppliedOp>& ops, const Image& input) 
 
 void FusedExecutor::run(const std::vector<AppliedOp>& all, const Image& input, Image& out) {
   const std::vector<AppliedOp> ops = image_ops_of(all);
-  std::vector<std::string_view> names;
-  names.reserve(ops.size());
-  for (const auto& op : ops) names.push_back(op.op);
-  const std::vector<PlannedKernel> plan = plan_kernels(names, input.shape.elem);
+  const std::vector<PlannedKernel> plan = kernels_of(ops, input.shape.elem);
   // Each kernel writes a new image: the last one into `out`, the others into this executor's two intermediate
   // images in turn (never the one being read), all of them reused from sample to sample.
   const Image* current = &input;

@@ -1,7 +1,5 @@
 #include "runtime/fused/fusion_plan.h"
 
-#include <optional>
-
 #include "runtime/ops/kernel_class.h"
 
 namespace auger::rt::fused {
@@ -18,118 +16,73 @@ std::string_view head_kind_name(HeadKind k) {
   return "reference";
 }
 
-bool needs_statistics(std::string_view op) {
-  return op == "autocontrast" || op == "equalize" || op == "contrast";
-}
-
 bool is_per_channel(std::string_view op) {
   return kernel_class(op) == KernelClass::Lut || op == "contrast";
 }
 
 namespace {
 
-// The kernel being built while scanning.
-struct Open {
+bool is_geometry(KernelClass c) {
+  return c == KernelClass::Remap || c == KernelClass::Resample || c == KernelClass::Warp;
+}
+
+bool is_tail(KernelClass c) {
+  return c == KernelClass::Lut || c == KernelClass::Mix || c == KernelClass::Store;
+}
+
+// The kernel ops [begin, end) form, reading an image that is f32 when `f32`; updates `f32` to what it writes.
+PlannedKernel describe(const std::vector<AppliedOp>& ops, int begin, int end, bool& f32) {
   PlannedKernel k;
-  bool geometry = false;        // still in the geometry part (only remaps and the interpolating op so far)
-  bool all_per_channel = true;  // every pointwise op so far is a per-channel map
-};
+  k.begin = begin;
+  k.end = end;
+  k.tail = begin;
+  const auto cls = [&](int i) { return kernel_class(ops[static_cast<std::size_t>(i)].op); };
+  bool fits = true, now_f32 = f32;
+  for (int i = begin; i < end; ++i) {
+    if (cls(i) == KernelClass::Reference || (now_f32 && cls(i) != KernelClass::Store)) fits = false;
+    if (ops[static_cast<std::size_t>(i)].op == "to_float") now_f32 = true;
+  }
+  f32 = now_f32;
+  int i = begin;
+  if (fits && cls(begin) == KernelClass::Stencil) {
+    k.head = HeadKind::Stencil;
+    k.interp = begin;
+    i = k.tail = begin + 1;
+  } else if (fits) {
+    for (; i < end && is_geometry(cls(i)); ++i) {
+      if (cls(i) == KernelClass::Remap) continue;
+      if (k.interp >= 0) fits = false;  // at most one interpolating op per kernel
+      k.interp = i;
+    }
+    k.tail = i;
+    k.head = i == begin                               ? HeadKind::Input
+             : k.interp < 0                           ? HeadKind::Remap
+             : cls(k.interp) == KernelClass::Resample ? HeadKind::Resample
+                                                      : HeadKind::Warp;
+  }
+  for (; fits && i < end; ++i) fits = is_tail(cls(i));
+  if (!fits) {
+    k.head = HeadKind::Reference;
+    k.tail = end;
+    k.interp = -1;
+  }
+  return k;
+}
 
 }  // namespace
 
-std::vector<PlannedKernel> plan_kernels(const std::vector<std::string_view>& ops, Elem input) {
-  std::vector<PlannedKernel> plan;
-  std::optional<Open> open;
+std::vector<PlannedKernel> kernels_of(const std::vector<AppliedOp>& ops, Elem input) {
+  std::vector<PlannedKernel> out;
   bool f32 = input == Elem::F32;
   const int n = static_cast<int>(ops.size());
-
-  auto flush = [&](int at) {
-    if (!open) return;
-    open->k.end = at;
-    if (open->geometry) open->k.tail = at;
-    plan.push_back(open->k);
-    open.reset();
-  };
-  auto start = [&](HeadKind head, int at, std::string note) {
-    Open o;
-    o.k.head = head;
-    o.k.begin = at;
-    o.k.tail = at;
-    o.k.note = std::move(note);
-    o.geometry = head == HeadKind::Remap || head == HeadKind::Resample || head == HeadKind::Warp;
-    open = o;
-  };
-  auto end_geometry = [&](int at) {
-    if (open && open->geometry) {
-      open->geometry = false;
-      open->k.tail = at;
-    }
-  };
-
-  for (int i = 0; i < n; ++i) {
-    const std::string_view op = ops[static_cast<std::size_t>(i)];
-    const KernelClass cls = kernel_class(op);
-    // Rule 1.
-    if (cls == KernelClass::Reference || (f32 && cls != KernelClass::Store)) {
-      flush(i);
-      PlannedKernel r;
-      r.head = HeadKind::Reference;
-      r.begin = i;
-      r.end = r.tail = i + 1;
-      r.note = cls == KernelClass::Reference ? "no fused kernel for this op" : "op on an f32 image";
-      plan.push_back(r);
-      continue;
-    }
-    switch (cls) {
-      case KernelClass::Remap:  // Rule 2.
-        if (!open || !open->geometry) {
-          flush(i);
-          start(HeadKind::Remap, i, "index remap");
-        }
-        break;
-      case KernelClass::Resample:
-      case KernelClass::Warp: {  // Rule 3.
-        const HeadKind head = cls == KernelClass::Resample ? HeadKind::Resample : HeadKind::Warp;
-        if (open && open->geometry && open->k.interp < 0) {
-          open->k.head = head;
-          open->k.interp = i;
-        } else {
-          const bool after = open.has_value();
-          flush(i);
-          start(head, i, after ? "one interpolating op per kernel" : "sampling op");
-          open->k.interp = i;
-        }
-        break;
-      }
-      case KernelClass::Lut:
-      case KernelClass::Mix: {  // Rule 4.
-        const bool stats = needs_statistics(op);
-        const bool joins = open && (!stats || (open->k.head == HeadKind::Input && open->all_per_channel));
-        if (!joins) {
-          flush(i);
-          start(HeadKind::Input, i, stats ? "needs statistics of its materialised input" : "pointwise");
-        }
-        end_geometry(i);
-        open->all_per_channel = open->all_per_channel && is_per_channel(op);
-        break;
-      }
-      case KernelClass::Stencil:  // Rule 5.
-        flush(i);
-        start(HeadKind::Stencil, i, "reads neighbours of its materialised input");
-        open->k.interp = i;
-        open->k.tail = i + 1;
-        break;
-      case KernelClass::Store:  // Rule 6.
-        if (!open) start(HeadKind::Input, i, "store");
-        end_geometry(i);
-        open->all_per_channel = false;
-        if (op == "to_float") f32 = true;
-        break;
-      case KernelClass::Reference: break;  // handled above
-    }
+  for (int begin = 0; begin < n;) {
+    const int id = ops[static_cast<std::size_t>(begin)].kernel;
+    int end = begin + 1;
+    while (id >= 0 && end < n && ops[static_cast<std::size_t>(end)].kernel == id) ++end;
+    out.push_back(describe(ops, begin, end, f32));
+    begin = end;
   }
-  flush(n);
-  return plan;
+  return out;
 }
 
 }  // namespace auger::rt::fused

@@ -8,6 +8,7 @@
 
 #include "runtime/fused/fused_executor.h"
 #include "runtime/fused/fusion_plan.h"
+#include "runtime/fused/kernel_catalog.h"
 #include "runtime/fused/pipeline_builder.h"
 #include "runtime/fused/prepare.h"
 #include "runtime/ops/image_op.h"
@@ -52,15 +53,13 @@ Image zeros(const Shape& s) {
 
 std::string halide_source(const std::vector<AppliedOp>& all, const Shape& input, bool lowered) {
   const std::vector<AppliedOp> ops = image_ops_of(all);
-  std::vector<std::string_view> names;
-  for (const auto& op : ops) names.push_back(op.op);
   std::ostringstream text;
   Image img = zeros(input);
   int index = 0;
-  for (const PlannedKernel& k : plan_kernels(names, input.elem)) {
+  for (const PlannedKernel& k : kernels_of(ops, input.elem)) {
     text << "# kernel " << index++ << ": " << head_kind_name(k.head) << " —";
     for (int i = k.begin; i < k.end; ++i) text << " " << ops[static_cast<std::size_t>(i)].op;
-    text << " (" << k.note << ")\n";
+    text << "\n";
     std::optional<PreparedKernel> pk;
     try {
       pk = prepare_kernel(k, ops, img);
@@ -77,8 +76,12 @@ std::string halide_source(const std::vector<AppliedOp>& all, const Shape& input,
       continue;
     }
     text << "# structure " << pk->spec.structure() << "\n";
-    BuiltKernel built = build_kernel(pk->spec);
-    text << (lowered ? lowered_stmt(built.pipeline, *built.params) : loop_nest(built.pipeline)) << "\n";
+    // What runs: the ahead-of-time catalog members the kernel is cut into (kernel_catalog.h).
+    for (const KernelPiece& piece : cut_into_catalog(pk->spec)) {
+      text << "# catalog kernel " << piece.spec.structure() << "\n";
+      BuiltKernel built = build_kernel(piece.spec);
+      text << (lowered ? lowered_stmt(built.pipeline, *built.params) : loop_nest(built.pipeline)) << "\n";
+    }
     img = zeros(pk->out_shape);
   }
   return text.str();

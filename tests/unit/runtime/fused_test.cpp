@@ -185,8 +185,23 @@ const std::vector<std::pair<std::string, ArgValue>> kImagenetNormalize = {
 
 // --- the plan ----------------------------------------------------------------------------------------------------
 
-TEST_CASE("fused plan: remaps fold into one interpolating op, pointwise ops and the store join its kernel") {
-  const auto plan = plan_kernels({"random_resized_crop", "hflip", "brightness", "posterize", "to_float", "normalize"});
+namespace {
+
+// A trace of `names` whose ops carry the kernel numbers `kernels` (as the sampler numbers the compiler's plan).
+std::vector<AppliedOp> planned_trace(const std::vector<std::string>& names, const std::vector<int>& kernels) {
+  std::vector<AppliedOp> ops(names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    ops[i].op = names[i];
+    ops[i].kernel = kernels[i];
+  }
+  return ops;
+}
+
+}  // namespace
+
+TEST_CASE("fused plan: a planned kernel's head, geometry part and tail are read off its ops") {
+  const auto plan = kernels_of(planned_trace(
+      {"random_resized_crop", "hflip", "brightness", "posterize", "to_float", "normalize"}, {0, 0, 0, 0, 0, 0}));
   REQUIRE(plan.size() == 1);
   CHECK(plan[0].head == HeadKind::Resample);
   CHECK(plan[0].interp == 0);
@@ -194,27 +209,25 @@ TEST_CASE("fused plan: remaps fold into one interpolating op, pointwise ops and 
   CHECK(plan[0].end == 6);
 }
 
-TEST_CASE("fused plan: at most one interpolating op per kernel; statistics ops start on a materialised image") {
-  const auto plan = plan_kernels({"hflip", "rotate", "vflip", "shear_x", "equalize", "contrast", "saturation",
-                                  "autocontrast", "sharpness", "to_float", "elastic"});
+TEST_CASE("fused plan: consecutive ops of one kernel group; unplanned ops run alone; impossible groups go op by op") {
+  const auto plan = kernels_of(planned_trace(
+      {"hflip", "rotate", "vflip", "shear_x", "equalize", "sharpness", "to_float", "elastic", "rotate", "resize"},
+      {0, 0, 0, 1, -1, 2, 2, 3, 4, 4}));
   REQUIRE(plan.size() == 6);
   CHECK(plan[0].head == HeadKind::Warp);  // hflip (before), rotate, vflip (after)
-  CHECK(plan[0].begin == 0);
   CHECK(plan[0].end == 3);
-  CHECK(plan[1].head == HeadKind::Warp);  // shear_x: a second warp
-  CHECK(plan[1].end == 4);
-  CHECK(plan[2].head == HeadKind::Input);  // equalize and contrast need statistics: a pointwise kernel
-  CHECK(plan[2].begin == 4);
-  CHECK(plan[2].end == 7);                 // ... which saturation joins
-  CHECK(plan[3].head == HeadKind::Input);  // autocontrast after a cross-channel op: its input must be materialised
-  CHECK(plan[3].begin == 7);
-  CHECK(plan[4].head == HeadKind::Stencil);  // sharpness, then the store in the same kernel
-  CHECK(plan[4].end == 10);
-  CHECK(plan[5].head == HeadKind::Reference);  // elastic
+  CHECK(plan[1].head == HeadKind::Warp);   // shear_x
+  CHECK(plan[2].head == HeadKind::Input);  // equalize, in no kernel: alone
+  CHECK(plan[2].end == 5);
+  CHECK(plan[3].head == HeadKind::Stencil);  // sharpness, then the store in the same kernel
+  CHECK(plan[3].end == 7);
+  CHECK(plan[4].head == HeadKind::Reference);  // elastic
+  CHECK(plan[5].head == HeadKind::Reference);  // two interpolating ops: not a kernel the fused path runs
+  CHECK(plan[5].begin == 8);
 }
 
-TEST_CASE("fused plan: after to_float only store ops fuse") {
-  const auto plan = plan_kernels({"to_float", "hflip", "normalize"});
+TEST_CASE("fused plan: after to_float only store ops run fused") {
+  const auto plan = kernels_of(planned_trace({"to_float", "hflip", "normalize"}, {0, 1, 2}));
   REQUIRE(plan.size() == 3);
   CHECK(plan[0].head == HeadKind::Input);
   CHECK(plan[1].head == HeadKind::Reference);
