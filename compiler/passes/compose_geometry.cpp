@@ -23,34 +23,22 @@ std::string value_text(const Node& n, const std::string& arg) {
   return a && a->value ? a->value->to_string() : "?";
 }
 
-// Which part of the encoded image the first sampling kernel reads, for a decoder that can decode a region or
-// at a reduced DCT scale (JPEG: 1/2, 1/4, 1/8). Flips change no extent; the first other op decides.
+// Which part of the encoded image the decoder produces for the first sampling kernel: what the runtime does
+// (tools/sample_runner.cpp), not what a decoder could. A random_resized_crop that is the image's first op has only
+// its crop box decoded — at full scale, so the pixels are the full decode's; at a reduced JPEG DCT scale only with
+// `--scaled-decode`, which changes them. Anything else reads the whole image.
 std::string decode_roi(const std::vector<Node*>& ops) {
-  for (std::size_t i = 0; i < ops.size(); ++i) {
-    const Node& n = *ops[i];
-    if (!ir::is_sampling(ir::op_class(n))) break;
-    if (n.op == "hflip" || n.op == "vflip") continue;
-    std::string when = n.probability ? fmt::format("when {} runs: ", n.op) : "";
-    if (n.op == "random_resized_crop")
-      return fmt::format(
-          "{}decode only the crop box (scale {} of the area), DCT-scaled when the box is ≥2× the output ({})", when,
-          value_text(n, "scale"), value_text(n, "size"));
-    if (n.op == "resize") {
-      std::string target = n.arg("shorter") ? "shorter side " + value_text(n, "shorter")
-                           : n.arg("size")  ? "size " + value_text(n, "size")
-                                            : "longer side " + value_text(n, "longer");
-      if (i + 1 < ops.size() && ops[i + 1]->op == "center_crop")
-        return fmt::format(
-            "{}decode only the source box of center_crop({}) after resize({}), DCT-scaled when the image is ≥2× the "
-            "resize target",
-            when, value_text(*ops[i + 1], "size"), target);
-      return fmt::format("{}decode the whole image, DCT-scaled when it is ≥2× the resize target ({})", when, target);
-    }
-    if (n.op == "crop" || n.op == "center_crop" || n.op == "random_crop")
-      return fmt::format("{}decode only the crop box, at full scale (a crop keeps the pixels' size)", when);
-    return fmt::format("decode the whole image: {} may read any pixel", n.op);
-  }
-  return "decode the whole image: flips read every pixel";
+  if (ops.empty()) return "decode the whole image";
+  const Node& n = *ops.front();
+  if (n.op != "random_resized_crop")
+    return fmt::format("decode the whole image: only a random_resized_crop that comes first has its box decoded alone "
+                       "({} comes first)",
+                       n.op);
+  const std::string when = n.probability ? fmt::format("when {} runs: ", n.op) : "";
+  return fmt::format(
+      "{}decode only the crop box (scale {} of the area), at full scale; with --scaled-decode at 1/2, 1/4 or 1/8 "
+      "when the box is ≥2× the output ({})",
+      when, value_text(n, "scale"), value_text(n, "size"));
 }
 
 }  // namespace
