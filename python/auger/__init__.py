@@ -107,7 +107,7 @@ def load(path, policy=None, args=None, seed=0, exec_path="fused", disable=()):
     """Checks the policy file `path` and binds `policy` (optional when the file has one).
 
     `args` overrides parameters as ``--set`` does ({"magnitude": 12, "angle": "30deg"}); `exec_path` is "fused"
-    (Halide kernels, cached in $AUGER_CACHE_DIR) or "reference" (op by op); `disable` lists statement labels that
+    (the Halide kernels built into auger) or "reference" (op by op); `disable` lists statement labels that
     do not run. Raises :class:`auger.Error` with the diagnostics when the file has errors.
     """
     sets = {str(k): _arg_text(v) for k, v in (args or {}).items()}
