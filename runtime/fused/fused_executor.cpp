@@ -52,19 +52,10 @@ void run_into(const CompiledKernel& kernel, KernelCall& call, const Shape& shape
   }
 }
 
-// The step index a kernel argument belongs to ("s3_mask" -> 3), or -1 for the head's arguments.
-int step_of(const std::string& name) {
-  if (name.size() < 3 || name[0] != 's') return -1;
-  std::size_t i = 1;
-  int k = 0;
-  for (; i < name.size() && name[i] >= '0' && name[i] <= '9'; ++i) k = k * 10 + (name[i] - '0');
-  return i > 1 && i < name.size() && name[i] == '_' ? k : -1;
-}
-
 // The arguments of `piece`: its steps' renumbered from 0, the head's for the first piece only.
 KernelCall piece_call(const KernelCall& call, const KernelPiece& piece, bool first) {
   return call.renamed([&](std::string& name) {
-    const int k = step_of(name);
+    const int k = step_of_argument(name);
     if (k < 0) return first;
     if (k < piece.first || k >= piece.end) return false;
     name = step_prefix(k - piece.first) + name.substr(name.find('_') + 1);

@@ -28,6 +28,13 @@ std::string step_prefix(int index) {
   return p;
 }
 
+int step_of_argument(const std::string& name) {
+  std::size_t i = 1;
+  int k = 0;
+  for (; i < name.size() && name[i] >= '0' && name[i] <= '9'; ++i) k = k * 10 + (name[i] - '0');
+  return !name.empty() && name[0] == 's' && i > 1 && i < name.size() && name[i] == '_' ? k : -1;
+}
+
 namespace {
 
 const char* head_name(Head h) {

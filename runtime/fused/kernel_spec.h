@@ -68,5 +68,7 @@ const char* step_name(StepKind k);
 
 // The prefix of step `index`'s argument names ("s3_"), shared by the builder and the host side that binds them.
 std::string step_prefix(int index);
+// The inverse: the step an argument name belongs to ("s3_mask" -> 3), or -1 for the head's arguments.
+int step_of_argument(const std::string& name);
 
 }  // namespace auger::rt::fused

@@ -128,3 +128,9 @@ TEST_CASE("catalog: a member comes back whole; the common training kernels are s
   warp.steps = {{StepKind::ToFloat, false, false}, {StepKind::Normalize, true, false}};
   CHECK(cut_into_catalog(warp).size() == 1);
 }
+
+TEST_CASE("catalog: a piece's arguments are found by their step prefix, never a head argument's") {
+  for (int k : {0, 3, 12}) CHECK(step_of_argument(step_prefix(k) + "mask") == k);
+  for (const char* head : {"in", "sampled", "src_w", "src_h", "s_", "s12", "sx_1", ""})
+    CHECK(step_of_argument(head) == -1);
+}
