@@ -130,9 +130,13 @@ int compile_policy(const Options& o) {
 std::function<int()> register_compile(CLI::App& app) {
   auto o = std::make_shared<Options>();
   auto* cmd = app.add_subcommand(
-      "compile",
-      "Compile the kernels a policy may run, ahead of time, for embedding: an object file, the Halide runtime, a C "
-      "header and manifest.json (which function is which kernel and how its arguments are named)");
+      "compile", "Compile the kernels a policy may run, for embedding: objects, a C header, a manifest");
+  cmd->footer(
+      "Writes DIR/auger_P.o (the kernels), DIR/auger_halide_runtime.o (the Halide runtime they share), DIR/auger_P.h "
+      "(their C declarations) and DIR/manifest.json (which function is which kernel structure, and its arguments' "
+      "names and types). The kernels are those built into auger, for this machine's CPU features.\nExit codes: 0 "
+      "success, 1 errors in the policy, 2 wrong usage (an unknown or unbuilt --target), 3 the compile or a write "
+      "failed.");
   cmd->add_option("FILE", o->file, "Policy file (.aug)")->required();
   cmd->add_option("--policy,-p", o->policy, "The policy (may be left out when the file has one)");
   cmd->add_option("--target", o->target, "host (default); host,cuda is not built yet");
