@@ -114,7 +114,12 @@ int compile_policy(const Options& o) {
     return kExitRunFailed;
   }
   manifest["kernels"] = kernels;
-  std::ofstream(dir / "manifest.json") << manifest.dump(2) << "\n";
+  std::ofstream out(dir / "manifest.json");
+  out << manifest.dump(2) << "\n";
+  if (!out.flush()) {
+    std::cerr << fmt::format("error: cannot write {}\n", (dir / "manifest.json").string());
+    return kExitRunFailed;
+  }
   if (specs.empty())
     std::cout << fmt::format("{}: policy `{}` runs no fused kernel (nothing to compile); wrote {}\n", o.file,
                              lp.policy->name, (dir / "manifest.json").string());
