@@ -181,6 +181,7 @@ def test_metrics(image_folder, small):
     assert m["queue_capacity"] == 2 and 0 <= m["queue_depth"] <= 2 and 0 <= m["queue_depth_mean"] <= 2
     assert m["consumer_wait_s"] >= 0 and 0 <= m["wait_fraction"] <= 1
     assert m["errors"] == 0 and m["error_samples"] == []
+    assert m["kernels_compiled"] == 0 and m["compile_seconds"] == 0  # the kernels built into auger serve it
     cov = m["coverage"]
     # Unconditional statements ran on every sample; the flip on those whose params have it.
     assert cov["0"]["op"] == "random_resized_crop" and cov["0"]["fired"] == 12

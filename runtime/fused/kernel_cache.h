@@ -1,4 +1,7 @@
-// Compiled fused kernels, each distinct structure compiled once. Two levels:
+// Compiled fused kernels by structure. First the kernels compiled when auger was built (aot_kernels.h: every
+// member of kernel_catalog.h, which covers every kernel the executor runs); only a structure they lack — or every
+// structure, when the binary runs on a CPU whose Halide target differs from the build machine's — is compiled
+// here, once, at two levels:
 //  - in memory: structure string -> compiled kernel, shared by every executor that uses the same cache;
 //  - on disk: the kernel compiled ahead of time (Halide's compile_to_object for the host target), linked into a
 //    shared object with `c++ -shared` (the system C++ driver; $AUGER_CXX overrides it) and dlopen'ed, so a later

@@ -3,9 +3,14 @@
 
 #include <doctest/doctest.h>
 #include <httplib.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <string>
 #include <thread>
 
+#include "runtime/fused/kernel_cache.h"
+#include "runtime/fused/kernel_catalog.h"
 #include "runtime/metrics/prometheus_server.h"
 
 using namespace auger::rt::metrics;
@@ -104,4 +109,27 @@ TEST_CASE("prometheus server: serves the text format and the JSON on loopback") 
   for (int i = 0; i < 20; ++i)
     PrometheusServer quick(
         "127.0.0.1", 0, [] { return std::string(); }, [] { return std::string(); });
+}
+
+TEST_CASE("run metrics: a kernel compiled during the run is counted, in JSON and in Prometheus") {
+  RunMetrics m;
+  auto j = m.to_json();
+  CHECK(j["kernels_compiled"] == 0);
+  CHECK(j["compile_seconds"] == 0.0);
+  CHECK(m.to_prometheus().find("auger_kernels_compiled_total 0\n") != std::string::npos);
+  // Three steps after the input: not in the catalog, so the cache compiles it (into a folder of its own).
+  const auto dir = std::filesystem::temp_directory_path() / ("auger-metrics-compile-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  auger::rt::fused::KernelSpec spec;
+  using auger::rt::fused::StepKind;
+  spec.steps = {
+      {StepKind::Invert, false, false}, {StepKind::Posterize, false, false}, {StepKind::Invert, false, false}};
+  REQUIRE_FALSE(auger::rt::fused::in_catalog(spec));
+  auger::rt::fused::KernelCache cache(dir.string());
+  (void)cache.get(spec);
+  j = m.to_json();
+  CHECK(j["kernels_compiled"] == 1);
+  CHECK(j["compile_seconds"].get<double>() > 0);
+  CHECK(m.to_prometheus().find("auger_kernels_compiled_total 1\n") != std::string::npos);
+  std::filesystem::remove_all(dir);
 }
