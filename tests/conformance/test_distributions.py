@@ -19,6 +19,7 @@ import itertools
 import json
 import math
 import os
+import re
 import subprocess
 from unittest import mock
 
@@ -40,6 +41,9 @@ SHAPE = (3, 224, 224)
 # at p > 0.001, a correct sampler then fails one of them by chance with about 8% probability. Before suspecting
 # the sampler, rerun with another seed (AUGER_DIST_SEED=1 …); a real discrepancy fails at every seed.
 SEED = int(os.environ.get("AUGER_DIST_SEED", "0"))
+# A folder of std.* modules to draw from instead of the built-in copy (auger-draws --stdlib): to check that these
+# tests catch a change to a stdlib table, edit a scratch copy of stdlib/std and point this at it.
+STDLIB = os.environ.get("AUGER_DIST_STDLIB")
 
 # torchvision op -> (our op, our argument holding the value, value from torchvision's magnitude)
 TV_OPS = {
@@ -95,7 +99,7 @@ POLICIES = {
 
 @pytest.fixture(scope="session")
 def draws_bin():
-    return _binary("AUGER_DRAWS", os.path.join(os.path.dirname(__file__), "../../build/tools/draws/auger-draws"))
+    return _binary("AUGER_DRAWS", os.path.join(os.path.dirname(__file__), "../../build/tests/harness/draws/auger-draws"))
 
 
 @pytest.fixture(scope="session")
@@ -114,6 +118,8 @@ def ours(draws_bin, tmp_path_factory):
                        f"policy p(magnitude: int in 0..30 = 9) on S {{\n  {body}\n}}\n")
         argv = [draws_bin, str(src), "--policy", "p", "--n", str(n), "--shape", "x".join(map(str, shape)),
                 "--seed", str(SEED)]
+        if STDLIB:
+            argv += ["--stdlib", STDLIB]
         for s in sets:
             argv += ["--set", s]
         proc = subprocess.run(argv, capture_output=True, text=True, timeout=120)
@@ -429,6 +435,83 @@ def test_auto_augment(ours, policy):
     vm, vr = values_by_op(e for m in mine for e in m), values_by_op(flat_ref)
     for op in vr:
         chi2_two_sample(vm[op], vr[op], f"{name}: {op} value")
+
+
+AA_SITE = re.compile(r"\.(imagenet|cifar10|svhn)\.(\d+)\.(\d+)$")
+
+
+@pytest.mark.parametrize("policy", sorted(AA_POLICIES))
+def test_auto_augment_sub_policies(ours, policy):
+    """Each sub-policy against torchvision 0.14's own table (`AutoAugment(policy).policies`), slot by slot: the
+    aggregate laws above can miss one slot's probability moving (say 0 -> 0.4) among 50. Our sites name the slot
+    (`…imagenet.K.J`: sub-policy K, op J). For every slot: the op and its values are the table's (the magnitude
+    bin of `_augmentation_space(10, …)`, both signs for a signed op); a slot with p = 0 never runs; a slot with
+    p = 1 runs in every sample where its sub-policy is seen to run; how often it runs is Binomial(N, p / 25), and
+    how often both ops of a sub-policy run is Binomial(N, p0 p1 / 25); a signed op takes each sign half the time.
+    The binomial tests share ALPHA (Bonferroni), which resolves a slot's probability to about +-0.15: a 0 -> 0.4
+    change fails outright, 0.2 -> 0.6 by far."""
+    name = f"auto_augment_{policy}"
+    tv = AA.AutoAugment(AA_POLICIES[policy])
+    table = tv.policies
+    space = tv._augmentation_space(10, SHAPE[1:])
+    assert len(table) == 25
+    fires = collections.Counter()           # (k, j) -> samples where slot j of sub-policy k ran
+    both = collections.Counter()            # k -> samples where both ops of sub-policy k ran
+    values = collections.defaultdict(list)  # (k, j) -> our values
+    for ops in ours(name):
+        slots = []
+        for item in ops:
+            m = AA_SITE.search(item["site"])
+            assert m and m.group(1) == policy, f"{name}: an op outside a sub-policy slot: {item}"
+            k, j = int(m.group(2)), int(m.group(3))
+            assert 0 <= k < 25 and j in (0, 1), f"{name}: no sub-policy {k} slot {j} in torchvision's table: {item}"
+            op, v = our_event(item)
+            want_op = TV_OPS[table[k][j][0]][0]
+            assert op == want_op, f"{name}: sub-policy {k} slot {j} runs {op}; torchvision's table has {want_op}"
+            fires[k, j] += 1
+            values[k, j].append(v)
+            slots.append((k, j))
+        assert len(slots) == len(set(slots)) and len({k for k, _ in slots}) <= 1, (
+            f"{name}: one sample ran slots {slots} (one sub-policy per sample, each op at most once)")
+        if len(slots) == 2:
+            both[slots[0][0]] += 1
+        if slots:
+            k = slots[0][0]
+            for j in (0, 1):
+                assert table[k][j][1] < 1.0 or (k, j) in slots, (
+                    f"{name}: sub-policy {k} ran without slot {j}, whose probability is 1.0 in torchvision's table")
+
+    checks = []   # (what, observed count, n, probability) for the binomial tests
+    for k, sub in enumerate(table):
+        for j, (tv_op, p, mag_id) in enumerate(sub):
+            what = f"{name}: sub-policy {k} slot {j} ({tv_op}, p={p}, magnitude bin {mag_id})"
+            if p == 0.0:
+                assert fires[k, j] == 0, f"{what} ran {fires[k, j]} times; torchvision never runs it"
+                continue
+            checks.append((f"{what}: times run", fires[k, j], N, p / 25))
+            mags, signed = space[tv_op]
+            mag = float(mags[mag_id].item()) if mag_id is not None else 0.0
+            want = {tv_event(tv_op, s * mag)[1] for s in ((1.0, -1.0) if signed else (1.0,))}
+            got = set(values[k, j])
+            if None in want:
+                assert got <= {None}, f"{what}: values {sorted(got)}; torchvision passes none"
+                continue
+            want = sorted(want)
+            assert got and all(any(math.isclose(g, w, rel_tol=1e-5, abs_tol=1e-6) for w in want) for g in got), (
+                f"{what}: values {sorted(got)}; torchvision's are {want}")
+            if len(want) == 2:
+                neg = sum(1 for g in values[k, j] if math.isclose(g, want[0], rel_tol=1e-5, abs_tol=1e-6))
+                checks.append((f"{what}: samples with the sign giving {want[0]}", neg, len(values[k, j]), 0.5))
+        p0, p1 = sub[0][1], sub[1][1]
+        if p0 * p1 > 0:
+            checks.append((f"{name}: sub-policy {k}: both ops run (p = {p0} * {p1})", both[k], N, p0 * p1 / 25))
+    alpha = ALPHA / len(checks)
+    bad = []
+    for what, x, n, prob in checks:
+        pv = stats.binomtest(x, n, prob).pvalue
+        if pv <= alpha:
+            bad.append(f"{what}: {x} of {n}, expected {n * prob:.0f} (p = {pv:.2g})")
+    assert not bad, f"{len(bad)} of {len(checks)} slot checks fail at p <= {alpha:.2g}:\n" + "\n".join(bad)
 
 
 # --- ColorJitter ------------------------------------------------------------------------------------------------
