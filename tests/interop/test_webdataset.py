@@ -1,7 +1,8 @@
 """Interop with the real webdataset library (PyPI): shards written by auger's TarWriter (through auger-shardcat)
 read with webdataset.WebDataset, and shards written by webdataset.TarWriter/ShardWriter read with auger's tar
 source, compared key by key and byte by byte (sha256). The library lives in a venv made by setup_venv.sh; without
-PyPI the tests skip."""
+PyPI (or without a test tool built) the tests fail when the `CI` environment variable is set and skip, saying why,
+when it is not (conftest.py)."""
 import base64
 import hashlib
 import json
@@ -12,15 +13,17 @@ import tempfile
 
 import pytest
 
+from conftest import unavailable
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "../.."))
 
 
 @pytest.fixture(scope="session")
 def shardcat():
-    path = os.environ.get("AUGER_SHARDCAT", os.path.join(ROOT, "build/tools/shardcat/auger-shardcat"))
+    path = os.environ.get("AUGER_SHARDCAT", os.path.join(ROOT, "build/tests/harness/shardcat/auger-shardcat"))
     if not os.path.exists(path):
-        pytest.skip(f"{path} not built (set AUGER_SHARDCAT)")
+        unavailable(f"{path} not built (set AUGER_SHARDCAT)")
     return path
 
 
@@ -30,7 +33,7 @@ def wds_python():
     proc = subprocess.run(["sh", os.path.join(HERE, "setup_venv.sh"), venv], capture_output=True, text=True)
     if proc.returncode != 0:
         tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-        pytest.skip(f"cannot create the webdataset venv at {venv} (is PyPI reachable?): {tail}")
+        unavailable(f"cannot create the webdataset venv at {venv} (is PyPI reachable?): {tail}")
     return os.path.join(venv, "bin/python")
 
 
@@ -170,7 +173,7 @@ def test_compressed_shards_are_refused(shardcat, wds_python, tmp_path):
 def auger_bin():
     path = os.environ.get("AUGER_BIN", os.path.join(ROOT, "build/tools/auger"))
     if not os.path.exists(path):
-        pytest.skip(f"{path} not built (set AUGER_BIN)")
+        unavailable(f"{path} not built (set AUGER_BIN)")
     return path
 
 
