@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/arg_value.h"
 #include "runtime/image/image.h"
 
 namespace auger {
@@ -51,6 +52,7 @@ struct SchemaField {
 namespace detail {
 struct PolicyState;
 class LoaderImpl;
+class LoaderRun;
 }  // namespace detail
 
 // A checked policy with its parameters bound and its seed: a value type, cheap to copy (copies share the compiled
@@ -76,18 +78,18 @@ class Policy {
   [[nodiscard]] const detail::PolicyState& state() const { return *state_; }
 
  private:
-  friend Policy load(const std::string&, const std::string&, const std::map<std::string, std::string>&, std::uint64_t,
+  friend Policy load(const std::string&, const std::string&, const std::map<std::string, ArgValue>&, std::uint64_t,
                      const std::string&, const std::vector<std::string>&);
   Policy() = default;  // only load() makes one: a Policy always holds a checked policy
   std::shared_ptr<detail::PolicyState> state_;
 };
 
-// Checks `file` and binds policy `policy_name` ("" when the file has one) with `args` written as `--set` values
-// ({"magnitude", "12"}, {"angle", "30deg"}). `exec_path` is "fused" (the Halide kernels compiled when auger was
+// Checks `file` and binds policy `policy_name` ("" when the file has one) with `args` as typed values
+// ({"magnitude", 12}, {"angle", "30deg"}, {"flip", true}), checked against the parameters' types and domains. `exec_path` is "fused" (the Halide kernels compiled when auger was
 // built) or "reference" (op by op). `disable`: statement labels that do not run.
 // Throws Error (the diagnostics) when the file has errors or a name or value is wrong.
 Policy load(const std::string& file, const std::string& policy_name = "",
-            const std::map<std::string, std::string>& args = {}, std::uint64_t seed = 0,
+            const std::map<std::string, ArgValue>& args = {}, std::uint64_t seed = 0,
             const std::string& exec_path = "fused", const std::vector<std::string>& disable = {});
 
 struct LoaderOptions {
@@ -145,6 +147,25 @@ struct Batch {
   nlohmann::ordered_json batch_params = nlohmann::ordered_json::object();
 };
 
+// One pass over a loader's epoch (Loader::iterate): its own worker threads and batches, so several may run at once,
+// each seeing the whole epoch, as several iterators of a torch DataLoader do. Must not outlive its loader.
+class LoaderIterator {
+ public:
+  explicit LoaderIterator(std::unique_ptr<detail::LoaderRun> run);
+  ~LoaderIterator();  // stops the workers (samples in progress finish first)
+  LoaderIterator(const LoaderIterator&) = delete;
+  LoaderIterator& operator=(const LoaderIterator&) = delete;
+
+  // The next batch of the epoch; false after the last. Rethrows what stopped the run: Error (a batch with mixed
+  // shapes, one too large for the memory there is), std::bad_alloc, or whatever else a worker threw.
+  bool next(Batch& out);
+  // The epoch it runs: the loader's when the iterator was made.
+  [[nodiscard]] std::uint64_t epoch() const;
+
+ private:
+  std::unique_ptr<detail::LoaderRun> run_;
+};
+
 // Augmented batches of a data set (an image folder, a JSONL manifest, WebDataset shards: rt::io::open_source),
 // in an order that is a pure function of (seed, epoch, shuffle, rank, world size) and the data: any worker count
 // gives the same bytes. Worker threads read, decode, augment and copy each sample into its row of the batch, then
@@ -154,6 +175,9 @@ struct Batch {
 // the order instead, so every later batch shifts by one (a batch holds the next batch_size samples that succeed).
 class Loader {
  public:
+  // Throws Error for options out of range, a source that cannot be opened, or a batch_size whose batches cannot fit
+  // in the memory there is (checked here when the policy's output types fix the pixel shapes, else on the first
+  // batch). A batch never has more rows than the epoch has samples.
   Loader(const Policy& policy, const std::string& source, LoaderOptions options = {});
   ~Loader();
   Loader(const Loader&) = delete;
@@ -172,7 +196,11 @@ class Loader {
   // ("image(rgb, f32)[3,224,224]", "soft(1000)", "boxes(xyxy)", "keypoints(17)", "class(3)[]").
   [[nodiscard]] std::vector<std::pair<std::string, std::string>> output_types() const;
 
-  // Begins the current epoch from its first batch (abandoning one in progress).
+  // An iteration over the current epoch from its first batch, independent of any other (see LoaderIterator).
+  [[nodiscard]] std::unique_ptr<LoaderIterator> iterate();
+
+  // Begins the current epoch from its first batch (abandoning the one start() began before; iterate()'s are left
+  // alone).
   void start();
   // The next batch of the epoch (start()ing it when none runs); false after the last. Rethrows what stopped the
   // run (Error for a batch with mixed shapes).

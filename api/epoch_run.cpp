@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <new>
 #include <set>
 #include <stdexcept>
@@ -13,7 +14,7 @@
 
 #include "runtime/ops/image_op.h"
 #include "runtime/sampler/draw_stream.h"
-#include "tools/sample_io.h"
+#include "engine/sample_io.h"
 
 namespace auger::detail {
 
@@ -25,13 +26,34 @@ double since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
+// std::bad_alloc that says what could not be had (Python shows it as MemoryError with this message).
+class BatchAllocFailed : public std::bad_alloc {
+ public:
+  explicit BatchAllocFailed(std::size_t bytes)
+      : what_(fmt::format("out of memory: a batch buffer of {} bytes could not be allocated", bytes)) {}
+  [[nodiscard]] const char* what() const noexcept override { return what_.c_str(); }
+
+ private:
+  std::string what_;
+};
+
 // Batch storage is handed to numpy and torch as it is: aligned for any vector load they may use.
 std::shared_ptr<void> allocate(std::size_t bytes) {
   constexpr std::size_t kAlign = 64;
   const std::size_t n = std::max<std::size_t>(kAlign, (bytes + kAlign - 1) / kAlign * kAlign);
   void* p = std::aligned_alloc(kAlign, n);
-  if (!p) throw std::bad_alloc();
+  if (!p) throw BatchAllocFailed(n);
   return {p, [](void* q) { std::free(q); }};
+}
+
+std::string bytes_text(double bytes) {
+  constexpr const char* kUnits[] = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+  std::size_t unit = 0;
+  while (bytes >= 1024 && unit + 1 < std::size(kUnits)) {
+    bytes /= 1024;
+    ++unit;
+  }
+  return unit == 0 ? fmt::format("{:.0f} bytes", bytes) : fmt::format("{:.1f} {}", bytes, kUnits[unit]);
 }
 
 std::string shape_text(const rt::Shape& s) {
@@ -223,12 +245,43 @@ void BatchMixer::mix(Batch& b, std::size_t rows) const {
     const rt::Shape shape{static_cast<int>(first.shape[1]), static_cast<int>(first.shape[2]),
                           static_cast<int>(first.shape[3]), first.elem};
     op->resolve(applied.args, shape, static_cast<int>(rows), rng::DrawStream(seed_, b.epoch, ctx.key, applied.site));
-    b.batch_params[applied.site] = cli::params_json(applied);
+    b.batch_params[applied.site] = engine::params_json(applied);
     for (BatchTensor* t : targets) mix_pixels(*op, applied.args, *t, rows);
     // Labels follow the pixels' weights: lambda is the own image's share (cutmix's is corrected to the box).
     const double lambda = applied.args.number("lambda", 1.0);
     for (auto& [name, soft] : b.soft) mix_soft(soft, rows, lambda);
   }
+}
+
+std::size_t available_memory() {
+  std::ifstream in("/proc/meminfo");
+  std::string name;
+  std::size_t kib = 0;
+  std::string unit;
+  while (in >> name >> kib >> unit)
+    if (name == "MemAvailable:") return kib > SIZE_MAX / 1024 ? SIZE_MAX : kib * 1024;
+  return SIZE_MAX;
+}
+
+std::string batch_memory_problem(std::size_t batch_size, std::size_t rows, std::size_t sample_bytes,
+                                 std::size_t prefetch, std::size_t available) {
+  // In double: batch_size and prefetch come from the user and their product may not fit in 64 bits.
+  const double batch = static_cast<double>(rows) * static_cast<double>(sample_bytes);
+  const double needed = batch * (static_cast<double>(prefetch) + 1);
+  if (available == SIZE_MAX || needed <= static_cast<double>(available)) return "";
+  return fmt::format(
+      "batch_size {} is too large for this machine: a batch of {} samples holds {} of pixels ({} per sample), and "
+      "the loader keeps up to {} batches (prefetch {} being filled or waiting, and the one in use), {} in all, "
+      "while only {} of memory is available; use a smaller batch_size (or prefetch)",
+      batch_size, rows, bytes_text(batch), bytes_text(static_cast<double>(sample_bytes)), prefetch + 1, prefetch,
+      bytes_text(needed), bytes_text(static_cast<double>(available)));
+}
+
+std::size_t BufferPool::idle_bytes() const {
+  std::size_t sum = 0;
+  for (const auto& [size, buffer] : kept_)
+    if (buffer.use_count() == 1) sum += size;
+  return sum;
 }
 
 std::shared_ptr<void> BufferPool::acquire(std::size_t bytes) {
@@ -254,17 +307,28 @@ EpochRun::EpochRun(Config config) : c_(std::move(config)), slots_(c_.slots) {
     throw std::invalid_argument("an epoch run needs a worker, a batch size, a prefetch depth and a slot");
   {
     std::lock_guard lock(c_.stats->mu);
-    c_.stats->running = true;
-    c_.stats->run_start = Clock::now();
+    if (c_.stats->running++ == 0) c_.stats->run_start = Clock::now();
   }
-  {
-    std::lock_guard lock(mu_);
-    resolve_locked();  // an empty order is resolved at once
+  try {
+    {
+      std::lock_guard lock(mu_);
+      resolve_locked();  // an empty order is resolved at once
+    }
+    for (std::size_t w = 0; w < c_.runners.size(); ++w)
+      threads_.emplace_back([this, w] { work_guarded(static_cast<int>(w)); });
+  } catch (...) {
+    // No destructor runs for a constructor that throws: the threads started so far are stopped here (a joinable
+    // std::thread destroyed would terminate the process).
+    stop();
+    throw;
   }
-  for (std::size_t w = 0; w < c_.runners.size(); ++w) threads_.emplace_back([this, w] { work(static_cast<int>(w)); });
 }
 
 EpochRun::~EpochRun() {
+  stop();
+}
+
+void EpochRun::stop() {
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
@@ -279,8 +343,8 @@ void EpochRun::finish_locked() {
   if (finished_) return;
   finished_ = true;
   std::lock_guard lock(c_.stats->mu);
-  if (c_.stats->running) c_.stats->active_s += since(c_.stats->run_start);
-  c_.stats->running = false;
+  // The loader is active while any of its runs is: overlapping runs count their common time once.
+  if (c_.stats->running > 0 && --c_.stats->running == 0) c_.stats->active_s += since(c_.stats->run_start);
 }
 
 // A machine failure (not a bad sample) on a worker: the first one stops the run and reaches the consumer.
@@ -288,6 +352,18 @@ void EpochRun::fail_locked(std::exception_ptr e) {
   if (!error_) error_ = std::move(e);
   ready_cv_.notify_all();
   work_cv_.notify_all();
+}
+
+// Anything a worker throws outside the places that expect it (a batch that cannot be allocated while resolving, a
+// bookkeeping vector that cannot grow) stops the run and reaches the consumer's next(): an exception escaping a
+// thread would terminate the process, and a Python process must never abort.
+void EpochRun::work_guarded(int worker) {
+  try {
+    work(worker);
+  } catch (...) {
+    std::lock_guard lock(mu_);  // work()'s own lock was released by the unwinding
+    fail_locked(std::current_exception());
+  }
 }
 
 void EpochRun::work(int worker) {
@@ -368,8 +444,21 @@ void EpochRun::work(int worker) {
   }
 }
 
-void EpochRun::start_batch_locked(std::size_t index, const cli::ProcessedSample& first) {
-  const std::size_t rows = c_.batch_size;
+void EpochRun::start_batch_locked(std::size_t index, const engine::ProcessedSample& first) {
+  // Never more rows than positions are left in the order (a batch_size above the epoch's size is one short batch),
+  // and the first batch of a run is checked against the memory there is before anything is allocated.
+  const std::size_t rows = std::min(c_.batch_size, c_.order.size() - next_resolve_);
+  if (index == 0) {
+    std::size_t sample_bytes = 0;
+    for (const auto& field : c_.collation->pixel_fields)
+      if (const auto it = first.images.find(field); it != first.images.end())
+        sample_bytes += static_cast<std::size_t>(it->second.c()) * it->second.h() * it->second.w() *
+                        (it->second.is_u8() ? 1 : sizeof(float));
+    const std::size_t available =
+        c_.available_memory == SIZE_MAX ? SIZE_MAX : c_.available_memory + c_.buffers->idle_bytes();
+    if (auto why = batch_memory_problem(c_.batch_size, rows, sample_bytes, c_.prefetch, available); !why.empty())
+      throw Error(why);
+  }
   Filling& f = filling_.emplace_back();
   f.first_key = first.key;
   Batch& b = f.batch;
@@ -396,7 +485,7 @@ void EpochRun::start_batch_locked(std::size_t index, const cli::ProcessedSample&
   for (const auto& field : c_.collation->json_fields) b.fields[field].assign(rows, nullptr);
 }
 
-std::string EpochRun::shape_mismatch_locked(const Filling& f, const cli::ProcessedSample& s) const {
+std::string EpochRun::shape_mismatch_locked(const Filling& f, const engine::ProcessedSample& s) const {
   for (const auto& field : c_.collation->pixel_fields) {
     const auto it = s.images.find(field);
     if (it == s.images.end())
@@ -423,7 +512,7 @@ void EpochRun::resolve_locked() {
   while (next_resolve_ < c_.order.size() && bad_batch_ == SIZE_MAX) {
     Slot& slot = slot_of(next_resolve_);
     if (slot.state != SlotState::Done) break;
-    cli::ProcessedSample& s = slot.sample;
+    engine::ProcessedSample& s = slot.sample;
     if (!s.error.empty()) {
       c_.stats->run.error();
       {
@@ -468,7 +557,7 @@ void EpochRun::resolve_locked() {
 
 double EpochRun::copy_row(Slot& slot) {
   const auto t0 = Clock::now();
-  cli::ProcessedSample& s = slot.sample;
+  engine::ProcessedSample& s = slot.sample;
   Batch& b = slot.batch->batch;
   const std::size_t row = slot.row;
   for (auto& [field, t] : b.tensors) {
@@ -495,7 +584,7 @@ double EpochRun::copy_row(Slot& slot) {
   return since(t0);
 }
 
-std::string EpochRun::soft_label_problem(const cli::ProcessedSample& s) const {
+std::string EpochRun::soft_label_problem(const engine::ProcessedSample& s) const {
   std::vector<float> row;
   for (const auto& field : c_.collation->soft_fields) {
     const auto it = s.fields.find(field.name);
@@ -580,7 +669,11 @@ bool EpochRun::next(Batch& out) {
   }
   filling_.pop_front();
   ++delivered_;
-  resolve_locked();  // room for one more batch
+  try {
+    resolve_locked();  // room for one more batch
+  } catch (...) {
+    fail_locked(std::current_exception());  // this batch is delivered; the next call rethrows
+  }
   lock.unlock();
 
   LoaderStats& st = *c_.stats;

@@ -36,7 +36,7 @@
 #include "compiler/exec/sampler.h"
 #include "compiler/ir/ir.h"
 #include "runtime/metrics/metrics.h"
-#include "tools/sample_runner.h"
+#include "engine/sample_runner.h"
 
 namespace auger::detail {
 
@@ -97,7 +97,7 @@ struct LoaderStats {
   nlohmann::ordered_json error_list = nlohmann::ordered_json::array();  // the first kMaxListedErrors
   double active_s = 0;   // wall time of the runs so far (the time spent iterating)
   double depth_sum = 0;  // ready batches found by each next(), summed
-  bool running = false;  // a run is in progress since run_start
+  int running = 0;       // runs in progress (several iterators may run at once), since run_start
   std::chrono::steady_clock::time_point run_start;
   static constexpr std::size_t kMaxListedErrors = 20;
 };
@@ -110,16 +110,29 @@ class BufferPool {
   // A 64-byte aligned buffer of `bytes`: a kept one that only the pool still holds (numpy arrays and tensors made
   // from a batch hold theirs), else a new one, kept while there is room.
   std::shared_ptr<void> acquire(std::size_t bytes);
+  // Bytes of the kept buffers nobody else holds: memory the pool can hand out again without allocating.
+  [[nodiscard]] std::size_t idle_bytes() const;
 
  private:
   std::size_t capacity_;
   std::vector<std::pair<std::size_t, std::shared_ptr<void>>> kept_;
 };
 
+// The memory the machine has left for this process, in bytes (/proc/meminfo's MemAvailable); SIZE_MAX when it
+// cannot be told. A refusal below it is a certainty, not a guess: an allocation that still fails (a cgroup or an
+// address-space limit) reaches the consumer as std::bad_alloc.
+std::size_t available_memory();
+
+// Why a batch of `rows` samples of `sample_bytes` pixel bytes each cannot be attempted: the `prefetch` batches
+// being filled or waiting plus the one the consumer holds exceed `available` bytes. Empty when they fit. The message
+// names `batch_size` (what the user asked for) and what to change.
+std::string batch_memory_problem(std::size_t batch_size, std::size_t rows, std::size_t sample_bytes,
+                                 std::size_t prefetch, std::size_t available);
+
 class EpochRun {
  public:
   struct Config {
-    std::vector<cli::SampleRunner*> runners;  // one per worker
+    std::vector<engine::SampleRunner*> runners;  // one per worker
     std::vector<std::size_t> order;           // source indices, in the rank's order
     std::uint64_t epoch = 0;
     std::size_t batch_size = 1, prefetch = 2, slots = 2;
@@ -128,6 +141,9 @@ class EpochRun {
     const BatchMixer* mixer = nullptr;  // null when the policy has no batch block
     LoaderStats* stats = nullptr;
     BufferPool* buffers = nullptr;
+    // Bytes a batch may count on (available_memory() when the run starts): the first batch's real shapes are
+    // checked against it before anything is allocated.
+    std::size_t available_memory = SIZE_MAX;
   };
 
   explicit EpochRun(Config config);  // starts the workers
@@ -135,7 +151,8 @@ class EpochRun {
   EpochRun(const EpochRun&) = delete;
   EpochRun& operator=(const EpochRun&) = delete;
 
-  // The next batch in order; false after the last. Rethrows what stopped the run.
+  // The next batch in order; false after the last. Rethrows what stopped the run: whatever a worker threw (an
+  // Error, std::bad_alloc) ends up here, on the consumer's thread, never escaping a worker thread.
   bool next(Batch& out);
 
  private:
@@ -148,22 +165,24 @@ class EpochRun {
     bool ready = false;     // complete and mixed: the consumer may take it
   };
   struct Slot {
-    cli::ProcessedSample sample;
+    engine::ProcessedSample sample;
     SlotState state = SlotState::Free;
     std::size_t row = 0;
     Filling* batch = nullptr;
   };
 
   void work(int worker);
+  void work_guarded(int worker);
   void fail_locked(std::exception_ptr e);
   void resolve_locked();
-  void start_batch_locked(std::size_t index, const cli::ProcessedSample& first);
-  [[nodiscard]] std::string shape_mismatch_locked(const Filling& f, const cli::ProcessedSample& s) const;
-  [[nodiscard]] std::string soft_label_problem(const cli::ProcessedSample& s) const;
+  void start_batch_locked(std::size_t index, const engine::ProcessedSample& first);
+  [[nodiscard]] std::string shape_mismatch_locked(const Filling& f, const engine::ProcessedSample& s) const;
+  [[nodiscard]] std::string soft_label_problem(const engine::ProcessedSample& s) const;
   double copy_row(Slot& slot);
   void check_complete_locked(Filling& f);
   double mix(Filling& f);
   void finish_locked();
+  void stop();  // stops and joins the workers
   Slot& slot_of(std::size_t p) { return slots_[p % slots_.size()]; }
   [[nodiscard]] bool can_take_locked() {
     return next_take_ < c_.order.size() && slot_of(next_take_).state == SlotState::Free;

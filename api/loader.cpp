@@ -1,6 +1,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <mutex>
+#include <optional>
 
 #include "api/auger.h"
 #include "api/epoch_run.h"
@@ -12,6 +15,57 @@
 namespace auger {
 
 namespace detail {
+
+namespace {
+
+// The bytes one sample of a pixel field takes when its type fixes the shape ("image(rgb, f32)[3,224,224]"); nullopt
+// when the size is only known from the data ("image(rgb)[3,h,w]").
+std::optional<std::size_t> static_pixel_bytes(const ir::FieldType& type) {
+  const auto open = type.text.rfind('['), close = type.text.rfind(']');
+  if (open == std::string::npos || close == std::string::npos || close < open) return std::nullopt;
+  std::size_t bytes = type.element == "f32" ? sizeof(float) : type.element == "u8" ? 1 : 0;
+  if (bytes == 0) return std::nullopt;
+  const char* p = type.text.data() + open + 1;
+  const char* end = type.text.data() + close;
+  int dims = 0;
+  while (p < end) {
+    std::size_t d = 0;
+    const auto [next, ec] = std::from_chars(p, end, d);
+    if (ec != std::errc() || d == 0) return std::nullopt;
+    bytes *= d;
+    ++dims;
+    p = next;
+    if (p < end && *p != ',') return std::nullopt;
+    if (p < end) ++p;
+  }
+  return dims > 0 ? std::optional(bytes) : std::nullopt;
+}
+
+}  // namespace
+
+// What one pass over an epoch needs for itself: a SampleRunner per worker (each keeps its buffers between samples)
+// and the batch buffers it reuses. A loader keeps the idle ones, so iterating epoch after epoch builds one.
+struct Crew {
+  std::vector<std::unique_ptr<engine::SampleRunner>> runners;
+  std::unique_ptr<BufferPool> buffers;
+};
+
+// One iteration: an EpochRun on a crew of its own, which goes back to the loader when the iteration ends.
+class LoaderRun {
+ public:
+  LoaderRun(LoaderImpl& owner, std::unique_ptr<Crew> crew, std::uint64_t epoch);
+  ~LoaderRun();
+  LoaderRun(const LoaderRun&) = delete;
+  LoaderRun& operator=(const LoaderRun&) = delete;
+  bool next(Batch& out) { return run_->next(out); }
+  [[nodiscard]] std::uint64_t epoch() const { return epoch_; }
+
+ private:
+  LoaderImpl& owner_;
+  std::unique_ptr<Crew> crew_;
+  std::uint64_t epoch_;
+  std::unique_ptr<EpochRun> run_;  // uses the crew: destroyed (its workers joined) before the crew goes back
+};
 
 class LoaderImpl {
  public:
@@ -61,20 +115,86 @@ class LoaderImpl {
     } catch (const std::exception& e) {
       throw Error(fmt::format("source: {}", e.what()));
     }
-    cli::RunnerOptions ro;
+    per_epoch_ = order_for(0).size();
+    refuse_absurd_batch(fn);
+    idle_crews_.push_back(make_crew());  // built now, as before iterators could overlap: the first epoch uses it
+  }
+
+  ~LoaderImpl() { current_.reset(); }
+
+  // A batch whose pixels cannot fit in memory is refused here, before a worker starts, when the policy's output
+  // types fix every pixel field's shape; otherwise the first batch's real shapes are checked (EpochRun).
+  void refuse_absurd_batch(const ir::Function& fn) const {
+    std::size_t sample_bytes = 0;
+    for (const auto& [name, type] : fn.outputs) {
+      if (type.kind != "image" && type.kind != "mask") continue;
+      const auto bytes = static_pixel_bytes(type);
+      if (!bytes) return;
+      sample_bytes += *bytes;
+    }
+    const std::size_t rows = std::min(options_.batch_size, per_epoch_);
+    if (auto why = batch_memory_problem(options_.batch_size, rows, sample_bytes, options_.prefetch,
+                                        available_memory());
+        !why.empty())
+      throw Error(why);
+  }
+
+  std::unique_ptr<Crew> make_crew() {
+    auto crew = std::make_unique<Crew>();
+    engine::RunnerOptions ro;
     ro.seed = policy_.seed();
     ro.path = policy_.exec_path();
     ro.region_decode = options_.region_decode;
     const auto& st = policy_.state();
     for (int w = 0; w < options_.workers; ++w)
-      runners_.push_back(std::make_unique<cli::SampleRunner>(st.loaded, *st.sampler, *source_, ro));
-    per_epoch_ = order_for(0).size();
+      crew->runners.push_back(std::make_unique<engine::SampleRunner>(st.loaded, *st.sampler, *source_, ro));
     // Per pixel field: the batches being filled or waiting, the consumer's current one and the one before it.
-    buffers_ = std::make_unique<BufferPool>((options_.prefetch + 2) *
-                                            std::max<std::size_t>(1, collation_.pixel_fields.size()));
+    crew->buffers = std::make_unique<BufferPool>((options_.prefetch + 2) *
+                                                 std::max<std::size_t>(1, collation_.pixel_fields.size()));
+    return crew;
   }
 
-  ~LoaderImpl() { run_.reset(); }
+  std::unique_ptr<Crew> take_crew() {
+    {
+      std::lock_guard lock(crews_mu_);
+      if (!idle_crews_.empty()) {
+        auto crew = std::move(idle_crews_.back());
+        idle_crews_.pop_back();
+        return crew;
+      }
+    }
+    return make_crew();  // another iteration is running: this one gets runners and buffers of its own
+  }
+
+  void give_back(std::unique_ptr<Crew> crew) {
+    std::lock_guard lock(crews_mu_);
+    idle_crews_.push_back(std::move(crew));
+  }
+
+  // The run of one iteration over the current epoch, on `crew`.
+  std::unique_ptr<EpochRun> make_run(Crew& crew, std::uint64_t epoch) {
+    EpochRun::Config c;
+    for (auto& r : crew.runners) c.runners.push_back(r.get());
+    c.order = order_for(epoch);
+    c.epoch = epoch;
+    c.batch_size = options_.batch_size;
+    c.prefetch = options_.prefetch;
+    // Room for the batch being filled and for every worker to run ahead a little; memory stays within a few
+    // batches whatever the data set's size, and within the epoch whatever the batch size.
+    c.slots = std::max<std::size_t>(
+        1, std::min(std::max(options_.batch_size, 2 * crew.runners.size()), c.order.size()));
+    c.drop_last = options_.drop_last;
+    c.collation = &collation_;
+    c.mixer = mixer_->empty() ? nullptr : mixer_.get();
+    c.stats = &stats_;
+    c.buffers = crew.buffers.get();
+    c.available_memory = available_memory();
+    return std::make_unique<EpochRun>(std::move(c));
+  }
+
+  std::unique_ptr<LoaderIterator> iterate() {
+    return std::make_unique<LoaderIterator>(std::make_unique<LoaderRun>(*this, take_crew(), epoch_));
+  }
 
   std::vector<std::size_t> order_for(std::uint64_t epoch) const {
     rt::exec::OrderOptions o;
@@ -88,27 +208,13 @@ class LoaderImpl {
   }
 
   void start() {
-    run_.reset();  // joins the previous epoch's workers before the runners are reused
-    EpochRun::Config c;
-    for (auto& r : runners_) c.runners.push_back(r.get());
-    c.order = order_for(epoch_);
-    c.epoch = epoch_;
-    c.batch_size = options_.batch_size;
-    c.prefetch = options_.prefetch;
-    // Room for the batch being filled and for every worker to run ahead a little; memory stays within a few
-    // batches whatever the data set's size.
-    c.slots = std::max(options_.batch_size, 2 * runners_.size());
-    c.drop_last = options_.drop_last;
-    c.collation = &collation_;
-    c.mixer = mixer_->empty() ? nullptr : mixer_.get();
-    c.stats = &stats_;
-    c.buffers = buffers_.get();
-    run_ = std::make_unique<EpochRun>(std::move(c));
+    current_.reset();  // joins the previous epoch's workers, so the new run reuses their crew
+    current_ = iterate();
   }
 
   bool next(Batch& out) {
-    if (!run_) start();
-    return run_->next(out);
+    if (!current_) start();
+    return current_->next(out);
   }
 
   void set_epoch(std::uint64_t e) { epoch_ = e; }
@@ -156,15 +262,39 @@ class LoaderImpl {
   std::vector<std::pair<std::string, std::string>> output_types_;
   std::unique_ptr<BatchMixer> mixer_;  // refers to nothing outside itself: its sampler walks its own copy
   std::unique_ptr<rt::io::Source> source_;
-  std::vector<std::unique_ptr<cli::SampleRunner>> runners_;
   std::size_t per_epoch_ = 0;
   std::uint64_t epoch_ = 0;
   LoaderStats stats_;
-  std::unique_ptr<BufferPool> buffers_;
-  std::unique_ptr<EpochRun> run_;  // last: its workers use everything above, so it goes first
+  std::mutex crews_mu_;
+  std::vector<std::unique_ptr<Crew>> idle_crews_;
+  std::unique_ptr<LoaderIterator> current_;  // start()/next()'s; last: its workers use everything above
 };
 
+LoaderRun::LoaderRun(LoaderImpl& owner, std::unique_ptr<Crew> crew, std::uint64_t epoch)
+    : owner_(owner), crew_(std::move(crew)), epoch_(epoch) {
+  try {
+    run_ = owner_.make_run(*crew_, epoch_);
+  } catch (...) {
+    owner_.give_back(std::move(crew_));
+    throw;
+  }
+}
+
+LoaderRun::~LoaderRun() {
+  run_.reset();
+  owner_.give_back(std::move(crew_));
+}
+
 }  // namespace detail
+
+LoaderIterator::LoaderIterator(std::unique_ptr<detail::LoaderRun> run) : run_(std::move(run)) {}
+LoaderIterator::~LoaderIterator() = default;
+bool LoaderIterator::next(Batch& out) {
+  return run_->next(out);
+}
+std::uint64_t LoaderIterator::epoch() const {
+  return run_->epoch();
+}
 
 Loader::Loader(const Policy& policy, const std::string& source, LoaderOptions options)
     : impl_(std::make_unique<detail::LoaderImpl>(policy, source, std::move(options))) {}
@@ -192,6 +322,9 @@ std::vector<std::pair<std::string, std::string>> Loader::output_types() const {
 }
 void Loader::start() {
   impl_->start();
+}
+std::unique_ptr<LoaderIterator> Loader::iterate() {
+  return impl_->iterate();
 }
 bool Loader::next(Batch& out) {
   return impl_->next(out);

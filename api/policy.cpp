@@ -1,11 +1,10 @@
 #include <fmt/format.h>
 
-#include <iostream>
-#include <sstream>
 
 #include "api/auger.h"
 #include "api/policy_state.h"
-#include "tools/sample_io.h"
+#include "compiler/diag/render.h"
+#include "engine/sample_io.h"
 
 namespace auger {
 
@@ -15,29 +14,15 @@ bool is_pixel_kind(const std::string& kind) {
   return kind == "image" || kind == "mask";
 }
 
-// load_policy reports to std::cerr, as the commands want; a library caller wants the text in the exception. The
-// redirection is process-wide, so loads take turns (they are rare and slow anyway).
-class CaptureStderr {
- public:
-  CaptureStderr() : lock_(mu()), old_(std::cerr.rdbuf(text_.rdbuf())) {}
-  ~CaptureStderr() { std::cerr.rdbuf(old_); }
-  CaptureStderr(const CaptureStderr&) = delete;
-  CaptureStderr& operator=(const CaptureStderr&) = delete;
-  [[nodiscard]] std::string text() const { return text_.str(); }
+// The file's diagnostics as the text an exception or Policy::warnings carries.
+std::string diagnostics_text(const engine::LoadedPolicy& lp) {
+  std::string text = render_text(lp.comp->diags().sorted(), lp.comp->sources(), RenderOptions{});
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
 
- private:
-  static std::mutex& mu() {
-    static std::mutex m;
-    return m;
-  }
-  std::lock_guard<std::mutex> lock_;
-  std::ostringstream text_;
-  std::streambuf* old_;
-};
-
-std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
+std::string joined(const std::string& a, const std::string& b) {
+  return a.empty() ? b : b.empty() ? a : a + "\n" + b;
 }
 
 std::vector<SchemaField> field_infos(const std::vector<std::pair<std::string, ir::FieldType>>& fields) {
@@ -52,7 +37,7 @@ std::string shape_text(const rt::Shape& s) {
 
 }  // namespace
 
-Policy load(const std::string& file, const std::string& policy_name, const std::map<std::string, std::string>& args,
+Policy load(const std::string& file, const std::string& policy_name, const std::map<std::string, ArgValue>& args,
             std::uint64_t seed, const std::string& exec_path, const std::vector<std::string>& disable) {
   if (exec_path != "fused" && exec_path != "reference")
     throw Error(fmt::format("the execution path is `fused` or `reference`, not `{}`", exec_path));
@@ -61,22 +46,23 @@ Policy load(const std::string& file, const std::string& policy_name, const std::
   st->exec_path = exec_path;
   st->seed = seed;
   st->disabled = disable;
-  for (const auto& [name, value] : args) st->sets.push_back(name + "=" + value);
-  cli::FrontOptions front;
-  front.color = "never";
-  int rc = 0;
-  std::string diagnostics;
-  {
-    CaptureStderr capture;
-    try {
-      rc = cli::load_policy(file, policy_name, st->sets, front, st->loaded);
-    } catch (const std::exception& e) {
-      throw Error(fmt::format("{}: {}", file, e.what()));
-    }
-    diagnostics = trimmed(capture.text());
+  engine::PolicyRequest request;
+  request.file = file;
+  request.policy = policy_name;
+  request.args = args;
+  engine::LoadResult result;
+  try {
+    result = engine::load_policy(request, {}, st->loaded);
+  } catch (const std::exception& e) {
+    throw Error(fmt::format("{}: {}", file, e.what()));
   }
-  if (rc != cli::kExitOk) throw Error(diagnostics.empty() ? fmt::format("cannot load `{}`", file) : diagnostics);
+  const std::string diagnostics = diagnostics_text(st->loaded);
+  if (!result.ok()) {
+    const std::string why = joined(diagnostics, result.message);
+    throw Error(why.empty() ? fmt::format("cannot load `{}`", file) : why);
+  }
   st->warnings = diagnostics;
+  for (const auto& [name, value] : st->loaded.overrides) st->sets.push_back(name + "=" + value.to_string());
 
   st->sampler =
       std::make_unique<exec::PolicySampler>(st->loaded.fn, std::set<std::string>(disable.begin(), disable.end()));
@@ -85,8 +71,8 @@ Policy load(const std::string& file, const std::string& policy_name, const std::
     if (!labels.count(d))
       throw Error(fmt::format("policy `{}` has no statement labelled `{}` (labels: {})", st->loaded.policy->name, d,
                               labels.empty() ? std::string("none") : fmt::format("{}", fmt::join(labels, ", "))));
-  st->executor = cli::make_executor(exec_path);
-  st->labels = cli::sample_labels(*st->loaded.policy->sample);
+  st->executor = engine::make_executor(exec_path);
+  st->labels = engine::sample_labels(*st->loaded.policy->sample);
   Policy p;
   p.state_ = std::move(st);
   return p;
@@ -108,7 +94,7 @@ Sample Policy::apply(const Sample& in, const std::string& key, std::uint64_t epo
   };
 
   // The checks see only which fields are present and their shapes, so they get shapes without pixels.
-  cli::LoadedSample present;
+  engine::LoadedSample present;
   present.key = key;
   exec::SampleContext ctx;
   ctx.seed = st.seed;
@@ -145,7 +131,7 @@ Sample Policy::apply(const Sample& in, const std::string& key, std::uint64_t epo
   Sample out;
   try {
     rt::Trace trace = st.sampler->sample(ctx);
-    cli::check_sample_fields(trace, present, fn);
+    engine::check_sample_fields(trace, present, fn);
     // Masks are labels: they move with the image's geometry (nearest, `ignore` fill), not through its kernels.
     std::map<std::string, rt::Image> masks;
     for (auto it = images.begin(); it != images.end();) {
@@ -163,12 +149,12 @@ Sample Policy::apply(const Sample& in, const std::string& key, std::uint64_t epo
     out.fields = in.fields;
     if (st.labels.any) {
       nlohmann::json moved = in.fields;
-      cli::move_labels(st.labels, trace, ctx.shapes.at(st.labels.image), moved, masks);
+      engine::move_labels(st.labels, trace, ctx.shapes.at(st.labels.image), moved, masks);
       for (auto& [name, value] : moved.items()) out.fields[name] = value;
     }
     for (auto& [name, mask] : masks) out.images[name] = std::move(mask);
     auto params = nlohmann::ordered_json::object();
-    for (const auto& applied : trace.ops) params[applied.site] = cli::params_json(applied);
+    for (const auto& applied : trace.ops) params[applied.site] = engine::params_json(applied);
     out.fields["params"] = std::move(params);
   } catch (const Error&) {
     throw;

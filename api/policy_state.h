@@ -9,24 +9,24 @@
 
 #include "api/auger.h"
 #include "compiler/exec/sampler.h"
-#include "tools/policy_loader.h"
-#include "tools/run_path.h"
-#include "tools/sample_labels.h"
+#include "engine/policy_loader.h"
+#include "engine/run_path.h"
+#include "engine/sample_labels.h"
 
 namespace auger::detail {
 
 struct PolicyState {
-  cli::LoadedPolicy loaded;
+  engine::LoadedPolicy loaded;
   // Refers to loaded.fn, so the state never moves once built (it lives behind a shared_ptr).
   std::unique_ptr<exec::PolicySampler> sampler;
   std::string file, exec_path, warnings;
   std::uint64_t seed = 0;
-  cli::SampleLabels labels;  // how the schema's labels follow the image
+  engine::SampleLabels labels;  // how the schema's labels follow the image
   std::vector<std::string> sets, disabled;
 
   // Policy::apply's executor: its buffers are reused from call to call, so concurrent calls take turns.
   std::mutex apply_mu;
-  std::unique_ptr<cli::Executor> executor;
+  std::unique_ptr<engine::Executor> executor;
 };
 
 }  // namespace auger::detail

@@ -101,12 +101,16 @@ py::tuple apply(const auger::Policy& policy, const py::dict& images, const std::
   return py::make_tuple(arrays, out.fields.dump());
 }
 
-py::object next_batch(auger::Loader& loader) {
+// The raw batch dict of `next` (a Loader's or a LoaderIterator's), or None after the epoch's last batch. What a
+// worker threw is rethrown by `next` here, on the caller's thread: auger::Error becomes auger.Error,
+// std::bad_alloc MemoryError.
+template <class Source>
+py::object next_batch(Source& source) {
   auger::Batch b;
   bool more = false;
   {
     py::gil_scoped_release release;
-    more = loader.next(b);
+    more = source.next(b);
   }
   if (!more) return py::none();
   py::dict tensors, classes, soft;
@@ -163,7 +167,7 @@ PYBIND11_MODULE(_auger, m) {
 
   m.def(
       "load",
-      [](const std::string& file, const std::string& policy, const std::map<std::string, std::string>& args,
+      [](const std::string& file, const std::string& policy, const std::map<std::string, auger::ArgValue>& args,
          std::uint64_t seed, const std::string& exec_path, const std::vector<std::string>& disable) {
         py::gil_scoped_release release;
         return auger::load(file, policy, args, seed, exec_path, disable);
@@ -188,7 +192,9 @@ PYBIND11_MODULE(_auger, m) {
            py::arg("policy"), py::arg("source"), py::arg("batch_size"), py::arg("workers"), py::arg("shuffle"),
            py::arg("rank"), py::arg("world_size"), py::arg("drop_last"), py::arg("prefetch"))
       .def("start", &auger::Loader::start, py::call_guard<py::gil_scoped_release>())
-      .def("next", &next_batch)
+      .def("next", &next_batch<auger::Loader>)
+      // The iterator keeps its loader alive (its workers use the loader's policy, source and statistics).
+      .def("iterate", &auger::Loader::iterate, py::call_guard<py::gil_scoped_release>(), py::keep_alive<0, 1>())
       .def("set_epoch", &auger::Loader::set_epoch)
       .def_property_readonly("epoch", &auger::Loader::epoch)
       .def_property_readonly("rank", &auger::Loader::rank)
@@ -197,6 +203,10 @@ PYBIND11_MODULE(_auger, m) {
       .def("__len__", &auger::Loader::size)
       .def("output_types", &auger::Loader::output_types)
       .def("metrics_json", [](const auger::Loader& l) { return l.metrics().dump(); });
+
+  py::class_<auger::LoaderIterator>(m, "LoaderIterator")
+      .def("next", &next_batch<auger::LoaderIterator>)
+      .def_property_readonly("epoch", &auger::LoaderIterator::epoch);
 
   m.def("_capsule_address", &capsule_address, "The buffer address a batch array's capsule keeps alive (tests)");
 }

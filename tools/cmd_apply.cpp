@@ -14,12 +14,14 @@
 #include "runtime/io/image_file.h"
 #include "runtime/io/npy.h"
 #include "tools/commands.h"
-#include "tools/policy_loader.h"
-#include "tools/run_path.h"
-#include "tools/sample_io.h"
-#include "tools/sample_labels.h"
+#include "tools/policy_front.h"
+#include "engine/run_path.h"
+#include "engine/sample_io.h"
+#include "engine/sample_labels.h"
 
 namespace auger::cli {
+
+using namespace engine;  // the commands are thin layers over the engine
 
 namespace fs = std::filesystem;
 using nlohmann::json;

@@ -23,11 +23,13 @@
 #include "runtime/io/decode.h"
 #include "runtime/io/source.h"
 #include "tools/commands.h"
-#include "tools/policy_loader.h"
-#include "tools/run_path.h"
-#include "tools/sample_runner.h"
+#include "tools/policy_front.h"
+#include "engine/run_path.h"
+#include "engine/sample_runner.h"
 
 namespace auger::cli {
+
+using namespace engine;  // the commands are thin layers over the engine
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;

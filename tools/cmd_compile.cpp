@@ -14,9 +14,11 @@
 #include "runtime/fused/kernel_export.h"
 #include "runtime/fused/policy_kernels.h"
 #include "tools/commands.h"
-#include "tools/policy_loader.h"
+#include "tools/policy_front.h"
 
 namespace auger::cli {
+
+using namespace engine;  // the commands are thin layers over the engine
 
 namespace {
 

@@ -13,9 +13,11 @@
 #include "compiler/exec/sampler.h"
 #include "runtime/fused/fused_executor.h"
 #include "tools/commands.h"
-#include "tools/policy_loader.h"
+#include "tools/policy_front.h"
 
 namespace auger::cli {
+
+using namespace engine;  // the commands are thin layers over the engine
 
 namespace {
 

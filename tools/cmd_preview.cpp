@@ -20,10 +20,12 @@
 #include "runtime/io/source.h"
 #include "runtime/labels/labels.h"
 #include "tools/commands.h"
-#include "tools/policy_loader.h"
-#include "tools/sample_runner.h"
+#include "tools/policy_front.h"
+#include "engine/sample_runner.h"
 
 namespace auger::cli {
+
+using namespace engine;  // the commands are thin layers over the engine
 
 namespace fs = std::filesystem;
 

@@ -26,12 +26,14 @@
 #include "runtime/metrics/metrics.h"
 #include "runtime/metrics/prometheus_server.h"
 #include "tools/commands.h"
-#include "tools/policy_loader.h"
+#include "tools/policy_front.h"
 #include "tools/progress.h"
-#include "tools/run_output.h"
-#include "tools/sample_runner.h"
+#include "engine/run_output.h"
+#include "engine/sample_runner.h"
 
 namespace auger::cli {
+
+using namespace engine;  // the commands are thin layers over the engine
 
 namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;

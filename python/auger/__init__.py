@@ -8,12 +8,13 @@
         for batch in loader:        # batch["image"]: torch.Tensor [B, C, H, W], sharing the loader's buffer
             ...
 
-torch is imported on first iteration only, so ``import auger`` works without it; without torch, batches hold
-numpy arrays instead of tensors.
+torch is imported when a Loader is iterated, never by ``import auger``: loading and applying policies needs numpy
+only. A Loader made with ``numpy=True`` yields numpy arrays and never needs torch.
 """
 import json as _json
 import os as _os
 import re as _re
+import sys as _sys
 
 import numpy as _np
 
@@ -25,18 +26,22 @@ __all__ = ["Error", "Loader", "Policy", "load"]
 _PIXEL_KINDS = ("image", "mask")
 
 
-def _arg_text(value):
-    """A Python value as the `--set` text the policy's parameter parses: 12, 0.5, true, bilinear, [0.1, 0.2]."""
+def _arg_value(value):
+    """A Python value as the typed argument the core binds: bool, int, float, str ("30deg", "bilinear") or a list
+    of numbers. The core checks it against the parameter's type and domain."""
     if isinstance(value, (bool, _np.bool_)):
-        return "true" if value else "false"
+        return bool(value)
     if isinstance(value, (int, _np.integer)):
-        return str(int(value))
+        return int(value)
     if isinstance(value, (float, _np.floating)):
-        return repr(float(value))
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_arg_text(v) for v in value) + "]"
+        return float(value)
+    if isinstance(value, (list, tuple, _np.ndarray)):
+        items = list(value)
+        if not all(isinstance(v, (int, float, _np.integer, _np.floating)) and not isinstance(v, bool) for v in items):
+            raise TypeError("a list policy argument holds numbers only")
+        return [float(v) for v in items]
     if isinstance(value, str):
-        return value  # units and enums as written: "30deg", "bilinear"
+        return value
     raise TypeError(f"a policy argument is a number, bool, string or list, not {type(value).__name__}")
 
 
@@ -110,16 +115,21 @@ def load(path, policy=None, args=None, seed=0, exec_path="fused", disable=()):
     (the Halide kernels built into auger) or "reference" (op by op); `disable` lists statement labels that
     do not run. Raises :class:`auger.Error` with the diagnostics when the file has errors.
     """
-    sets = {str(k): _arg_text(v) for k, v in (args or {}).items()}
-    return Policy(_auger.load(_os.fspath(path), policy or "", sets, int(seed), exec_path, list(disable)))
+    values = {str(k): _arg_value(v) for k, v in (args or {}).items()}
+    return Policy(_auger.load(_os.fspath(path), policy or "", values, int(seed), exec_path, list(disable)))
 
 
-def _converter():
-    """torch.from_numpy, which shares the array's memory; the identity when torch is not installed."""
+def _converter(as_numpy):
+    """torch.from_numpy, which shares the array's memory; the identity for a loader that yields numpy arrays."""
+    if as_numpy:
+        return lambda array: array
     try:
         import torch
-    except ImportError:
-        return lambda array: array
+    except ImportError as e:
+        raise ImportError(
+            "auger.Loader yields torch tensors, and torch cannot be imported by this Python "
+            f"({_sys.executable}): {e}. Install torch (pip install torch), or make the loader with numpy=True "
+            "for numpy arrays") from e
     return torch.from_numpy
 
 
@@ -193,15 +203,28 @@ class Loader:
       "top": …, "left": …, "height": …, "width": …}; {} without a batch block).
 
     A sample that cannot be read or augmented is skipped (see ``metrics()["errors"]``) and the batch takes the
-    next one. Iterating starts the current epoch from its beginning.
+    next one.
+
+    ``iter(loader)`` starts the current epoch (the last :meth:`set_epoch`) from its beginning, with worker threads
+    and batch buffers of its own. As with torch's DataLoader, several iterators may be alive at once, each seeing
+    the whole epoch in order whatever the others do (``it1 = iter(loader); it2 = iter(loader)``: ``next(it1)``
+    and ``next(it2)`` both give batch 0); an iterator dropped early stops its workers. Errors that stop an
+    iteration are raised by ``next()``: :class:`auger.Error` (samples of one batch with different shapes),
+    ``MemoryError`` (a batch that cannot be allocated). A ``batch_size`` whose batches cannot fit in the memory
+    there is raises :class:`auger.Error` when the loader is made (or on the first batch when the policy's output
+    size is only known from the data); a batch never holds more samples than the epoch has.
+
+    With ``numpy=True`` the batch arrays stay numpy arrays and torch is never imported; otherwise iterating needs
+    torch and says so when it is missing.
     """
 
     def __init__(self, policy, source, batch_size=1, workers=1, shuffle=False, rank=None, world_size=None,
-                 drop_last=False, prefetch=2):
+                 drop_last=False, prefetch=2, numpy=False):
         self.policy = policy
         self._impl = _auger.Loader(policy._impl, _os.fspath(source), int(batch_size), int(workers), bool(shuffle),
                                    rank, world_size, bool(drop_last), int(prefetch))
         self._types = dict(self._impl.output_types())
+        self._numpy = bool(numpy)
 
     def set_epoch(self, epoch):
         """The epoch the next iteration runs: it reshuffles the order and changes every random draw."""
@@ -230,16 +253,36 @@ class Loader:
         return len(self._impl)
 
     def __iter__(self):
-        self._impl.start()
-        convert = _converter()
-        while True:
-            raw = self._impl.next()  # releases the GIL while it waits
-            if raw is None:
-                return
-            yield _to_batch(raw, convert, self._types)
+        return _LoaderIterator(self)
 
     def metrics(self):
-        """Since construction: samples/s, batches, per-stage latency (read, decode, augment, collate), queue
+        """Since construction (every iteration counted): samples/s, batches, per-stage latency (read, decode, augment, collate), queue
         depth, the time spent waiting for batches, errors, and op coverage (per statement site, how many
         delivered samples it ran on)."""
         return _json.loads(self._impl.metrics_json())
+
+
+class _LoaderIterator:
+    """One pass over a Loader's epoch: a compiled iteration with its own workers, started when made."""
+
+    def __init__(self, loader):
+        self._convert = _converter(loader._numpy)  # torch's absence is reported before any work starts
+        self._types = loader._types
+        self._run = loader._impl.iterate()  # keeps the compiled loader alive
+        self.epoch = self._run.epoch
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._run is None:
+            raise StopIteration
+        raw = self._run.next()  # releases the GIL while it waits; raises what stopped the run
+        if raw is None:
+            self._run = None  # the workers are done: let them go now, not when the iterator is collected
+            raise StopIteration
+        return _to_batch(raw, self._convert, self._types)
+
+    def close(self):
+        """Stops this iteration's workers now (dropping the iterator does the same)."""
+        self._run = None

@@ -56,7 +56,7 @@ EXAMPLES = [
 
 @pytest.fixture(scope="module")
 def difftest():
-    path = os.environ.get("AUGER_DIFFTEST", os.path.join(ROOT, "build/tools/difftest/auger-difftest"))
+    path = os.environ.get("AUGER_DIFFTEST", os.path.join(ROOT, "build/tests/harness/difftest/auger-difftest"))
     if not os.path.exists(path):
         pytest.skip(f"{path} not built (set AUGER_DIFFTEST)")
     return path

@@ -44,7 +44,7 @@ def _binary(env, default):
 
 @pytest.fixture(scope="session")
 def refop_bin():
-    return _binary("AUGER_REFOP", os.path.join(os.path.dirname(__file__), "../../build/tools/refop/auger-refop"))
+    return _binary("AUGER_REFOP", os.path.join(os.path.dirname(__file__), "../../build/tests/harness/refop/auger-refop"))
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@
 #include "runtime/labels/labels.h"
 #include "runtime/sampler/trace.h"
 
-namespace auger::cli {
+namespace auger::engine {
 
 struct SampleLabels {
   rt::labels::LabelSchema schema;
@@ -31,4 +31,4 @@ void to_schema_formats(const SampleLabels& labels, const std::map<std::string, s
 void move_labels(const SampleLabels& labels, const rt::Trace& trace, const rt::Shape& in, nlohmann::json& fields,
                  std::map<std::string, rt::Image>& images);
 
-}  // namespace auger::cli
+}  // namespace auger::engine

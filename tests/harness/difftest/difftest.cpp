@@ -15,8 +15,8 @@
 
 #include "compiler/exec/sampler.h"
 #include "runtime/io/image_file.h"
-#include "tools/policy_loader.h"
-#include "tools/run_path.h"
+#include "tools/policy_front.h"
+#include "engine/run_path.h"
 
 namespace {
 
@@ -62,14 +62,14 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   cli::add_front_options(app, front);
   CLI11_PARSE(app, argc, argv);
-  cli::LoadedPolicy lp;
+  engine::LoadedPolicy lp;
   if (int rc = cli::load_policy(file, policy, sets, front, lp); rc != 0) return rc;
   std::string field;
   for (const auto& [name, type] : lp.fn.inputs)
     if (type.kind == "image" && field.empty()) field = name;
   exec::PolicySampler sampler(lp.fn);
-  auto reference = cli::make_executor("reference");
-  auto fused = cli::make_executor("fused");
+  auto reference = engine::make_executor("reference");
+  auto fused = engine::make_executor("fused");
   std::vector<rt::Image> decoded;
   for (const auto& path : images) decoded.push_back(rt::read_image(path));
 

@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include "tools/sample_runner.h"
+#include "engine/sample_runner.h"
 
-namespace auger::cli {
+namespace auger::engine {
 
 // name → bytes, in the order they are written.
 using Members = std::vector<std::pair<std::string, std::string>>;
@@ -35,4 +35,4 @@ class ShardSink {
 // `format` is "webdataset" (DIR/NAME.tar) or "folder" (files in DIR).
 std::unique_ptr<ShardSink> open_shard(const std::string& format, const std::string& dir, const std::string& name);
 
-}  // namespace auger::cli
+}  // namespace auger::engine

@@ -1,6 +1,6 @@
-#include "tools/sample_labels.h"
+#include "engine/sample_labels.h"
 
-namespace auger::cli {
+namespace auger::engine {
 
 SampleLabels sample_labels(const SchemaInfo& schema) {
   SampleLabels out;
@@ -50,4 +50,4 @@ void move_labels(const SampleLabels& labels, const rt::Trace& trace, const rt::S
   for (auto& [name, mask] : masks) images[name] = std::move(mask);
 }
 
-}  // namespace auger::cli
+}  // namespace auger::engine

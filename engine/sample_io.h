@@ -9,7 +9,7 @@
 #include "runtime/image/image.h"
 #include "runtime/sampler/trace.h"
 
-namespace auger::cli {
+namespace auger::engine {
 
 struct LoadedSample {
   std::string key;                            // the base name without extension
@@ -27,4 +27,4 @@ void check_sample_fields(const rt::Trace& trace, const LoadedSample& sample, con
 // One statement site's record in "params": {"op": "rotate", "angle": 12.5, …}.
 nlohmann::ordered_json params_json(const rt::AppliedOp& applied);
 
-}  // namespace auger::cli
+}  // namespace auger::engine

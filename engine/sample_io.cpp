@@ -1,4 +1,4 @@
-#include "tools/sample_io.h"
+#include "engine/sample_io.h"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@
 
 #include "runtime/io/image_file.h"
 
-namespace auger::cli {
+namespace auger::engine {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -108,4 +108,4 @@ nlohmann::ordered_json params_json(const rt::AppliedOp& applied) {
   return j;
 }
 
-}  // namespace auger::cli
+}  // namespace auger::engine

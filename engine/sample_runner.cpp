@@ -1,4 +1,4 @@
-#include "tools/sample_runner.h"
+#include "engine/sample_runner.h"
 
 #include <fmt/format.h>
 
@@ -6,10 +6,10 @@
 #include <optional>
 
 #include "runtime/io/decode.h"
-#include "tools/sample_io.h"
-#include "tools/sample_labels.h"
+#include "engine/sample_io.h"
+#include "engine/sample_labels.h"
 
-namespace auger::cli {
+namespace auger::engine {
 
 namespace {
 
@@ -200,4 +200,4 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
   }
 }
 
-}  // namespace auger::cli
+}  // namespace auger::engine

@@ -13,11 +13,11 @@
 #include "compiler/exec/sampler.h"
 #include "runtime/image/image.h"
 #include "runtime/io/source.h"
-#include "tools/policy_loader.h"
-#include "tools/run_path.h"
-#include "tools/sample_labels.h"
+#include "engine/policy_loader.h"
+#include "engine/run_path.h"
+#include "engine/sample_labels.h"
 
-namespace auger::cli {
+namespace auger::engine {
 
 struct RunnerOptions {
   std::uint64_t seed = 0;
@@ -65,4 +65,4 @@ class SampleRunner {
   std::map<std::string, rt::Image> decoded_;
 };
 
-}  // namespace auger::cli
+}  // namespace auger::engine

@@ -1,11 +1,11 @@
-#include "tools/run_path.h"
+#include "engine/run_path.h"
 
 #include <stdexcept>
 
 #include "runtime/fused/fused_executor.h"
 #include "runtime/ops/run_reference.h"
 
-namespace auger::cli {
+namespace auger::engine {
 
 namespace {
 
@@ -62,4 +62,4 @@ std::unique_ptr<Executor> make_executor(const std::string& path) {
   throw std::invalid_argument("unknown execution path `" + path + "` (fused or reference)");
 }
 
-}  // namespace auger::cli
+}  // namespace auger::engine

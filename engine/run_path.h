@@ -8,7 +8,7 @@
 #include "runtime/image/image.h"
 #include "runtime/sampler/trace.h"
 
-namespace auger::cli {
+namespace auger::engine {
 
 class Executor {
  public:
@@ -27,4 +27,4 @@ class Executor {
 // "reference" (op by op) or "fused" (Halide kernels).
 std::unique_ptr<Executor> make_executor(const std::string& path);
 
-}  // namespace auger::cli
+}  // namespace auger::engine

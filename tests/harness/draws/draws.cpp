@@ -7,8 +7,8 @@
 #include <iostream>
 
 #include "compiler/exec/sampler.h"
-#include "tools/policy_loader.h"
-#include "tools/sample_io.h"
+#include "tools/policy_front.h"
+#include "engine/sample_io.h"
 
 int main(int argc, char** argv) {
   using namespace auger;
@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
     std::cerr << "auger-draws: --shape is CxHxW\n";
     return 2;
   }
-  cli::LoadedPolicy lp;
+  engine::LoadedPolicy lp;
   if (int rc = cli::load_policy(file, policy, sets, front, lp); rc != 0) return rc;
   exec::PolicySampler sampler(lp.fn);
   exec::SampleContext ctx;
@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
       auto trace = sampler.sample(ctx);
       auto params = nlohmann::ordered_json::array();
       for (const auto& applied : trace.ops) {
-        auto j = cli::params_json(applied);
+        auto j = engine::params_json(applied);
         j["site"] = applied.site;
         params.push_back(j);
       }

@@ -1,4 +1,4 @@
-#include "tools/run_output.h"
+#include "engine/run_output.h"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 #include "runtime/io/npy.h"
 #include "runtime/io/tar_writer.h"
 
-namespace auger::cli {
+namespace auger::engine {
 
 namespace fs = std::filesystem;
 
@@ -103,4 +103,4 @@ std::unique_ptr<ShardSink> open_shard(const std::string& format, const std::stri
   throw std::invalid_argument("unknown output format `" + format + "` (webdataset or folder)");
 }
 
-}  // namespace auger::cli
+}  // namespace auger::engine

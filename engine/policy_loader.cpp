@@ -1,0 +1,200 @@
+#include "engine/policy_loader.h"
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include <cmath>
+#include <fstream>
+#include <iterator>
+
+#include "compiler/ir/build.h"
+
+namespace auger::engine {
+
+namespace {
+
+bool is_identifier(const std::string& s) {
+  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
+  for (char c : s)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string sha256_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "";
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
+  std::string hex;
+  for (unsigned i = 0; i < len; ++i) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
+namespace {
+
+// The checks every argument passes, however it was given.
+std::string check_value(const ParamInfo& param, const std::string& shown, Value& v) {
+  const Type& t = param.type;
+  if (t.base == BaseType::String) {
+    if (v.kind != Value::Kind::String) return "expected a string in double quotes";
+  } else if (t.base == BaseType::Bool) {
+    if (v.kind != Value::Kind::Bool) return "expected true or false";
+  } else if (t.is_numeric_scalar()) {
+    if (v.kind != Value::Kind::Number) return fmt::format("expected {} (a number)", t.name());
+    const Dim need = t.required_dim();
+    if (need != Dim::None && v.dim == Dim::None && v.number != 0)
+      return fmt::format("`{}` needs a unit: {} is {} (e.g. `{}{}`)", shown, param.name, dim_name(need), shown,
+                         dim_example_unit(need));
+    if (need == Dim::None && v.dim != Dim::None && t.base != BaseType::Size && t.base != BaseType::Count)
+      return fmt::format("`{}` has a unit but {} is a plain number", shown, param.name);
+    if (t.base == BaseType::Int && !v.is_int) return fmt::format("{} is an int, `{}` is not", param.name, shown);
+    v.dim = v.dim == Dim::None ? need : v.dim;
+  } else if (t.base == BaseType::List && v.kind != Value::Kind::List) {
+    return fmt::format("expected {} (a list)", t.name());
+  }
+  if (param.domain && !param.domain->contains(v))
+    return fmt::format("{} is outside {}'s domain {}", v.to_string(), param.name, param.domain->to_string());
+  return "";
+}
+
+std::string join_or_none(const std::vector<std::string>& names) {
+  return names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", "));
+}
+
+const ParamInfo* find_param(const PolicyInfo& policy, const std::string& name, LoadResult& why) {
+  for (const auto& p : policy.params)
+    if (p.name == name) return &p;
+  std::vector<std::string> ps;
+  for (const auto& p : policy.params) ps.push_back(p.name);
+  why = {LoadStatus::Usage,
+         fmt::format("policy `{}` has no parameter `{}` (its parameters: {})", policy.name, name, join_or_none(ps))};
+  return nullptr;
+}
+
+LoadResult choose_policy(const std::string& file, const std::string& wanted, LoadedPolicy& out) {
+  const auto names = policy_names(*out.module);
+  std::string chosen = wanted;
+  if (chosen.empty()) {
+    if (names.size() != 1)
+      return {LoadStatus::Usage, fmt::format("`{}` has {} policies ({}); choose one with --policy", file,
+                                             names.size(), join_or_none(names))};
+    chosen = names.front();
+  }
+  for (const auto& p : out.module->policies)
+    if (p->name == chosen) out.policy = p.get();
+  if (!out.policy)
+    return {LoadStatus::Usage,
+            fmt::format("`{}` has no policy `{}` (its policies: {})", file, chosen, join_or_none(names))};
+  return {};
+}
+
+LoadResult bind_sets(const std::vector<std::string>& sets, LoadedPolicy& out) {
+  for (const auto& s : sets) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0)
+      return {LoadStatus::Usage, fmt::format("--set expects name=value, got `{}`", s)};
+    LoadResult why;
+    const ParamInfo* param = find_param(*out.policy, s.substr(0, eq), why);
+    if (!param) return why;
+    Value v;
+    if (auto bad = parse_override(*param, s.substr(eq + 1), v); !bad.empty())
+      return {LoadStatus::InputErrors, fmt::format("--set {}: {}", s, bad)};
+    out.overrides[param->name] = v;
+  }
+  return {};
+}
+
+LoadResult bind_args(const std::map<std::string, ArgValue>& args, LoadedPolicy& out) {
+  for (const auto& [name, value] : args) {
+    LoadResult why;
+    const ParamInfo* param = find_param(*out.policy, name, why);
+    if (!param) return why;
+    Value v;
+    if (auto bad = bind_argument(*param, value, v); !bad.empty())
+      return {LoadStatus::InputErrors, fmt::format("argument `{}`: {}", name, bad)};
+    out.overrides[name] = v;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string parse_override(const ParamInfo& param, const std::string& text, Value& out) {
+  const Type& t = param.type;
+  if (t.base == BaseType::Enum) {
+    if (!t.enumeration || !t.enumeration->has(text))
+      return fmt::format("`{}` is not one of {}", text, t.enumeration ? t.enumeration->listing() : "its values");
+    out.kind = Value::Kind::Enum;
+    out.text = text;
+    return "";
+  }
+  if (t.base == BaseType::Bool) {
+    if (text != "true" && text != "false") return "expected true or false";
+    out.kind = Value::Kind::Bool;
+    out.boolean = text == "true";
+    return "";
+  }
+  if (is_identifier(text) && t.base != BaseType::String)
+    return fmt::format("`{}` is not a value of type {}", text, t.name());
+  // Anything else is an expression of the language, folded by the front end: `12`, `30deg`, `[0.1, 0.2]`, `3/4`.
+  Compilation scratch;
+  const Module* m = scratch.check_text("<--set>", "const value = " + text + "\n");
+  if (!m || scratch.diags().has_errors() || !m->consts.count("value"))
+    return fmt::format("`{}` is not a constant expression", text);
+  Value v = m->consts.at("value");
+  if (auto bad = check_value(param, text, v); !bad.empty()) return bad;
+  out = v;
+  return "";
+}
+
+std::string bind_argument(const ParamInfo& param, const ArgValue& value, Value& out) {
+  Value v;
+  if (const auto* s = std::get_if<std::string>(&value)) {
+    if (param.type.base != BaseType::String) return parse_override(param, *s, out);
+    v.kind = Value::Kind::String;
+    v.text = *s;
+  } else if (const auto* b = std::get_if<bool>(&value)) {
+    v.kind = Value::Kind::Bool;
+    v.boolean = *b;
+  } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
+    v = Value::num(static_cast<double>(*i), true);
+  } else if (const auto* d = std::get_if<double>(&value)) {
+    v = Value::num(*d, false);
+  } else {
+    v.kind = Value::Kind::List;
+    // Python gives [224, 224] and [0.08, 1.0] alike as numbers; whole ones count as ints, as `[224, 224]` would.
+    for (double x : std::get<std::vector<double>>(value))
+      v.items.push_back(Value::num(x, std::trunc(x) == x && std::fabs(x) < 9.0e15));
+  }
+  Value checked = v;
+  if (auto bad = check_value(param, v.to_string(), checked); !bad.empty()) return bad;
+  out = checked;
+  return "";
+}
+
+LoadResult load_policy(const PolicyRequest& request, const LoadOptions& options, LoadedPolicy& out) {
+  CheckOptions co;
+  co.include_paths = options.include_paths;
+  if (!options.stdlib_dir.empty()) co.stdlib_dir = options.stdlib_dir;
+  out.comp = std::make_unique<Compilation>(co);
+  out.module = out.comp->check_file(request.file);
+  if (!out.module || out.comp->diags().has_errors()) return {LoadStatus::InputErrors, ""};
+  if (auto r = choose_policy(request.file, request.policy, out); !r.ok()) return r;
+  if (auto r = bind_sets(request.sets, out); !r.ok()) return r;
+  if (auto r = bind_args(request.args, out); !r.ok()) return r;
+  out.fn = ir::build_ir(*out.policy, out.overrides, &out.comp->sources());
+  out.file_sha256 = sha256_file(request.file);
+  return {};
+}
+
+bool has_batch_block(const LoadedPolicy& lp) {
+  bool batch = false;
+  ir::for_each_node(lp.fn, [&](const ir::Node& n) { batch = batch || n.kind == ir::NodeKind::Batch; });
+  return batch;
+}
+
+}  // namespace auger::engine
