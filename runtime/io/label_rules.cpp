@@ -1,0 +1,121 @@
+#include "runtime/io/label_rules.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "runtime/io/source.h"
+
+namespace auger::rt::io {
+
+namespace {
+
+std::string type_text(const LabelRule& r) {
+  static constexpr const char* kNames[] = {"class", "multilabel", "soft"};
+  return fmt::format("{}({}){}", kNames[static_cast<int>(r.kind)], r.classes, r.list ? "[]" : "");
+}
+
+// "label", "classes[3]", "tags[0][2]": where in the sample the value sits.
+std::string at(const std::string& where, std::size_t index) {
+  return fmt::format("{}[{}]", where, index);
+}
+
+// A value as JSON for a message, cut short: a label can be any size a hostile file makes it.
+template <class Json>
+std::string shown(const Json& v) {
+  std::string s = v.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (s.size() > 64) s = s.substr(0, 60) + " ...";
+  return s;
+}
+
+[[noreturn]] void refuse(const std::string& where, const std::string& what) {
+  throw SourceError(fmt::format("{}: {}", where, what));
+}
+
+// One class index: an integer JSON number in 0..N-1.
+template <class Json>
+void check_index(const LabelRule& r, const Json& v, const std::string& where, const std::vector<std::string>& names) {
+  const std::string range = r.classes > 0 ? fmt::format("0..{}", r.classes - 1) : "no classes";
+  if (!v.is_number_integer())
+    refuse(where, fmt::format("{} is not a class index of {} (an integer {})", shown(v), type_text(r), range));
+  const bool negative = v.is_number_integer() && !v.is_number_unsigned() && v.template get<std::int64_t>() < 0;
+  if (!negative && v.template get<std::uint64_t>() < static_cast<std::uint64_t>(r.classes)) return;
+  std::string named;
+  if (!negative && v.template get<std::uint64_t>() < names.size())
+    named = fmt::format(" (\"{}\")", names[v.template get<std::size_t>()]);
+  refuse(where, fmt::format("{}{} is outside {} ({})", shown(v), named, type_text(r), range));
+}
+
+// A set of class ids: a list of indices.
+template <class Json>
+void check_multilabel(const LabelRule& r, const Json& v, const std::string& where,
+                      const std::vector<std::string>& names) {
+  if (!v.is_array()) refuse(where, fmt::format("{} is not a list of class indices for {}", shown(v), type_text(r)));
+  for (std::size_t k = 0; k < v.size(); ++k) check_index(r, v[k], at(where, k), names);
+}
+
+// A probability vector of N finite values in [0, 1]; a bare class index is a one-hot one (as the loader reads it).
+template <class Json>
+void check_soft(const LabelRule& r, const Json& v, const std::string& where, const std::vector<std::string>& names) {
+  if (v.is_number_integer()) return check_index(r, v, where, names);
+  if (!v.is_array() || v.size() != static_cast<std::size_t>(r.classes))
+    refuse(where,
+           fmt::format("{} is not {} probabilities for {}",
+                       v.is_array() ? fmt::format("a list of {}", v.size()) : shown(v), r.classes, type_text(r)));
+  for (std::size_t k = 0; k < v.size(); ++k) {
+    const bool ok = v[k].is_number() && std::isfinite(v[k].template get<double>()) &&
+                    v[k].template get<double>() >= 0 && v[k].template get<double>() <= 1;
+    if (!ok) refuse(at(where, k), fmt::format("{} is not a probability (0..1) of {}", shown(v[k]), type_text(r)));
+  }
+}
+
+template <class Json>
+void check_value(const LabelRule& r, const Json& v, const std::string& where, const std::vector<std::string>& names) {
+  switch (r.kind) {
+    case LabelRule::Kind::Class: return check_index(r, v, where, names);
+    case LabelRule::Kind::MultiLabel: return check_multilabel(r, v, where, names);
+    case LabelRule::Kind::Soft: return check_soft(r, v, where, names);
+  }
+}
+
+template <class Json>
+void check_all(const LabelRules& rules, const Json& fields, const std::vector<std::string>& class_names) {
+  for (const auto& r : rules.rules) {
+    const auto it = fields.find(r.field);
+    if (it == fields.end() || it->is_null()) continue;
+    if (!r.list) {
+      check_value(r, *it, r.field, class_names);
+      continue;
+    }
+    if (!it->is_array()) refuse(r.field, fmt::format("{} is not a list, as {} is", shown(*it), type_text(r)));
+    for (std::size_t k = 0; k < it->size(); ++k) check_value(r, (*it)[k], at(r.field, k), class_names);
+  }
+}
+
+}  // namespace
+
+LabelRules label_rules(const labels::LabelSchema& schema) {
+  LabelRules out;
+  for (const auto& f : schema.fields) {
+    LabelRule r{f.name, LabelRule::Kind::Class, f.classes, f.list};
+    if (f.kind == "multilabel")
+      r.kind = LabelRule::Kind::MultiLabel;
+    else if (f.kind == "soft")
+      r.kind = LabelRule::Kind::Soft;
+    else if (f.kind != "class")
+      continue;
+    out.rules.push_back(std::move(r));
+  }
+  return out;
+}
+
+void check_labels(const LabelRules& rules, const nlohmann::json& fields, const std::vector<std::string>& class_names) {
+  check_all(rules, fields, class_names);
+}
+
+void check_labels(const LabelRules& rules, const nlohmann::ordered_json& fields,
+                  const std::vector<std::string>& class_names) {
+  check_all(rules, fields, class_names);
+}
+
+}  // namespace auger::rt::io

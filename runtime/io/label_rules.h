@@ -1,0 +1,41 @@
+// What a schema allows of a sample's class-like labels — `class(N)`, `multilabel(N)`, `soft(N)` and their `[]`
+// lists — and the check that holds a stored sample's values to it. A label outside its field's range (5000 for
+// `class(1000)`, -1, 3.5, "cat", a COCO category past the schema's count, a folder's 4th class sub-folder for
+// `class(3)`) would otherwise be written to shards and collated by the loader; the runner checks every sample as
+// its source hands it over, so such a sample is a named per-sample error like an unreadable one.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "runtime/labels/labels.h"
+
+namespace auger::rt::io {
+
+struct LabelRule {
+  enum class Kind { Class, MultiLabel, Soft };
+  std::string field;
+  Kind kind = Kind::Class;
+  int classes = 0;    // N: the values are 0..N-1 (probabilities over N classes for soft)
+  bool list = false;  // `T[]`: a list of such values (one per box, say)
+};
+
+struct LabelRules {
+  std::vector<LabelRule> rules;
+  [[nodiscard]] bool empty() const { return rules.empty(); }
+};
+
+// The rules of a schema's class, multilabel and soft fields (others have no range to hold to).
+LabelRules label_rules(const labels::LabelSchema& schema);
+
+// Throws SourceError naming the field, the value and the range ("label: 5000 is outside class(1000) (0..999)") for
+// the first value of `fields` (keyed by schema field name) that its rule does not allow. Absent and null fields
+// pass: whether a field must be there is not a range question. `class_names` (the source's, in label order;
+// may be empty) names a class index in the message.
+void check_labels(const LabelRules& rules, const nlohmann::json& fields,
+                  const std::vector<std::string>& class_names = {});
+void check_labels(const LabelRules& rules, const nlohmann::ordered_json& fields,
+                  const std::vector<std::string>& class_names = {});
+
+}  // namespace auger::rt::io
