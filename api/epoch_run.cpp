@@ -12,9 +12,9 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "engine/sample_io.h"
 #include "runtime/ops/image_op.h"
 #include "runtime/sampler/draw_stream.h"
-#include "engine/sample_io.h"
 
 namespace auger::detail {
 

@@ -35,8 +35,8 @@
 #include "api/auger.h"
 #include "compiler/exec/sampler.h"
 #include "compiler/ir/ir.h"
-#include "runtime/metrics/metrics.h"
 #include "engine/sample_runner.h"
+#include "runtime/metrics/metrics.h"
 
 namespace auger::detail {
 
@@ -133,7 +133,7 @@ class EpochRun {
  public:
   struct Config {
     std::vector<engine::SampleRunner*> runners;  // one per worker
-    std::vector<std::size_t> order;           // source indices, in the rank's order
+    std::vector<std::size_t> order;              // source indices, in the rank's order
     std::uint64_t epoch = 0;
     std::size_t batch_size = 1, prefetch = 2, slots = 2;
     bool drop_last = false;

@@ -133,8 +133,7 @@ class LoaderImpl {
       sample_bytes += *bytes;
     }
     const std::size_t rows = std::min(options_.batch_size, per_epoch_);
-    if (auto why = batch_memory_problem(options_.batch_size, rows, sample_bytes, options_.prefetch,
-                                        available_memory());
+    if (auto why = batch_memory_problem(options_.batch_size, rows, sample_bytes, options_.prefetch, available_memory());
         !why.empty())
       throw Error(why);
   }
@@ -181,8 +180,8 @@ class LoaderImpl {
     c.prefetch = options_.prefetch;
     // Room for the batch being filled and for every worker to run ahead a little; memory stays within a few
     // batches whatever the data set's size, and within the epoch whatever the batch size.
-    c.slots = std::max<std::size_t>(
-        1, std::min(std::max(options_.batch_size, 2 * crew.runners.size()), c.order.size()));
+    c.slots =
+        std::max<std::size_t>(1, std::min(std::max(options_.batch_size, 2 * crew.runners.size()), c.order.size()));
     c.drop_last = options_.drop_last;
     c.collation = &collation_;
     c.mixer = mixer_->empty() ? nullptr : mixer_.get();
