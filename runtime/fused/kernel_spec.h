@@ -8,6 +8,9 @@
 
 namespace auger::rt::fused {
 
+// Where a kernel runs: this CPU, or an NVIDIA GPU (CUDA host code for this CPU plus PTX for sm_80 and later).
+enum class KernelDevice { Cpu, Cuda };
+
 // Bump when the generated code of any kernel changes, so that stale kernels in the disk cache are not reused.
 inline constexpr int kKernelCodeVersion = 20;
 

@@ -82,9 +82,48 @@ void vectorize_x(Halide::Func f, int lanes) {
     f.update(u).vectorize(x, lanes, Halide::TailStrategy::GuardWithIf);
 }
 
+// A GPU thread block per 16x16 tile of x and y; a reduction's own loops run inside each thread, after the tile
+// loops (Halide allows no serial loop between a block loop and its thread loops).
+void gpu_tile_xy(Halide::Stage stage, const Halide::Var& x, const Halide::Var& y,
+                 const std::vector<Halide::RVar>& rvars) {
+  Halide::Var xo(x.name() + "_o"), yo(y.name() + "_o"), xi(x.name() + "_i"), yi(y.name() + "_i");
+  stage.gpu_tile(x, y, xo, yo, xi, yi, 16, 16, Halide::TailStrategy::GuardWithIf);
+  if (rvars.empty()) return;
+  std::vector<Halide::VarOrRVar> order(rvars.begin(), rvars.end());
+  for (const auto& v : {xi, yi, xo, yo}) order.emplace_back(v);
+  stage.reorder(order);
+}
+
+void schedule_cpu(BuildContext& ctx, Halide::Func out) {
+  out.reorder(ctx.x, ctx.c, ctx.y);
+  vectorize_x(out, ctx.vector_f32);
+  // Row functions are computed per output row but stored once per call: allocated inside the row loop they would
+  // cost a heap allocation per row (their width is a runtime value, so Halide cannot put them on the stack).
+  for (auto& f : ctx.row_funcs) {
+    f.store_root().compute_at(out, ctx.y);
+    vectorize_x(f, ctx.vector_f32);
+  }
+  for (auto& f : ctx.root_funcs) {
+    f.compute_root();
+    vectorize_x(f, ctx.vector_f32);
+  }
+}
+
+// Every stage a kernel of 16x16 tiles; what the CPU schedule computes per row is computed whole, once per call.
+void schedule_cuda(BuildContext& ctx, Halide::Func out) {
+  gpu_tile_xy(out, ctx.x, ctx.y, {});
+  for (auto* funcs : {&ctx.row_funcs, &ctx.root_funcs})
+    for (auto& f : *funcs) {
+      f.compute_root();
+      const auto args = f.args();
+      gpu_tile_xy(f, args[0], args[1], {});
+      for (int u = 0; u < f.num_update_definitions(); ++u) gpu_tile_xy(f.update(u), args[0], args[1], f.rvars(u));
+    }
+}
+
 }  // namespace
 
-BuiltKernel build_kernel(const KernelSpec& spec) {
+BuiltKernel build_kernel(const KernelSpec& spec, KernelDevice device) {
   BuiltKernel built;
   built.params = std::make_shared<ParamSet>();
   const Halide::Target target = kernel_target();
@@ -103,18 +142,10 @@ BuiltKernel build_kernel(const KernelSpec& spec) {
   Halide::Func out("auger_out");
   out(ctx.x, ctx.y, ctx.c) = spec.output_f32() ? Halide::cast<float>(v.f(ctx.x, ctx.y, ctx.c))
                                                : Halide::cast<uint8_t>(v.f(ctx.x, ctx.y, ctx.c));
-  out.reorder(ctx.x, ctx.c, ctx.y);
-  vectorize_x(out, ctx.vector_f32);
-  // Row functions are computed per output row but stored once per call: allocated inside the row loop they would
-  // cost a heap allocation per row (their width is a runtime value, so Halide cannot put them on the stack).
-  for (auto& f : ctx.row_funcs) {
-    f.store_root().compute_at(out, ctx.y);
-    vectorize_x(f, ctx.vector_f32);
-  }
-  for (auto& f : ctx.root_funcs) {
-    f.compute_root();
-    vectorize_x(f, ctx.vector_f32);
-  }
+  if (device == KernelDevice::Cuda)
+    schedule_cuda(ctx, out);
+  else
+    schedule_cpu(ctx, out);
   built.pipeline = Halide::Pipeline(out);
   return built;
 }

@@ -17,6 +17,8 @@ struct BuiltKernel {
 // (any image width); what several channels or the next row share (a warp's grid, a resample's vertical pass, a
 // cross-channel step) is computed per output row; nothing is parallel, because the runtime runs one sample per
 // core and parallelises over samples.
-BuiltKernel build_kernel(const KernelSpec& spec);
+// With KernelDevice::Cuda the same pipeline gets a GPU schedule instead: 16x16 thread blocks over x and y, and
+// what the CPU computes per row computed whole.
+BuiltKernel build_kernel(const KernelSpec& spec, KernelDevice device = KernelDevice::Cpu);
 
 }  // namespace auger::rt::fused
