@@ -71,7 +71,9 @@ SampleRunner::SampleRunner(const LoadedPolicy& policy, const exec::PolicySampler
       source_(source),
       options_(std::move(options)),
       executor_(make_executor(options_.path)),
-      labels_(sample_labels(*policy.policy->sample)) {}
+      labels_(sample_labels(*policy.policy->sample)),
+      label_rules_(rt::io::label_rules(labels_.schema)),
+      class_names_(source.classes()) {}
 
 void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& out) {
   out.index = index;
@@ -121,6 +123,7 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
       else if (type.kind == "class" && s.fields.contains("class"))
         out.fields[name] = s.fields["class"];
     }
+    rt::io::check_labels(label_rules_, out.fields, class_names_);
 
     rt::Trace trace = sampler_.sample(ctx);
     for (const auto& applied : trace.ops) out.params[applied.site] = params_json(applied);

@@ -12,6 +12,7 @@
 
 #include "compiler/exec/sampler.h"
 #include "runtime/image/image.h"
+#include "runtime/io/label_rules.h"
 #include "runtime/io/source.h"
 #include "engine/policy_loader.h"
 #include "engine/run_path.h"
@@ -61,6 +62,8 @@ class SampleRunner {
   RunnerOptions options_;
   std::unique_ptr<Executor> executor_;
   SampleLabels labels_;
+  rt::io::LabelRules label_rules_;        // class-like fields' ranges: a label outside one is a bad sample
+  std::vector<std::string> class_names_;  // the source's, to name an index in that error
   std::map<std::string, const rt::Image*> in_;
   std::map<std::string, rt::Image> decoded_;
 };
