@@ -14,7 +14,7 @@
 
 #include "engine/sample_io.h"
 #include "runtime/ops/image_op.h"
-#include "runtime/sampler/draw_stream.h"
+#include "runtime/random/draw_stream.h"
 
 namespace auger::detail {
 
@@ -216,12 +216,12 @@ BatchMixer::BatchMixer(const ir::Function& fn, const std::vector<std::string>& d
   block_.inputs = fn.inputs;
   block_.outputs = fn.outputs;
   find_batch_blocks(fn.body, block_.body);
-  sampler_ = std::make_unique<exec::PolicySampler>(block_, std::set<std::string>(disabled.begin(), disabled.end()));
+  sampler_ = std::make_unique<sampling::PolicySampler>(block_, std::set<std::string>(disabled.begin(), disabled.end()));
 }
 
 void BatchMixer::mix(Batch& b, std::size_t rows) const {
   if (rows == 0 || empty()) return;
-  exec::SampleContext ctx;
+  sampling::SampleContext ctx;
   ctx.seed = seed_;
   ctx.epoch = b.epoch;
   ctx.key = batch_key(b.keys, rows);

@@ -33,7 +33,7 @@
 #include <vector>
 
 #include "api/auger.h"
-#include "compiler/exec/sampler.h"
+#include "compiler/sampling/policy_sampler.h"
 #include "compiler/ir/ir.h"
 #include "engine/sample_runner.h"
 #include "runtime/metrics/metrics.h"
@@ -77,7 +77,7 @@ class BatchMixer {
 
  private:
   ir::Function block_;  // the policy with only its batch block for a body: the sites, parameters and labels stay
-  std::unique_ptr<exec::PolicySampler> sampler_;
+  std::unique_ptr<sampling::PolicySampler> sampler_;
   std::uint64_t seed_ = 0;
 };
 

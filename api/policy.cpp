@@ -65,7 +65,7 @@ Policy load(const std::string& file, const std::string& policy_name, const std::
   for (const auto& [name, value] : st->loaded.overrides) st->sets.push_back(name + "=" + value.to_string());
 
   st->sampler =
-      std::make_unique<exec::PolicySampler>(st->loaded.fn, std::set<std::string>(disable.begin(), disable.end()));
+      std::make_unique<sampling::PolicySampler>(st->loaded.fn, std::set<std::string>(disable.begin(), disable.end()));
   const auto labels = st->sampler->labels();
   for (const auto& d : disable)
     if (!labels.count(d))
@@ -96,7 +96,7 @@ Sample Policy::apply(const Sample& in, const std::string& key, std::uint64_t epo
   // The checks see only which fields are present and their shapes, so they get shapes without pixels.
   engine::LoadedSample present;
   present.key = key;
-  exec::SampleContext ctx;
+  sampling::SampleContext ctx;
   ctx.seed = st.seed;
   ctx.epoch = epoch;
   ctx.key = key;

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "api/auger.h"
-#include "compiler/exec/sampler.h"
+#include "compiler/sampling/policy_sampler.h"
 #include "engine/policy_loader.h"
 #include "engine/run_path.h"
 #include "engine/sample_labels.h"
@@ -18,7 +18,7 @@ namespace auger::detail {
 struct PolicyState {
   engine::LoadedPolicy loaded;
   // Refers to loaded.fn, so the state never moves once built (it lives behind a shared_ptr).
-  std::unique_ptr<exec::PolicySampler> sampler;
+  std::unique_ptr<sampling::PolicySampler> sampler;
   std::string file, exec_path, warnings;
   std::uint64_t seed = 0;
   engine::SampleLabels labels;  // how the schema's labels follow the image

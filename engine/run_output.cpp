@@ -1,9 +1,14 @@
 #include "engine/run_output.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
 #include "runtime/io/encode.h"
@@ -45,7 +50,7 @@ namespace {
 
 class TarSink final : public ShardSink {
  public:
-  explicit TarSink(const std::string& path) : tar_(path) {}
+  TarSink(const std::string& path, std::string name) : tar_(path), name_(std::move(name)) {}
   void add(const Members& members) override {
     for (const auto& [name, bytes] : members) tar_.add(name, bytes);
   }
@@ -53,10 +58,46 @@ class TarSink final : public ShardSink {
     tar_.close();
     return tar_.bytes();
   }
+  [[nodiscard]] std::vector<std::string> files() const override { return {name_ + ".tar"}; }
 
  private:
   rt::io::TarWriter tar_;
+  std::string name_;
 };
+
+[[noreturn]] void fail(const fs::path& path, const std::string& what, int err) {
+  throw rt::io::WriteError(fmt::format("cannot {} {}: {}", what, path.string(), std::strerror(err)));
+}
+
+// Creates the folders between `dir` and `file`, refusing to go through a symbolic link: the output folder may
+// hold links auger did not make (--force over a foreign folder), and none may lead a write outside it.
+void make_parents(const fs::path& dir, const std::string& name) {
+  fs::path p = dir;
+  for (const auto& part : fs::path(name).parent_path()) {
+    p /= part;
+    std::error_code ec;
+    const auto st = fs::symlink_status(p, ec);
+    if (fs::is_symlink(st)) throw rt::io::WriteError("refusing to write through the symbolic link " + p.string());
+    if (fs::exists(st)) continue;
+    if (::mkdir(p.c_str(), 0755) != 0 && errno != EEXIST) fail(p, "create the folder", errno);
+  }
+}
+
+void write_new_file(const fs::path& tmp, const std::string& bytes) {
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) fail(tmp, "create", errno);
+  for (std::size_t done = 0; done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = n < 0 ? errno : EIO;
+      ::close(fd);
+      fail(tmp, "write", err);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) fail(tmp, "close", errno);
+}
 
 // Files go to NAME.tmp beside their final name and are renamed together by commit(); a killed run leaves only
 // .tmp files, which a resumed run overwrites.
@@ -65,40 +106,37 @@ class FolderSink final : public ShardSink {
   explicit FolderSink(std::string dir) : dir_(std::move(dir)) {}
   ~FolderSink() override {
     std::error_code ec;
-    for (const auto& p : pending_) fs::remove(p.string() + ".tmp", ec);
+    for (const auto& name : pending_) fs::remove(dir_ / (name + ".tmp"), ec);
   }
   void add(const Members& members) override {
     for (const auto& [name, bytes] : members) {
-      const fs::path p = fs::path(dir_) / name;
-      fs::create_directories(p.parent_path());
-      std::ofstream out(p.string() + ".tmp", std::ios::binary | std::ios::trunc);
-      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      out.close();
-      if (!out) throw rt::io::WriteError("cannot write " + p.string() + ".tmp");
-      pending_.push_back(p);
+      make_parents(dir_, name);
+      pending_.push_back(name);
+      write_new_file(dir_ / (name + ".tmp"), bytes);
       bytes_ += bytes.size();
     }
   }
   std::uint64_t commit() override {
-    for (const auto& p : pending_) {
-      std::error_code ec;
-      fs::rename(p.string() + ".tmp", p, ec);
-      if (ec) throw rt::io::WriteError("cannot rename " + p.string() + ".tmp: " + ec.message());
+    for (const auto& name : pending_) {
+      const fs::path p = dir_ / name;
+      if (::rename((p.string() + ".tmp").c_str(), p.c_str()) != 0) fail(p, "rename a file to", errno);
     }
+    committed_ = std::move(pending_);
     pending_.clear();
     return bytes_;
   }
+  [[nodiscard]] std::vector<std::string> files() const override { return committed_; }
 
  private:
-  std::string dir_;
-  std::vector<fs::path> pending_;
+  fs::path dir_;
+  std::vector<std::string> pending_, committed_;
   std::uint64_t bytes_ = 0;
 };
 
 }  // namespace
 
 std::unique_ptr<ShardSink> open_shard(const std::string& format, const std::string& dir, const std::string& name) {
-  if (format == "webdataset") return std::make_unique<TarSink>((fs::path(dir) / (name + ".tar")).string());
+  if (format == "webdataset") return std::make_unique<TarSink>((fs::path(dir) / (name + ".tar")).string(), name);
   if (format == "folder") return std::make_unique<FolderSink>(dir);
   throw std::invalid_argument("unknown output format `" + format + "` (webdataset or folder)");
 }

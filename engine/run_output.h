@@ -16,7 +16,8 @@ namespace auger::engine {
 // name → bytes, in the order they are written.
 using Members = std::vector<std::pair<std::string, std::string>>;
 
-// The output key of a sample: its key, with "_e<copy>" appended when the run writes several copies.
+// The output key of a sample: its key (made safe by safe_output_key, engine/output_key.h), with "_e<copy>"
+// appended when the run writes several copies.
 std::string output_key(const std::string& key, std::uint64_t copy, bool several_copies);
 
 // Encodes a processed sample (no error) as members named `out_key`.EXT.
@@ -28,11 +29,14 @@ class ShardSink {
  public:
   virtual ~ShardSink() = default;
   virtual void add(const Members& members) = 0;
-  // Makes the shard's output visible; returns its bytes.
+  // Makes the shard's output visible; returns its bytes. Throws on an I/O failure, naming the path and the reason.
   virtual std::uint64_t commit() = 0;
+  // The files (relative to the output folder) commit() made visible.
+  [[nodiscard]] virtual std::vector<std::string> files() const = 0;
 };
 
-// `format` is "webdataset" (DIR/NAME.tar) or "folder" (files in DIR).
+// `format` is "webdataset" (DIR/NAME.tar) or "folder" (files in DIR; member names are safe keys plus extensions,
+// and a symbolic link inside DIR is never written through).
 std::unique_ptr<ShardSink> open_shard(const std::string& format, const std::string& dir, const std::string& name);
 
 }  // namespace auger::engine

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "runtime/image/image.h"
-#include "runtime/sampler/trace.h"
+#include "runtime/ops/trace.h"
 
 namespace auger::engine {
 

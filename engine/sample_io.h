@@ -7,7 +7,7 @@
 
 #include "compiler/ir/ir.h"
 #include "runtime/image/image.h"
-#include "runtime/sampler/trace.h"
+#include "runtime/ops/trace.h"
 
 namespace auger::engine {
 

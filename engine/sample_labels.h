@@ -9,7 +9,7 @@
 #include "compiler/sema/schema.h"
 #include "runtime/image/image.h"
 #include "runtime/labels/labels.h"
-#include "runtime/sampler/trace.h"
+#include "runtime/ops/trace.h"
 
 namespace auger::engine {
 

@@ -64,7 +64,7 @@ int scale_for(const rt::AppliedOp& crop, const rt::io::Region& box) {
 
 }  // namespace
 
-SampleRunner::SampleRunner(const LoadedPolicy& policy, const exec::PolicySampler& sampler, const rt::io::Source& source,
+SampleRunner::SampleRunner(const LoadedPolicy& policy, const sampling::PolicySampler& sampler, const rt::io::Source& source,
                            RunnerOptions options)
     : policy_(policy),
       sampler_(sampler),
@@ -95,7 +95,7 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
     for (const auto& [name, type] : fn.inputs)
       if (is_pixel_kind(type.kind)) ++per_kind[type.kind];
     // Pixel fields: their files and header sizes; the others: their values.
-    exec::SampleContext ctx;
+    sampling::SampleContext ctx;
     ctx.seed = options_.seed;
     ctx.epoch = epoch;
     ctx.key = out.key;

@@ -10,7 +10,7 @@
 #include <set>
 #include <string>
 
-#include "compiler/exec/sampler.h"
+#include "compiler/sampling/policy_sampler.h"
 #include "runtime/image/image.h"
 #include "runtime/io/label_rules.h"
 #include "runtime/io/source.h"
@@ -48,7 +48,7 @@ struct ProcessedSample {
 
 class SampleRunner {
  public:
-  SampleRunner(const LoadedPolicy& policy, const exec::PolicySampler& sampler, const rt::io::Source& source,
+  SampleRunner(const LoadedPolicy& policy, const sampling::PolicySampler& sampler, const rt::io::Source& source,
                RunnerOptions options);
 
   // Processes source sample `index` for `epoch` into `out` (its buffers are reused). Never throws for a bad
@@ -57,7 +57,7 @@ class SampleRunner {
 
  private:
   const LoadedPolicy& policy_;
-  const exec::PolicySampler& sampler_;
+  const sampling::PolicySampler& sampler_;
   const rt::io::Source& source_;
   RunnerOptions options_;
   std::unique_ptr<Executor> executor_;

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "compiler/exec/sampler.h"
+#include "compiler/sampling/policy_sampler.h"
 #include "runtime/io/image_file.h"
 #include "runtime/io/npy.h"
 #include "tools/commands.h"
@@ -37,10 +37,10 @@ struct ApplyOpts {
 };
 
 int apply_one(const ApplyOpts& o, const LoadedPolicy& lp, const SampleLabels& labels,
-              const exec::PolicySampler& sampler, Executor& executor, const std::string& input,
+              const sampling::PolicySampler& sampler, Executor& executor, const std::string& input,
               const nlohmann::ordered_json& identity) {
   LoadedSample sample = load_sample(input, lp.fn);
-  exec::SampleContext ctx;
+  sampling::SampleContext ctx;
   ctx.seed = o.seed;
   ctx.epoch = o.epoch;
   ctx.key = sample.key;
@@ -110,7 +110,7 @@ std::function<int()> register_apply(CLI::App& app) {
     LoadedPolicy lp;
     if (int rc = load_policy(o->file, o->policy, o->sets, o->front, lp); rc != kExitOk) return rc;
     note_batch_block_skipped(lp, "apply");
-    exec::PolicySampler sampler(lp.fn, {o->disabled.begin(), o->disabled.end()});
+    sampling::PolicySampler sampler(lp.fn, {o->disabled.begin(), o->disabled.end()});
     const auto labels = sampler.labels();
     for (const auto& d : o->disabled)
       if (!labels.count(d)) {

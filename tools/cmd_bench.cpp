@@ -17,7 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "compiler/exec/sampler.h"
+#include "compiler/sampling/policy_sampler.h"
 #include "runtime/exec/ordered_pool.h"
 #include "runtime/fused/kernel_cache.h"
 #include "runtime/io/decode.h"
@@ -134,7 +134,7 @@ std::function<int()> register_bench(CLI::App& app) {
     std::string field;
     for (const auto& [name, type] : lp.fn.inputs)
       if (type.kind == "image" && field.empty()) field = name;
-    exec::PolicySampler sampler(lp.fn);
+    sampling::PolicySampler sampler(lp.fn);
     RunnerOptions ro;
     ro.path = o->path;
     ro.region_decode = !o->no_region;
@@ -209,7 +209,7 @@ std::function<int()> register_bench(CLI::App& app) {
       const std::size_t m = decoded.size();
       auto augment = [&](int w, std::size_t i) {
         const rt::Image& img = decoded[i % m];
-        exec::SampleContext ctx;
+        sampling::SampleContext ctx;
         ctx.key = keys[i % m];
         ctx.epoch = i / m;
         ctx.shapes[field] = img.shape;

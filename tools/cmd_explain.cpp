@@ -10,7 +10,7 @@
 #include "compiler/ir/printer.h"
 #include "compiler/passes/pipeline.h"
 #include "compiler/sema/compilation.h"
-#include "compiler/exec/sampler.h"
+#include "compiler/sampling/policy_sampler.h"
 #include "runtime/fused/fused_executor.h"
 #include "tools/commands.h"
 #include "tools/policy_front.h"
@@ -90,7 +90,7 @@ int explain_halide(const Opts& opts) {
   }
   LoadedPolicy loaded;
   if (int rc = load_policy(opts.file, opts.policy, opts.sets, opts.front, loaded); rc != kExitOk) return rc;
-  exec::SampleContext ctx;
+  sampling::SampleContext ctx;
   ctx.seed = opts.seed;
   ctx.key = opts.key;
   std::string field;
@@ -101,7 +101,7 @@ int explain_halide(const Opts& opts) {
     return kExitInputErrors;
   }
   ctx.shapes[field] = rt::Shape{c, h, w, rt::Elem::U8};
-  rt::Trace trace = exec::PolicySampler(loaded.fn).sample(ctx);
+  rt::Trace trace = sampling::PolicySampler(loaded.fn).sample(ctx);
   std::vector<rt::AppliedOp> ops;
   std::vector<std::string> names;
   for (auto op : trace.ops)

@@ -14,7 +14,7 @@
 #include <optional>
 #include <set>
 
-#include "compiler/exec/sampler.h"
+#include "compiler/sampling/policy_sampler.h"
 #include "compiler/sema/schema.h"
 #include "runtime/exec/order.h"
 #include "runtime/io/source.h"
@@ -356,7 +356,7 @@ std::function<int()> register_preview(CLI::App& app) {
     LoadedPolicy lp;
     if (int rc = load_policy(o->file, o->policy, o->sets, o->front, lp); rc != kExitOk) return rc;
     note_batch_block_skipped(lp, "preview");
-    exec::PolicySampler sampler(lp.fn, {o->disabled.begin(), o->disabled.end()});
+    sampling::PolicySampler sampler(lp.fn, {o->disabled.begin(), o->disabled.end()});
     std::unique_ptr<rt::io::Source> source;
     try {
       source = rt::io::open_source(o->input);

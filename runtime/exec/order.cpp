@@ -3,7 +3,7 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "runtime/sampler/draw_stream.h"
+#include "runtime/random/draw_stream.h"
 
 namespace auger::rt::exec {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "runtime/image/image.h"
-#include "runtime/sampler/trace.h"
+#include "runtime/ops/trace.h"
 
 namespace auger::rt::fused {
 

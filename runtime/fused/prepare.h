@@ -12,7 +12,7 @@
 #include "runtime/fused/kernel_spec.h"
 #include "runtime/fused/scratch.h"
 #include "runtime/image/image.h"
-#include "runtime/sampler/trace.h"
+#include "runtime/ops/trace.h"
 
 namespace auger::rt::fused {
 

@@ -8,7 +8,7 @@
 #include "runtime/fused/fusion_plan.h"
 #include "runtime/fused/prepare_parts.h"
 #include "runtime/ops/reference/pixel_common.h"
-#include "runtime/sampler/draw_stream.h"
+#include "runtime/random/draw_stream.h"
 
 namespace auger::rt::fused {
 

@@ -7,7 +7,7 @@
 
 #include "runtime/ops/image_op.h"
 #include "runtime/ops/reference/geometry.h"
-#include "runtime/sampler/draw_stream.h"
+#include "runtime/random/draw_stream.h"
 
 namespace auger::rt::labels {
 

@@ -9,7 +9,7 @@
 
 #include "runtime/image/image.h"
 #include "runtime/ops/args.h"
-#include "runtime/sampler/draw_stream.h"
+#include "runtime/random/draw_stream.h"
 
 namespace auger::rt {
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "runtime/image/image.h"
-#include "runtime/sampler/trace.h"
+#include "runtime/ops/trace.h"
 
 namespace auger::rt {
 

@@ -317,7 +317,7 @@ def _fmix64(k):
 
 
 def stream_hash(epoch, sample_key, site):
-    """runtime/sampler/draw_stream.cpp's stream_hash: length-prefixed FNV-1a, then MurmurHash3's finaliser."""
+    """runtime/random/draw_stream.cpp's stream_hash: length-prefixed FNV-1a, then MurmurHash3's finaliser."""
     h = 0xCBF29CE484222325
 
     def feed(data):

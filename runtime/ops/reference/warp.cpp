@@ -13,7 +13,7 @@
 #include <stdexcept>
 
 #include "runtime/ops/reference/geometry.h"
-#include "runtime/sampler/draw_stream.h"
+#include "runtime/random/draw_stream.h"
 
 #include "runtime/ops/reference/no_fp_contract.h"  // bit-exact with torch: no implicit fma
 

@@ -13,7 +13,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "compiler/exec/sampler.h"
+#include "compiler/sampling/policy_sampler.h"
 #include "runtime/io/image_file.h"
 #include "tools/policy_front.h"
 #include "engine/run_path.h"
@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
   std::string field;
   for (const auto& [name, type] : lp.fn.inputs)
     if (type.kind == "image" && field.empty()) field = name;
-  exec::PolicySampler sampler(lp.fn);
+  sampling::PolicySampler sampler(lp.fn);
   auto reference = engine::make_executor("reference");
   auto fused = engine::make_executor("fused");
   std::vector<rt::Image> decoded;
@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
   for (int seed = 0; seed < seeds; ++seed) {
     for (std::size_t i = 0; i < decoded.size(); ++i) {
       if (alternate && i != static_cast<std::size_t>(seed) % decoded.size()) continue;
-      exec::SampleContext ctx;
+      sampling::SampleContext ctx;
       ctx.seed = static_cast<std::uint64_t>(seed);
       ctx.key = std::filesystem::path(images[i]).stem().string();
       ctx.shapes[field] = decoded[i].shape;

@@ -6,7 +6,7 @@
 
 #include <iostream>
 
-#include "compiler/exec/sampler.h"
+#include "compiler/sampling/policy_sampler.h"
 #include "tools/policy_front.h"
 #include "engine/sample_io.h"
 
@@ -35,8 +35,8 @@ int main(int argc, char** argv) {
   }
   engine::LoadedPolicy lp;
   if (int rc = cli::load_policy(file, policy, sets, front, lp); rc != 0) return rc;
-  exec::PolicySampler sampler(lp.fn);
-  exec::SampleContext ctx;
+  sampling::PolicySampler sampler(lp.fn);
+  sampling::SampleContext ctx;
   ctx.seed = seed;
   ctx.epoch = epoch;
   for (const auto& [name, type] : lp.fn.inputs)

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <set>
 
-#include "compiler/exec/sampler.h"
+#include "compiler/sampling/policy_sampler.h"
 #include "compiler/ir/build.h"
 #include "compiler/sema/compilation.h"
 #include "compiler/sema/program.h"
@@ -46,7 +46,7 @@ TEST_CASE("exec: 2,000 RandAugment samples with an empty kernel cache compile no
   REQUIRE_FALSE(comp.diags().has_errors());
   const PolicyInfo* policy = m->policies.front().get();
   const ir::Function fn = ir::build_ir(*policy);
-  exec::PolicySampler sampler(fn);
+  sampling::PolicySampler sampler(fn);
 
   const auto dir = std::filesystem::temp_directory_path() / fmt::format("auger-compile-once-{}", ::getpid());
   std::filesystem::remove_all(dir);
@@ -57,7 +57,7 @@ TEST_CASE("exec: 2,000 RandAugment samples with an empty kernel cache compile no
   std::set<std::string> op_lists;
   for (std::uint64_t epoch = 0; epoch < 2; ++epoch)
     for (int k = 0; k < 1000; ++k) {
-      exec::SampleContext ctx;
+      sampling::SampleContext ctx;
       ctx.epoch = epoch;
       ctx.key = fmt::format("k{}", k);
       ctx.shapes["image"] = img.shape;

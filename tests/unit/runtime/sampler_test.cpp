@@ -7,8 +7,8 @@
 #include <set>
 #include <vector>
 
-#include "runtime/sampler/draw_stream.h"
-#include "runtime/sampler/philox.h"
+#include "runtime/random/draw_stream.h"
+#include "runtime/random/philox.h"
 
 using namespace auger::rng;
 
