@@ -1,4 +1,4 @@
-#include "compiler/exec/sampler.h"
+#include "compiler/sampling/policy_sampler.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,9 +8,9 @@
 
 #include "compiler/passes/pipeline.h"
 #include "runtime/ops/image_op.h"
-#include "runtime/sampler/draw_stream.h"
+#include "runtime/random/draw_stream.h"
 
-namespace auger::exec {
+namespace auger::sampling {
 
 namespace {
 
@@ -308,4 +308,4 @@ std::set<std::string> PolicySampler::labels() const {
   return out;
 }
 
-}  // namespace auger::exec
+}  // namespace auger::sampling

@@ -23,9 +23,9 @@
 
 #include "compiler/ir/ir.h"
 #include "runtime/image/image.h"
-#include "runtime/sampler/trace.h"
+#include "runtime/ops/trace.h"
 
-namespace auger::exec {
+namespace auger::sampling {
 
 struct SampleContext {
   std::uint64_t seed = 0;
@@ -62,4 +62,4 @@ class PolicySampler {
   std::map<std::string, Slot> plan_;  // by statement site
 };
 
-}  // namespace auger::exec
+}  // namespace auger::sampling

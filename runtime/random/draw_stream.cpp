@@ -1,4 +1,4 @@
-#include "runtime/sampler/draw_stream.h"
+#include "runtime/random/draw_stream.h"
 
 #include <cmath>
 #include <numbers>

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "runtime/sampler/philox.h"
+#include "runtime/random/philox.h"
 
 namespace auger::rng {
 
