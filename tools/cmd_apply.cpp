@@ -15,6 +15,7 @@
 #include "runtime/io/npy.h"
 #include "tools/commands.h"
 #include "tools/policy_front.h"
+#include "engine/output_key.h"
 #include "engine/run_path.h"
 #include "engine/sample_io.h"
 #include "engine/sample_labels.h"
@@ -40,6 +41,9 @@ int apply_one(const ApplyOpts& o, const LoadedPolicy& lp, const SampleLabels& la
               const sampling::PolicySampler& sampler, Executor& executor, const std::string& input,
               const nlohmann::ordered_json& identity) {
   LoadedSample sample = load_sample(input, lp.fn);
+  // The output files are named after the key: refused before anything runs when it is no safe name.
+  const SafeKey name = safe_output_key(sample.key);
+  if (!name.ok()) throw std::runtime_error(name.error);
   sampling::SampleContext ctx;
   ctx.seed = o.seed;
   ctx.epoch = o.epoch;
@@ -61,7 +65,7 @@ int apply_one(const ApplyOpts& o, const LoadedPolicy& lp, const SampleLabels& la
 
   const bool several = sample.images.size() > 1;
   for (const auto& [field, img] : sample.images) {
-    const std::string stem = (fs::path(o.out) / sample.key).string() + (several ? "." + field : "");
+    const std::string stem = (fs::path(o.out) / name.key).string() + (several ? "." + field : "");
     if (img.is_u8() && (img.c() == 1 || img.c() == 3))
       rt::write_png(stem + ".png", img);
     else
@@ -73,9 +77,9 @@ int apply_one(const ApplyOpts& o, const LoadedPolicy& lp, const SampleLabels& la
   record["params"] = params;
   record["key"] = sample.key;
   record["identity"] = identity;
-  std::ofstream js(fs::path(o.out) / (sample.key + ".json"));
+  std::ofstream js(fs::path(o.out) / (name.key + ".json"));
   js << record.dump(2) << "\n";
-  if (!js) throw std::runtime_error("cannot write " + (fs::path(o.out) / (sample.key + ".json")).string());
+  if (!js) throw std::runtime_error("cannot write " + (fs::path(o.out) / (name.key + ".json")).string());
   return kExitOk;
 }
 

@@ -1,0 +1,17 @@
+// A run's identity: everything its output is a function of. A resumed run, and every process of one run, must
+// have the same; the manifest records it.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "engine/offline/run_options.h"
+#include "engine/policy_loader.h"
+#include "runtime/exec/world.h"
+#include "runtime/io/source.h"
+
+namespace auger::engine::offline {
+
+nlohmann::ordered_json run_identity(const OfflineOptions& o, const LoadedPolicy& lp, const rt::io::Source& source,
+                                    const rt::exec::World& world);
+
+}  // namespace auger::engine::offline

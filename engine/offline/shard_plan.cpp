@@ -1,0 +1,31 @@
+#include "engine/offline/shard_plan.h"
+
+#include <algorithm>
+
+namespace auger::engine::offline {
+
+std::size_t samples_per_shard(const RunItems& items, SampleRunner& probe, std::uint64_t shard_samples,
+                              std::uint64_t shard_bytes) {
+  if (shard_samples) return shard_samples;
+  Item item;
+  std::uint64_t bytes = 0;
+  for (std::size_t g = 0; g < std::min<std::size_t>(items.size(), 16) && !bytes; ++g) {
+    items.make(probe, g, item);
+    for (const auto& [name, b] : item.members) bytes += b.size() + 1024;  // + tar header and padding
+  }
+  return bytes ? std::max<std::size_t>(1, shard_bytes / bytes) : 1000;
+}
+
+ShardPlan plan_shards(std::size_t items, std::size_t per_shard, int rank, int world_size, const ShardRecords& done) {
+  ShardPlan plan;
+  plan.per_shard = per_shard;
+  plan.shards = items ? (items + per_shard - 1) / per_shard : 0;
+  for (std::size_t j = static_cast<std::size_t>(rank); j < plan.shards; j += static_cast<std::size_t>(world_size)) {
+    const ShardJob job{j, j * per_shard, std::min(items, (j + 1) * per_shard)};
+    plan.mine += job.end - job.first;
+    if (!done.count(j)) plan.todo.push_back(job);
+  }
+  return plan;
+}
+
+}  // namespace auger::engine::offline
