@@ -1,5 +1,5 @@
-// Label invariants (language.md §7, rules 1–11), driven only by the effects in each op's declaration,
-// and the field states (kind, element type, static shape) that give each policy its output schema.
+// Label invariants (language.md §7, rules 1–11; rules 1–8 in compiler/sema/rules/), driven only by the effects in
+// each op's declaration, and the field states (kind, element type, static shape) that give each policy its output schema.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,6 +7,7 @@
 #include <set>
 
 #include "compiler/sema/checker.h"
+#include "compiler/sema/rules/label_rule.h"
 
 namespace auger {
 
@@ -143,27 +144,12 @@ struct InvariantChecker {
       if (p && p->type.base == BaseType::Enum && p->type.enumeration && !p->type.enumeration->values.empty()) {
         ElabStmt call;
         call.args_span = outer.args_span;
-        add_arg_fix(diag, call, ack, p->type.enumeration->values.front());
+        label_rules::add_argument_fix(diag, call, ack, p->type.enumeration->values.front());
       }
     } else if (fixes) {
       fixes(diag);
     }
     return &diag;
-  }
-
-  template <typename... Args>
-  static std::string msg(DiagId id, const Args&... args) {
-    fmt::dynamic_format_arg_store<fmt::format_context> store;
-    (store.push_back(args), ...);
-    return fmt::vformat(diag_kind(id).message, store);
-  }
-
-  // Inserts `name: value` as a new argument of the statement's call.
-  static void add_arg_fix(Diagnostic& diag, const ElabStmt& st, const std::string& name, const std::string& value) {
-    if (!st.args_span.valid()) return;
-    bool empty = st.args_span.end - st.args_span.begin <= 2;
-    Span at{st.args_span.file, st.args_span.end - 1, st.args_span.end - 1};
-    diag.fix(at, fmt::format("{}{}: {}", empty ? "" : ", ", name, value), fmt::format("add `{}: {}`", name, value));
   }
 
   State initial() {
@@ -270,7 +256,7 @@ struct InvariantChecker {
     // Rule 9: the op's modality and element type against each target's state.
     if (st.targets.empty() && !op.batch_level()) {
       report(DiagId::ModalityMismatch, st, st.callee_span, [&](Diagnostic& diag) {
-        diag.message = msg(DiagId::ModalityMismatch, op.name, op.input.kind + " fields",
+        diag.message = label_rules::message(DiagId::ModalityMismatch, op.name, op.input.kind + " fields",
                            fmt::format("sample `{}` has none", sample.name));
         diag.note(sample.name_span, "the sample is declared here");
       });
@@ -290,7 +276,7 @@ struct InvariantChecker {
       }
       if (!problem.empty()) {
         report(DiagId::ModalityMismatch, st, st.callee_span, [&](Diagnostic& diag) {
-          diag.message = msg(DiagId::ModalityMismatch, op.name, op.input.to_string(), problem);
+          diag.message = label_rules::message(DiagId::ModalityMismatch, op.name, op.input.to_string(), problem);
           if (fs.element_changed.valid()) diag.note(fs.element_changed, "it changed here");
           diag.note(f->span, "the field is declared here");
         });
@@ -418,150 +404,13 @@ struct InvariantChecker {
     }
   }
 
-  bool given(const ElabStmt& st, const std::string& param) {
-    const auto* a = st.arg(param);
-    // An argument the user wrote with an invalid value (already reported) counts as given: no second
-    // diagnostic, and no fix-it that would add the argument twice.
-    return a && (a->explicit_given || (!a->value && a->value_span.valid()));
-  }
-
-  std::string first_enum_value(const ElabStmt& st, const std::string& param) {
-    const auto* pi = st.op->param(param);
-    if (pi && pi->type.base == BaseType::Enum && pi->type.enumeration && !pi->type.enumeration->values.empty())
-      return pi->type.enumeration->values.front();
-    return "…";
-  }
-
+  // Rules 1–8, one file each (compiler/sema/rules/).
   void label_rules(const ElabStmt& st) {
-    const OpInfo& op = *st.op;
-    const Effects& fx = op.effects;
-    auto boxes = sample.of_kind(FieldKind::Boxes);
-    auto kps = sample.of_kind(FieldKind::Keypoints);
-    auto masks = sample.of_kind(FieldKind::Mask);
-    auto texts = sample.of_kind(FieldKind::Text);
-    auto tags = sample.of_kind(FieldKind::Tags);
-
-    // Rule 1: a geometric op restricted to one image while other fields are tied to it.
-    if (fx.geometric() && st.explicit_target) {
-      std::vector<const FieldInfo*> tied;
-      for (const auto& f : sample.fields) {
-        if (f.kind == FieldKind::Mask || f.kind == FieldKind::Boxes || f.kind == FieldKind::Keypoints)
-          tied.push_back(&f);
-      }
-      if (!tied.empty()) {
-        std::string names;
-        for (const auto* f : tied) names += (names.empty() ? "`" : ", `") + f->name + "`";
-        report(
-            DiagId::GeometryOnTiedField, st, st.span,
-            [&](Diagnostic& diag) {
-              diag.message = msg(DiagId::GeometryOnTiedField, op.name, st.targets.empty() ? "?" : st.targets[0], names);
-              for (const auto* f : tied) diag.note(f->span, fmt::format("`{}` moves with the image", f->name));
-            },
-            [&](Diagnostic& diag) {
-              if (st.on_removal.valid())
-                diag.fix(st.on_removal, "", "remove `on:` so that every geometric field moves together");
-            });
-      }
-    }
-    // Rule 2: mirrors need flip pairs for keypoints and a caption mode for text. The spec names both flips:
-    // `vflip` (`geometry: flip`, keypoints only transformed) reverses handedness too, so the keypoints must
-    // say which of them are left/right pairs (`flip: []` when none are).
-    if (fx.keypoints == KeypointsEffect::Mirror) {
-      for (const auto* k : kps) {
-        if (k->has_flip) continue;
-        report(DiagId::MirrorWithoutFlipPairs, st, st.span, [&](Diagnostic& diag) {
-          diag.message = msg(DiagId::MirrorWithoutFlipPairs, op.name, k->name);
-          diag.note(k->type_span,
-                    "the keypoints are declared here; list their left/right pairs with `flip: [(i, j), …]` "
-                    "(or `flip: []` when none swap)");
-        });
-      }
-    }
-    if (fx.text == TextEffect::Swap && !texts.empty() && !given(st, fx.text_param)) {
-      auto value = first_enum_value(st, fx.text_param);
-      report(
-          DiagId::MirrorCaptionMode, st, st.span,
-          [&](Diagnostic& diag) {
-            diag.message = msg(DiagId::MirrorCaptionMode, op.name, texts[0]->name, fx.text_param, value);
-            diag.note(texts[0]->span, "the caption is declared here");
-          },
-          [&](Diagnostic& diag) { add_arg_fix(diag, st, fx.text_param, value); });
-    }
-    // Rule 3: warps that enclose boxes.
-    if (fx.boxes == BoxesEffect::Enclose && !boxes.empty() && !given(st, fx.boxes_param)) {
-      report(
-          DiagId::BoxesEnclosed, st, st.span,
-          [&](Diagnostic& diag) {
-            diag.message = msg(DiagId::BoxesEnclosed, op.name, boxes[0]->name);
-            diag.note(boxes[0]->span, "the boxes are declared here; an enclosing box is larger than the object it held");
-          },
-          [&](Diagnostic& diag) { add_arg_fix(diag, st, fx.boxes_param, first_enum_value(st, fx.boxes_param)); },
-          fx.boxes_param);
-    }
-    // Rule 4: crops must say how much of a box must stay visible.
-    if (fx.boxes == BoxesEffect::Crop && !boxes.empty() && !given(st, fx.boxes_param)) {
-      report(DiagId::CropWithoutMinVisibility, st, st.span, [&](Diagnostic& diag) {
-        diag.message = msg(DiagId::CropWithoutMinVisibility, op.name, boxes[0]->name, fx.boxes_param);
-        diag.note(boxes[0]->span, fmt::format("the boxes are declared here; `{}: v` drops boxes with less than the "
-                                              "fraction v of their area inside the crop",
-                                              fx.boxes_param));
-      });
-    }
-    // One diagnostic per statement and rule, however many fields it concerns: the message names the first,
-    // each field gets a note.
-    using Offending = std::vector<std::pair<const FieldInfo*, const char*>>;
-    auto add_fields = [](Offending& out, const std::vector<const FieldInfo*>& fields, const char* what) {
-      for (const auto* f : fields) out.emplace_back(f, what);
-    };
-    auto report_fields = [&](DiagId id, const Offending& fields) {
-      if (fields.empty()) return;
-      report(id, st, st.span, [&](Diagnostic& diag) {
-        diag.message = msg(id, op.name, fields[0].second, fields[0].first->name);
-        for (std::size_t i = 0; i < fields.size(); ++i) {
-          diag.note(fields[i].first->span,
-                    i == 0 ? std::string("the field is declared here")
-                           : fmt::format("{} `{}` cannot be carried either", fields[i].second, fields[i].first->name));
-        }
-      });
-    };
-    // Rule 5: non-invertible warps cannot move boxes or keypoints.
-    Offending unwarpable;
-    if (fx.boxes == BoxesEffect::Unwarpable) add_fields(unwarpable, boxes, "boxes");
-    if (fx.keypoints == KeypointsEffect::Unwarpable) add_fields(unwarpable, kps, "keypoints");
-    report_fields(DiagId::NonInvertibleWarp, unwarpable);
-    // Rule 6: occluders may hide boxes.
-    if (fx.boxes == BoxesEffect::Occlude && !boxes.empty() && !given(st, fx.boxes_param)) {
-      report(
-          DiagId::OcclusionHidesBoxes, st, st.span,
-          [&](Diagnostic& diag) {
-            diag.message = msg(DiagId::OcclusionHidesBoxes, op.name, boxes[0]->name);
-            diag.note(boxes[0]->span,
-                      "the boxes are declared here; covered keypoints get visibility 0, boxes are kept");
-          },
-          [&](Diagnostic& diag) { add_arg_fix(diag, st, fx.boxes_param, first_enum_value(st, fx.boxes_param)); },
-          fx.boxes_param);
-    }
-    // Rule 7: mixing needs a class label and no dense labels.
-    if (fx.klass == ClassEffect::Soften && !sample.has(FieldKind::Class) && !sample.has(FieldKind::Soft)) {
-      report(DiagId::MixNeedsClass, st, st.span, [&](Diagnostic& diag) {
-        diag.message = msg(DiagId::MixNeedsClass, op.name, sample.name);
-        diag.note(sample.name_span, "the sample is declared here");
-      });
-    }
-    Offending unmixable;
-    if (fx.boxes == BoxesEffect::Unmixable) add_fields(unmixable, boxes, "boxes");
-    if (fx.keypoints == KeypointsEffect::Unmixable) add_fields(unmixable, kps, "keypoints");
-    if (fx.mask == MaskEffect::Unmixable) add_fields(unmixable, masks, "mask");
-    report_fields(DiagId::MixWithDenseLabels, unmixable);
-    // Rule 8: ops that cannot keep token tags aligned.
-    if (fx.tags == TagsEffect::Unalignable) {
-      for (const auto* f : tags) {
-        report(DiagId::CannotAlign, st, st.span, [&](Diagnostic& diag) {
-          diag.message = msg(DiagId::CannotAlign, op.name, "tags", f->name);
-          diag.note(f->span, "the tags are declared here");
-        });
-      }
-    }
+    const label_rules::Context ctx{
+        st, *st.op, st.op->effects, sample,
+        [&](DiagId id, const label_rules::BuildDiag& build, const label_rules::BuildDiag& fixes,
+            const std::string& ack) { report(id, st, st.span, build, fixes, ack); }};
+    for (const auto rule : label_rules::all()) rule(ctx);
   }
 
   // Rule 10: deterministic policies draw nothing; evaluation policies are deterministic.
@@ -580,7 +429,7 @@ struct InvariantChecker {
       randomness_found = true;
       if (!p.deterministic) return;
       report(DiagId::RandomInDeterministic, st, at, [&](Diagnostic& diag) {
-        diag.message = msg(DiagId::RandomInDeterministic, p.name, what);
+        diag.message = label_rules::message(DiagId::RandomInDeterministic, p.name, what);
         diag.note(p.ast->deterministic_span, "the policy is declared deterministic here");
       });
     };
