@@ -34,7 +34,9 @@ json earlier_identity(const fs::path& dir) {
 
 bool this_process_ran(const fs::path& dir, int rank) {
   std::error_code ec;
-  return fs::exists(part_file(dir, rank), ec) || fs::file_size(journal_file(dir, rank), ec) > 0;
+  if (fs::exists(part_file(dir, rank), ec)) return true;
+  const auto journal = fs::file_size(journal_file(dir, rank), ec);
+  return !ec && journal > 0;
 }
 
 Outcome usage(std::string message) { return {Status::kUsage, std::move(message)}; }

@@ -22,9 +22,13 @@ struct TarWriter::Impl {
   bool closed = false;
   std::uint64_t final_bytes = 0;
 
+  // libarchive's message ("Write error") with the operating system's reason, when it has one ("No space left on
+  // device"): the user needs the latter to act.
   std::string archive_error() const {
     const char* why = a ? archive_error_string(a) : nullptr;
-    return why ? why : "unknown libarchive error";
+    std::string out = why ? why : "unknown libarchive error";
+    if (const int err = a ? archive_errno(a) : 0; err > 0) out += std::string(": ") + std::strerror(err);
+    return out;
   }
 
   // Drops everything written; the destination keeps whatever it held before.
