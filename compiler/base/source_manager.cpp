@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include "compiler/base/limits.h"
+#include "compiler/base/read_source.h"
 
 namespace auger {
 
@@ -33,15 +34,13 @@ FileId SourceManager::add(std::string path, std::string text) {
   return static_cast<FileId>(files_.size() - 1);
 }
 
-std::optional<FileId> SourceManager::load(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return add(path, ss.str());
+std::optional<FileId> SourceManager::load(const std::string& path, std::string* why) {
+  SourceRead read = read_source_file(path, limits::kMaxFileBytes);
+  if (!read.text) {
+    if (why) *why = read.why;
+    return std::nullopt;
+  }
+  return add(path, std::move(*read.text));
 }
 
 const std::string& SourceManager::path(FileId id) const {

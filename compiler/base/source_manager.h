@@ -32,8 +32,10 @@ class SourceManager {
  public:
   // Registers a buffer; `path` is what diagnostics print.
   FileId add(std::string path, std::string text);
-  // Reads a file from disk; nullopt when it cannot be read.
-  std::optional<FileId> load(const std::string& path);
+  // Reads a policy file from disk; nullopt when it cannot be read, with the reason in `why` ("no such file",
+  // "not a readable file (it is a FIFO)", "it is 3 MiB; …"). Only a regular file of at most limits::kMaxFileBytes is
+  // read: a FIFO, device or folder never blocks or floods the compiler (docs/language.md §11.14).
+  std::optional<FileId> load(const std::string& path, std::string* why = nullptr);
 
   [[nodiscard]] const std::string& path(FileId id) const;
   [[nodiscard]] std::string_view text(FileId id) const;

@@ -72,6 +72,8 @@ class Checker {
   bool coerce(VExprPtr& e, const Type& type, const std::string& what, Span span);
   // Checks a value against a domain; for random values and parameters, the range they can take.
   void check_domain(const VExpr& e, const Domain& d, const std::string& what, const Env& env);
+  // Measures a new composite value (depth, nodes); reports E0003 at `at` and returns false past the limits.
+  bool within_value_limits(VExpr& e, Span at);
 
   // elaborate.cpp
   void check_transform_body(Module& m, TransformInfo& t);
@@ -94,10 +96,13 @@ class Checker {
   std::vector<std::unique_ptr<Module>> modules_;
   std::map<std::string, Module*> by_key_;
   std::set<std::string> in_progress_;
+  std::vector<std::string> import_stack_;  // keys of the file modules being loaded, outermost first
   std::vector<Module*> prelude_;
   std::map<std::string, const OpInfo*> prelude_ops_;
   std::set<std::pair<Module*, std::string>> consts_in_progress_;
-  std::set<std::pair<Module*, std::string>> consts_failed_;  // already reported: not re-evaluated at each use
+  std::set<std::pair<Module*, std::string>> consts_failed_;          // already reported: not re-evaluated at each use
+  bool const_depth_reported_ = false;                                // E0003 for constants: once per check
+  std::set<std::pair<FileId, std::uint32_t>> value_limit_reported_;  // E0003 for values: once per place
   std::set<std::pair<Module*, Module*>> used_imports_;
 };
 

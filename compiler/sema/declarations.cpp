@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "compiler/base/limits.h"
 #include "compiler/sema/checker.h"
 
 namespace auger {
@@ -154,6 +155,16 @@ const Value* Checker::const_value(Module& m, const std::string& name, Span use) 
   if (consts_failed_.count({&m, name})) return nullptr;
   if (consts_in_progress_.count({&m, name})) {
     d().report(DiagId::ConstCycle, use, name).note(decl->name.span, "the constant is declared here");
+    return nullptr;
+  }
+  // Each constant defined by another is a nested evaluation: bound the recursion. Reported once per check;
+  // the constants above the limit then fail quietly instead of repeating it every kMaxConstDepth constants.
+  if (consts_in_progress_.size() >= limits::kMaxConstDepth) {
+    if (!const_depth_reported_)
+      d().report(DiagId::LimitExceeded, use, "constants are defined by constants too deeply",
+                 std::to_string(limits::kMaxConstDepth) + " constants, each defined by the next");
+    const_depth_reported_ = true;
+    consts_failed_.insert({&m, name});
     return nullptr;
   }
   consts_in_progress_.insert({&m, name});

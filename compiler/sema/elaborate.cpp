@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "compiler/base/limits.h"
 #include "compiler/sema/checker.h"
 
 namespace auger {
@@ -31,6 +32,7 @@ struct ElabBudget {
   std::size_t used = 0;
   bool exceeded = false;
   bool reported = false;
+  bool too_deep_reported = false;  // E0003 for transform calls and statement nesting: once per policy
 };
 
 // Where to insert a new argument `name: value` into a call written `op(…)`.
@@ -53,6 +55,7 @@ struct Checker::Elaborator {
   std::map<std::string, Span> labels;
   ParamRange ranges = param_decl_ranges();
   bool in_transform_instance = false;  // re-elaborating a transform body checked on its own
+  std::size_t nesting = 0;             // bodies open, counting each inlined transform body (kMaxStatementDepth)
   std::shared_ptr<ElabBudget> budget = std::make_shared<ElabBudget>();  // shared with nested instances
 
   DiagEngine& d() { return c.d(); }
@@ -64,9 +67,33 @@ struct Checker::Elaborator {
     [[nodiscard]] Ctx plain() const { return {batch, false}; }
   };
 
+  // E0003 to the user's engine (the sink is a scratch one inside a transform instance), once per policy, with
+  // a note at the policy's call that starts the chain.
+  void report_too_deep(Span at, const char* what, const std::string& limit) {
+    if (budget->too_deep_reported) return;
+    budget->too_deep_reported = true;
+    auto& diag = c.diags.report(DiagId::LimitExceeded, at, what, limit);
+    if (!frames.empty())
+      diag.note(frames.front().call_span,
+                fmt::format("the chain of calls starts here, at `{}`", frames.front().transform));
+  }
+
   std::vector<ElabStmt> body(const std::vector<ast::StmtPtr>& stmts, Env& env, const std::string& prefix, Ctx ctx,
                              bool policy_top) {
     std::vector<ElabStmt> out;
+    // Statements nest the elaboration's recursion and the IR's tree; the source alone nests at most
+    // limits::kMaxNesting, but every transform call adds its body's depth.
+    if (nesting >= limits::kMaxStatementDepth) {
+      if (!stmts.empty() && stmts.front())
+        report_too_deep(stmts.front()->span, "statements nest too deeply through transform calls",
+                        std::to_string(limits::kMaxStatementDepth) + " levels of blocks and transform bodies");
+      return out;
+    }
+    ++nesting;
+    struct Leave {
+      std::size_t& n;
+      ~Leave() { --n; }
+    } leave{nesting};
     for (std::size_t i = 0; i < stmts.size(); ++i) {
       if (!stmts[i]) continue;
       if (budget->exceeded || ++budget->used > kMaxElaborated) {
@@ -274,15 +301,15 @@ struct Checker::Elaborator {
     auto pit = env.param_info.find(s.scrutinee.name);
     const ParamInfo* pinfo = pit == env.param_info.end() ? nullptr : pit->second;
     if (!pinfo || pinfo->type.base != BaseType::Enum || !pinfo->type.enumeration) {
-      d().report(DiagId::TypeMismatch, s.scrutinee.span, "an enum parameter", "match",
-                 pinfo ? fmt::format("parameter `{}` of type {}", pinfo->name, pinfo->type.name())
-                       : std::string("a value"));
+      d().report(
+          DiagId::TypeMismatch, s.scrutinee.span, "an enum parameter", "match",
+          pinfo ? fmt::format("parameter `{}` of type {}", pinfo->name, pinfo->type.name()) : std::string("a value"));
       return std::nullopt;
     }
     const auto& en = *pinfo->type.enumeration;
     std::set<std::string> covered;
     bool wildcard = false;
-    std::size_t unknown_arms = 0;  // misspelt arms stand for missing values: no E0313 that only echoes them
+    std::size_t unknown_arms = 0;           // misspelt arms stand for missing values: no E0313 that only echoes them
     std::map<std::string, Span> first_arm;  // a value (or `_`) given twice: E0203 at the second, noting the first
     for (const auto& arm : s.arms) {
       if (auto [at, fresh] = first_arm.emplace(arm.value.name, arm.value.span);
@@ -583,6 +610,9 @@ struct Checker::Elaborator {
   bool calls_back(const TransformInfo& from, const TransformInfo& target, std::set<const TransformInfo*>& seen,
                   std::vector<std::string>& chain) {
     if (&from == &target) return true;
+    // Bounded like the inlining is: a chain deeper than that fails when a policy calls it (E0003), and a
+    // deeper walk would recurse per transform (100,000 chained transforms overflowed the stack).
+    if (chain.size() >= limits::kMaxTransformDepth) return false;
     if (!from.ast || !from.module || !seen.insert(&from).second) return false;
     chain.push_back(from.name);
     std::vector<const ast::Stmt*> todo;
@@ -610,6 +640,12 @@ struct Checker::Elaborator {
     st.transform = t.name;
     if (std::find(transform_stack.begin(), transform_stack.end(), t.name) != transform_stack.end()) {
       d().report(DiagId::RecursiveTransform, s.callee.span, t.name).note(t.name_span, "the transform is declared here");
+      return std::nullopt;
+    }
+    // Each call inlines the callee's body: a nested elaboration, which must stay bounded.
+    if (transform_stack.size() >= limits::kMaxTransformDepth) {
+      report_too_deep(s.callee.span, "transform calls nest too deeply",
+                      std::to_string(limits::kMaxTransformDepth) + " calls, each in the body of the previous one");
       return std::nullopt;
     }
     auto args = bind(t.name, t.params, s, env, s.callee.span, nullptr);
@@ -653,6 +689,7 @@ struct Checker::Elaborator {
     sub.in_transform_instance = true;
     sub.ranges = ranges;
     sub.budget = budget;
+    sub.nesting = nesting;
     st.children = sub.body(t.ast->body, inner, st.site, ctx.plain(), false);
     (void)saved_module;
     c.sink_ = saved;

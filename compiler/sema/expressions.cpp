@@ -1,9 +1,12 @@
 // Expressions: names, units, random values and built-in functions; type and unit checks; domains.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <set>
 
+#include "compiler/base/limits.h"
 #include "compiler/sema/checker.h"
 
 namespace auger {
@@ -64,7 +67,32 @@ std::string describe(const VExpr& e, const SourceManager& sm) {
   return fmt::format("`{}`", text.empty() ? e.to_string() : text);
 }
 
+// Measures a composite node from its operands (VExpr::depth, VExpr::nodes).
+void measure(VExpr& e) {
+  std::uint64_t nodes = 1;
+  std::uint32_t depth = 0;
+  for (const auto& o : e.operands) {
+    if (!o) continue;
+    nodes += o->nodes;
+    depth = std::max(depth, o->depth);
+  }
+  e.nodes = static_cast<std::uint32_t>(std::min<std::uint64_t>(nodes, UINT32_MAX));
+  e.depth = depth + 1;
+}
+
 }  // namespace
+
+bool Checker::within_value_limits(VExpr& e, Span at) {
+  measure(e);
+  if (e.depth <= limits::kMaxValueDepth && e.nodes <= limits::kMaxValueNodes) return true;
+  // Past the limits only through transform arguments, so mostly while re-elaborating a transform body for a
+  // call, where d() is a scratch engine: report to the user's engine, once per place.
+  if (value_limit_reported_.insert({at.file, at.begin}).second) {
+    diags.report(DiagId::LimitExceeded, at, "this value grows too large once transform arguments are substituted",
+                 fmt::format("{} levels and {} operations", limits::kMaxValueDepth, limits::kMaxValueNodes));
+  }
+  return false;
+}
 
 VExprPtr Checker::check_expr(const ast::Expr& e, const Type* expected, Env& env) {
   using K = ast::ExprKind;
@@ -162,7 +190,7 @@ VExprPtr Checker::check_expr(const ast::Expr& e, const Type* expected, Env& env)
         }
         out->operands.push_back(v);
       }
-      if (!ok) return nullptr;
+      if (!ok || !within_value_limits(*out, e.span)) return nullptr;
       if (!out->operands.empty()) out->dim = out->operands[0]->dim;
       return out;
     }
@@ -184,6 +212,7 @@ VExprPtr Checker::check_expr(const ast::Expr& e, const Type* expected, Env& env)
       out->dim = a->dim;
       out->is_int = a->is_int;
       out->operands.push_back(a);
+      if (!within_value_limits(*out, e.span)) return nullptr;
       return out;
     }
     case K::Binary: {
@@ -200,6 +229,8 @@ VExprPtr Checker::check_expr(const ast::Expr& e, const Type* expected, Env& env)
       auto out = node(VExpr::Kind::Binary, e.span);
       out->op = e.op;
       out->operands = {a, b};
+      // Before is_random() and fold(), which walk the whole tree.
+      if (!within_value_limits(*out, e.span)) return nullptr;
       Dim da = a->dim, db = b->dim;
       auto unit_error = [&](const std::string& why) {
         // "`10deg + 2` is a sum and needs a unit (the same on both sides), found an angle plus a plain number"
@@ -271,6 +302,7 @@ VExprPtr Checker::check_expr(const ast::Expr& e, const Type* expected, Env& env)
           if (!v) return nullptr;
           out->operands.push_back(v);
         }
+        if (!within_value_limits(*out, e.span)) return nullptr;
         std::size_t want = fn == "signed" ? 1 : (fn == "choice" ? 0 : 2);
         if ((want && out->operands.size() != want) || (!want && out->operands.empty())) {
           d().report(DiagId::BadRandomCall, e.span,
@@ -338,6 +370,7 @@ VExprPtr Checker::check_expr(const ast::Expr& e, const Type* expected, Env& env)
           }
           out->operands.push_back(v);
         }
+        if (!within_value_limits(*out, e.span)) return nullptr;
         std::size_t want = (fn == "min" || fn == "max") ? 2 : 1;
         if (out->operands.size() != want) {
           d().report(DiagId::BadRandomCall, e.span,
@@ -517,7 +550,7 @@ bool Checker::coerce(VExprPtr& e, const Type& type, const std::string& what, Spa
           // Say what the type does accept: `size` takes px and %, floats and counts take %.
           bool size = type.base == BaseType::Size, count = type.base == BaseType::Count;
           const char* kind = size ? "a size" : count ? "a count" : "a plain number";
-          const char* allowed = size                                                ? "px, % or no unit"
+          const char* allowed = size                                    ? "px, % or no unit"
                                 : count || type.base == BaseType::Float ? "% or no unit"
                                                                         : "no unit";
           d().report(DiagId::UnitMismatch, e->span, what, kind, allowed, describe(*e, sources));

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "compiler/base/limits.h"
 #include "compiler/sema/checker.h"
 #include "compiler/sema/stdlib_files.h"
 #include "compiler/syntax/parser.h"
@@ -10,10 +11,6 @@
 namespace auger {
 
 namespace fs = std::filesystem;
-
-namespace {
-std::vector<std::string> import_stack;  // keys of the modules being loaded, outermost first
-}
 
 Checker::Checker(SourceManager& s, DiagEngine& engine, const CheckOptions& o)
     : sources(s), diags(engine), options(o), sink_(&engine) {
@@ -77,8 +74,13 @@ const OpInfo* Checker::prelude_op(const std::string& name) const {
 void Checker::forget_user_modules() {
   std::erase_if(by_key_, [](const auto& kv) { return !kv.second->is_stdlib; });
   std::erase_if(used_imports_, [](const auto& p) { return !p.first->is_stdlib; });
+  // Before the modules go: a later module may reuse a freed one's address.
+  std::erase_if(consts_failed_, [](const auto& p) { return !p.first->is_stdlib; });
+  const_depth_reported_ = false;
+  value_limit_reported_.clear();
   consts_in_progress_.clear();
   in_progress_.clear();
+  import_stack_.clear();
   std::erase_if(modules_, [](const auto& m) { return !m->is_stdlib; });
 }
 
@@ -98,9 +100,11 @@ Module* Checker::load_stdlib_module(const std::string& dotted, Span span) {
   m->is_stdlib = true;
   if (options.stdlib_dir) {
     auto path = (fs::path(*options.stdlib_dir) / (stem + ".aug")).string();
-    auto id = sources.load(path);
+    std::string why;
+    auto id = sources.load(path, &why);
     if (!id) {
-      d().report(DiagId::ImportNotFound, span, dotted).note({}, "searched the stdlib folder " + *options.stdlib_dir);
+      d().report(DiagId::ImportNotFound, span, dotted)
+          .note({}, "searched the stdlib folder " + *options.stdlib_dir + " (`" + path + "`: " + why + ")");
       return nullptr;
     }
     m->file = *id;
@@ -133,7 +137,7 @@ Module* Checker::load_file_module(const std::string& path, Span span) {
   if (in_progress_.count(key)) {
     std::string chain;
     bool on = false;
-    for (const auto& k : import_stack) {
+    for (const auto& k : import_stack_) {
       if (k == key) on = true;
       if (on) chain += fs::path(k).filename().string() + " → ";
     }
@@ -142,23 +146,30 @@ Module* Checker::load_file_module(const std::string& path, Span span) {
     return nullptr;
   }
   if (auto it = by_key_.find(key); it != by_key_.end()) return it->second;
-  auto id = sources.load(path);
+  // Each nested import is a nested load (parse, check, import): bound the recursion.
+  if (import_stack_.size() >= limits::kMaxImportDepth) {
+    d().report(DiagId::LimitExceeded, span, "imports nest too deeply",
+               std::to_string(limits::kMaxImportDepth) + " files, each importing the next")
+        .note({}, "imported through " + fs::path(import_stack_.front()).filename().string() + " → … → " +
+                      fs::path(import_stack_.back()).filename().string());
+    return nullptr;
+  }
+  std::string why;
+  auto id = sources.load(path, &why);
   if (!id) {
-    if (span.valid()) {
-      d().report(DiagId::ImportNotFound, span, path);
-    } else {
-      d().report(DiagId::FileNotReadable, span, path, fs::exists(path, ec) ? "not a readable file" : "no such file");
-    }
+    // An import that was found but cannot be read (a FIFO, too large) is E0002 at the import, like a file
+    // named on the command line.
+    d().report(DiagId::FileNotReadable, span, path, why);
     return nullptr;
   }
   auto m = std::make_unique<Module>();
   m->name = path;
   m->file = *id;
   in_progress_.insert(key);
-  import_stack.push_back(key);
+  import_stack_.push_back(key);
   by_key_[key] = m.get();
   auto* out = process(std::move(m));
-  import_stack.pop_back();
+  import_stack_.pop_back();
   in_progress_.erase(key);
   return out;
 }
@@ -194,8 +205,10 @@ void Checker::resolve_imports(Module& m) {
       for (const auto& inc : options.include_paths) candidates.push_back(fs::path(inc) / imp.target);
       std::error_code ec;
       fs::path found;
+      // Anything there but a folder is the import: a FIFO or a device is then refused by the loader (E0002)
+      // rather than reported as missing.
       for (const auto& c : candidates) {
-        if (fs::is_regular_file(c, ec)) {
+        if (fs::exists(c, ec) && !fs::is_directory(c, ec)) {
           found = c;
           break;
         }

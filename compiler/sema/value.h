@@ -1,6 +1,7 @@
 // Compile-time values, value expressions (constants, parameters, random draws, arithmetic) and their ranges.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -53,6 +54,11 @@ struct VExpr {
   Dim dim = Dim::None;
   bool is_int = false;
   const ParamInfo* param = nullptr;  // Param: its declaration (type, domain)
+  // The size of the tree this node stands for, were every shared operand copied: its depth and node count
+  // (saturating). A transform argument is shared, so `t(x: x + x)` doubles `nodes` per call without copying;
+  // the checker refuses values past limits::kMaxValueDepth / kMaxValueNodes, which bounds every recursion.
+  std::uint32_t depth = 1;
+  std::uint32_t nodes = 1;
 
   [[nodiscard]] bool is_random() const;          // contains a Random node
   [[nodiscard]] bool depends_on_params() const;  // contains a Param node

@@ -1,6 +1,7 @@
 // The typed AST of a `.aug` file. Every node carries the Span it came from. No ANTLR type appears here.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,6 +51,9 @@ struct Expr {
   std::vector<ExprPtr> items;
   Ident callee;
   std::vector<Arg> args;
+  // Levels of operators, calls and brackets from this one down to its deepest leaf (a leaf is 0). The parser
+  // refuses expressions deeper than limits::kMaxExprDepth, so every later recursion over one is bounded.
+  std::uint32_t depth = 0;
 };
 
 enum class DomainKind {

@@ -9,6 +9,7 @@
 #include "AugLexer.h"
 #include "AugParser.h"
 #include "antlr4-runtime.h"
+#include "compiler/base/limits.h"
 #include "compiler/syntax/lexical.h"
 #include "compiler/syntax/syntax_errors.h"
 #include "compiler/syntax/transformer.h"
@@ -21,8 +22,8 @@ using auger_gen::AugLexer;
 using syntax::SourceText;
 
 // Brackets and unary minus nest the parser's (and the transformer's) recursion; deeper input is refused
-// before parsing so that no input can exhaust the stack.
-constexpr std::size_t kMaxNesting = 100;
+// before ANTLR sees it (limits::kMaxNesting), so that no input can exhaust the stack.
+using limits::kMaxNesting;
 
 // The runtime's own UTF-8 decoder throws on invalid input; ours never does and keeps the offset map.
 class CodePointStream final : public antlr4::ANTLRInputStream {
@@ -102,8 +103,8 @@ bool scan_tokens(antlr4::CommonTokenStream& tokens, const SourceText& source, Di
       }
     }
     if (!too_deep && open.size() + minus_run > kMaxNesting) {
-      diags.report(DiagId::SyntaxError, at,
-                   "brackets and signs nest too deeply here (more than " + std::to_string(kMaxNesting) + " levels)");
+      diags.report(DiagId::LimitExceeded, at, "brackets, blocks and signs nest too deeply here",
+                   std::to_string(kMaxNesting) + " levels open at once");
       too_deep = true;
     }
   }

@@ -1,11 +1,13 @@
 #include "compiler/syntax/transformer.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "AugParser.h"
 #include "antlr4-runtime.h"
+#include "compiler/base/limits.h"
 
 namespace auger::syntax {
 
@@ -14,8 +16,17 @@ namespace {
 using antlr4::tree::TerminalNode;
 using auger_gen::AugParser;
 
-// Longer chains of `+ - * /` than this are refused, so that no later recursion over the AST runs deep.
-constexpr std::size_t kMaxOperatorChain = 1000;
+// Deeper expressions than this are refused, so that no later recursion over the AST runs deep; a chain
+// `1 + 1 + …` is as deep as it is long.
+using limits::kMaxExprDepth;
+
+// 1 + the depth of the deepest sub-expression: the children are built (and measured) first.
+void set_depth(ast::Expr& e) {
+  std::uint32_t below = 0;
+  for (const auto& item : e.items) below = std::max(below, item ? item->depth : 0U);
+  for (const auto& arg : e.args) below = std::max(below, arg.value ? arg.value->depth : 0U);
+  e.depth = below + 1;
+}
 
 class Transformer {
  public:
@@ -464,11 +475,7 @@ class Transformer {
       else
         break;
       chain.push_back(leftmost);
-      if (chain.size() > kMaxOperatorChain) {
-        diags_.report(DiagId::SyntaxError, span(ctx),
-                      "expression is too long (more than " + std::to_string(kMaxOperatorChain) + " operators)");
-        return missing(span(ctx));
-      }
+      if (chain.size() > kMaxExprDepth) return too_deep(ctx);
       if (!left || conjured(left->getStart())) break;
       leftmost = left;
     }
@@ -495,9 +502,18 @@ class Transformer {
       bin->op = op && !conjured(op) ? text(op).front() : '+';
       bin->items.push_back(std::move(acc));
       bin->items.push_back(expr(right, end_of(node)));
+      set_depth(*bin);
       acc = std::move(bin);
     }
+    if (acc->depth > kMaxExprDepth) return too_deep(ctx);
     return acc;
+  }
+
+  // E0003 at the whole expression; it reads as missing, so no enclosing expression reports it again.
+  ast::ExprPtr too_deep(AugParser::ExprContext* ctx) {
+    diags_.report(DiagId::LimitExceeded, span(ctx), "this expression nests too deeply",
+                  std::to_string(kMaxExprDepth) + " levels of operators and brackets");
+    return missing(span(ctx));
   }
 
   // An expression that is not a binary operator.
@@ -508,6 +524,7 @@ class Transformer {
       e->op = '-';
       e->span = span(ctx);
       e->items.push_back(expr(neg->expr(), end_of(ctx)));
+      set_depth(*e);
       return e;
     }
     if (auto* prim = dynamic_cast<AugParser::PrimaryExprContext*>(ctx)) return primary(prim->primary(), end_of(ctx));
@@ -553,6 +570,7 @@ class Transformer {
       e->kind = ast::ExprKind::Call;
       e->callee = ident(call->ident(), end_of(call));
       e->args = args(call->args());
+      set_depth(*e);
       return e;
     }
     if (auto* n = dynamic_cast<AugParser::NameExprContext*>(ctx)) {
@@ -563,11 +581,13 @@ class Transformer {
     if (auto* l = dynamic_cast<AugParser::ListExprContext*>(ctx)) {
       e->kind = ast::ExprKind::List;
       for (auto* item : l->expr()) e->items.push_back(expr(item, end_of(ctx)));
+      set_depth(*e);
       return e;
     }
     if (auto* t = dynamic_cast<AugParser::TupleExprContext*>(ctx)) {
       e->kind = ast::ExprKind::Tuple;
       for (auto* item : t->expr()) e->items.push_back(expr(item, end_of(ctx)));
+      set_depth(*e);
       return e;
     }
     if (auto* p = dynamic_cast<AugParser::ParenExprContext*>(ctx)) return expr(p->expr(), end_of(ctx));
