@@ -179,7 +179,11 @@ void PrometheusServer::Impl::loop() {
     const bool accepting = Clock::now() >= accept_paused_until;
     fds.assign({{wake[0], POLLIN, 0}, {accepting ? listener : -1, POLLIN, 0}});
     for (const auto& c : connections) fds.push_back({c.fd, static_cast<short>(c.replying() ? POLLOUT : POLLIN), 0});
-    if (::poll(fds.data(), fds.size(), poll_timeout_ms(Clock::now())) < 0 && errno != EINTR) break;
+    if (::poll(fds.data(), fds.size(), poll_timeout_ms(Clock::now())) < 0) {
+      // The revents are not to be trusted: poll again (after a pause when short of memory, not spinning).
+      if (errno != EINTR) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      continue;
+    }
     if (fds[0].revents) break;
     const auto now = Clock::now();
     for (std::size_t i = 0; i < connections.size(); ++i) {
