@@ -1,0 +1,156 @@
+#include "engine/throughput.h"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "engine/run_path.h"
+#include "runtime/exec/ordered_pool.h"
+#include "runtime/io/decode.h"
+
+namespace auger::engine {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Runs `work(worker, i)` for i = 0, 1, … split across `workers` threads, repeating the range [0, n) until at least
+// `seconds` passed (one pass at least). Returns items per second.
+template <typename F>
+double timed(int workers, std::size_t n, double seconds, F work) {
+  std::atomic<std::size_t> done{0}, next{0};
+  const auto start = Clock::now();
+  std::vector<std::thread> threads;
+  for (int w = 0; w < workers; ++w)
+    threads.emplace_back([&, w] {
+      for (;;) {
+        const std::size_t i = next.fetch_add(1);
+        if (i >= n && seconds_since(start) >= seconds) return;
+        work(w, i);
+        done.fetch_add(1);
+      }
+    });
+  for (auto& t : threads) t.join();
+  return static_cast<double>(done.load()) / seconds_since(start);
+}
+
+std::vector<std::unique_ptr<SampleRunner>> runners_for(const ThroughputSetup& s) {
+  std::vector<std::unique_ptr<SampleRunner>> runners;
+  for (int w = 0; w < s.workers; ++w)
+    runners.push_back(std::make_unique<SampleRunner>(s.policy, s.sampler, s.source, s.runner));
+  return runners;
+}
+
+std::string first_image_field(const ir::Function& fn) {
+  for (const auto& [name, type] : fn.inputs)
+    if (type.kind == "image") return name;
+  return "";
+}
+
+struct Decoded {
+  std::vector<rt::Image> images;
+  std::vector<std::string> keys;
+};
+
+Decoded decode_first(const rt::io::Source& source, std::size_t images) {
+  Decoded out;
+  for (std::size_t i = 0; i < source.size() && out.images.size() < images; ++i) {
+    try {
+      const auto s = source.read(i);
+      if (s.blobs.empty()) continue;
+      out.images.push_back(rt::io::decode_image(s.blobs.begin()->second, rt::io::DecodeRequest{}).image);
+      out.keys.push_back(s.key);
+    } catch (const std::exception&) {
+      // An unreadable image is left out of the augment stage; the decode stage counts it.
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void warm_up(const ThroughputSetup& setup) {
+  SampleRunner runner(setup.policy, setup.sampler, setup.source, setup.runner);
+  ProcessedSample s;
+  for (std::size_t i = 0; i < std::min<std::size_t>(setup.source.size(), 64); ++i) runner.run(i, 0, s);
+}
+
+StageRate measure_end_to_end(const ThroughputSetup& setup) {
+  const std::size_t n = setup.source.size();
+  auto runners = runners_for(setup);
+  StageRate rate;
+  std::size_t done = 0;
+  const auto start = Clock::now();
+  // Ordered delivery through a window of 4 samples per worker, as `auger run` drives it; whole epochs until the
+  // time is up.
+  for (std::uint64_t epoch = 1; done == 0 || seconds_since(start) < setup.seconds; ++epoch) {
+    rt::exec::OrderedPool<ProcessedSample> pool(
+        setup.workers, static_cast<std::size_t>(setup.workers) * 4, 0, n,
+        [&](std::size_t p, int w, ProcessedSample& out) { runners[static_cast<std::size_t>(w)]->run(p, epoch, out); });
+    ProcessedSample s;
+    while (pool.next(s)) {
+      ++done;
+      rate.errors += s.error.empty() ? 0 : 1;
+      if (seconds_since(start) >= setup.seconds && done >= n) break;
+    }
+  }
+  rate.per_s = static_cast<double>(done) / seconds_since(start);
+  return rate;
+}
+
+StageRate measure_decode(const ThroughputSetup& setup) {
+  const std::size_t n = setup.source.size();
+  std::atomic<std::size_t> bad{0};
+  StageRate rate;
+  rate.per_s = timed(setup.workers, n, setup.seconds, [&](int, std::size_t i) {
+    try {
+      const auto s = setup.source.read(i % n);
+      const auto it = s.blobs.begin();
+      if (it != s.blobs.end()) (void)rt::io::decode_image(it->second, rt::io::DecodeRequest{});
+    } catch (const std::exception&) {
+      ++bad;
+    }
+  });
+  rate.errors = bad.load();
+  return rate;
+}
+
+StageRate measure_augment(const ThroughputSetup& setup, std::size_t images) {
+  const Decoded decoded = decode_first(setup.source, images);
+  const std::size_t m = decoded.images.size();
+  if (m == 0) return {};
+  const std::string field = first_image_field(setup.policy.fn);
+  // Outputs are per worker and reused, as batch slots would be.
+  std::vector<std::unique_ptr<Executor>> executors;
+  for (int w = 0; w < setup.workers; ++w) executors.push_back(make_executor(setup.runner.path));
+  std::vector<std::map<std::string, rt::Image>> outputs(static_cast<std::size_t>(setup.workers));
+  auto augment = [&](int w, std::size_t i) {
+    const rt::Image& img = decoded.images[i % m];
+    sampling::SampleContext ctx;
+    ctx.key = decoded.keys[i % m];
+    ctx.epoch = i / m;
+    ctx.shapes[field] = img.shape;
+    const auto trace = setup.sampler.sample(ctx);
+    const std::map<std::string, const rt::Image*> in{{field, &img}};
+    executors[static_cast<std::size_t>(w)]->run(trace, in, outputs[static_cast<std::size_t>(w)]);
+  };
+  for (std::size_t i = 0; i < std::min<std::size_t>(m, 64); ++i) augment(0, i);
+  return {timed(setup.workers, m, setup.seconds, augment), 0};
+}
+
+double peak_rss_mb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) / 1024.0;  // Linux reports KiB
+}
+
+}  // namespace auger::engine
