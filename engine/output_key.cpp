@@ -26,8 +26,7 @@ std::string refuse(std::string_view key, std::string_view why) {
 
 SafeKey safe_output_key(std::string_view key) {
   for (unsigned char c : key)
-    if (c < 0x20 || c == 0x7f)
-      return {{}, refuse(key, c == 0 ? "holds a NUL character" : "holds a control character")};
+    if (c < 0x20 || c == 0x7f) return {{}, refuse(key, c == 0 ? "holds a NUL character" : "holds a control character")};
   if (!key.empty() && key.front() == '/')
     return {{}, refuse(key, "is an absolute path, which would be written outside the output folder")};
   SafeKey out;
@@ -84,8 +83,8 @@ std::vector<SafeKey> plan_output_keys(const std::vector<std::string>& keys, bool
       continue;
     }
     if (auto [it, fresh] = first.emplace(k.key, i); !fresh)
-      k.error = refuse(keys[i], fmt::format("names the same files as sample \"{}\" (as `{}`)", shown(keys[it->second]),
-                                            k.key));
+      k.error = refuse(keys[i],
+                       fmt::format("names the same files as sample \"{}\" (as `{}`)", shown(keys[it->second]), k.key));
   }
   // A folder one key needs where another writes a file: `a.png/x` and `a`.
   for (std::size_t i = 0; i < keys.size(); ++i) {

@@ -33,8 +33,7 @@ struct RunOpts {
 // Prints what the engine reports: the plan, the first 20 bad samples, the progress line.
 class CliObserver final : public offline::RunObserver {
  public:
-  CliObserver(const RunOpts& o, const LoadedPolicy& lp, const rt::exec::World& world)
-      : o_(o), lp_(lp), world_(world) {}
+  CliObserver(const RunOpts& o, const LoadedPolicy& lp, const rt::exec::World& world) : o_(o), lp_(lp), world_(world) {}
   void planned(const offline::RunPlanInfo& p) override {
     if (!o_.quiet)
       std::cerr << fmt::format(
@@ -56,8 +55,10 @@ class CliObserver final : public offline::RunObserver {
     errors_ = errors;
     progress_->update(done, errors);
   }
-  void finish() {
+  // False when the run stopped before its plan (a refused folder, an unreadable source): nothing to summarise.
+  bool finish() {
     if (progress_) progress_->finish(done_, errors_);
+    return progress_ != nullptr;
   }
 
  private:
@@ -70,8 +71,9 @@ class CliObserver final : public offline::RunObserver {
 
 // The command line as given, each word quoted for a shell where it needs it, for the manifest.
 std::string quoted(const std::string& word) {
-  if (!word.empty() && word.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:=@%+,-") ==
-                           std::string::npos)
+  if (!word.empty() &&
+      word.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:=@%+,-") ==
+          std::string::npos)
     return word;
   std::string out = "'";
   for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -102,8 +104,9 @@ int exit_code(const offline::Outcome& outcome) {
   return kExitRunFailed;
 }
 
-void summarise(const RunOpts& o, const rt::exec::World& world, const offline::RunResult& r) {
-  if (r.outcome.status == offline::Status::kUsage) {
+void summarise(const RunOpts& o, const rt::exec::World& world, const offline::RunResult& r, bool started) {
+  if (r.outcome.status == offline::Status::kUsage || !started) {
+    if (r.outcome.ok()) return;
     std::cerr << "error: " << r.outcome.message << "\n";
     return;
   }
@@ -125,7 +128,8 @@ std::unique_ptr<rt::metrics::PrometheusServer> serve_metrics(const RunOpts& o, c
   auto server = std::make_unique<rt::metrics::PrometheusServer>(
       o.metrics_host, o.metrics_port + (o.metrics_port ? world.rank : 0), [&] { return metrics.to_prometheus(); },
       [&] { return metrics.to_json().dump(); });
-  if (!o.quiet) std::cerr << fmt::format("auger run: metrics at http://{}:{}/metrics\n", o.metrics_host, server->port());
+  if (!o.quiet)
+    std::cerr << fmt::format("auger run: metrics at http://{}:{}/metrics\n", o.metrics_host, server->port());
   return server;
 }
 
@@ -136,8 +140,8 @@ int run(const RunOpts& o) {
   sampling::PolicySampler sampler(lp.fn, {o.run.disabled.begin(), o.run.disabled.end()});
   for (const auto& d : o.run.disabled)
     if (!sampler.labels().count(d)) {
-      std::cerr << fmt::format("error: --disable {}: policy `{}` has no statement labelled `{}`\n", d,
-                               lp.policy->name, d);
+      std::cerr << fmt::format("error: --disable {}: policy `{}` has no statement labelled `{}`\n", d, lp.policy->name,
+                               d);
       return kExitUsage;
     }
   rt::exec::World world;
@@ -166,19 +170,20 @@ int run(const RunOpts& o) {
   CliObserver observer(o, lp, world);
   const auto result = offline::run_offline(o.run, lp, sampler, world, metrics,
                                            metrics_out.is_open() ? &metrics_out : nullptr, observer);
-  observer.finish();
-  summarise(o, world, result);
+  const bool started = observer.finish();
+  summarise(o, world, result, started);
   return exit_code(result.outcome);
 }
 
 }  // namespace
 
-std::function<int()> register_run(CLI::App& app) {
-  auto o = std::make_shared<RunOpts>();
-  offline::OfflineOptions& r = o->run;
-  auto* cmd = app.add_subcommand("run", "Augment a data set offline into WebDataset shards or a folder of files");
+namespace {
+
+// What the run reads and writes, and how it draws.
+void add_run_options(CLI::App* cmd, RunOpts& o) {
+  offline::OfflineOptions& r = o.run;
   cmd->add_option("FILE", r.file, "Policy file (.aug)")->required();
-  cmd->add_option("--policy,-p", o->policy, "The policy to run (may be left out when the file has one)");
+  cmd->add_option("--policy,-p", o.policy, "The policy to run (may be left out when the file has one)");
   cmd->add_option("--input,-i", r.input,
                   "The data set: an image folder (class sub-folders give labels), a .jsonl manifest, a COCO annotation "
                   "file (.json), or WebDataset shards (a .tar, a glob or a brace pattern)")
@@ -192,7 +197,7 @@ std::function<int()> register_run(CLI::App& app) {
   cmd->add_option("--copies", r.copies, "Augmented copies of each sample; copy k draws as epoch k (default 1)")
       ->check(CLI::Range(1, 100000));
   cmd->add_option("--workers", r.workers, "Worker threads (default 1)")->check(CLI::Range(1, 1024));
-  cmd->add_option("--shard", o->shard,
+  cmd->add_option("--shard", o.shard,
                   "This process's part, i/n: it writes the shards j with j % n == i (default: from torchrun, "
                   "Open MPI, PMI or Slurm variables, else 0/1). Parts never wait for each other: the last to "
                   "finish merges the manifest");
@@ -206,6 +211,11 @@ std::function<int()> register_run(CLI::App& app) {
   cmd->add_option("--shard-bytes", r.shard_bytes,
                   "Target shard size in bytes, judged by the first sample (default 268435456)")
       ->check(CLI::Range(std::uint64_t{1024}, std::uint64_t{1} << 40));
+}
+
+// How the run goes: errors allowed, resuming, decoding, metrics, output on stderr.
+void add_control_options(CLI::App* cmd, RunOpts& o) {
+  offline::OfflineOptions& r = o.run;
   cmd->add_option("--max-errors", r.max_errors,
                   "Bad samples allowed (unreadable, undecodable, or a key refused as an output name), as a count "
                   "(25) or a rate of the run's items (1.5%); past it the run stops with exit 3 (default 1%)");
@@ -215,22 +225,31 @@ std::function<int()> register_run(CLI::App& app) {
   cmd->add_flag("--force", r.force,
                 "Start over in an --output that holds another run (its files the new run does not list are "
                 "removed), or write into a non-empty folder that holds no run (its files are kept)");
-  cmd->add_flag("--no-region-decode", o->no_region, "Decode whole images even when the first crop needs less");
+  cmd->add_flag("--no-region-decode", o.no_region, "Decode whole images even when the first crop needs less");
   cmd->add_flag("--scaled-decode", r.scaled_decode,
                 "Decode JPEGs at 1/2, 1/4 or 1/8 of the size when the first crop keeps at least its output size "
                 "there: faster on large photos, but not the pixels of a full decode (part of the run's identity)");
   cmd->add_option(
-      "--metrics", o->metrics_file,
+      "--metrics", o.metrics_file,
       "Append the run's metrics as JSON lines to this file, every --metrics-interval seconds and at the end");
   cmd->add_option("--metrics-interval", r.metrics_interval, "Seconds between metrics lines (default 10)")
       ->check(CLI::Range(0.0, 86400.0));
-  cmd->add_option("--metrics-port", o->metrics_port,
+  cmd->add_option("--metrics-port", o.metrics_port,
                   "Serve Prometheus metrics on this port (/metrics, and /metrics.json); process r of n uses PORT + r; "
                   "0 picks a free port")
       ->check(CLI::Range(0, 65535));
-  cmd->add_option("--metrics-host", o->metrics_host, "Address to serve metrics on (default 127.0.0.1, loopback)");
-  cmd->add_flag("--quiet,-q", o->quiet, "No progress or summary on stderr");
-  add_front_options(*cmd, o->front);
+  cmd->add_option("--metrics-host", o.metrics_host, "Address to serve metrics on (default 127.0.0.1, loopback)");
+  cmd->add_flag("--quiet,-q", o.quiet, "No progress or summary on stderr");
+  add_front_options(*cmd, o.front);
+}
+
+}  // namespace
+
+std::function<int()> register_run(CLI::App& app) {
+  auto o = std::make_shared<RunOpts>();
+  auto* cmd = app.add_subcommand("run", "Augment a data set offline into WebDataset shards or a folder of files");
+  add_run_options(cmd, *o);
+  add_control_options(cmd, *o);
   cmd->footer(
       "Writes DIR/shard-NNNNNN.tar (members KEY.png or KEY.npy per pixel field, KEY.json with the other fields and "
       "the drawn \"params\", KEY.cls for a class label) or, with --format folder, DIR/KEY.png/.npy/.json; keys "

@@ -54,13 +54,19 @@ json part_json(const RunContext& c, const ShardPlan& plan, const PartResult& r,
                const rt::metrics::RunMetrics& metrics) {
   json shards = json::array();
   for (const auto& [j, rec] : r.done) shards.push_back(rec);
-  return {{"rank", c.world.rank},          {"identity", c.identity},
-          {"command", c.o.command},         {"status", r.failed ? "failed" : "complete"},
-          {"failure", r.failure},           {"items", plan.mine},
-          {"shard_samples", plan.per_shard}, {"written", r.written},
-          {"errors", r.errors},             {"shards", shards},
+  return {{"rank", c.world.rank},
+          {"identity", c.identity},
+          {"command", c.o.command},
+          {"status", r.failed ? "failed" : "complete"},
+          {"failure", r.failure},
+          {"items", plan.mine},
+          {"shard_samples", plan.per_shard},
+          {"written", r.written},
+          {"errors", r.errors},
+          {"shards", shards},
           {"wall_s", std::chrono::duration<double>(Clock::now() - c.start).count()},
-          {"workers", c.o.workers},         {"metrics", metrics.to_json()}};
+          {"workers", c.o.workers},
+          {"metrics", metrics.to_json()}};
 }
 
 // This process's part, then the manifest when every part is there.
@@ -102,8 +108,8 @@ RunResult run_phases(const RunContext& c, rt::metrics::RunMetrics& metrics, std:
   std::vector<std::unique_ptr<SampleRunner>> runners;
   for (int w = 0; w < c.o.workers; ++w)
     runners.push_back(std::make_unique<SampleRunner>(c.lp, c.sampler, c.source, ro));
-  const WriterSetup setup{c.o.format, dir, c.max_errors, c.o.max_errors, c.o.metrics_interval, metrics_out,
-                          c.world.rank};
+  const WriterSetup setup{c.o.format,           dir,         c.max_errors, c.o.max_errors,
+                          c.o.metrics_interval, metrics_out, c.world.rank};
   const PartResult r = write_shards(items, runners, plan, std::move(done), setup, journal, metrics, observer);
   return finish(c, plan, r, metrics);
 }

@@ -39,7 +39,9 @@ bool this_process_ran(const fs::path& dir, int rank) {
   return !ec && journal > 0;
 }
 
-Outcome usage(std::string message) { return {Status::kUsage, std::move(message)}; }
+Outcome usage(std::string message) {
+  return {Status::kUsage, std::move(message)};
+}
 
 }  // namespace
 

@@ -17,7 +17,7 @@ struct FolderPlan {
 
 // Checks the folder, creates DIR/.auger, records the identity in run.json and, when this process starts over an
 // earlier run, what that run wrote (so the merge can remove what the new run does not list). Throws IoError.
-FolderPlan prepare_output_folder(const std::filesystem::path& dir, const nlohmann::ordered_json& identity,
-                                 int rank, bool resume, bool force);
+FolderPlan prepare_output_folder(const std::filesystem::path& dir, const nlohmann::ordered_json& identity, int rank,
+                                 bool resume, bool force);
 
 }  // namespace auger::engine::offline

@@ -15,8 +15,8 @@ namespace {
 using json = nlohmann::ordered_json;
 
 json process_entry(const json& part) {
-  return {{"rank", part["rank"]},       {"status", part["status"]},   {"command", part["command"]},
-          {"wall_s", part["wall_s"]},   {"workers", part["workers"]}, {"metrics", part["metrics"]}};
+  return {{"rank", part["rank"]},     {"status", part["status"]},   {"command", part["command"]},
+          {"wall_s", part["wall_s"]}, {"workers", part["workers"]}, {"metrics", part["metrics"]}};
 }
 
 json merged(const std::vector<json>& parts) {

@@ -4,8 +4,8 @@
 
 namespace auger::engine::offline {
 
-RunItems::RunItems(const ir::Function& fn, const rt::io::Source& source, std::vector<SafeKey> keys,
-                   std::uint64_t seed, std::uint64_t copies, bool shuffle)
+RunItems::RunItems(const ir::Function& fn, const rt::io::Source& source, std::vector<SafeKey> keys, std::uint64_t seed,
+                   std::uint64_t copies, bool shuffle)
     : fn_(fn), source_(source), keys_(std::move(keys)), samples_(source.size()), copies_(copies) {
   for (std::uint64_t k = 0; k < copies; ++k) {
     rt::exec::OrderOptions oo;

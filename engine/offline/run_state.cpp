@@ -4,11 +4,17 @@
 
 namespace auger::engine::offline {
 
-fs::path journal_file(const fs::path& dir, int rank) { return state_dir(dir) / fmt::format("journal.r{}.jsonl", rank); }
+fs::path journal_file(const fs::path& dir, int rank) {
+  return state_dir(dir) / fmt::format("journal.r{}.jsonl", rank);
+}
 
-fs::path part_file(const fs::path& dir, int rank) { return state_dir(dir) / fmt::format("part.r{}.json", rank); }
+fs::path part_file(const fs::path& dir, int rank) {
+  return state_dir(dir) / fmt::format("part.r{}.json", rank);
+}
 
-fs::path earlier_file(const fs::path& dir, int rank) { return state_dir(dir) / fmt::format("earlier.r{}.json", rank); }
+fs::path earlier_file(const fs::path& dir, int rank) {
+  return state_dir(dir) / fmt::format("earlier.r{}.json", rank);
+}
 
 fs::path temp_file(const fs::path& dir, const std::string& name, int rank) {
   return state_dir(dir) / fmt::format("{}.r{}.tmp", name, rank);

@@ -12,8 +12,12 @@ namespace auger::engine::offline {
 
 namespace fs = std::filesystem;
 
-inline fs::path state_dir(const fs::path& dir) { return dir / ".auger"; }
-inline fs::path run_file(const fs::path& dir) { return state_dir(dir) / "run.json"; }
+inline fs::path state_dir(const fs::path& dir) {
+  return dir / ".auger";
+}
+inline fs::path run_file(const fs::path& dir) {
+  return state_dir(dir) / "run.json";
+}
 fs::path journal_file(const fs::path& dir, int rank);
 fs::path part_file(const fs::path& dir, int rank);
 fs::path earlier_file(const fs::path& dir, int rank);

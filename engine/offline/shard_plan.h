@@ -18,8 +18,8 @@ struct ShardJob {
 
 struct ShardPlan {
   std::size_t per_shard = 0, shards = 0;
-  std::size_t mine = 0;         // items of this process's shards, completed ones included
-  std::vector<ShardJob> todo;   // this process's shards not yet complete, in order
+  std::size_t mine = 0;        // items of this process's shards, completed ones included
+  std::vector<ShardJob> todo;  // this process's shards not yet complete, in order
 };
 
 // Samples per shard: `shard_samples`, or judged by the first of up to 16 items that encodes.

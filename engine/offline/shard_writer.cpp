@@ -13,7 +13,9 @@ namespace {
 using json = nlohmann::ordered_json;
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 class ShardWriter {
  public:
@@ -57,8 +59,10 @@ class ShardWriter {
       observer_.progress(already_ + r.processed, r.errors.size());
     }
     const std::uint64_t bytes = sink->commit();
-    json rec = {{"shard", job.index}, {"name", shard_name(job.index)}, {"first", job.first}, {"end", job.end},
-                {"written", written},  {"bytes", bytes},                 {"errors", errors}};
+    json rec = {{"shard", job.index}, {"name", shard_name(job.index)},
+                {"first", job.first}, {"end", job.end},
+                {"written", written}, {"bytes", bytes},
+                {"errors", errors}};
     if (setup_.format == "folder") rec["files"] = sink->files();
     journal_.append(rec);
     r.written += written;
@@ -139,10 +143,9 @@ PartResult write_shards(const RunItems& items, std::vector<std::unique_ptr<Sampl
   for (const auto& job : plan.todo)
     for (std::size_t g = job.first; g < job.end; ++g) todo.push_back(g);
   const int workers = static_cast<int>(runners.size());
-  rt::exec::OrderedPool<Item> pool(workers, static_cast<std::size_t>(workers) * 4, 0, todo.size(),
-                                   [&](std::size_t p, int w, Item& item) {
-                                     items.make(*runners[static_cast<std::size_t>(w)], todo[p], item);
-                                   });
+  rt::exec::OrderedPool<Item> pool(
+      workers, static_cast<std::size_t>(workers) * 4, 0, todo.size(),
+      [&](std::size_t p, int w, Item& item) { items.make(*runners[static_cast<std::size_t>(w)], todo[p], item); });
   PartResult r;
   r.done = std::move(done);
   ShardWriter(plan, setup, journal, metrics, observer, pool).run(r);
