@@ -5,9 +5,9 @@
 #include <chrono>
 #include <optional>
 
-#include "runtime/io/decode.h"
 #include "engine/sample_io.h"
 #include "engine/sample_labels.h"
+#include "runtime/io/decode.h"
 
 namespace auger::engine {
 
@@ -64,8 +64,8 @@ int scale_for(const rt::AppliedOp& crop, const rt::io::Region& box) {
 
 }  // namespace
 
-SampleRunner::SampleRunner(const LoadedPolicy& policy, const sampling::PolicySampler& sampler, const rt::io::Source& source,
-                           RunnerOptions options)
+SampleRunner::SampleRunner(const LoadedPolicy& policy, const sampling::PolicySampler& sampler,
+                           const rt::io::Source& source, RunnerOptions options)
     : policy_(policy),
       sampler_(sampler),
       source_(source),
@@ -90,45 +90,18 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
     out.origin = s.origin;
     out.times.read = since(t);
 
-    const ir::Function& fn = policy_.fn;
-    std::map<std::string, int> per_kind;
-    for (const auto& [name, type] : fn.inputs)
-      if (is_pixel_kind(type.kind)) ++per_kind[type.kind];
-    // Pixel fields: their files and header sizes; the others: their values.
     sampling::SampleContext ctx;
     ctx.seed = options_.seed;
     ctx.epoch = epoch;
     ctx.key = out.key;
-    std::map<std::string, const std::string*> blobs;
     std::map<std::string, rt::io::ImageInfo> infos;
-    for (const auto& [name, type] : fn.inputs) {
-      if (is_pixel_kind(type.kind)) {
-        const std::string* blob = blob_for(s, name, type.kind, per_kind[type.kind] == 1);
-        if (!blob) {
-          if (type.kind == "mask") continue;  // an absent label; the checks below refuse ops that need it
-          std::vector<std::string> names;
-          for (const auto& [b, bytes] : s.blobs) names.push_back(b);
-          throw std::runtime_error(
-              fmt::format("no file for field `{}` (the sample has: {})", name,
-                          names.empty() ? std::string("no files") : fmt::format("{}", fmt::join(names, ", "))));
-        }
-        blobs[name] = blob;
-        const auto info = rt::io::probe_image(*blob, options_.max_pixels);
-        infos[name] = info;
-        ctx.shapes[name] = rt::Shape{type.kind == "mask" ? 1 : 3, info.height, info.width, rt::Elem::U8};
-        continue;
-      }
-      if (s.fields.contains(name))
-        out.fields[name] = s.fields[name];
-      else if (type.kind == "class" && s.fields.contains("class"))
-        out.fields[name] = s.fields["class"];
-    }
+    const Blobs blobs = gather(s, ctx, out, infos);
     rt::io::check_labels(label_rules_, out.fields, class_names_);
 
     rt::Trace trace = sampler_.sample(ctx);
     for (const auto& applied : trace.ops) out.params[applied.site] = params_json(applied);
     // The labels move with the geometry as drawn, in the whole image's coordinates: decoding a region rewrites the
-    // first crop's box below, so they keep their own copy of the trace.
+    // first crop's box, so they keep their own copy of the trace.
     nlohmann::json label_fields;
     std::optional<rt::Trace> label_trace;
     if (labels_.any) {
@@ -139,68 +112,117 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
     }
 
     t = Clock::now();
-    decoded_.clear();
-    for (const auto& [name, blob] : blobs) {
-      rt::io::DecodeRequest req;
-      req.channels = ctx.shapes[name].c;
-      req.class_ids = req.channels == 1;  // a mask: palette PNGs give their indices
-      req.max_pixels = options_.max_pixels;
-      rt::AppliedOp* crop = options_.region_decode && blobs.size() == 1 ? first_crop(trace, name) : nullptr;
-      if (crop) {
-        req.region = rt::io::Region{crop->args.integer("left"), crop->args.integer("top"), crop->args.integer("width"),
-                                    crop->args.integer("height")};
-        if (options_.scaled_decode) req.scale_denom = scale_for(*crop, *req.region);
-      }
-      rt::io::Decoded d = rt::io::decode_image(*blob, req);
-      if (crop && d.scale_denom > 1) {
-        // The decoded pixels are the box at 1/d: the crop takes all of them.
-        crop->args.set("left", rt::ArgValue::num(0, true));
-        crop->args.set("top", rt::ArgValue::num(0, true));
-        crop->args.set("width", rt::ArgValue::num(d.image.w(), true));
-        crop->args.set("height", rt::ArgValue::num(d.image.h(), true));
-      } else if (crop && (d.region.x != 0 || d.region.y != 0)) {
-        // The crop's box is in the whole image's pixels; the decoder returned only that part.
-        crop->args.set("left", rt::ArgValue::num(crop->args.integer("left") - d.region.x, true));
-        crop->args.set("top", rt::ArgValue::num(crop->args.integer("top") - d.region.y, true));
-      }
-      decoded_[name] = std::move(d.image);
-    }
+    decode(blobs, ctx, trace);
     out.times.decode = since(t);
 
-    LoadedSample as_loaded;
-    as_loaded.key = out.key;
-    as_loaded.images.swap(decoded_);
-    as_loaded.fields = nlohmann::json(out.fields);
-    check_sample_fields(trace, as_loaded, fn);
-    as_loaded.images.swap(decoded_);
-
     t = Clock::now();
-    // Masks move with the labels (nearest, `ignore` fill); the images run through the executor.
-    std::map<std::string, rt::Image> masks;
-    for (auto it = decoded_.begin(); it != decoded_.end();) {
-      const auto* spec = labels_.schema.find(it->first);
-      if (spec && spec->kind == "mask") {
-        masks[it->first] = std::move(it->second);
-        it = decoded_.erase(it);
-      } else {
-        ++it;
-      }
-    }
-    in_.clear();
-    for (const auto& [name, img] : decoded_) in_[name] = &img;
-    for (auto it = out.images.begin(); it != out.images.end();)
-      it = decoded_.count(it->first) ? std::next(it) : out.images.erase(it);
-    executor_->run(trace, in_, out.images);
+    augment(trace, out);
     if (label_trace) {
       const rt::Shape in = ctx.shapes.count(labels_.image) ? ctx.shapes.at(labels_.image) : rt::Shape{};
-      move_labels(labels_, *label_trace, in, label_fields, masks);
-      for (auto& [name, value] : label_fields.items()) out.fields[name] = value;
+      move_sample_labels(*label_trace, in, label_fields, masks_, out);
     }
-    for (auto& [name, mask] : masks) out.images[name] = std::move(mask);
+    for (auto& [name, mask] : masks_) out.images[name] = std::move(mask);
     out.times.augment = since(t);
   } catch (const std::exception& e) {
     out.error = e.what();
   }
+}
+
+// Pixel fields: their files and header sizes (into ctx.shapes); the other fields: their values (into out.fields).
+SampleRunner::Blobs SampleRunner::gather(const rt::io::StoredSample& s, sampling::SampleContext& ctx,
+                                         ProcessedSample& out, std::map<std::string, rt::io::ImageInfo>& infos) const {
+  const ir::Function& fn = policy_.fn;
+  std::map<std::string, int> per_kind;
+  for (const auto& [name, type] : fn.inputs)
+    if (is_pixel_kind(type.kind)) ++per_kind[type.kind];
+  Blobs blobs;
+  for (const auto& [name, type] : fn.inputs) {
+    if (!is_pixel_kind(type.kind)) {
+      if (s.fields.contains(name))
+        out.fields[name] = s.fields[name];
+      else if (type.kind == "class" && !type.text.ends_with("[]") && s.fields.contains("class"))
+        out.fields[name] = s.fields["class"];  // a folder's or manifest's one class per sample, not a per-box list
+      continue;
+    }
+    const std::string* blob = blob_for(s, name, type.kind, per_kind[type.kind] == 1);
+    if (!blob) {
+      if (type.kind == "mask") continue;  // an absent label; the checks refuse ops that need it
+      std::vector<std::string> names;
+      for (const auto& [b, bytes] : s.blobs) names.push_back(b);
+      throw std::runtime_error(
+          fmt::format("no file for field `{}` (the sample has: {})", name,
+                      names.empty() ? std::string("no files") : fmt::format("{}", fmt::join(names, ", "))));
+    }
+    blobs[name] = blob;
+    const auto info = rt::io::probe_image(*blob, options_.max_pixels);
+    infos[name] = info;
+    ctx.shapes[name] = rt::Shape{type.kind == "mask" ? 1 : 3, info.height, info.width, rt::Elem::U8};
+  }
+  return blobs;
+}
+
+// Decodes every pixel field into decoded_; a lone image whose first op is a crop is decoded as that region only
+// (and DCT-scaled with --scaled-decode), the crop's box then rewritten to the decoded pixels.
+void SampleRunner::decode(const Blobs& blobs, const sampling::SampleContext& ctx, rt::Trace& trace) {
+  decoded_.clear();
+  for (const auto& [name, blob] : blobs) {
+    rt::io::DecodeRequest req;
+    req.channels = ctx.shapes.at(name).c;
+    req.class_ids = req.channels == 1;  // a mask: palette PNGs give their indices
+    req.max_pixels = options_.max_pixels;
+    rt::AppliedOp* crop = options_.region_decode && blobs.size() == 1 ? first_crop(trace, name) : nullptr;
+    if (crop) {
+      req.region = rt::io::Region{crop->args.integer("left"), crop->args.integer("top"), crop->args.integer("width"),
+                                  crop->args.integer("height")};
+      if (options_.scaled_decode) req.scale_denom = scale_for(*crop, *req.region);
+    }
+    rt::io::Decoded d = rt::io::decode_image(*blob, req);
+    if (crop && d.scale_denom > 1) {
+      // The decoded pixels are the box at 1/d: the crop takes all of them.
+      crop->args.set("left", rt::ArgValue::num(0, true));
+      crop->args.set("top", rt::ArgValue::num(0, true));
+      crop->args.set("width", rt::ArgValue::num(d.image.w(), true));
+      crop->args.set("height", rt::ArgValue::num(d.image.h(), true));
+    } else if (crop && (d.region.x != 0 || d.region.y != 0)) {
+      // The crop's box is in the whole image's pixels; the decoder returned only that part.
+      crop->args.set("left", rt::ArgValue::num(crop->args.integer("left") - d.region.x, true));
+      crop->args.set("top", rt::ArgValue::num(crop->args.integer("top") - d.region.y, true));
+    }
+    decoded_[name] = std::move(d.image);
+  }
+}
+
+// Checks the sample's fields against what the trace's ops need, then runs the images through the executor; masks
+// are set aside in masks_ (they move with the labels: nearest, `ignore` fill).
+void SampleRunner::augment(const rt::Trace& trace, ProcessedSample& out) {
+  LoadedSample as_loaded;
+  as_loaded.key = out.key;
+  as_loaded.images.swap(decoded_);
+  as_loaded.fields = nlohmann::json(out.fields);
+  check_sample_fields(trace, as_loaded, policy_.fn);
+  as_loaded.images.swap(decoded_);
+
+  masks_.clear();
+  for (auto it = decoded_.begin(); it != decoded_.end();) {
+    const auto* spec = labels_.schema.find(it->first);
+    if (spec && spec->kind == "mask") {
+      masks_[it->first] = std::move(it->second);
+      it = decoded_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  in_.clear();
+  for (const auto& [name, img] : decoded_) in_[name] = &img;
+  for (auto it = out.images.begin(); it != out.images.end();)
+    it = decoded_.count(it->first) ? std::next(it) : out.images.erase(it);
+  executor_->run(trace, in_, out.images);
+}
+
+void SampleRunner::move_sample_labels(const rt::Trace& trace, const rt::Shape& in, nlohmann::json& fields,
+                                      std::map<std::string, rt::Image>& masks, ProcessedSample& out) const {
+  move_labels(labels_, trace, in, fields, masks);
+  for (auto& [name, value] : fields.items()) out.fields[name] = value;
 }
 
 }  // namespace auger::engine

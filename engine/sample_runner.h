@@ -11,12 +11,13 @@
 #include <string>
 
 #include "compiler/sampling/policy_sampler.h"
-#include "runtime/image/image.h"
-#include "runtime/io/label_rules.h"
-#include "runtime/io/source.h"
 #include "engine/policy_loader.h"
 #include "engine/run_path.h"
 #include "engine/sample_labels.h"
+#include "runtime/image/image.h"
+#include "runtime/io/decode.h"
+#include "runtime/io/label_rules.h"
+#include "runtime/io/source.h"
 
 namespace auger::engine {
 
@@ -56,6 +57,15 @@ class SampleRunner {
   void run(std::size_t index, std::uint64_t epoch, ProcessedSample& out);
 
  private:
+  using Blobs = std::map<std::string, const std::string*>;
+  // The phases of run(), in order.
+  Blobs gather(const rt::io::StoredSample& s, sampling::SampleContext& ctx, ProcessedSample& out,
+               std::map<std::string, rt::io::ImageInfo>& infos) const;
+  void decode(const Blobs& blobs, const sampling::SampleContext& ctx, rt::Trace& trace);
+  void augment(const rt::Trace& trace, ProcessedSample& out);
+  void move_sample_labels(const rt::Trace& trace, const rt::Shape& in, nlohmann::json& fields,
+                          std::map<std::string, rt::Image>& masks, ProcessedSample& out) const;
+
   const LoadedPolicy& policy_;
   const sampling::PolicySampler& sampler_;
   const rt::io::Source& source_;
@@ -66,6 +76,7 @@ class SampleRunner {
   std::vector<std::string> class_names_;  // the source's, to name an index in that error
   std::map<std::string, const rt::Image*> in_;
   std::map<std::string, rt::Image> decoded_;
+  std::map<std::string, rt::Image> masks_;  // the sample's masks, set aside from the images by augment()
 };
 
 }  // namespace auger::engine
