@@ -16,12 +16,13 @@
 
 #include "compiler/sampling/policy_sampler.h"
 #include "compiler/sema/schema.h"
+#include "engine/sample_runner.h"
 #include "runtime/exec/order.h"
 #include "runtime/io/source.h"
 #include "runtime/labels/labels.h"
 #include "tools/commands.h"
 #include "tools/policy_front.h"
-#include "engine/sample_runner.h"
+#include "tools/preview_draw.h"
 
 namespace auger::cli {
 
@@ -40,295 +41,150 @@ struct PreviewOpts {
   FrontOptions front;
 };
 
-// The displayable u8 picture of an augmented image: u8 as is; f32 through the inverse of the policy's own
-// normalize (mean, std) and to_float's scale, so a normalised tensor looks like the photo it came from.
-cv::Mat displayable(const rt::Image& img, const nlohmann::ordered_json& params) {
-  std::vector<double> mean(static_cast<std::size_t>(img.c()), 0.0), std(static_cast<std::size_t>(img.c()), 1.0);
-  double scale = img.is_u8() ? 1.0 : 255.0;
-  for (const auto& [site, p] : params.items()) {
-    if (p.value("op", "") != "normalize") continue;
-    const auto m = p.value("mean", nlohmann::ordered_json::array()),
-               s = p.value("std", nlohmann::ordered_json::array());
-    for (int c = 0; c < img.c(); ++c) {
-      const auto k = static_cast<std::size_t>(c);
-      if (m.size() == static_cast<std::size_t>(img.c())) mean[k] = m[k].get<double>();
-      if (s.size() == static_cast<std::size_t>(img.c())) std[k] = s[k].get<double>();
-      if (m.size() == 1) mean[k] = m[0].get<double>();
-      if (s.size() == 1) std[k] = s[0].get<double>();
-    }
+// The grid's layout: tiles with two caption lines, in a square-ish grid under a margin holding the identity.
+struct Grid {
+  int n = 0, cols = 0, rows = 0, tile = 224;
+  static constexpr int kCaption = 36, kPad = 8, kMargin = 64;
+  cv::Mat canvas;
+  [[nodiscard]] cv::Point corner(int i) const {
+    return {kPad + (i % cols) * (tile + kPad), kMargin + (i / cols) * (tile + kCaption + kPad)};
   }
-  const int c3 = img.c() >= 3 ? 3 : 1;
-  cv::Mat m(img.h(), img.w(), c3 == 3 ? CV_8UC3 : CV_8UC1);
-  for (int y = 0; y < img.h(); ++y)
-    for (int x = 0; x < img.w(); ++x)
-      for (int c = 0; c < c3; ++c) {
-        double v = img.is_u8() ? img.at8(c, y, x) : img.atf(c, y, x);
-        if (!img.is_u8()) v = (v * std[static_cast<std::size_t>(c)] + mean[static_cast<std::size_t>(c)]) * scale;
-        const auto b = static_cast<std::uint8_t>(std::clamp(std::lround(v), 0L, 255L));
-        if (c3 == 3)
-          m.at<cv::Vec3b>(y, x)[2 - c] = b;  // OpenCV is BGR
-        else
-          m.at<std::uint8_t>(y, x) = b;
-      }
-  if (c3 == 1) cv::cvtColor(m, m, cv::COLOR_GRAY2BGR);
-  return m;
+};
+
+// The identity in the top margin: what the grid is a function of.
+std::pair<std::string, std::string> identity_lines(const PreviewOpts& o, const LoadedPolicy& lp,
+                                                   const rt::io::Source& source) {
+  std::string args;
+  for (const auto& s : o.sets) args += " --set " + s;
+  for (const auto& d : o.disabled) args += " --disable " + d;
+  return {fmt::format("{}  sha256 {}  policy {}  seed {}  epoch {}  {} path", fs::path(o.file).filename().string(),
+                      lp.file_sha256.substr(0, 16), lp.policy->name, o.seed, o.epoch, o.path),
+          fmt::format("input {}  ({}){}", o.input, source.describe(), args)};
 }
 
-// Text fitted to `width` pixels: shortened with an ellipsis when it would not fit — at the front for keys, whose
-// end (the file name) says more than their start (the class folder, captioned below anyway).
-std::string fit(const std::string& text, double font_scale, int width, bool keep_end = false) {
-  std::string t = text;
+Grid make_grid(int n, int tile, const std::pair<std::string, std::string>& id) {
+  Grid g;
+  g.n = n;
+  g.tile = tile;
+  g.cols = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(n))));
+  g.rows = (n + g.cols - 1) / g.cols;
+  // Wide enough for the identity (up to 2,000 px; beyond that it is shortened).
   int base = 0;
-  while (t.size() > 4 && cv::getTextSize(t, cv::FONT_HERSHEY_SIMPLEX, font_scale, 1, &base).width > width)
-    t = keep_end ? "..." + t.substr(4) : t.substr(0, t.size() - 4) + "...";
-  return t;
+  const int text_w = std::max(cv::getTextSize(id.first, cv::FONT_HERSHEY_SIMPLEX, 0.5, 1, &base).width,
+                              cv::getTextSize(id.second, cv::FONT_HERSHEY_SIMPLEX, 0.45, 1, &base).width);
+  const int width = std::max(Grid::kPad + g.cols * (tile + Grid::kPad), std::min(2000, text_w + 2 * Grid::kPad));
+  g.canvas = cv::Mat(Grid::kMargin + g.rows * (tile + Grid::kCaption + Grid::kPad) + Grid::kPad, width, CV_8UC3,
+                     cv::Scalar(255, 255, 255));
+  cv::putText(g.canvas, fit(id.first, 0.5, width - 2 * Grid::kPad), {Grid::kPad, 24}, cv::FONT_HERSHEY_SIMPLEX, 0.5,
+              {0, 0, 0}, 1, cv::LINE_AA);
+  cv::putText(g.canvas, fit(id.second, 0.45, width - 2 * Grid::kPad), {Grid::kPad, 48}, cv::FONT_HERSHEY_SIMPLEX, 0.45,
+              {60, 60, 60}, 1, cv::LINE_AA);
+  return g;
 }
 
-// Label colours in RGB, one per class id (cycling): Sasha Trubetskoy's distinct colours without black, white, grey
-// and the palest two, so that no class looks like the grey hatching of a mask's `ignore` pixels or vanishes on a
-// bright picture. docs/runtime.md lists them; the tests check pixels against them.
-constexpr std::array<std::array<int, 3>, 17> kPalette = {{{230, 25, 75},
-                                                          {60, 180, 75},
-                                                          {255, 225, 25},
-                                                          {0, 130, 200},
-                                                          {245, 130, 48},
-                                                          {145, 30, 180},
-                                                          {70, 240, 240},
-                                                          {240, 50, 230},
-                                                          {210, 245, 60},
-                                                          {250, 190, 212},
-                                                          {0, 128, 128},
-                                                          {170, 110, 40},
-                                                          {128, 0, 0},
-                                                          {170, 255, 195},
-                                                          {128, 128, 0},
-                                                          {255, 215, 180},
-                                                          {0, 0, 128}}};
-// Keypoints: the first point of each flip pair (COCO lists left before right), the second, and points in no pair.
-constexpr std::array<int, 3> kLeftRgb = {0, 200, 255}, kRightRgb = {255, 80, 0}, kCentreRgb = {255, 255, 0};
-constexpr std::array<int, 3> kIgnoreRgb = {60, 60, 60};
-constexpr double kMaskAlpha = 0.45;
-
-cv::Scalar bgr(const std::array<int, 3>& rgb) {
-  return {static_cast<double>(rgb[2]), static_cast<double>(rgb[1]), static_cast<double>(rgb[0])};
+// The caption's class: a per-sample `class(N)`, not a per-box `class(N)[]` (that one is drawn on the boxes).
+std::string caption_class_field(const LoadedPolicy& lp) {
+  const SchemaInfo* schema = lp.policy->sample;
+  for (const auto& [name, type] : lp.fn.inputs) {
+    const FieldInfo* f = schema ? schema->field(name) : nullptr;
+    if (type.kind == "class" && (!f || f->list_depth == 0)) return name;
+  }
+  return "";
 }
 
-cv::Scalar class_colour(long long id) {
-  const auto n = static_cast<long long>(kPalette.size());
-  return bgr(kPalette[static_cast<std::size_t>(((id % n) + n) % n)]);
-}
-
-// Where a sample's labels are drawn: the tile picture and its scale against the augmented image the labels'
-// coordinates refer to.
-struct LabelCanvas {
-  cv::Mat& pic;
-  int image_w, image_h;
-  double kx, ky;
+struct TileText {
+  const SchemaInfo* schema;
+  std::string class_field;
+  std::vector<std::string> classes;
 };
 
-// A box in the schema's format as xyxy pixels of the augmented image (the label code's own conversion); nullopt
-// when it is not 4 finite numbers.
-std::optional<std::array<double, 4>> box_xyxy(const nlohmann::ordered_json& b, const FieldInfo& f, int w, int h) {
-  rt::labels::FieldSpec spec;
-  spec.name = f.name;
-  spec.kind = "boxes";
-  spec.box_format = f.box_format;
-  spec.normalized = f.normalized;
+// One sample's tile: its picture with labels drawn (a red square when it failed) and its two caption lines.
+void draw_tile(Grid& g, int i, const ProcessedSample& s, const TileText& t) {
+  const cv::Point at = g.corner(i);
+  std::string line2;
+  cv::Mat pic;
+  if (!s.error.empty()) {
+    pic = cv::Mat(g.tile, g.tile, CV_8UC3, cv::Scalar(40, 40, 200));
+    line2 = "error: " + s.error;
+  } else if (const rt::Image* shown = shown_image(s, t.schema)) {
+    pic = displayable(*shown, s.params);
+    const double k = static_cast<double>(g.tile) / std::max(pic.cols, pic.rows);
+    cv::resize(pic, pic,
+               cv::Size(std::max(1, static_cast<int>(pic.cols * k)), std::max(1, static_cast<int>(pic.rows * k))), 0, 0,
+               k < 1 ? cv::INTER_AREA : cv::INTER_NEAREST);
+    if (t.schema) draw_labels(pic, *shown, s, *t.schema, t.classes);
+    if (!t.class_field.empty() && s.fields.contains(t.class_field)) {
+      const auto& v = s.fields[t.class_field];
+      line2 = t.class_field + ": " + v.dump();
+      if (v.is_number_integer() && v.get<long long>() >= 0 &&
+          static_cast<std::size_t>(v.get<long long>()) < t.classes.size())
+        line2 += " (" + t.classes[static_cast<std::size_t>(v.get<long long>())] + ")";
+    }
+  }
+  if (!pic.empty()) pic.copyTo(g.canvas(cv::Rect(at.x, at.y, pic.cols, pic.rows)));
+  cv::rectangle(g.canvas, cv::Rect(at.x - 1, at.y - 1, g.tile + 2, g.tile + 2), cv::Scalar(200, 200, 200), 1);
+  cv::putText(g.canvas, fit(s.key, 0.45, g.tile, true), {at.x, at.y + g.tile + 15}, cv::FONT_HERSHEY_SIMPLEX, 0.45,
+              {0, 0, 0}, 1, cv::LINE_AA);
+  if (!line2.empty())
+    cv::putText(g.canvas, fit(line2, 0.4, g.tile), {at.x, at.y + g.tile + 31}, cv::FONT_HERSHEY_SIMPLEX, 0.4,
+                {90, 90, 90}, 1, cv::LINE_AA);
+}
+
+int open_input(const std::string& input, std::unique_ptr<rt::io::Source>& out) {
   try {
-    return rt::labels::boxes_to_xyxy(nlohmann::json::array({nlohmann::json(b)}), spec, w, h).front();
-  } catch (const std::exception&) {
-    return std::nullopt;
+    out = rt::io::open_source(input);
+  } catch (const std::exception& e) {
+    std::cerr << fmt::format("error: --input {}: {}\n", input, e.what());
+    return kExitRunFailed;
   }
-}
-
-// Tile pixel index of continuous image coordinate `v`, kept well inside int so that a wild label cannot overflow
-// OpenCV's fixed-point drawing (it clips to the picture anyway).
-int to_tile(double v, double k) {
-  return static_cast<int>(std::floor(std::clamp(v * k, -1e6, 1e6)));
-}
-
-// Mask fields as a translucent overlay: class 0 is taken as background and left as it is (tinting it would tint
-// most of the picture), the `ignore` index is drawn as dark grey diagonal hatching, any other id in its palette
-// colour at kMaskAlpha.
-void draw_masks(LabelCanvas& c, const ProcessedSample& s, const SchemaInfo& schema) {
-  for (const FieldInfo* f : schema.of_kind(FieldKind::Mask)) {
-    const auto it = s.images.find(f->name);
-    if (it == s.images.end() || it->second.h() == 0 || it->second.w() == 0) continue;
-    const rt::Image& m = it->second;
-    cv::Mat ids(m.h(), m.w(), CV_8UC1);
-    for (int y = 0; y < m.h(); ++y)
-      for (int x = 0; x < m.w(); ++x)
-        ids.at<std::uint8_t>(y, x) =
-            m.is_u8() ? m.at8(0, y, x) : static_cast<std::uint8_t>(std::clamp(std::lround(m.atf(0, y, x)), 0L, 255L));
-    cv::resize(ids, ids, c.pic.size(), 0, 0, cv::INTER_NEAREST);
-    cv::Mat tint = c.pic.clone();
-    std::vector<cv::Point> hatch;
-    for (int y = 0; y < ids.rows; ++y)
-      for (int x = 0; x < ids.cols; ++x) {
-        const int id = ids.at<std::uint8_t>(y, x);
-        if (id == f->ignore) {
-          if ((x + y) % 6 < 2) hatch.emplace_back(x, y);
-        } else if (id != 0) {
-          const cv::Scalar col = class_colour(id);
-          tint.at<cv::Vec3b>(y, x) = {static_cast<std::uint8_t>(col[0]), static_cast<std::uint8_t>(col[1]),
-                                      static_cast<std::uint8_t>(col[2])};
-        }
-      }
-    cv::addWeighted(tint, kMaskAlpha, c.pic, 1 - kMaskAlpha, 0, c.pic);
-    const cv::Scalar grey = bgr(kIgnoreRgb);
-    for (const auto& p : hatch)
-      c.pic.at<cv::Vec3b>(p) = {static_cast<std::uint8_t>(grey[0]), static_cast<std::uint8_t>(grey[1]),
-                                static_cast<std::uint8_t>(grey[2])};
+  if (out->size() == 0) {
+    std::cerr << fmt::format("error: --input {}: no samples\n", input);
+    return kExitRunFailed;
   }
+  return kExitOk;
 }
 
-// The class list aligned with box list `boxes` (language.md §4): a `class(N)[]` field of the same length.
-const nlohmann::ordered_json* aligned_classes(const ProcessedSample& s, const SchemaInfo& schema,
-                                              const nlohmann::ordered_json& boxes) {
-  for (const FieldInfo* f : schema.of_kind(FieldKind::Class)) {
-    if (f->list_depth < 1 || !s.fields.contains(f->name)) continue;
-    const auto& v = s.fields[f->name];
-    if (v.is_array() && v.size() == boxes.size()) return &v;
+int write_png(const std::string& out, const cv::Mat& image) {
+  std::error_code ec;
+  if (fs::path(out).has_parent_path()) fs::create_directories(fs::path(out).parent_path(), ec);
+  if (!cv::imwrite(out, image)) {
+    std::cerr << fmt::format("error: cannot write {}\n", out);
+    return kExitRunFailed;
   }
-  return nullptr;
+  return kExitOk;
 }
 
-void draw_boxes(LabelCanvas& c, const ProcessedSample& s, const SchemaInfo& schema,
-                const std::vector<std::string>& names) {
-  const int thick = std::max(c.pic.cols, c.pic.rows) >= 320 ? 2 : 1;
-  const double font = 0.35;
-  int field_index = 0;
-  for (const FieldInfo* f : schema.of_kind(FieldKind::Boxes)) {
-    // Boxes without classes: one colour per box field, so two fields stay apart.
-    const cv::Scalar plain = class_colour(field_index++);
-    if (!s.fields.contains(f->name)) continue;
-    const auto& v = s.fields[f->name];
-    if (!v.is_array()) continue;
-    // A single box (`boxes(xyxy)` without `[]`) is a list of 4 numbers.
-    const bool single = v.size() >= 4 && v[0].is_number();
-    const nlohmann::ordered_json one = nlohmann::ordered_json::array({v});
-    const auto& list = single ? one : v;
-    const auto* cls = aligned_classes(s, schema, list);
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      const auto b = box_xyxy(list[i], *f, c.image_w, c.image_h);
-      if (!b) continue;
-      // The box covers columns x1 … x2-1, so its outline runs along its first and last pixels.
-      const int x1 = to_tile((*b)[0], c.kx), y1 = to_tile((*b)[1], c.ky);
-      const int x2 = std::max(x1, static_cast<int>(std::ceil(std::clamp((*b)[2] * c.kx, -1e6, 1e6))) - 1);
-      const int y2 = std::max(y1, static_cast<int>(std::ceil(std::clamp((*b)[3] * c.ky, -1e6, 1e6))) - 1);
-      std::optional<long long> id;
-      if (cls && (*cls)[i].is_number_integer()) id = (*cls)[i].get<long long>();
-      const cv::Scalar col = id ? class_colour(*id) : plain;
-      cv::rectangle(c.pic, {x1, y1}, {x2, y2}, col, thick);
-      if (!id) continue;
-      std::string text = std::to_string(*id);
-      if (*id >= 0 && static_cast<std::size_t>(*id) < names.size()) text = names[static_cast<std::size_t>(*id)];
-      text = fit(text, font, std::max(24, x2 - x1 + 1));
-      int base = 0;
-      const cv::Size ts = cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, font, 1, &base);
-      // Above the box's corner when there is room, else just inside it.
-      const int top = y1 - ts.height - 4 >= 0 ? y1 - ts.height - 4 : y1;
-      cv::rectangle(c.pic, {x1, top}, {x1 + ts.width + 3, top + ts.height + 4}, col, cv::FILLED);
-      const double luma = 0.114 * col[0] + 0.587 * col[1] + 0.299 * col[2];
-      cv::putText(c.pic, text, {x1 + 2, top + ts.height + 2}, cv::FONT_HERSHEY_SIMPLEX, font,
-                  luma > 140 ? cv::Scalar(0, 0, 0) : cv::Scalar(255, 255, 255), 1, cv::LINE_AA);
+int preview(const PreviewOpts& o) {
+  LoadedPolicy lp;
+  if (int rc = load_policy(o.file, o.policy, o.sets, o.front, lp); rc != kExitOk) return rc;
+  note_batch_block_skipped(lp, "preview");
+  const sampling::PolicySampler sampler(lp.fn, {o.disabled.begin(), o.disabled.end()});
+  std::unique_ptr<rt::io::Source> source;
+  if (int rc = open_input(o.input, source); rc != kExitOk) return rc;
+  RunnerOptions ro;
+  ro.seed = o.seed;
+  ro.path = o.path;
+  SampleRunner runner(lp, sampler, *source, ro);
+  rt::exec::OrderOptions oo;
+  oo.seed = o.seed;
+  oo.epoch = o.epoch;
+  oo.shuffle = true;  // the seed picks which samples are shown
+  const auto order = rt::exec::epoch_order(source->size(), oo);
+  const TileText text{lp.policy->sample, caption_class_field(lp), source->classes()};
+  Grid grid = make_grid(std::min<int>(o.n, static_cast<int>(order.size())), o.tile, identity_lines(o, lp, *source));
+  ProcessedSample s;
+  int failed = 0;
+  for (int i = 0; i < grid.n; ++i) {
+    runner.run(order[static_cast<std::size_t>(i)], o.epoch, s);
+    if (!s.error.empty()) {
+      ++failed;
+      std::cerr << fmt::format("error: {}: {}\n", s.origin.empty() ? s.key : s.origin, s.error);
     }
+    draw_tile(grid, i, s, text);
   }
-}
-
-struct Keypoint {
-  double x = 0, y = 0, v = 0;
-};
-
-// One instance's points: a list of [x, y, v] (or [x, y], visible), or COCO's flat [x1, y1, v1, x2, …].
-std::vector<Keypoint> points_of(const nlohmann::ordered_json& inst) {
-  std::vector<Keypoint> out;
-  if (!inst.is_array()) return out;
-  if (!inst.empty() && inst[0].is_number()) {
-    if (inst.size() % 3 != 0) return out;
-    for (std::size_t i = 0; i < inst.size(); i += 3) {
-      if (!inst[i].is_number() || !inst[i + 1].is_number() || !inst[i + 2].is_number()) return {};
-      out.push_back({inst[i].get<double>(), inst[i + 1].get<double>(), inst[i + 2].get<double>()});
-    }
-    return out;
-  }
-  for (const auto& p : inst) {
-    Keypoint k;
-    if (p.is_array() && p.size() >= 2 && p[0].is_number() && p[1].is_number()) {
-      k = {p[0].get<double>(), p[1].get<double>(), 2};
-      if (p.size() >= 3 && p[2].is_number()) k.v = p[2].get<double>();
-    }
-    // A malformed point stays in place (invisible) so that the indices of the ones after it still match the schema.
-    out.push_back(k);
-  }
-  return out;
-}
-
-bool is_point(const nlohmann::ordered_json& p) {
-  return p.is_array() && p.size() >= 2 && p[0].is_number() && p[1].is_number();
-}
-
-void draw_keypoints(LabelCanvas& c, const ProcessedSample& s, const SchemaInfo& schema) {
-  const int r = std::max(2, static_cast<int>(std::lround(std::max(c.pic.cols, c.pic.rows) / 75.0)));
-  for (const FieldInfo* f : schema.of_kind(FieldKind::Keypoints)) {
-    if (!s.fields.contains(f->name)) continue;
-    const auto& v = s.fields[f->name];
-    if (!v.is_array() || v.empty()) continue;
-    std::set<int> left, right;
-    for (const auto& [a, b] : f->flip_pairs) {
-      left.insert(a);
-      right.insert(b);
-    }
-    auto colour = [&](int i) { return bgr(left.count(i) ? kLeftRgb : right.count(i) ? kRightRgb : kCentreRgb); };
-    // One instance (a list of points, or COCO's flat list) or a list of instances.
-    std::vector<std::vector<Keypoint>> instances;
-    if (is_point(v[0]) || v[0].is_number())
-      instances.push_back(points_of(v));
-    else
-      for (const auto& inst : v) instances.push_back(points_of(inst));
-    for (const auto& pts : instances) {
-      auto at = [&](const Keypoint& p) { return cv::Point(to_tile(p.x, c.kx), to_tile(p.y, c.ky)); };
-      auto shown = [&](int i) {
-        return i >= 0 && static_cast<std::size_t>(i) < pts.size() && pts[static_cast<std::size_t>(i)].v > 0 &&
-               std::isfinite(pts[static_cast<std::size_t>(i)].x) && std::isfinite(pts[static_cast<std::size_t>(i)].y);
-      };
-      // Limbs first so that the points stay on top; a limb takes its side's colour when both ends are on it.
-      for (const auto& [a, b] : f->skeleton) {
-        if (!shown(a) || !shown(b)) continue;
-        const bool same = (left.count(a) && left.count(b)) || (right.count(a) && right.count(b));
-        cv::line(c.pic, at(pts[static_cast<std::size_t>(a)]), at(pts[static_cast<std::size_t>(b)]),
-                 same ? colour(a) : bgr(kCentreRgb), 1, cv::LINE_AA);
-      }
-      for (std::size_t i = 0; i < pts.size(); ++i) {
-        if (!shown(static_cast<int>(i))) continue;
-        // A dark ring keeps light points visible on light pictures.
-        cv::circle(c.pic, at(pts[i]), r, {0, 0, 0}, cv::FILLED, cv::LINE_8);
-        cv::circle(c.pic, at(pts[i]), r - 1, colour(static_cast<int>(i)), cv::FILLED, cv::LINE_8);
-      }
-    }
-  }
-}
-
-// The sample's labels on its tile picture `pic`, which shows augmented image `shown` scaled to the tile.
-void draw_labels(cv::Mat& pic, const rt::Image& shown, const ProcessedSample& s, const SchemaInfo& schema,
-                 const std::vector<std::string>& names) {
-  if (shown.w() == 0 || shown.h() == 0) return;
-  LabelCanvas c{pic, shown.w(), shown.h(), static_cast<double>(pic.cols) / shown.w(),
-                static_cast<double>(pic.rows) / shown.h()};
-  draw_masks(c, s, schema);
-  draw_boxes(c, s, schema, names);
-  draw_keypoints(c, s, schema);
-}
-
-// The image field a tile shows: the schema's first image field the sample has, not a mask that sorts before it.
-const rt::Image* shown_image(const ProcessedSample& s, const SchemaInfo* schema) {
-  if (schema) {
-    for (const FieldInfo* f : schema->of_kind(FieldKind::Image))
-      if (auto it = s.images.find(f->name); it != s.images.end()) return &it->second;
-    for (const auto& [name, img] : s.images)
-      if (const FieldInfo* f = schema->field(name); !f || f->kind != FieldKind::Mask) return &img;
-  }
-  return s.images.empty() ? nullptr : &s.images.begin()->second;
+  if (int rc = write_png(o.out, grid.canvas); rc != kExitOk) return rc;
+  std::cerr << fmt::format("auger preview: {} samples ({} failed) → {}\n", grid.n, failed, o.out);
+  return failed == grid.n ? kExitRunFailed : kExitOk;
 }
 
 }  // namespace
@@ -352,106 +208,7 @@ std::function<int()> register_preview(CLI::App& app) {
   cmd->add_option("--disable", o->disabled, "Skip the statement with this label (repeatable)")->allow_extra_args(false);
   cmd->add_option("--path", o->path, "fused (default) or reference")->check(CLI::IsMember({"fused", "reference"}));
   add_front_options(*cmd, o->front);
-  return [o]() {
-    LoadedPolicy lp;
-    if (int rc = load_policy(o->file, o->policy, o->sets, o->front, lp); rc != kExitOk) return rc;
-    note_batch_block_skipped(lp, "preview");
-    sampling::PolicySampler sampler(lp.fn, {o->disabled.begin(), o->disabled.end()});
-    std::unique_ptr<rt::io::Source> source;
-    try {
-      source = rt::io::open_source(o->input);
-    } catch (const std::exception& e) {
-      std::cerr << fmt::format("error: --input {}: {}\n", o->input, e.what());
-      return kExitRunFailed;
-    }
-    if (source->size() == 0) {
-      std::cerr << fmt::format("error: --input {}: no samples\n", o->input);
-      return kExitRunFailed;
-    }
-    RunnerOptions ro;
-    ro.seed = o->seed;
-    ro.path = o->path;
-    SampleRunner runner(lp, sampler, *source, ro);
-    rt::exec::OrderOptions oo;
-    oo.seed = o->seed;
-    oo.epoch = o->epoch;
-    oo.shuffle = true;
-    const auto order = rt::exec::epoch_order(source->size(), oo);
-    const SchemaInfo* schema = lp.policy ? lp.policy->sample : nullptr;
-    // The caption's class: a per-sample `class(N)`, not a per-box `class(N)[]` (that one is drawn on the boxes).
-    std::string class_field;
-    for (const auto& [name, type] : lp.fn.inputs) {
-      const FieldInfo* f = schema ? schema->field(name) : nullptr;
-      if (type.kind == "class" && class_field.empty() && (!f || f->list_depth == 0)) class_field = name;
-    }
-    const auto classes = source->classes();
-
-    const int n = std::min<int>(o->n, static_cast<int>(order.size()));
-    const int cols = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(n))));
-    const int rows = (n + cols - 1) / cols;
-    const int tile = o->tile, caption = 36, pad = 8, margin = 64;
-    // The identity in the top margin: what the grid is a function of.
-    std::string args;
-    for (const auto& s2 : o->sets) args += " --set " + s2;
-    for (const auto& d : o->disabled) args += " --disable " + d;
-    const std::string id1 =
-        fmt::format("{}  sha256 {}  policy {}  seed {}  epoch {}  {} path", fs::path(o->file).filename().string(),
-                    lp.file_sha256.substr(0, 16), lp.policy->name, o->seed, o->epoch, o->path);
-    const std::string id2 = fmt::format("input {}  ({}){}", o->input, source->describe(), args);
-    // Wide enough for the identity (up to 2,000 px; beyond that it is shortened).
-    int base = 0;
-    const int text_w = std::max(cv::getTextSize(id1, cv::FONT_HERSHEY_SIMPLEX, 0.5, 1, &base).width,
-                                cv::getTextSize(id2, cv::FONT_HERSHEY_SIMPLEX, 0.45, 1, &base).width);
-    const int width = std::max(pad + cols * (tile + pad), std::min(2000, text_w + 2 * pad));
-    cv::Mat grid(margin + rows * (tile + caption + pad) + pad, width, CV_8UC3, cv::Scalar(255, 255, 255));
-    ProcessedSample s;
-    int failed = 0;
-    for (int i = 0; i < n; ++i) {
-      runner.run(order[static_cast<std::size_t>(i)], o->epoch, s);
-      const int x0 = pad + (i % cols) * (tile + pad), y0 = margin + (i / cols) * (tile + caption + pad);
-      std::string line1 = s.key, line2;
-      cv::Mat pic;
-      if (!s.error.empty()) {
-        ++failed;
-        pic = cv::Mat(tile, tile, CV_8UC3, cv::Scalar(40, 40, 200));
-        line2 = "error: " + s.error;
-        std::cerr << fmt::format("error: {}: {}\n", s.origin.empty() ? s.key : s.origin, s.error);
-      } else if (const rt::Image* shown = shown_image(s, schema)) {
-        pic = displayable(*shown, s.params);
-        const double k = static_cast<double>(tile) / std::max(pic.cols, pic.rows);
-        cv::resize(pic, pic,
-                   cv::Size(std::max(1, static_cast<int>(pic.cols * k)), std::max(1, static_cast<int>(pic.rows * k))),
-                   0, 0, k < 1 ? cv::INTER_AREA : cv::INTER_NEAREST);
-        if (schema) draw_labels(pic, *shown, s, *schema, classes);
-        if (!class_field.empty() && s.fields.contains(class_field)) {
-          const auto& v = s.fields[class_field];
-          line2 = class_field + ": " + v.dump();
-          if (v.is_number_integer() && v.get<long long>() >= 0 &&
-              static_cast<std::size_t>(v.get<long long>()) < classes.size())
-            line2 += " (" + classes[static_cast<std::size_t>(v.get<long long>())] + ")";
-        }
-      }
-      if (!pic.empty()) pic.copyTo(grid(cv::Rect(x0, y0, pic.cols, pic.rows)));
-      cv::rectangle(grid, cv::Rect(x0 - 1, y0 - 1, tile + 2, tile + 2), cv::Scalar(200, 200, 200), 1);
-      cv::putText(grid, fit(line1, 0.45, tile, true), {x0, y0 + tile + 15}, cv::FONT_HERSHEY_SIMPLEX, 0.45, {0, 0, 0},
-                  1, cv::LINE_AA);
-      if (!line2.empty())
-        cv::putText(grid, fit(line2, 0.4, tile), {x0, y0 + tile + 31}, cv::FONT_HERSHEY_SIMPLEX, 0.4, {90, 90, 90}, 1,
-                    cv::LINE_AA);
-    }
-    cv::putText(grid, fit(id1, 0.5, grid.cols - 2 * pad), {pad, 24}, cv::FONT_HERSHEY_SIMPLEX, 0.5, {0, 0, 0}, 1,
-                cv::LINE_AA);
-    cv::putText(grid, fit(id2, 0.45, grid.cols - 2 * pad), {pad, 48}, cv::FONT_HERSHEY_SIMPLEX, 0.45, {60, 60, 60}, 1,
-                cv::LINE_AA);
-    std::error_code ec;
-    if (fs::path(o->out).has_parent_path()) fs::create_directories(fs::path(o->out).parent_path(), ec);
-    if (!cv::imwrite(o->out, grid)) {
-      std::cerr << fmt::format("error: cannot write {}\n", o->out);
-      return kExitRunFailed;
-    }
-    std::cerr << fmt::format("auger preview: {} samples ({} failed) → {}\n", n, failed, o->out);
-    return failed == n ? kExitRunFailed : kExitOk;
-  };
+  return [o]() { return preview(*o); };
 }
 
 }  // namespace auger::cli
