@@ -4,6 +4,7 @@
 #include "api/auger.h"
 #include "api/policy_state.h"
 #include "compiler/diag/render.h"
+#include "runtime/io/label_rules.h"
 #include "engine/sample_io.h"
 
 namespace auger {
@@ -132,6 +133,7 @@ Sample Policy::apply(const Sample& in, const std::string& key, std::uint64_t epo
   try {
     rt::Trace trace = st.sampler->sample(ctx);
     engine::check_sample_fields(trace, present, fn);
+    rt::io::check_labels(rt::io::label_rules(st.labels.schema), present.fields, {});
     // Masks are labels: they move with the image's geometry (nearest, `ignore` fill), not through its kernels.
     std::map<std::string, rt::Image> masks;
     for (auto it = images.begin(); it != images.end();) {

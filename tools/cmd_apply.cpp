@@ -19,6 +19,7 @@
 #include "engine/run_path.h"
 #include "engine/sample_io.h"
 #include "engine/sample_labels.h"
+#include "runtime/io/label_rules.h"
 
 namespace auger::cli {
 
@@ -51,6 +52,7 @@ int apply_one(const ApplyOpts& o, const LoadedPolicy& lp, const SampleLabels& la
   for (const auto& [field, img] : sample.images) ctx.shapes[field] = img.shape;
   rt::Trace trace = sampler.sample(ctx);
   check_sample_fields(trace, sample, lp.fn);
+  rt::io::check_labels(rt::io::label_rules(labels.schema), sample.fields, {});
   // Masks move with the labels (nearest, `ignore` fill), the other pixel fields through the executor.
   std::map<std::string, rt::Image> masks;
   for (const auto& spec : labels.schema.fields)
