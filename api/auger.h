@@ -85,9 +85,10 @@ class Policy {
 };
 
 // Checks `file` and binds policy `policy_name` ("" when the file has one) with `args` as typed values
-// ({"magnitude", 12}, {"angle", "30deg"}, {"flip", true}), checked against the parameters' types and domains. `exec_path` is "fused" (the Halide kernels compiled when auger was
-// built) or "reference" (op by op). `disable`: statement labels that do not run.
-// Throws Error (the diagnostics) when the file has errors or a name or value is wrong.
+// ({"magnitude", 12}, {"angle", "30deg"}, {"flip", true}), checked against the parameters' types and domains.
+// `exec_path` is "fused" (the Halide kernels compiled when auger was built) or "reference" (op by op). `disable`:
+// statement labels that do not run. Throws Error (the diagnostics) when the file has errors or a name or value is
+// wrong.
 Policy load(const std::string& file, const std::string& policy_name = "",
             const std::map<std::string, ArgValue>& args = {}, std::uint64_t seed = 0,
             const std::string& exec_path = "fused", const std::vector<std::string>& disable = {});
