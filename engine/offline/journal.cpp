@@ -23,6 +23,14 @@ bool files_exist(const fs::path& dir, const nlohmann::ordered_json& record) {
   return !files.empty() || record.value("written", std::size_t{1}) == 0;
 }
 
+// A line this version wrote whole: anything else (cut by a kill, edited) means the shard is redone.
+bool is_shard_record(const nlohmann::ordered_json& j) {
+  if (j.is_discarded() || !j.is_object()) return false;
+  const auto shard = j.find("shard"), written = j.find("written"), errors = j.find("errors");
+  return shard != j.end() && shard->is_number_unsigned() && written != j.end() && written->is_number_unsigned() &&
+         errors != j.end() && errors->is_array();
+}
+
 }  // namespace
 
 ShardRecords read_journal(const fs::path& dir, int rank, const nlohmann::ordered_json& identity) {
@@ -35,7 +43,7 @@ ShardRecords read_journal(const fs::path& dir, int rank, const nlohmann::ordered
     return done;  // another run's journal: nothing of it is this run's
   while (std::getline(in, line)) {
     const auto j = nlohmann::ordered_json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("shard") || !j["shard"].is_number_unsigned()) continue;
+    if (!is_shard_record(j)) continue;
     if (files_exist(dir, j)) done[j["shard"].get<std::size_t>()] = j;
   }
   return done;
