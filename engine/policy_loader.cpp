@@ -4,9 +4,9 @@
 #include <openssl/evp.h>
 
 #include <cmath>
-#include <fstream>
-#include <iterator>
 
+#include "compiler/base/limits.h"
+#include "compiler/base/read_source.h"
 #include "compiler/ir/build.h"
 
 namespace auger::engine {
@@ -23,9 +23,10 @@ bool is_identifier(const std::string& s) {
 }  // namespace
 
 std::string sha256_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "";
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // The same guarded read as the compiler's: a path swapped for a FIFO or a huge file after checking is refused.
+  const SourceRead read = read_source_file(path, kMaxFileBytes);
+  if (!read.text) return "";
+  const std::string& bytes = *read.text;
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
