@@ -24,7 +24,7 @@ bool is_identifier(const std::string& s) {
 
 std::string sha256_file(const std::string& path) {
   // The same guarded read as the compiler's: a path swapped for a FIFO or a huge file after checking is refused.
-  const SourceRead read = read_source_file(path, kMaxFileBytes);
+  const SourceRead read = read_source_file(path, limits::kMaxFileBytes);
   if (!read.text) return "";
   const std::string& bytes = *read.text;
   unsigned char digest[EVP_MAX_MD_SIZE];
