@@ -33,8 +33,8 @@
 #include <vector>
 
 #include "api/auger.h"
-#include "compiler/sampling/policy_sampler.h"
 #include "compiler/ir/ir.h"
+#include "compiler/sampling/policy_sampler.h"
 #include "engine/sample_runner.h"
 #include "runtime/metrics/metrics.h"
 

@@ -1,11 +1,10 @@
 #include <fmt/format.h>
 
-
 #include "api/auger.h"
 #include "api/policy_state.h"
 #include "compiler/diag/render.h"
-#include "runtime/io/label_rules.h"
 #include "engine/sample_io.h"
+#include "runtime/io/label_rules.h"
 
 namespace auger {
 

@@ -81,8 +81,8 @@ LoadResult choose_policy(const std::string& file, const std::string& wanted, Loa
   std::string chosen = wanted;
   if (chosen.empty()) {
     if (names.size() != 1)
-      return {LoadStatus::Usage, fmt::format("`{}` has {} policies ({}); choose one with --policy", file,
-                                             names.size(), join_or_none(names))};
+      return {LoadStatus::Usage, fmt::format("`{}` has {} policies ({}); choose one with --policy", file, names.size(),
+                                             join_or_none(names))};
     chosen = names.front();
   }
   for (const auto& p : out.module->policies)

@@ -35,9 +35,9 @@ struct LoadOptions {
 using auger::ArgValue;
 
 struct PolicyRequest {
-  std::string file, policy;                // policy: empty when the file has exactly one
-  std::vector<std::string> sets;           // `name=value` text, as `--set` gives it
-  std::map<std::string, ArgValue> args;    // typed values
+  std::string file, policy;              // policy: empty when the file has exactly one
+  std::vector<std::string> sets;         // `name=value` text, as `--set` gives it
+  std::map<std::string, ArgValue> args;  // typed values
 };
 
 enum class LoadStatus {

@@ -23,7 +23,9 @@ std::string lower(std::string s) {
   return s;
 }
 
-bool is_pixel_kind(const std::string& kind) { return kind == "image" || kind == "mask"; }
+bool is_pixel_kind(const std::string& kind) {
+  return kind == "image" || kind == "mask";
+}
 
 }  // namespace
 
@@ -46,8 +48,10 @@ LoadedSample load_sample(const std::string& input, const ir::Function& fn) {
   if (ext == ".wav" || ext == ".flac" || ext == ".txt")
     throw std::runtime_error("audio and text inputs are not run by this version of auger (image policies only)");
   if (ext != ".json")
-    throw std::runtime_error(fmt::format("`{}` is not an input auger reads (.png .jpg .jpeg .webp .bmp or a sample "
-                                         "file .json)", ext.empty() ? input : ext));
+    throw std::runtime_error(
+        fmt::format("`{}` is not an input auger reads (.png .jpg .jpeg .webp .bmp or a sample "
+                    "file .json)",
+                    ext.empty() ? input : ext));
   std::ifstream in(input);
   if (!in) throw std::runtime_error("cannot read the sample file");
   json j;

@@ -12,8 +12,8 @@
 namespace auger::engine {
 
 struct LoadedSample {
-  std::string key;                            // the base name without extension
-  std::map<std::string, rt::Image> images;    // pixel fields (image, mask), decoded
+  std::string key;                                   // the base name without extension
+  std::map<std::string, rt::Image> images;           // pixel fields (image, mask), decoded
   nlohmann::json fields = nlohmann::json::object();  // every other field as given
 };
 

@@ -11,15 +11,15 @@
 #include <set>
 
 #include "compiler/sampling/policy_sampler.h"
-#include "runtime/io/image_file.h"
-#include "runtime/io/npy.h"
-#include "tools/commands.h"
-#include "tools/policy_front.h"
 #include "engine/output_key.h"
 #include "engine/run_path.h"
 #include "engine/sample_io.h"
 #include "engine/sample_labels.h"
+#include "runtime/io/image_file.h"
 #include "runtime/io/label_rules.h"
+#include "runtime/io/npy.h"
+#include "tools/commands.h"
+#include "tools/policy_front.h"
 
 namespace auger::cli {
 

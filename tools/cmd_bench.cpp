@@ -31,20 +31,6 @@ struct BenchOpts {
   FrontOptions front;
 };
 
-int open_input(const std::string& input, std::unique_ptr<rt::io::Source>& out) {
-  try {
-    out = rt::io::open_source(input);
-  } catch (const std::exception& e) {
-    std::cerr << fmt::format("error: --input {}: {}\n", input, e.what());
-    return kExitRunFailed;
-  }
-  if (out->size() == 0) {
-    std::cerr << fmt::format("error: no images under {}\n", input);
-    return kExitRunFailed;
-  }
-  return kExitOk;
-}
-
 void print_table(const nlohmann::json& j, const BenchOpts& o, const rt::io::Source& source) {
   std::cout << fmt::format("{} samples ({}), {} worker(s), {} path\n", source.size(), source.describe(), o.workers,
                            o.path);

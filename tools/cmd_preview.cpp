@@ -130,20 +130,6 @@ void draw_tile(Grid& g, int i, const ProcessedSample& s, const TileText& t) {
                 {90, 90, 90}, 1, cv::LINE_AA);
 }
 
-int open_input(const std::string& input, std::unique_ptr<rt::io::Source>& out) {
-  try {
-    out = rt::io::open_source(input);
-  } catch (const std::exception& e) {
-    std::cerr << fmt::format("error: --input {}: {}\n", input, e.what());
-    return kExitRunFailed;
-  }
-  if (out->size() == 0) {
-    std::cerr << fmt::format("error: --input {}: no samples\n", input);
-    return kExitRunFailed;
-  }
-  return kExitOk;
-}
-
 int write_png(const std::string& out, const cv::Mat& image) {
   std::error_code ec;
   if (fs::path(out).has_parent_path()) fs::create_directories(fs::path(out).parent_path(), ec);

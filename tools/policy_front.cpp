@@ -31,6 +31,20 @@ int load_policy(const std::string& file, const std::string& policy, const std::v
   return kExitRunFailed;
 }
 
+int open_input(const std::string& input, std::unique_ptr<rt::io::Source>& out) {
+  try {
+    out = rt::io::open_source(input);
+  } catch (const std::exception& e) {
+    std::cerr << fmt::format("error: --input {}: {}\n", input, e.what());
+    return kExitRunFailed;
+  }
+  if (out->size() == 0) {
+    std::cerr << fmt::format("error: --input {}: no samples\n", input);
+    return kExitRunFailed;
+  }
+  return kExitOk;
+}
+
 void note_batch_block_skipped(const engine::LoadedPolicy& lp, const std::string& command) {
   if (engine::has_batch_block(lp))
     std::cerr << fmt::format(

@@ -2,10 +2,12 @@
 // outcome into the command's exit code (cli.md).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "engine/policy_loader.h"
+#include "runtime/io/source.h"
 #include "tools/commands.h"
 
 namespace auger::cli {
@@ -16,6 +18,9 @@ engine::LoadOptions load_options(const FrontOptions& front);
 // policy, a malformed --set).
 int load_policy(const std::string& file, const std::string& policy, const std::vector<std::string>& sets,
                 const FrontOptions& front, engine::LoadedPolicy& out);
+
+// Opens --input as a data set; prints why not (or that it holds no samples) and returns kExitRunFailed.
+int open_input(const std::string& input, std::unique_ptr<rt::io::Source>& out);
 
 // The per-sample commands write samples without a `batch { }` block (mixup, cutmix); they say so on stderr rather
 // than skip it silently.

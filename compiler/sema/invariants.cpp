@@ -1,5 +1,6 @@
 // Label invariants (language.md §7, rules 1–11; rules 1–8 in compiler/sema/rules/), driven only by the effects in
-// each op's declaration, and the field states (kind, element type, static shape) that give each policy its output schema.
+// each op's declaration, and the field states (kind, element type, static shape) that give each policy its output
+// schema.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -257,7 +258,7 @@ struct InvariantChecker {
     if (st.targets.empty() && !op.batch_level()) {
       report(DiagId::ModalityMismatch, st, st.callee_span, [&](Diagnostic& diag) {
         diag.message = label_rules::message(DiagId::ModalityMismatch, op.name, op.input.kind + " fields",
-                           fmt::format("sample `{}` has none", sample.name));
+                                            fmt::format("sample `{}` has none", sample.name));
         diag.note(sample.name_span, "the sample is declared here");
       });
     }

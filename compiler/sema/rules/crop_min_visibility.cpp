@@ -4,18 +4,10 @@
 namespace auger::label_rules {
 
 void crop_min_visibility(const Context& ctx) {
-  const auto boxes = ctx.fields(FieldKind::Boxes);
-  const std::string& param = ctx.fx.boxes_param;
-  if (ctx.fx.boxes != BoxesEffect::Crop || boxes.empty() || ctx.given(param)) return;
-  ctx.report(
-      DiagId::CropWithoutMinVisibility,
-      [&](Diagnostic& diag) {
-        diag.message = message(DiagId::CropWithoutMinVisibility, ctx.op.name, boxes[0]->name, param);
-        diag.note(boxes[0]->span, fmt::format("the boxes are declared here; `{}: v` drops boxes with less than the "
-                                              "fraction v of their area inside the crop",
-                                              param));
-      },
-      nullptr, "");
+  require_boxes_param(ctx, BoxesEffect::Crop, DiagId::CropWithoutMinVisibility,
+                      fmt::format("`{}: v` drops boxes with less than the fraction v of their area inside the crop",
+                                  ctx.fx.boxes_param),
+                      false);
 }
 
 }  // namespace auger::label_rules

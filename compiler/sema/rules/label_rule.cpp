@@ -46,4 +46,18 @@ void report_fields(const Context& ctx, DiagId id, const Offending& fields) {
       nullptr, "");
 }
 
+void require_boxes_param(const Context& ctx, BoxesEffect effect, DiagId id, const std::string& note, bool fix) {
+  const auto boxes = ctx.fields(FieldKind::Boxes);
+  const std::string& param = ctx.fx.boxes_param;
+  if (ctx.fx.boxes != effect || boxes.empty() || ctx.given(param)) return;
+  const BuildDiag fixes = [&](Diagnostic& diag) { add_argument_fix(diag, ctx.st, param, ctx.first_enum_value(param)); };
+  ctx.report(
+      id,
+      [&](Diagnostic& diag) {
+        diag.message = message(id, ctx.op.name, boxes[0]->name, param);  // templates use the first two or three
+        diag.note(boxes[0]->span, "the boxes are declared here; " + note);
+      },
+      fix ? fixes : nullptr, fix ? param : "");
+}
+
 }  // namespace auger::label_rules

@@ -50,6 +50,11 @@ using Offending = std::vector<std::pair<const FieldInfo*, const char*>>;
 void add_fields(Offending& out, const std::vector<const FieldInfo*>& fields, const char* what);
 void report_fields(const Context& ctx, DiagId id, const Offending& fields);
 
+// Rules 3, 4 and 6: an op with boxes effect `effect` over a sample with boxes must give its boxes parameter (how
+// boxes are enclosed, kept or dropped); `note` follows "the boxes are declared here; ". With `fix`, the fix-it adds
+// the parameter's first value and a transform may forward it.
+void require_boxes_param(const Context& ctx, BoxesEffect effect, DiagId id, const std::string& note, bool fix);
+
 using Rule = void (*)(const Context&);
 const std::vector<Rule>& all();
 

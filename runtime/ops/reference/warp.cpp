@@ -13,9 +13,8 @@
 #include <stdexcept>
 
 #include "runtime/ops/reference/geometry.h"
-#include "runtime/random/draw_stream.h"
-
 #include "runtime/ops/reference/no_fp_contract.h"  // bit-exact with torch: no implicit fma
+#include "runtime/random/draw_stream.h"
 
 namespace auger::rt::geo {
 

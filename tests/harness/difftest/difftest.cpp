@@ -14,9 +14,9 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/sampling/policy_sampler.h"
+#include "engine/run_path.h"
 #include "runtime/io/image_file.h"
 #include "tools/policy_front.h"
-#include "engine/run_path.h"
 
 namespace {
 
@@ -58,8 +58,7 @@ int main(int argc, char** argv) {
   app.add_option("--policy,-p", policy);
   app.add_option("--seeds", seeds);
   app.add_flag("--alternate", alternate, "Seed s runs on image s mod N only (N images, not N x seeds samples)");
-  app.add_option("--set", sets)
-      ->allow_extra_args(false);
+  app.add_option("--set", sets)->allow_extra_args(false);
   cli::add_front_options(app, front);
   CLI11_PARSE(app, argc, argv);
   engine::LoadedPolicy lp;
@@ -125,9 +124,9 @@ int main(int argc, char** argv) {
       }
     }
   }
-  nlohmann::json summary = {{"policy", lp.policy->name}, {"samples", samples},       {"failures", failures},
-                            {"worst_exact_fraction", worst_fraction}, {"worst_max_diff", worst_diff},
-                            {"worst", worst}};
+  nlohmann::json summary = {{"policy", lp.policy->name},    {"samples", samples},
+                            {"failures", failures},         {"worst_exact_fraction", worst_fraction},
+                            {"worst_max_diff", worst_diff}, {"worst", worst}};
   std::cout << summary.dump() << "\n";
   return failures ? 1 : 0;
 }

@@ -7,8 +7,8 @@
 #include <iostream>
 
 #include "compiler/sampling/policy_sampler.h"
-#include "tools/policy_front.h"
 #include "engine/sample_io.h"
+#include "tools/policy_front.h"
 
 int main(int argc, char** argv) {
   using namespace auger;
@@ -24,8 +24,7 @@ int main(int argc, char** argv) {
   app.add_option("--shape", shape, "The decoded image's shape, CxHxW");
   app.add_option("--seed", seed);
   app.add_option("--epoch", epoch);
-  app.add_option("--set", sets)
-      ->allow_extra_args(false);
+  app.add_option("--set", sets)->allow_extra_args(false);
   cli::add_front_options(app, front);
   CLI11_PARSE(app, argc, argv);
   int c = 0, h = 0, w = 0;

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <set>
 
-#include "compiler/sampling/policy_sampler.h"
 #include "compiler/ir/build.h"
+#include "compiler/sampling/policy_sampler.h"
 #include "compiler/sema/compilation.h"
 #include "compiler/sema/program.h"
 #include "runtime/fused/fused_executor.h"
