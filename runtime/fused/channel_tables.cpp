@@ -6,6 +6,8 @@
 #include <cmath>
 #include <limits>
 
+#include "runtime/ops/torch_compat/color_rules.h"
+
 // The reference's roundings exactly: where torch fuses a multiply-add this code says fma, and the compiler must
 // fuse nothing else (it would in the AVX-512 functions, where FMA is available, and intrinsics are plain vector
 // arithmetic to GCC).
@@ -33,14 +35,6 @@ Table blend_table(double ratio, float other) {
     t[static_cast<std::size_t>(v)] = trunc_u8(p + q);
   }
   return t;
-}
-
-// torch's `tensor ** scalar` special cases (as color.cpp).
-float pow_like_torch(float x, float e) {
-  if (e == 2.0f) return x * x;
-  if (e == 3.0f) return x * x * x;
-  if (e == 0.5f) return std::sqrt(x);
-  return std::pow(x, e);
 }
 
 __attribute__((target("avx512f"))) inline __m512 load16(const std::uint8_t* q) {
@@ -229,8 +223,7 @@ std::pair<float, float> ChannelTables::autocontrast_params(int c) {
     lo = static_cast<float>(l);
     hi = static_cast<float>(h);
   }
-  // `bound / (maximum - minimum)` is Tensor.__rtruediv__, i.e. reciprocal() * bound: two f32 roundings.
-  float scale = (1.0f / (hi - lo)) * 255.0f;
+  float scale = torch_compat::autocontrast_scale(lo, hi, 255.0f);
   if (!std::isfinite(scale)) {
     lo = 0;
     scale = 1;
@@ -284,12 +277,9 @@ bool ChannelTables::op_tables(const AppliedOp& op, std::vector<Table>* out) {
   if (name == "gamma") {
     const float g = static_cast<float>(a.number("g", 1.0)), gain = static_cast<float>(a.number("gain", 1.0));
     if (!(a.number("g", 1.0) >= 0)) return false;
-    const float to_u8 = static_cast<float>(255.0 + 1.0 - 1e-3);
     Table t;
-    for (int v = 0; v < 256; ++v) {
-      const float x = std::clamp(gain * pow_like_torch(static_cast<float>(v) / 255.0f, g), 0.0f, 1.0f);
-      t[static_cast<std::size_t>(v)] = static_cast<std::uint8_t>(x * to_u8);
-    }
+    for (int v = 0; v < 256; ++v)
+      t[static_cast<std::size_t>(v)] = torch_compat::adjust_gamma_u8(static_cast<std::uint8_t>(v), g, gain);
     out->assign(static_cast<std::size_t>(nc), t);
     return true;
   }
@@ -306,23 +296,8 @@ bool ChannelTables::op_tables(const AppliedOp& op, std::vector<Table>* out) {
   if (name == "equalize") {
     if (!input_) return false;
     for (int c = 0; c < nc; ++c) {
-      const Hist h = current_histogram(c);
-      std::int64_t nonzero_sum = 0, last_nonzero = 0;
-      for (std::int64_t v : h)
-        if (v != 0) {
-          nonzero_sum += v;
-          last_nonzero = v;
-        }
-      const std::int64_t step = (nonzero_sum - last_nonzero) / 255;
-      if (step == 0) continue;
-      Table t{};
-      std::int64_t cum = 0;
-      for (int v = 0; v < 255; ++v) {
-        cum += h[static_cast<std::size_t>(v)];
-        t[static_cast<std::size_t>(v) + 1] =
-            static_cast<std::uint8_t>(std::clamp<std::int64_t>((cum + step / 2) / step, 0, 255));
-      }
-      (*out)[static_cast<std::size_t>(c)] = t;
+      // step 0 leaves the channel unchanged: its identity table stays.
+      if (const auto lut = torch_compat::equalize_lut(current_histogram(c))) (*out)[static_cast<std::size_t>(c)] = *lut;
     }
     return true;
   }

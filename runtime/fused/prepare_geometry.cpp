@@ -3,7 +3,6 @@
 // own helpers (geometry.h), so both paths sample with the same numbers.
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 #include <string>
 
 #include "runtime/fused/prepare_parts.h"
@@ -11,6 +10,7 @@
 #include "runtime/fused/warp_pass.h"
 #include "runtime/ops/image_op.h"
 #include "runtime/ops/reference/geometry.h"
+#include "runtime/ops/torch_compat/affine_rules.h"
 
 namespace auger::rt::fused {
 
@@ -173,18 +173,8 @@ bool warp_setup(const AppliedOp& op, int w, int h, WarpSetup* s) {
     return true;
   }
   if (op.op == "affine") {
-    std::array<double, 2> shear = {0.0, 0.0};
-    if (const auto* v = a.find("shear")) {
-      const auto l = a.list("shear");
-      if (v->kind != ArgValue::Kind::List && !l.empty())
-        shear = {l[0], 0.0};
-      else if (l.size() == 1)
-        shear = {l[0], l[0]};
-      else if (l.size() == 2)
-        shear = {l[0], l[1]};
-      else
-        return false;
-    }
+    const auto shear = torch_compat::affine_shear(a);
+    if (!shear) return false;
     std::array<double, 2> translate = {0.0, 0.0};
     if (const auto* v = a.find("translate")) {
       const auto l = a.list("translate");
@@ -195,15 +185,11 @@ bool warp_setup(const AppliedOp& op, int w, int h, WarpSetup* s) {
       if (v->is_fraction(1) && !py_int(l[1] * h, &translate[1])) return false;
     }
     if (a.number("scale", 1.0) <= 0) return false;
-    s->matrix = geo::inverse_affine_matrix({0.0, 0.0}, a.number("angle"), translate, a.number("scale", 1.0), shear);
+    s->matrix = geo::inverse_affine_matrix({0.0, 0.0}, a.number("angle"), translate, a.number("scale", 1.0), *shear);
     return true;
   }
   if (op.op == "shear_x" || op.op == "shear_y") {
-    const double deg = std::atan(a.number("amount")) * (180.0 / std::numbers::pi);
-    const std::array<double, 2> center = {0.0 - w * 0.5, 0.0 - h * 0.5};
-    const std::array<double, 2> shear =
-        op.op == "shear_x" ? std::array<double, 2>{deg, 0.0} : std::array<double, 2>{0.0, deg};
-    s->matrix = geo::inverse_affine_matrix(center, 0.0, {0.0, 0.0}, 1.0, shear);
+    s->matrix = torch_compat::shear_inverse_matrix(a.number("amount"), op.op == "shear_x", w, h);
     return true;
   }
   if (op.op == "translate_x" || op.op == "translate_y") {
@@ -229,17 +215,6 @@ bool warp_setup(const AppliedOp& op, int w, int h, WarpSetup* s) {
   return false;
 }
 
-// affine_grid's rows rescaled by the input's half sizes, in f32 as the reference builds them.
-void rescaled_rows(const WarpSetup& s, int w, int h, float r[2][3]) {
-  float t[6];
-  for (int i = 0; i < 6; ++i) t[i] = static_cast<float>(s.matrix[static_cast<std::size_t>(i)]);
-  const float sx = static_cast<float>(0.5 * w), sy = static_cast<float>(0.5 * h);
-  for (int j = 0; j < 3; ++j) {
-    r[0][j] = t[j] / sx;
-    r[1][j] = t[3 + j] / sy;
-  }
-}
-
 // grid_sample's f32 fill as the reference stores every u8 result: rounded half to even, clamped.
 std::uint8_t fill_rounded(double v) {
   const float r = std::nearbyint(static_cast<float>(v));
@@ -250,11 +225,11 @@ std::uint8_t fill_rounded(double v) {
 bool host_nearest_warp(const WarpSetup& s, int w, int h, const std::vector<double>& fills, const RemapChain& post,
                        const Image& input, PreparedKernel& pk, Binder& b) {
   AffineGrid g;
-  rescaled_rows(s, w, h, g.r);
-  g.base_x = static_cast<float>(-s.ow * 0.5 + 0.5);
-  g.base_y = static_cast<float>(-s.oh * 0.5 + 0.5);
-  g.half_w = static_cast<float>(w) / 2;
-  g.half_h = static_cast<float>(h) / 2;
+  torch_compat::affine_theta_rows(s.matrix, w, h, g.r);
+  g.base_x = torch_compat::affine_base_start(s.ow);
+  g.base_y = torch_compat::affine_base_start(s.oh);
+  g.half_w = torch_compat::grid_half_size(w);
+  g.half_h = torch_compat::grid_half_size(h);
   std::vector<std::uint8_t> fill;
   for (double f : fills) fill.push_back(fill_rounded(f));
   const int ow = post.shape().w, oh = post.shape().h, nc = input.c();
@@ -305,31 +280,30 @@ bool warp(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const Image
   b.image("in", input);
   // affine_grid / perspective_grid's rescaled rows, in float32 as the reference builds them.
   if (s.perspective) {
-    float c[8];
-    for (int i = 0; i < 8; ++i) c[i] = static_cast<float>(s.coeffs[static_cast<std::size_t>(i)]);
-    const float sx = static_cast<float>(0.5 * s.ow), sy = static_cast<float>(0.5 * s.oh);
-    b.f32("grid_00", c[0] / sx);
-    b.f32("grid_01", c[1] / sx);
-    b.f32("grid_02", c[2] / sx);
-    b.f32("grid_10", c[3] / sy);
-    b.f32("grid_11", c[4] / sy);
-    b.f32("grid_12", c[5] / sy);
-    b.f32("c6", c[6]);
-    b.f32("c7", c[7]);
-  } else {
     float r[2][3];
-    rescaled_rows(s, w, h, r);
+    torch_compat::perspective_theta_rows(s.coeffs, s.ow, s.oh, r);
     b.f32("grid_00", r[0][0]);
     b.f32("grid_01", r[0][1]);
     b.f32("grid_02", r[0][2]);
     b.f32("grid_10", r[1][0]);
     b.f32("grid_11", r[1][1]);
     b.f32("grid_12", r[1][2]);
-    b.f32("base_x", static_cast<float>(-s.ow * 0.5 + 0.5));
-    b.f32("base_y", static_cast<float>(-s.oh * 0.5 + 0.5));
+    b.f32("c6", static_cast<float>(s.coeffs[6]));
+    b.f32("c7", static_cast<float>(s.coeffs[7]));
+  } else {
+    float r[2][3];
+    torch_compat::affine_theta_rows(s.matrix, w, h, r);
+    b.f32("grid_00", r[0][0]);
+    b.f32("grid_01", r[0][1]);
+    b.f32("grid_02", r[0][2]);
+    b.f32("grid_10", r[1][0]);
+    b.f32("grid_11", r[1][1]);
+    b.f32("grid_12", r[1][2]);
+    b.f32("base_x", torch_compat::affine_base_start(s.ow));
+    b.f32("base_y", torch_compat::affine_base_start(s.oh));
   }
-  b.f32("half_w", static_cast<float>(w) / 2);
-  b.f32("half_h", static_cast<float>(h) / 2);
+  b.f32("half_w", torch_compat::grid_half_size(w));
+  b.f32("half_h", torch_compat::grid_half_size(h));
   b.i32("src_w", w);
   b.i32("src_h", h);
   if (spec.nearest) {

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "runtime/ops/torch_compat/affine_rules.h"
+
 // GCC 12's AVX-512 headers trip -Wmaybe-uninitialized on their own _mm512_undefined_* placeholders.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #pragma GCC diagnostic ignored "-Wuninitialized"
@@ -39,8 +41,8 @@ void row_scalar(const Image& src, const AffineGrid& g, const std::vector<int>& x
     float gy = bx * g.r[1][0];
     gy = gy + gy_b;
     gy = gy + g.r[1][2];
-    const float rx = std::nearbyint(std::fma(gx + 1.0f, g.half_w, -0.5f));
-    const float ry = std::nearbyint(std::fma(gy + 1.0f, g.half_h, -0.5f));
+    const float rx = std::nearbyint(torch_compat::grid_sampler_unnormalize(gx, g.half_w));
+    const float ry = std::nearbyint(torch_compat::grid_sampler_unnormalize(gy, g.half_h));
     const bool inside = rx >= 0.0f && rx < static_cast<float>(w) && ry >= 0.0f && ry < static_cast<float>(h);
     const std::size_t at = inside ? static_cast<std::size_t>(ry) * w + static_cast<std::size_t>(rx) : 0;
     for (int c = 0; c < src.c(); ++c) out[c][X] = inside ? src.u8[c * plane + at] : fill[static_cast<std::size_t>(c)];

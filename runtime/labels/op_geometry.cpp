@@ -1,12 +1,12 @@
 #include "runtime/labels/op_geometry.h"
 
 #include <cmath>
-#include <numbers>
 #include <stdexcept>
 #include <string>
 
 #include "runtime/ops/image_op.h"
 #include "runtime/ops/reference/geometry.h"
+#include "runtime/ops/torch_compat/affine_rules.h"
 #include "runtime/random/draw_stream.h"
 
 namespace auger::rt::labels {
@@ -49,13 +49,9 @@ Mat3 affine_forward(const std::array<double, 6>& m, const Shape& in, const Shape
 }
 
 std::array<double, 2> shear_pair(const Args& args) {
-  const auto* v = args.find("shear");
-  if (!v) return {0.0, 0.0};
-  const auto l = args.list("shear");
-  if (v->kind != ArgValue::Kind::List) return {l.at(0), 0.0};
-  if (l.size() == 1) return {l[0], l[0]};
-  if (l.size() == 2) return {l[0], l[1]};
-  throw std::invalid_argument("`shear` must be [sx, sy]");
+  const auto shear = torch_compat::affine_shear(args);
+  if (!shear) throw std::invalid_argument("`shear` must be [sx, sy]");
+  return *shear;
 }
 
 std::array<double, 2> pair_arg(const Args& args, const std::string& name) {
@@ -143,9 +139,7 @@ std::optional<OpGeometry> op_geometry(std::string_view op, const Args& args, con
     return projective(affine_forward(m, in, out), aligned, out);
   }
   if (op == "shear_x" || op == "shear_y") {
-    const double deg = std::atan(args.number("amount")) * (180.0 / std::numbers::pi);
-    const std::array<double, 2> shear = op == "shear_x" ? std::array<double, 2>{deg, 0.0} : std::array{0.0, deg};
-    const auto m = geo::inverse_affine_matrix({-w * 0.5, -h * 0.5}, 0.0, {0.0, 0.0}, 1.0, shear);
+    const auto m = torch_compat::shear_inverse_matrix(args.number("amount"), op == "shear_x", in.w, in.h);
     return projective(affine_forward(m, in, out), args.number("amount") == 0, out);
   }
   if (op == "translate_x" || op == "translate_y") {

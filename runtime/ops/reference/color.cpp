@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "runtime/ops/reference/pixel_common.h"
+#include "runtime/ops/torch_compat/color_rules.h"
 
 namespace auger::rt::pixel {
 
@@ -136,8 +137,7 @@ void apply_hue(const Args& args, Image& img) {
   const std::size_t n = plane_size(img);
   for (std::size_t i = 0; i < n; ++i) {
     float rgb[3], out[3];
-    for (int k = 0; k < 3; ++k)
-      rgb[k] = img.is_u8() ? static_cast<float>(img.u8[k * n + i]) / 255.0f : img.f32[k * n + i];
+    for (int k = 0; k < 3; ++k) rgb[k] = img.is_u8() ? torch_compat::u8_to_unit(img.u8[k * n + i]) : img.f32[k * n + i];
     hue_pixel(rgb[0], rgb[1], rgb[2], shift, out);
     for (int k = 0; k < 3; ++k) {
       if (img.is_u8())
@@ -187,26 +187,14 @@ Shape resolve_gamma(Args& args, const Shape& in, const rng::DrawStream&) {
   return in;
 }
 
-// torch's `tensor ** scalar` special-cases a few exponents (x*x, x*x*x, sqrt); the rest is a float pow.
-float pow_like_torch(float x, float e) {
-  if (e == 2.0f) return x * x;
-  if (e == 3.0f) return x * x * x;
-  if (e == 0.5f) return std::sqrt(x);
-  return std::pow(x, e);
-}
-
 void apply_gamma(const Args& args, Image& img) {
   const float g = static_cast<float>(args.number("g", 1.0));
   const float gain = static_cast<float>(args.number("gain", 1.0));
-  // convert_image_dtype: u8 → f32 divides by 255; f32 → u8 multiplies by 255 + 1 - 1e-3 and truncates.
-  const float to_u8 = static_cast<float>(255.0 + 1.0 - 1e-3);
+  // u8 goes through convert_image_dtype both ways (torch_compat::adjust_gamma_u8).
   if (img.is_u8()) {
-    for (auto& x : img.u8) {
-      const float v = std::clamp(gain * pow_like_torch(static_cast<float>(x) / 255.0f, g), 0.0f, 1.0f);
-      x = static_cast<std::uint8_t>(v * to_u8);
-    }
+    for (auto& x : img.u8) x = torch_compat::adjust_gamma_u8(x, g, gain);
   } else {
-    for (auto& x : img.f32) x = std::clamp(gain * pow_like_torch(x, g), 0.0f, 1.0f);
+    for (auto& x : img.f32) x = torch_compat::adjust_gamma(x, g, gain);
   }
 }
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "runtime/ops/reference/pixel_common.h"
+#include "runtime/ops/torch_compat/color_rules.h"
 
 namespace auger::rt::pixel {
 
@@ -18,8 +19,7 @@ Shape resolve_to_float(Args&, const Shape& in, const rng::DrawStream&) {
 void apply_to_float(const Args&, Image& img) {
   if (!img.is_u8()) return;  // convert_image_dtype returns an image already of the dtype unchanged
   Image out = Image::make_f32(img.c(), img.h(), img.w());
-  // `image.to(float32) / 255.0`: a true f32 division (not a multiplication by 1/255, which differs in the last bit).
-  for (std::size_t i = 0; i < img.u8.size(); ++i) out.f32[i] = static_cast<float>(img.u8[i]) / 255.0f;
+  for (std::size_t i = 0; i < img.u8.size(); ++i) out.f32[i] = torch_compat::u8_to_unit(img.u8[i]);
   img = std::move(out);
 }
 

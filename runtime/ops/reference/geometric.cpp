@@ -7,13 +7,13 @@
 // replay of `auger apply`'s params) are kept.
 #include <cmath>
 #include <cstdint>
-#include <numbers>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
 #include "runtime/ops/reference/families.h"
 #include "runtime/ops/reference/geometry.h"
+#include "runtime/ops/torch_compat/affine_rules.h"
 
 // Agreeing with torch bit for bit needs exactly the roundings written here: where torch's build fuses a
 // multiply-add this code says std::fma, and the compiler must not fuse any other (as it would with -mfma).
@@ -179,21 +179,10 @@ Shape resolve_affine(Args& args, const Shape& in, const rng::DrawStream&) {
 }
 
 void apply_affine(const Args& args, Image& img) {
-  // F.affine's shear: a number shears x only, one element shears both.
-  std::array<double, 2> shear = {0.0, 0.0};
-  if (const auto* v = args.find("shear")) {
-    const auto l = args.list("shear");
-    if (v->kind != ArgValue::Kind::List)
-      shear = {l[0], 0.0};
-    else if (l.size() == 1)
-      shear = {l[0], l[0]};
-    else if (l.size() == 2)
-      shear = {l[0], l[1]};
-    else
-      throw std::invalid_argument("`shear` must be [sx, sy]");
-  }
+  const auto shear = torch_compat::affine_shear(args);
+  if (!shear) throw std::invalid_argument("`shear` must be [sx, sy]");
   const auto m = geo::inverse_affine_matrix({0.0, 0.0}, args.number("angle"), translate_arg(args, img.shape),
-                                            args.number("scale", 1.0), shear);
+                                            args.number("scale", 1.0), *shear);
   warp_affine(img, m, args);
 }
 
@@ -205,11 +194,7 @@ Shape resolve_warp_nearest(Args& args, const Shape& in, const rng::DrawStream&) 
 }
 
 void apply_shear(const Args& args, Image& img, bool along_x) {
-  // math.degrees(math.atan(amount)); F.affine's center=[0, 0] is (-W/2, -H/2) relative to the image centre.
-  const double deg = std::atan(args.number("amount")) * (180.0 / std::numbers::pi);
-  const std::array<double, 2> center = {0.0 - img.w() * 0.5, 0.0 - img.h() * 0.5};
-  const std::array<double, 2> shear = along_x ? std::array<double, 2>{deg, 0.0} : std::array<double, 2>{0.0, deg};
-  warp_affine(img, geo::inverse_affine_matrix(center, 0.0, {0.0, 0.0}, 1.0, shear), args);
+  warp_affine(img, torch_compat::shear_inverse_matrix(args.number("amount"), along_x, img.w(), img.h()), args);
 }
 void apply_shear_x(const Args& args, Image& img) {
   apply_shear(args, img, true);

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "runtime/ops/reference/pixel_common.h"
+#include "runtime/ops/torch_compat/color_rules.h"
 
 namespace auger::rt::pixel {
 
@@ -73,8 +74,7 @@ void apply_autocontrast(const Args&, Image& img) {
       lo = std::min(lo, v);
       hi = std::max(hi, v);
     }
-    // `bound / (maximum - minimum)` is Tensor.__rtruediv__, i.e. reciprocal() * bound: two f32 roundings.
-    float scale = (1.0f / (hi - lo)) * bound;
+    float scale = torch_compat::autocontrast_scale(lo, hi, bound);
     if (!std::isfinite(scale)) {
       lo = 0;
       scale = 1;
@@ -95,24 +95,9 @@ void apply_autocontrast(const Args&, Image& img) {
 void equalize_channel(std::uint8_t* px, std::size_t n) {
   std::array<std::int64_t, 256> hist{};
   for (std::size_t i = 0; i < n; ++i) ++hist[px[i]];
-  // step = sum of the non-zero bins but the last non-zero one, floor-divided by 255.
-  std::int64_t nonzero_sum = 0, last_nonzero = 0;
-  for (std::int64_t h : hist)
-    if (h != 0) {
-      nonzero_sum += h;
-      last_nonzero = h;
-    }
-  const std::int64_t step = (nonzero_sum - last_nonzero) / 255;
-  if (step == 0) return;
-  // lut = (cumsum(hist) + step // 2) // step, shifted right by one entry (lut[0] = 0), clamped to [0, 255].
-  std::array<std::uint8_t, 256> lut{};
-  std::int64_t cum = 0;
-  for (int v = 0; v < 255; ++v) {
-    cum += hist[static_cast<std::size_t>(v)];
-    lut[static_cast<std::size_t>(v) + 1] =
-        static_cast<std::uint8_t>(std::clamp<std::int64_t>((cum + step / 2) / step, 0, 255));
-  }
-  for (std::size_t i = 0; i < n; ++i) px[i] = lut[px[i]];
+  const auto lut = torch_compat::equalize_lut(hist);
+  if (!lut) return;  // step 0: the channel unchanged
+  for (std::size_t i = 0; i < n; ++i) px[i] = (*lut)[px[i]];
 }
 
 Shape resolve_equalize(Args&, const Shape& in, const rng::DrawStream&) {

@@ -4,6 +4,8 @@
 // with or without antialiasing, then agree with torch to the last bit (checked on float images), except the
 // antialiased bicubic weights, whose last bits differ (results within 1e-6). Exact agreement matters because
 // u8 results are rounded: a value a hair from .5 must land on the same side as torch's.
+// The index and weight rules live in runtime/ops/torch_compat/resample_rules.h, shared with the fused tables; the
+// kernels' summation order stays here.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -11,8 +13,8 @@
 #include <stdexcept>
 
 #include "runtime/ops/reference/geometry.h"
-
 #include "runtime/ops/reference/no_fp_contract.h"  // bit-exact with torch: no implicit fma
+#include "runtime/ops/torch_compat/resample_rules.h"
 
 namespace auger::rt::geo {
 
@@ -26,60 +28,21 @@ struct Taps {
   std::vector<int> count;           // per output: the taps the kernel loops over (the window, for antialiasing)
 };
 
-// area_pixel_compute_scale without align_corners or an explicit scale: in / out in float32.
-float pixel_scale(int in, int out) {
-  return static_cast<float>(in) / static_cast<float>(out);
-}
-
-// area_pixel_compute_source_index (align_corners=False): scale * (dst + 0.5) - 0.5, kept in double (the kernel's
-// accumulate type) until the weights are taken from it.
-double source_index(float scale, int dst, bool cubic) {
-  const double src = static_cast<double>(scale) * (dst + 0.5) - 0.5;
-  return (!cubic && src < 0) ? 0.0 : src;
-}
+namespace tc = torch_compat;
 
 Taps linear_taps(int in, int out) {
   Taps t;
   t.taps = 2;
   t.index.resize(2 * static_cast<std::size_t>(out));
   t.weight.resize(t.index.size());
-  const float scale = pixel_scale(in, out);
   for (int i = 0; i < out; ++i) {
-    std::int64_t i0 = i, i1 = i;
-    float l0 = 1, l1 = 0;
-    if (in != out) {
-      const double real = source_index(scale, i, false);
-      i0 = std::min(static_cast<std::int64_t>(real), static_cast<std::int64_t>(in - 1));
-      i1 = i0 + (i0 < in - 1 ? 1 : 0);
-      l1 = static_cast<float>(std::min(std::max(real - static_cast<double>(i0), 0.0), 1.0));
-      l0 = 1.0f - l1;
-    }
-    t.index[2 * i] = i0;
-    t.index[2 * i + 1] = i1;
-    t.weight[2 * i] = l0;
-    t.weight[2 * i + 1] = l1;
+    const tc::LinearTaps l = tc::linear_source_taps(i, in, out);
+    t.index[2 * i] = l.i0;
+    t.index[2 * i + 1] = l.i1;
+    t.weight[2 * i] = l.l0;
+    t.weight[2 * i + 1] = l.l1;
   }
   return t;
-}
-
-// Keys' cubic convolution kernel on [0, 1) and [1, 2) as torch's cubic_convolution1/2 evaluate it in float32, with
-// the multiply-adds GCC fuses in torch's AVX2 build (found bit for bit against torch's weights).
-float cubic_near(float x, float a) {
-  const float t = std::fma(a + 2.0f, x, -(a + 3.0f)) * x;
-  return t * x + 1.0f;
-}
-float cubic_far(float x, float a) {
-  const float t = std::fma(std::fma(a, x, -(5.0f * a)), x, 8.0f * a);
-  return t * x - 4.0f * a;
-}
-
-// get_cubic_upsample_coefficients: A = -0.75 (torch's bicubic, as OpenCV).
-void cubic_coefficients(float w[4], float t) {
-  const float a = -0.75f;
-  w[0] = cubic_far(t + 1.0f, a);
-  w[1] = cubic_near(t, a);
-  w[2] = cubic_near(1.0f - t, a);
-  w[3] = cubic_far(1.0f - t + 1.0f, a);
 }
 
 Taps cubic_taps(int in, int out) {
@@ -87,65 +50,26 @@ Taps cubic_taps(int in, int out) {
   t.taps = 4;
   t.index.resize(4 * static_cast<std::size_t>(out));
   t.weight.resize(t.index.size());
-  const float scale = pixel_scale(in, out);
   for (int i = 0; i < out; ++i) {
-    // floorf of the float-rounded position, but the fraction from the double: just below an integer the base
-    // can be the integer above and the fraction slightly negative, as in torch.
-    const double real = source_index(scale, i, true);
-    const auto base = static_cast<std::int64_t>(std::floor(static_cast<float>(real)));
-    float w[4];
-    cubic_coefficients(w, static_cast<float>(real - static_cast<double>(base)));
+    const tc::CubicTaps c = tc::cubic_source_taps(i, in, out);
     for (int j = 0; j < 4; ++j) {
-      t.index[4 * i + j] = std::clamp<std::int64_t>(base - 1 + j, 0, in - 1);
-      t.weight[4 * i + j] = w[j];
+      t.index[4 * i + j] = std::clamp<std::int64_t>(c.first + j, 0, in - 1);
+      t.weight[4 * i + j] = c.w[j];
     }
   }
   return t;
 }
 
-// The antialiasing filters of _upsample_{bilinear,bicubic}2d_aa (PIL's): triangle, and Keys' cubic with a = -0.5.
-float linear_filter(float x) {
-  if (x < 0) x = -x;
-  return x < 1.0f ? static_cast<float>(1.0 - x) : 0.0f;
-}
-float cubic_filter(float x) {
-  if (x < 0) x = -x;
-  if (x < 1.0f) return cubic_near(x, -0.5f);
-  if (x < 2.0f) return cubic_far(x, -0.5f);
-  return 0.0f;
-}
-
-// _compute_weights_aa: a filter stretched by the scale when downsampling, taps [xmin, xmin + xsize) clipped to the
-// image, weights normalised to sum 1.
+// _compute_weights_aa's window per output: taps [xmin, xmin + count) with their normalised weights.
 Taps aa_taps(int in, int out, bool cubic) {
-  const int interp = cubic ? 4 : 2;
-  const float scale = pixel_scale(in, out);
-  const auto support = static_cast<float>(scale >= 1.0f ? (interp * 0.5) * scale : interp * 0.5);
+  const tc::AaWeights a = tc::compute_weights_aa(in, out, cubic);
   Taps t;
-  t.taps = static_cast<int>(std::ceil(support)) * 2 + 1;
+  t.taps = a.window;
   t.index.assign(static_cast<std::size_t>(out) * t.taps, 0);
-  t.weight.assign(t.index.size(), 0.0f);
-  t.count.assign(static_cast<std::size_t>(out), 0);
-  const float invscale = scale >= 1.0f ? static_cast<float>(1.0 / scale) : 1.0f;
-  for (int i = 0; i < out; ++i) {
-    const auto center = static_cast<float>(scale * (i + 0.5));
-    const std::int64_t xmin = std::max(static_cast<std::int64_t>(center - support + 0.5), std::int64_t{0});
-    const std::int64_t xsize =
-        std::min(static_cast<std::int64_t>(center + support + 0.5), static_cast<std::int64_t>(in)) - xmin;
-    float* w = t.weight.data() + static_cast<std::size_t>(i) * t.taps;
-    float total = 0;
-    for (std::int64_t j = 0; j < xsize && j < t.taps; ++j) {
-      const auto arg = static_cast<float>((static_cast<float>(j + xmin) - center + 0.5) * invscale);
-      w[j] = cubic ? cubic_filter(arg) : linear_filter(arg);
-      total += w[j];
-    }
-    int n = 0;
-    for (std::int64_t j = 0; j < xsize && j < t.taps; ++j, ++n) {
-      if (total != 0.0f) w[j] /= total;
-      t.index[static_cast<std::size_t>(i) * t.taps + j] = xmin + j;
-    }
-    t.count[i] = n;
-  }
+  t.weight = a.weight;
+  t.count = a.count;
+  for (int i = 0; i < out; ++i)
+    for (int j = 0; j < t.count[i]; ++j) t.index[static_cast<std::size_t>(i) * t.taps + j] = a.xmin[i] + j;
   return t;
 }
 
@@ -207,16 +131,7 @@ void resize(Image& img, int oh, int ow, Interp interp, bool antialias) {
     // torch's legacy 'nearest': floor(dst * (in / out)) in float32, with exact shortcuts for x1 and x2.
     auto nearest = [](int in, int o) {
       std::vector<std::int64_t> idx(static_cast<std::size_t>(o));
-      const float scale = pixel_scale(in, o);
-      for (int i = 0; i < o; ++i) {
-        if (o == in)
-          idx[i] = i;
-        else if (o == 2 * in)
-          idx[i] = i >> 1;
-        else
-          idx[i] = std::min(static_cast<std::int64_t>(std::floor(static_cast<float>(i) * scale)),
-                            static_cast<std::int64_t>(in - 1));
-      }
+      for (int i = 0; i < o; ++i) idx[i] = tc::nearest_source_index(i, in, o);
       return idx;
     };
     const auto iy = nearest(h, oh), ix = nearest(w, ow);

@@ -14,6 +14,7 @@
 
 #include "runtime/ops/reference/geometry.h"
 #include "runtime/ops/reference/no_fp_contract.h"  // bit-exact with torch: no implicit fma
+#include "runtime/ops/torch_compat/affine_rules.h"
 #include "runtime/random/draw_stream.h"
 
 namespace auger::rt::geo {
@@ -111,17 +112,15 @@ std::array<int, 2> affine_output_size(const std::array<double, 6>& matrix, int w
 }
 
 Grid affine_grid(const std::array<double, 6>& matrix, int w, int h, int ow, int oh) {
-  float t[6];
-  for (int i = 0; i < 6; ++i) t[i] = static_cast<float>(matrix[i]);
-  const float sx = static_cast<float>(0.5 * w), sy = static_cast<float>(0.5 * h);
-  const float r[2][3] = {{t[0] / sx, t[1] / sx, t[2] / sx}, {t[3] / sy, t[4] / sy, t[5] / sy}};
+  float r[2][3];
+  torch_compat::affine_theta_rows(matrix, w, h, r);
   Grid g;
   g.w = ow;
   g.h = oh;
   g.x.resize(static_cast<std::size_t>(ow) * oh);
   g.y.resize(g.x.size());
   // The base grid holds pixel centres relative to the output centre: exact half-integers.
-  const float x0 = static_cast<float>(-ow * 0.5 + 0.5), y0 = static_cast<float>(-oh * 0.5 + 0.5);
+  const float x0 = torch_compat::affine_base_start(ow), y0 = torch_compat::affine_base_start(oh);
   std::size_t i = 0;
   for (int y = 0; y < oh; ++y) {
     const float by = y0 + static_cast<float>(y);
@@ -141,8 +140,8 @@ Grid affine_grid(const std::array<double, 6>& matrix, int w, int h, int ow, int 
 Grid perspective_grid(const std::array<double, 8>& coeffs, int ow, int oh) {
   float c[8];
   for (int i = 0; i < 8; ++i) c[i] = static_cast<float>(coeffs[i]);
-  const float sx = static_cast<float>(0.5 * ow), sy = static_cast<float>(0.5 * oh);
-  const float r[2][3] = {{c[0] / sx, c[1] / sx, c[2] / sx}, {c[3] / sy, c[4] / sy, c[5] / sy}};
+  float r[2][3];
+  torch_compat::perspective_theta_rows(coeffs, ow, oh, r);
   Grid g;
   g.w = ow;
   g.h = oh;
@@ -274,11 +273,11 @@ void grid_sample(Image& img, const Grid& grid, Interp interp, const std::optiona
   std::vector<float> fills(static_cast<std::size_t>(c), 0.0f);
   for (int ch = 0; ch < c; ++ch)
     if (!fill.empty()) fills[ch] = static_cast<float>(fill.size() == 1 ? fill[0] : fill[ch]);
-  // grid_sample's unnormalisation for align_corners=False: ((g + 1) * size / 2) - 0.5, fused as torch's kernel is.
-  const float half_w = static_cast<float>(w) / 2, half_h = static_cast<float>(h) / 2;
+  // grid_sample's unnormalisation for align_corners=False.
+  const float half_w = torch_compat::grid_half_size(w), half_h = torch_compat::grid_half_size(h);
   for (std::size_t i = 0; i < n; ++i) {
-    const float ix = std::fma(grid.x[i] + 1.0f, half_w, -0.5f);
-    const float iy = std::fma(grid.y[i] + 1.0f, half_h, -0.5f);
+    const float ix = torch_compat::grid_sampler_unnormalize(grid.x[i], half_w);
+    const float iy = torch_compat::grid_sampler_unnormalize(grid.y[i], half_h);
     if (interp == Interp::Nearest) {
       // Half-to-even rounding (the kernel's _mm256_round_ps), then the mask channel decides the fill.
       const int xi = to_int(std::nearbyint(ix)), yi = to_int(std::nearbyint(iy));
