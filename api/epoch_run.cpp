@@ -14,6 +14,7 @@
 
 #include "engine/sample_io.h"
 #include "runtime/ops/image_op.h"
+#include "runtime/ops/op_record.h"
 #include "runtime/random/draw_stream.h"
 
 namespace auger::detail {
@@ -144,7 +145,8 @@ void apply_via_images(const rt::BatchOp& op, const rt::Args& args, BatchTensor& 
   const rt::Shape shape = images.front().shape;
   op.apply(args, images);
   for (std::size_t i = 0; i < rows; ++i) {
-    if (!(images[i].shape == shape)) throw std::runtime_error(std::string(op.name) + " changed the batch's shape");
+    if (!(images[i].shape == shape))
+      throw std::runtime_error(std::string(rt::op_record(op.id).name) + " changed the batch's shape");
     std::memcpy(static_cast<std::byte*>(t.data()) + i * plane, pixels(images[i]), plane);
   }
 }
@@ -152,13 +154,13 @@ void apply_via_images(const rt::BatchOp& op, const rt::Args& args, BatchTensor& 
 void mix_pixels(const rt::BatchOp& op, const rt::Args& args, BatchTensor& t, std::size_t rows) {
   const std::size_t plane = static_cast<std::size_t>(t.shape[1] * t.shape[2] * t.shape[3]);
   const bool u8 = t.elem == rt::Elem::U8;
-  if (op.name == "mixup") {
+  if (op.id == rt::OpId::Mixup) {
     const double lambda = args.number("lambda", 1.0);
     if (u8)
       mixup_rows(static_cast<std::uint8_t*>(t.data()), plane, rows, lambda);
     else
       mixup_rows(static_cast<float*>(t.data()), plane, rows, lambda);
-  } else if (op.name == "cutmix") {
+  } else if (op.id == rt::OpId::Cutmix) {
     if (u8)
       cutmix_rows(static_cast<std::uint8_t*>(t.data()), t.shape, rows, args);
     else

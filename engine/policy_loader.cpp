@@ -8,6 +8,7 @@
 #include "compiler/base/limits.h"
 #include "compiler/base/read_source.h"
 #include "compiler/ir/build.h"
+#include "compiler/ir/op_records_check.h"
 
 namespace auger::engine {
 
@@ -184,6 +185,10 @@ LoadResult load_policy(const PolicyRequest& request, const LoadOptions& options,
   out.comp = std::make_unique<Compilation>(co);
   out.module = out.comp->check_file(request.file);
   if (!out.module || out.comp->diags().has_errors()) return {LoadStatus::InputErrors, ""};
+  if (const auto bad = ir::op_record_mismatches(out.comp->prelude_ops()); !bad.empty())
+    return {LoadStatus::InputErrors,
+            fmt::format("the standard library{} and this auger disagree on its ops: {}",
+                        options.stdlib_dir.empty() ? "" : " at " + options.stdlib_dir, fmt::join(bad, "; "))};
   if (auto r = choose_policy(request.file, request.policy, out); !r.ok()) return r;
   if (auto r = bind_sets(request.sets, out); !r.ok()) return r;
   if (auto r = bind_args(request.args, out); !r.ok()) return r;

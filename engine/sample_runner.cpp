@@ -8,6 +8,7 @@
 #include "engine/sample_io.h"
 #include "engine/sample_labels.h"
 #include "runtime/io/decode.h"
+#include "runtime/ops/op_record.h"
 
 namespace auger::engine {
 
@@ -43,7 +44,8 @@ rt::AppliedOp* first_crop(rt::Trace& trace, const std::string& field) {
     bool on_field = false;
     for (const auto& t : op.targets) on_field = on_field || t == field;
     if (!on_field) continue;
-    if (op.op == "random_resized_crop" && op.args.has("top") && op.args.has("left") && op.args.has("height") &&
+    const rt::OpRecord* record = rt::find_op(op.op);
+    if (record && record->region_decode && op.args.has("top") && op.args.has("left") && op.args.has("height") &&
         op.args.has("width"))
       return &op;
     return nullptr;  // the first op on the field reads the whole image

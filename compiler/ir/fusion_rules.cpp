@@ -1,5 +1,7 @@
 #include "compiler/ir/fusion_rules.h"
 
+#include "runtime/ops/op_record.h"
+
 namespace auger::ir {
 
 rt::KernelClass op_class(const Node& n) {
@@ -11,14 +13,14 @@ rt::KernelClass op_class(const Node& n) {
 }
 
 std::string statistics_of(const std::string& op) {
-  if (op == "autocontrast") return "per-channel min and max of its input";
-  if (op == "equalize") return "per-channel 256-bin histograms of its input";
-  if (op == "contrast") return "the mean grey level of its input";
-  return "";
+  const rt::OpRecord* r = rt::find_op(op);
+  return r ? std::string(r->statistics) : "";
 }
 
+// Per-channel statistics: every Lut op's, and contrast's grey mean (a cross-channel op measured once).
 bool is_per_channel(const std::string& op) {
-  return rt::kernel_class(op) == rt::KernelClass::Lut || op == "contrast";
+  const rt::OpRecord* r = rt::find_op(op);
+  return r && (r->kernel == rt::KernelClass::Lut || r->id == rt::OpId::Contrast);
 }
 
 }  // namespace auger::ir

@@ -11,6 +11,7 @@
 #include "compiler/ir/fusion_rules.h"
 #include "compiler/passes/kernel_groups.h"
 #include "compiler/passes/passes.h"
+#include "runtime/ops/op_record.h"
 
 namespace auger::passes {
 
@@ -24,16 +25,19 @@ std::string value_text(const Node& n, const std::string& arg) {
 }
 
 // Which part of the encoded image the decoder produces for the first sampling kernel: what the runtime does
-// (tools/sample_runner.cpp), not what a decoder could. A random_resized_crop that is the image's first op has only
-// its crop box decoded — at full scale, so the pixels are the full decode's; at a reduced JPEG DCT scale only with
+// (engine/sample_runner.cpp; the op record's region_decode), not what a decoder could. A random_resized_crop that is
+// the image's first op has only its crop box decoded — at full scale, so the pixels are the full decode's; at a reduced
+// JPEG DCT scale only with
 // `--scaled-decode`, which changes them. Anything else reads the whole image.
 std::string decode_roi(const std::vector<Node*>& ops) {
   if (ops.empty()) return "decode the whole image";
   const Node& n = *ops.front();
-  if (n.op != "random_resized_crop")
-    return fmt::format("decode the whole image: only a random_resized_crop that comes first has its box decoded alone "
-                       "({} comes first)",
-                       n.op);
+  const rt::OpRecord* record = rt::find_op(n.op);
+  if (!record || !record->region_decode)
+    return fmt::format(
+        "decode the whole image: only a random_resized_crop that comes first has its box decoded alone "
+        "({} comes first)",
+        n.op);
   const std::string when = n.probability ? fmt::format("when {} runs: ", n.op) : "";
   return fmt::format(
       "{}decode only the crop box (scale {} of the area), at full scale; with --scaled-decode at 1/2, 1/4 or 1/8 "

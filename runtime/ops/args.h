@@ -11,8 +11,8 @@ namespace auger::rt {
 
 struct ArgValue {
   enum class Kind { Number, List, Enum, Bool } kind = Kind::Number;
-  double number = 0;       // angles in degrees, durations in seconds, gains in dB (the front end's stored units)
-  bool fraction = false;   // written with `%` (0.5 = 50%): a fraction of the extent; resolve() turns it into px
+  double number = 0;            // angles in degrees, durations in seconds, gains in dB (the front end's stored units)
+  bool fraction = false;        // written with `%` (0.5 = 50%): a fraction of the extent; resolve() turns it into px
   std::vector<bool> fractions;  // List: per element (`[10%, 5]`); empty when no element is a `%`
   bool is_int = false;
   std::vector<double> list;  // List (a colour, an interval, mean/std, [h, w])

@@ -9,6 +9,7 @@
 
 #include "runtime/image/image.h"
 #include "runtime/ops/args.h"
+#include "runtime/ops/op_id.h"
 #include "runtime/random/draw_stream.h"
 
 namespace auger::rt {
@@ -18,7 +19,7 @@ namespace auger::rt {
 inline constexpr std::uint32_t kOpDrawBase = 1024;
 
 struct ImageOp {
-  std::string_view name;
+  OpId id;
   // Turns `%` sizes into pixels, draws the op's own random parameters (a crop box, an erasing rectangle, corner
   // displacements, a noise seed…) into `args` as concrete values, and returns the output shape. Draws use
   // `draws` at indices kOpDrawBase, kOpDrawBase + 1, …. Deterministic ops only compute the shape.
@@ -27,16 +28,19 @@ struct ImageOp {
   void (*apply)(const Args& args, Image& img) = nullptr;
 };
 
-// Every image op with a reference implementation; nullptr when `name` has none.
+// The image op named `name` when it has a reference implementation, else nullptr (op_record.h: its record).
 const ImageOp* find_image_op(std::string_view name);
-const std::vector<ImageOp>& image_ops();
 
 // Batch-level ops (mixup, cutmix): they see the whole batch. `draws` is the statement's stream for this batch.
 struct BatchOp {
-  std::string_view name;
+  OpId id;
   void (*resolve)(Args& args, const Shape& in, int batch_size, const rng::DrawStream& draws) = nullptr;
   void (*apply)(const Args& args, std::vector<Image>& batch) = nullptr;
 };
 const BatchOp* find_batch_op(std::string_view name);
+
+// The family tables (runtime/ops/reference/families.h), joined into the op records by id.
+const std::vector<ImageOp>& image_ops();
+const std::vector<BatchOp>& batch_op_table();
 
 }  // namespace auger::rt

@@ -18,7 +18,8 @@ enum class KernelClass {
   Reference,  // runs on the reference path only (elastic, ops of other modalities)
 };
 
-KernelClass kernel_class(std::string_view op);
+KernelClass kernel_class(std::string_view op);  // the op record's (op_record.h); Reference for unknown names  // the op
+                                                // record's (op_record.h); Reference for unknown names
 std::string_view kernel_class_name(KernelClass k);  // "remap", "resample", …
 
 }  // namespace auger::rt

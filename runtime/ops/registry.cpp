@@ -1,5 +1,6 @@
-// The table of image ops: each family file contributes its ops.
+// The family tables joined, and the lookups by name, which go through the op records.
 #include "runtime/ops/image_op.h"
+#include "runtime/ops/op_record.h"
 #include "runtime/ops/reference/families.h"
 
 namespace auger::rt {
@@ -13,17 +14,19 @@ const std::vector<ImageOp>& image_ops() {
   return ops;
 }
 
+const std::vector<BatchOp>& batch_op_table() {
+  static const std::vector<BatchOp> ops = batch_ops();
+  return ops;
+}
+
 const ImageOp* find_image_op(std::string_view name) {
-  for (const auto& op : image_ops())
-    if (op.name == name) return &op;
-  return nullptr;
+  const OpRecord* r = find_op(name);
+  return r ? r->image : nullptr;
 }
 
 const BatchOp* find_batch_op(std::string_view name) {
-  static const std::vector<BatchOp> ops = batch_ops();
-  for (const auto& op : ops)
-    if (op.name == name) return &op;
-  return nullptr;
+  const OpRecord* r = find_op(name);
+  return r ? r->batch : nullptr;
 }
 
 }  // namespace auger::rt

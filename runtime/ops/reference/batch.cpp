@@ -168,8 +168,8 @@ void apply_cutmix(const Args& args, std::vector<Image>& batch) {
 
 std::vector<BatchOp> batch_ops() {
   return {
-      {"mixup", resolve_mixup, apply_mixup},
-      {"cutmix", resolve_cutmix, apply_cutmix},
+      {OpId::Mixup, resolve_mixup, apply_mixup},
+      {OpId::Cutmix, resolve_cutmix, apply_cutmix},
   };
 }
 

@@ -202,17 +202,17 @@ void apply_gamma(const Args& args, Image& img) {
 
 std::vector<ImageOp> color_ops() {
   return {
-      {"brightness",
+      {OpId::Brightness,
        [](Args& a, const Shape& in, const rng::DrawStream&) { return resolve_blend("brightness", a, in); },
        apply_brightness},
-      {"contrast", [](Args& a, const Shape& in, const rng::DrawStream&) { return resolve_blend("contrast", a, in); },
+      {OpId::Contrast, [](Args& a, const Shape& in, const rng::DrawStream&) { return resolve_blend("contrast", a, in); },
        apply_contrast},
-      {"saturation",
+      {OpId::Saturation,
        [](Args& a, const Shape& in, const rng::DrawStream&) { return resolve_blend("saturation", a, in); },
        apply_saturation},
-      {"hue", resolve_hue, apply_hue},
-      {"grayscale", resolve_grayscale, apply_grayscale},
-      {"gamma", resolve_gamma, apply_gamma},
+      {OpId::Hue, resolve_hue, apply_hue},
+      {OpId::Grayscale, resolve_grayscale, apply_grayscale},
+      {OpId::Gamma, resolve_gamma, apply_gamma},
   };
 }
 

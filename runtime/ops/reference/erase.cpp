@@ -140,8 +140,8 @@ void apply_random_erasing(const Args& args, Image& img) {
 
 std::vector<ImageOp> erase_ops() {
   return {
-      {"cutout", resolve_cutout, apply_cutout},
-      {"random_erasing", resolve_random_erasing, apply_random_erasing},
+      {OpId::Cutout, resolve_cutout, apply_cutout},
+      {OpId::RandomErasing, resolve_random_erasing, apply_random_erasing},
   };
 }
 

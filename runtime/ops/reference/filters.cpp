@@ -170,8 +170,8 @@ std::vector<float> gaussian_kernel(int size, double sigma) {
 
 std::vector<ImageOp> filter_ops() {
   return {
-      {"sharpness", resolve_sharpness, apply_sharpness},
-      {"gaussian_blur", resolve_gaussian_blur, apply_gaussian_blur},
+      {OpId::Sharpness, resolve_sharpness, apply_sharpness},
+      {OpId::GaussianBlur, resolve_gaussian_blur, apply_gaussian_blur},
   };
 }
 

@@ -76,9 +76,9 @@ void apply_gaussian_noise(const Args& args, Image& img) {
 
 std::vector<ImageOp> float_ops() {
   return {
-      {"to_float", resolve_to_float, apply_to_float},
-      {"normalize", resolve_normalize, apply_normalize},
-      {"gaussian_noise", resolve_gaussian_noise, apply_gaussian_noise},
+      {OpId::ToFloat, resolve_to_float, apply_to_float},
+      {OpId::Normalize, resolve_normalize, apply_normalize},
+      {OpId::GaussianNoise, resolve_gaussian_noise, apply_gaussian_noise},
   };
 }
 

@@ -494,22 +494,22 @@ void apply_elastic(const Args& args, Image& img) {
 
 std::vector<ImageOp> geometric_ops() {
   return {
-      {"hflip", keep_shape, apply_hflip},
-      {"vflip", keep_shape, apply_vflip},
-      {"rotate", resolve_rotate, apply_rotate},
-      {"affine", resolve_affine, apply_affine},
-      {"shear_x", resolve_warp_nearest, apply_shear_x},
-      {"shear_y", resolve_warp_nearest, apply_shear_y},
-      {"translate_x", resolve_translate_x, apply_translate_x},
-      {"translate_y", resolve_translate_y, apply_translate_y},
-      {"perspective", resolve_perspective, apply_perspective},
-      {"crop", resolve_crop, apply_crop},
-      {"center_crop", resolve_center_crop, apply_center_crop},
-      {"random_crop", resolve_random_crop, apply_random_crop},
-      {"random_resized_crop", resolve_random_resized_crop, apply_random_resized_crop},
-      {"resize", resolve_resize, apply_resize},
-      {"pad", resolve_pad, apply_pad},
-      {"elastic", resolve_elastic, apply_elastic},
+      {OpId::Hflip, keep_shape, apply_hflip},
+      {OpId::Vflip, keep_shape, apply_vflip},
+      {OpId::Rotate, resolve_rotate, apply_rotate},
+      {OpId::Affine, resolve_affine, apply_affine},
+      {OpId::ShearX, resolve_warp_nearest, apply_shear_x},
+      {OpId::ShearY, resolve_warp_nearest, apply_shear_y},
+      {OpId::TranslateX, resolve_translate_x, apply_translate_x},
+      {OpId::TranslateY, resolve_translate_y, apply_translate_y},
+      {OpId::Perspective, resolve_perspective, apply_perspective},
+      {OpId::Crop, resolve_crop, apply_crop},
+      {OpId::CenterCrop, resolve_center_crop, apply_center_crop},
+      {OpId::RandomCrop, resolve_random_crop, apply_random_crop},
+      {OpId::RandomResizedCrop, resolve_random_resized_crop, apply_random_resized_crop},
+      {OpId::Resize, resolve_resize, apply_resize},
+      {OpId::Pad, resolve_pad, apply_pad},
+      {OpId::Elastic, resolve_elastic, apply_elastic},
   };
 }
 

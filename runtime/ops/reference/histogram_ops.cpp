@@ -114,13 +114,13 @@ void apply_equalize(const Args&, Image& img) {
 
 std::vector<ImageOp> histogram_ops() {
   return {
-      {"invert", [](Args&, const Shape& in, const rng::DrawStream&) { return resolve_any("invert", in); },
+      {OpId::Invert, [](Args&, const Shape& in, const rng::DrawStream&) { return resolve_any("invert", in); },
        apply_invert},
-      {"posterize", resolve_posterize, apply_posterize},
-      {"solarize", resolve_solarize, apply_solarize},
-      {"autocontrast", [](Args&, const Shape& in, const rng::DrawStream&) { return resolve_any("autocontrast", in); },
+      {OpId::Posterize, resolve_posterize, apply_posterize},
+      {OpId::Solarize, resolve_solarize, apply_solarize},
+      {OpId::Autocontrast, [](Args&, const Shape& in, const rng::DrawStream&) { return resolve_any("autocontrast", in); },
        apply_autocontrast},
-      {"equalize", resolve_equalize, apply_equalize},
+      {OpId::Equalize, resolve_equalize, apply_equalize},
   };
 }
 
