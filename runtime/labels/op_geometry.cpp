@@ -5,6 +5,7 @@
 #include <string>
 
 #include "runtime/ops/image_op.h"
+#include "runtime/ops/op_record.h"
 #include "runtime/ops/reference/geometry.h"
 #include "runtime/ops/torch_compat/affine_rules.h"
 #include "runtime/random/draw_stream.h"
@@ -81,92 +82,125 @@ std::array<double, 2> map_point(const Mat3& m, double x, double y) {
   return {(m[0] * x + m[1] * y + m[2]) / w, (m[3] * x + m[4] * y + m[5]) / w};
 }
 
-std::optional<OpGeometry> op_geometry(std::string_view op, const Args& args, const Shape& in) {
-  const ImageOp* image_op = find_image_op(op);
-  if (!image_op) return std::nullopt;
-  // The output shape from the op's own resolve: the arguments are resolved already, so it draws nothing.
-  Args copy = args;
-  static const rng::DrawStream kNoDraws(0, 0, "labels", "shape");
-  const Shape out = image_op->resolve(copy, in, kNoDraws);
-  const double w = in.w, h = in.h;
+namespace {
 
-  if (op == "hflip" || op == "vflip") {
-    OpGeometry g =
-        projective(op == "hflip" ? Mat3{-1, 0, w, 0, 1, 0, 0, 0, 1} : Mat3{1, 0, 0, 0, -1, h, 0, 0, 1}, true, out);
-    g.mirror = true;
-    return g;
-  }
-  if (op == "crop" || op == "center_crop" || op == "random_crop" || op == "random_resized_crop") {
-    Mat3 f{};
-    if (op == "crop") {
-      f = translation(-args.number("x"), -args.number("y"));
-    } else if (op == "center_crop") {
+OpGeometry mirror_geometry(OpId id, const Shape& in, const Shape& out) {
+  const double w = in.w, h = in.h;
+  OpGeometry g =
+      projective(id == OpId::Hflip ? Mat3{-1, 0, w, 0, 1, 0, 0, 0, 1} : Mat3{1, 0, 0, 0, -1, h, 0, 0, 1}, true, out);
+  g.mirror = true;
+  return g;
+}
+
+// Where each crop's window sits in the input, as torchvision places it.
+Mat3 crop_window(OpId id, const Args& args, const Shape& in, const Shape& out) {
+  switch (id) {
+    case OpId::Crop: return translation(-args.number("x"), -args.number("y"));
+    case OpId::CenterCrop: {
       // F.center_crop zero-pads an image smaller than the window first (left = dw // 2, top = dh // 2).
       const int dw = out.w - in.w, dh = out.h - in.h;
       const double pl = dw > 0 ? dw / 2 : 0, pt = dh > 0 ? dh / 2 : 0;
       const double pw = dw > 0 ? out.w : in.w, ph = dh > 0 ? out.h : in.h;
       const double left = py_round((pw - out.w) / 2.0), top = py_round((ph - out.h) / 2.0);
-      f = translation(pl - left, pt - top);
-    } else if (op == "random_crop") {
+      return translation(pl - left, pt - top);
+    }
+    case OpId::RandomCrop: {
       // RandomCrop: `padding` all round, then pad_if_needed's missing amount on both sides, then the window.
       const double p = args.number("padding", 0);
-      const double pw = w + 2 * p, ph = h + 2 * p;
+      const double pw = in.w + 2 * p, ph = in.h + 2 * p;
       const double ex = pw < out.w ? out.w - pw : 0, ey = ph < out.h ? out.h - ph : 0;
-      f = translation(p + ex - args.number("left"), p + ey - args.number("top"));
-    } else {
+      return translation(p + ex - args.number("left"), p + ey - args.number("top"));
+    }
+    default: {
       // F.resized_crop: the window, then a resize whose pixel centres map (i + 0.5) * scale.
       const double cw = args.number("width"), ch = args.number("height");
       if (cw <= 0 || ch <= 0) throw std::invalid_argument("random_resized_crop with an empty window");
-      f = multiply(scaling(out.w / cw, out.h / ch), translation(-args.number("left"), -args.number("top")));
+      return multiply(scaling(out.w / cw, out.h / ch), translation(-args.number("left"), -args.number("top")));
     }
-    OpGeometry g = projective(f, true, out);
-    g.crop = true;
-    return g;
   }
-  if (op == "resize") return projective(scaling(out.w / w, out.h / h), true, out);
-  if (op == "pad") {
-    const double p = args.number("px");
-    return projective(translation(p, p), true, out);
+}
+
+OpGeometry crop_geometry(OpId id, const Args& args, const Shape& in, const Shape& out) {
+  OpGeometry g = projective(crop_window(id, args, in, out), true, out);
+  g.crop = true;
+  return g;
+}
+
+OpGeometry warp_geometry(OpId id, const Args& args, const Shape& in, const Shape& out) {
+  switch (id) {
+    case OpId::Rotate: {
+      const auto m = geo::inverse_affine_matrix({0.0, 0.0}, -args.number("angle"), {0.0, 0.0}, 1.0, {0.0, 0.0});
+      return projective(affine_forward(m, in, out), false, out);
+    }
+    case OpId::Affine: {
+      const auto m = geo::inverse_affine_matrix({0.0, 0.0}, args.number("angle"), pair_arg(args, "translate"),
+                                                args.number("scale", 1.0), shear_pair(args));
+      const bool aligned = args.number("angle") == 0 && shear_pair(args) == std::array<double, 2>{0.0, 0.0};
+      return projective(affine_forward(m, in, out), aligned, out);
+    }
+    case OpId::ShearX:
+    case OpId::ShearY: {
+      const auto m = torch_compat::shear_inverse_matrix(args.number("amount"), id == OpId::ShearX, in.w, in.h);
+      return projective(affine_forward(m, in, out), args.number("amount") == 0, out);
+    }
+    default: {  // translate_x, translate_y
+      const double px = args.number("px");
+      const std::array<double, 2> t = id == OpId::TranslateX ? std::array<double, 2>{px, 0.0} : std::array{0.0, px};
+      const auto m = geo::inverse_affine_matrix({0.0, 0.0}, 0.0, t, 1.0, {0.0, 0.0});
+      return projective(affine_forward(m, in, out), true, out);
+    }
   }
-  if (op == "rotate") {
-    const auto m = geo::inverse_affine_matrix({0.0, 0.0}, -args.number("angle"), {0.0, 0.0}, 1.0, {0.0, 0.0});
-    return projective(affine_forward(m, in, out), false, out);
+}
+
+OpGeometry perspective_geometry(const Args& args, const Shape& out) {
+  const auto s = args.list("startpoints"), e = args.list("endpoints");
+  if (s.size() != 8 || e.size() != 8) throw std::invalid_argument("perspective needs 4 start and 4 end points");
+  std::array<double, 8> sp{}, ep{};
+  std::copy(s.begin(), s.end(), sp.begin());
+  std::copy(e.begin(), e.end(), ep.begin());
+  // The pixels sample input = H(output) with torchvision's coefficients (solved in float32, as they are).
+  const auto c = geo::perspective_coeffs(sp, ep);
+  const Mat3 sample{c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], 1.0};
+  return projective(inverse(sample), false, out);
+}
+
+OpGeometry nonrigid_geometry(const Shape& out) {
+  OpGeometry g;
+  g.kind = OpGeometry::Kind::Nonrigid;
+  g.axis_aligned = false;
+  g.out = out;
+  return g;
+}
+
+}  // namespace
+
+std::optional<OpGeometry> op_geometry(std::string_view op, const Args& args, const Shape& in) {
+  const OpRecord* record = find_op(op);
+  if (!record || !record->image) return std::nullopt;
+  // The output shape from the op's own resolve: the arguments are resolved already, so it draws nothing.
+  Args copy = args;
+  static const rng::DrawStream kNoDraws(0, 0, "labels", "shape");
+  const Shape out = record->image->resolve(copy, in, kNoDraws);
+  switch (record->id) {
+    case OpId::Hflip:
+    case OpId::Vflip: return mirror_geometry(record->id, in, out);
+    case OpId::Crop:
+    case OpId::CenterCrop:
+    case OpId::RandomCrop:
+    case OpId::RandomResizedCrop: return crop_geometry(record->id, args, in, out);
+    case OpId::Resize:
+      return projective(scaling(static_cast<double>(out.w) / in.w, static_cast<double>(out.h) / in.h), true, out);
+    case OpId::Pad: return projective(translation(args.number("px"), args.number("px")), true, out);
+    case OpId::Rotate:
+    case OpId::Affine:
+    case OpId::ShearX:
+    case OpId::ShearY:
+    case OpId::TranslateX:
+    case OpId::TranslateY: return warp_geometry(record->id, args, in, out);
+    case OpId::Perspective: return perspective_geometry(args, out);
+    case OpId::Elastic: return nonrigid_geometry(out);
+    default: return std::nullopt;  // pixel ops: no geometry
   }
-  if (op == "affine") {
-    const auto m = geo::inverse_affine_matrix({0.0, 0.0}, args.number("angle"), pair_arg(args, "translate"),
-                                              args.number("scale", 1.0), shear_pair(args));
-    const bool aligned = args.number("angle") == 0 && shear_pair(args) == std::array<double, 2>{0.0, 0.0};
-    return projective(affine_forward(m, in, out), aligned, out);
-  }
-  if (op == "shear_x" || op == "shear_y") {
-    const auto m = torch_compat::shear_inverse_matrix(args.number("amount"), op == "shear_x", in.w, in.h);
-    return projective(affine_forward(m, in, out), args.number("amount") == 0, out);
-  }
-  if (op == "translate_x" || op == "translate_y") {
-    const double px = args.number("px");
-    const std::array<double, 2> t = op == "translate_x" ? std::array<double, 2>{px, 0.0} : std::array{0.0, px};
-    const auto m = geo::inverse_affine_matrix({0.0, 0.0}, 0.0, t, 1.0, {0.0, 0.0});
-    return projective(affine_forward(m, in, out), true, out);
-  }
-  if (op == "perspective") {
-    const auto s = args.list("startpoints"), e = args.list("endpoints");
-    if (s.size() != 8 || e.size() != 8) throw std::invalid_argument("perspective needs 4 start and 4 end points");
-    std::array<double, 8> sp{}, ep{};
-    std::copy(s.begin(), s.end(), sp.begin());
-    std::copy(e.begin(), e.end(), ep.begin());
-    // The pixels sample input = H(output) with torchvision's coefficients (solved in float32, as they are).
-    const auto c = geo::perspective_coeffs(sp, ep);
-    const Mat3 sample{c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], 1.0};
-    return projective(inverse(sample), false, out);
-  }
-  if (op == "elastic") {
-    OpGeometry g;
-    g.kind = OpGeometry::Kind::Nonrigid;
-    g.axis_aligned = false;
-    g.out = out;
-    return g;
-  }
-  return std::nullopt;
 }
 
 }  // namespace auger::rt::labels
