@@ -25,15 +25,13 @@ std::uint8_t trunc_u8(float v) {
   return static_cast<std::uint8_t>(std::clamp(v, 0.0f, 255.0f));
 }
 
-// _blend(img, other, ratio) on one value: `ratio * x + (1 - ratio) * other` in f32, `1 - ratio` from the double.
+// _blend(img, other, ratio) on each u8 value (torch_compat::blend), truncated.
 Table blend_table(double ratio, float other) {
-  const float r = static_cast<float>(ratio), rm = static_cast<float>(1.0 - ratio);
+  const torch_compat::BlendWeights w = torch_compat::blend_weights(ratio);
   Table t;
-  for (int v = 0; v < 256; ++v) {
-    const float p = r * static_cast<float>(v);
-    const float q = rm * other;
-    t[static_cast<std::size_t>(v)] = trunc_u8(p + q);
-  }
+  for (int v = 0; v < 256; ++v)
+    t[static_cast<std::size_t>(v)] =
+        static_cast<std::uint8_t>(torch_compat::blend(static_cast<float>(v), other, w, 255.0f));
   return t;
 }
 
@@ -41,7 +39,7 @@ __attribute__((target("avx512f"))) inline __m512 load16(const std::uint8_t* q) {
   return _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q))));
 }
 
-// The sum over pixels of the truncated luma, vectorised: the f32 operations are the scalar loop's, in order.
+// The sum over pixels of the truncated luma, vectorised: the f32 operations of torch_compat::gray_luma_u8, in order.
 __attribute__((target("avx512f"))) std::int64_t gray_sum_avx512(const std::uint8_t* p, std::size_t n) {
   const __m512 wr = _mm512_set1_ps(0.2989f), wg = _mm512_set1_ps(0.587f), wb = _mm512_set1_ps(0.114f);
   std::int64_t s = 0;
@@ -58,11 +56,7 @@ __attribute__((target("avx512f"))) std::int64_t gray_sum_avx512(const std::uint8
     }
     s += _mm512_reduce_add_epi32(acc);
   }
-  for (; i < n; ++i) {
-    const float l = (0.2989f * static_cast<float>(p[i]) + 0.587f * static_cast<float>(p[n + i])) +
-                    0.114f * static_cast<float>(p[2 * n + i]);
-    s += static_cast<std::uint8_t>(l);
-  }
+  for (; i < n; ++i) s += torch_compat::gray_luma_u8(p[i], p[n + i], p[2 * n + i]);
   return s;
 }
 
@@ -70,11 +64,7 @@ std::int64_t gray_sum(const std::uint8_t* p, std::size_t n) {
   static const bool avx512 = __builtin_cpu_supports("avx512f");
   if (avx512) return gray_sum_avx512(p, n);
   std::int64_t s = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const float l = (0.2989f * static_cast<float>(p[i]) + 0.587f * static_cast<float>(p[n + i])) +
-                    0.114f * static_cast<float>(p[2 * n + i]);
-    s += static_cast<std::uint8_t>(l);
-  }
+  for (std::size_t i = 0; i < n; ++i) s += torch_compat::gray_luma_u8(p[i], p[n + i], p[2 * n + i]);
   return s;
 }
 
@@ -135,18 +125,13 @@ float ChannelTables::current_gray_mean() const {
     for (std::size_t i = 0; i < n; ++i) s += t[p[i]];
     sum = static_cast<double>(s);
   } else {
-    // rgb_to_grayscale as the reference's contrast computes it: f32 products summed left to right, truncated.
-    const float wr = 0.2989f, wg = 0.587f, wb = 0.114f;
+    // rgb_to_grayscale as the reference's contrast computes it (torch_compat::gray_luma_u8).
     const auto &t0 = t_[0], &t1 = t_[1], &t2 = t_[2];
     std::int64_t s = 0;
     if (is_identity()) {
       s = gray_sum(p, n);
     } else {
-      for (std::size_t i = 0; i < n; ++i) {
-        const float l = (wr * static_cast<float>(t0[p[i]]) + wg * static_cast<float>(t1[p[n + i]])) +
-                        wb * static_cast<float>(t2[p[2 * n + i]]);
-        s += static_cast<std::int64_t>(static_cast<std::uint8_t>(l));
-      }
+      for (std::size_t i = 0; i < n; ++i) s += torch_compat::gray_luma_u8(t0[p[i]], t1[p[n + i]], t2[p[2 * n + i]]);
     }
     sum = static_cast<double>(s);
   }

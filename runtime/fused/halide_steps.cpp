@@ -13,7 +13,8 @@ using Halide::Tuple;
 
 namespace {
 
-// rgb_to_grayscale on u8: `0.2989 * r + 0.587 * g + 0.114 * b` in f32, left to right, truncated by `.to(uint8)`.
+// rgb_to_grayscale on u8: `0.2989 * r + 0.587 * g + 0.114 * b` in f32, left to right, truncated by `.to(uint8)`
+// (torch_compat::gray_luma_u8, runtime/ops/torch_compat/color_rules.h, as a Halide expression).
 Expr gray_u8(const Expr& r, const Expr& g, const Expr& b) {
   return Halide::cast<float>(Halide::cast<uint8_t>((0.2989f * r + 0.587f * g) + 0.114f * b));
 }
@@ -108,7 +109,8 @@ Value build_step(BuildContext& ctx, const Step& step, int index, const Value& in
       return {f, false};
     }
     case StepKind::Blend: {
-      // _blend(img, other, ratio): `ratio * x + (1 - ratio) * other` in f32, truncated.
+      // _blend(img, other, ratio): `ratio * x + (1 - ratio) * other` in f32, truncated (torch_compat::blend; the
+      // weights are torch_compat::blend_weights, bound by prepare_steps.cpp).
       Expr ratio = p.f32(pre + "ratio"), rest = p.f32(pre + "rest"), other = p.f32(pre + "other");
       f(x, y, c) = trunc_to_u8(ratio * Halide::cast<float>(v) + rest * other);
       return {f, false};

@@ -54,6 +54,7 @@ Halide::Expr fma_f32(const Halide::Expr& a, const Halide::Expr& b, const Halide:
   return Halide::cast<float>(Halide::cast<double>(a) * Halide::cast<double>(b) + Halide::cast<double>(c));
 }
 
+// torch_compat::round_u8 (runtime/ops/torch_compat/pixel_rules.h) as a Halide expression.
 Halide::Expr round_to_u8(const Halide::Expr& v) {
   return Halide::cast<uint8_t>(Halide::clamp(Halide::round(v), 0.0f, 255.0f));
 }

@@ -11,6 +11,7 @@
 #include "runtime/ops/image_op.h"
 #include "runtime/ops/reference/geometry.h"
 #include "runtime/ops/torch_compat/affine_rules.h"
+#include "runtime/ops/torch_compat/pixel_rules.h"
 
 namespace auger::rt::fused {
 
@@ -215,10 +216,9 @@ bool warp_setup(const AppliedOp& op, int w, int h, WarpSetup* s) {
   return false;
 }
 
-// grid_sample's f32 fill as the reference stores every u8 result: rounded half to even, clamped.
+// grid_sample's f32 fill as the reference stores every u8 result (torch_compat::round_u8).
 std::uint8_t fill_rounded(double v) {
-  const float r = std::nearbyint(static_cast<float>(v));
-  return static_cast<std::uint8_t>(r <= 0 ? 0.0f : (r >= 255 ? 255.0f : r));
+  return torch_compat::round_u8(static_cast<float>(v));
 }
 
 // The nearest affine warp on the host (warp_pass.h); the kernel starts from its pixels.

@@ -8,6 +8,7 @@
 #include "runtime/fused/fusion_plan.h"
 #include "runtime/fused/prepare_parts.h"
 #include "runtime/ops/reference/pixel_common.h"
+#include "runtime/ops/torch_compat/color_rules.h"
 #include "runtime/random/draw_stream.h"
 
 namespace auger::rt::fused {
@@ -47,8 +48,9 @@ bool arithmetic_step(const AppliedOp& op, ChannelTables& prefix, PreparedKernel&
   if (name == "brightness" || name == "contrast") {
     const double f = a.number("factor", 1.0);
     const std::string p = add_step(pk, StepKind::Blend, false);
-    b.f32(p + "ratio", static_cast<float>(f));
-    b.f32(p + "rest", static_cast<float>(1.0 - f));
+    const torch_compat::BlendWeights w = torch_compat::blend_weights(f);
+    b.f32(p + "ratio", w.ratio);
+    b.f32(p + "rest", w.rest);
     b.f32(p + "other", name == "contrast" ? prefix.gray_mean() : 0.0f);
     return true;
   }
@@ -94,8 +96,9 @@ bool prepare_stencil(const AppliedOp& op, const Image& input, PreparedKernel& pk
       return true;
     }
     pk.spec.head = Head::Sharpness;
-    b.f32("ratio", static_cast<float>(f));
-    b.f32("rest", static_cast<float>(1.0 - f));
+    const torch_compat::BlendWeights w = torch_compat::blend_weights(f);  // _blend(img, degenerate, factor)
+    b.f32("ratio", w.ratio);
+    b.f32("rest", w.rest);
     return true;
   }
   if (op.op == "gaussian_blur") {
@@ -169,8 +172,9 @@ bool prepare_steps(const std::vector<AppliedOp>& ops, int begin, int end, const 
       const double f = name == "grayscale" ? 0.0 : a.number("factor", 1.0);
       if (!(f >= 0)) return false;
       const std::string p = add_step(pk, StepKind::Saturation, false);
-      b.f32(p + "ratio", static_cast<float>(f));
-      b.f32(p + "rest", static_cast<float>(1.0 - f));
+      const torch_compat::BlendWeights w = torch_compat::blend_weights(f);
+      b.f32(p + "ratio", w.ratio);
+      b.f32(p + "rest", w.rest);
       continue;
     }
     if (name == "to_float") {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "runtime/ops/torch_compat/pixel_rules.h"
+
 // GCC 12's AVX-512 headers trip -Wmaybe-uninitialized on their own _mm512_undefined_* placeholders.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
@@ -20,16 +22,10 @@ namespace {
 constexpr int kLanes = 16;
 constexpr int kMaxSpan = 64;  // four zmm registers of window
 
-// torchvision's `_cast_squeeze_out` for u8: round half to even, then clamp.
-inline std::uint8_t round_u8(float v) {
-  const float r = std::nearbyint(v);
-  return static_cast<std::uint8_t>(r <= 0 ? 0.0f : (r >= 255 ? 255.0f : r));
-}
-
 template <class Out>
 inline void store1(Out* out, float v) {
   if constexpr (sizeof(Out) == 1)
-    *out = round_u8(v);
+    *out = torch_compat::round_u8(v);
   else
     *out = v;
 }
@@ -48,7 +44,8 @@ template <class Out>
 __attribute__((target("avx512f,avx512bw,avx512vl"))) inline void store16(Out* out, __m512 v, __mmask16 m) {
   // Masked stores are slow on some cores (Zen 4): full vectors use plain ones.
   if constexpr (sizeof(Out) == 1) {
-    // Round half to even (the conversion's default rounding), clamp below at 0, saturate above 255.
+    // torch_compat::round_u8 vectorised: round half to even (the conversion's default rounding), clamp below at 0,
+    // saturate above 255.
     const __m512i r = _mm512_max_epi32(_mm512_cvtps_epi32(v), _mm512_setzero_si512());
     if (m == 0xFFFF)
       _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm512_cvtusepi32_epi8(r));

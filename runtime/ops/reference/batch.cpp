@@ -8,6 +8,7 @@
 #include <string>
 
 #include "runtime/ops/reference/families.h"
+#include "runtime/ops/torch_compat/pixel_rules.h"
 
 namespace auger::rt {
 
@@ -103,7 +104,7 @@ void apply_mixup(const Args& args, std::vector<Image>& batch) {
     if (img.is_u8()) {
       for (std::size_t k = 0; k < img.u8.size(); ++k) {
         const float v = static_cast<float>(orig[i].u8[k]) * l + static_cast<float>(other.u8[k]) * lm;
-        img.u8[k] = static_cast<std::uint8_t>(std::clamp(std::nearbyint(v), 0.0f, 255.0f));
+        img.u8[k] = torch_compat::round_u8(v);
       }
     } else {
       for (std::size_t k = 0; k < img.f32.size(); ++k) img.f32[k] = orig[i].f32[k] * l + other.f32[k] * lm;

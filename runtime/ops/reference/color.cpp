@@ -11,9 +11,6 @@ namespace auger::rt::pixel {
 
 namespace {
 
-// rgb_to_grayscale's weights; `0.2989 * r` on a uint8 tensor is an f32 product, summed left to right.
-constexpr float kWr = 0.2989f, kWg = 0.587f, kWb = 0.114f;
-
 float value(const Image& img, std::size_t i) {
   return img.is_u8() ? static_cast<float>(img.u8[i]) : img.f32[i];
 }
@@ -32,23 +29,22 @@ std::vector<float> gray_plane(const Image& img) {
       out[i] = value(img, i);
       continue;
     }
-    const float l = kWr * value(img, i) + kWg * value(img, n + i) + kWb * value(img, 2 * n + i);
+    const float l = torch_compat::gray_luma(value(img, i), value(img, n + i), value(img, 2 * n + i));
     out[i] = img.is_u8() ? static_cast<float>(static_cast<std::uint8_t>(l)) : l;
   }
   return out;
 }
 
-// torchvision's `_blend(img, other, ratio)` = (ratio * img + (1 - ratio) * other).clamp(0, bound), truncated for u8.
-// `1 - ratio` is computed in double (a Python float) before it meets the f32 tensor.
+// torchvision's `_blend(img, other, ratio)` (torch_compat::blend), truncated for u8.
 template <class Other>
 void blend(Image& img, double ratio, Other other) {
-  const float r = static_cast<float>(ratio), rm = static_cast<float>(1.0 - ratio);
+  const torch_compat::BlendWeights wt = torch_compat::blend_weights(ratio);
   const float bound = bound_of(img);
   const std::size_t n = plane_size(img);
   for (int ch = 0; ch < img.c(); ++ch)
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t k = static_cast<std::size_t>(ch) * n + i;
-      const float v = std::clamp(r * value(img, k) + rm * other(ch, i), 0.0f, bound);
+      const float v = torch_compat::blend(value(img, k), other(ch, i), wt, bound);
       if (img.is_u8())
         img.u8[k] = static_cast<std::uint8_t>(v);
       else

@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "runtime/ops/reference/geometry.h"
+#include "runtime/ops/torch_compat/pixel_rules.h"
 
 namespace auger::rt::geo {
 
@@ -70,10 +71,7 @@ void store_f32(Image& img, int h, int w, const std::vector<float>& data) {
     return;
   }
   img.u8.resize(data.size());
-  for (std::size_t i = 0; i < data.size(); ++i) {
-    const float v = std::nearbyint(data[i]);  // torch.round: half to even
-    img.u8[i] = static_cast<std::uint8_t>(v <= 0 ? 0.0f : (v >= 255 ? 255.0f : v));
-  }
+  for (std::size_t i = 0; i < data.size(); ++i) img.u8[i] = torch_compat::round_u8(data[i]);  // torch.round
 }
 
 PadMode parse_pad_mode(const std::string& name) {

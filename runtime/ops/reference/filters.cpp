@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "runtime/ops/reference/pixel_common.h"
+#include "runtime/ops/torch_compat/color_rules.h"
 
 namespace auger::rt::pixel {
 
@@ -69,11 +70,10 @@ void apply_sharpness(const Args& args, Image& img) {
   if (img.h() <= 2 || img.w() <= 2) return;
   const auto d = degenerate(img);
   // _blend(img, degenerate, factor) in f32.
-  const double ratio = sharpness_factor(args);
-  const float r = static_cast<float>(ratio), rm = static_cast<float>(1.0 - ratio);
+  const torch_compat::BlendWeights wt = torch_compat::blend_weights(sharpness_factor(args));
   const float bound = bound_of(img);
   for (std::size_t k = 0; k < d.size(); ++k) {
-    const float v = std::clamp(r * value(img, k) + rm * d[k], 0.0f, bound);
+    const float v = torch_compat::blend(value(img, k), d[k], wt, bound);
     if (img.is_u8())
       img.u8[k] = static_cast<std::uint8_t>(v);
     else

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "runtime/ops/image_op.h"
+#include "runtime/ops/torch_compat/pixel_rules.h"
 
 namespace auger::rt::pixel {
 
@@ -26,9 +27,7 @@ inline std::uint8_t trunc_u8(float v) {
 }
 
 // torchvision's `_cast_squeeze_out` for u8: torch.round (half to even) before the cast.
-inline std::uint8_t round_u8(float v) {
-  return static_cast<std::uint8_t>(std::clamp(std::nearbyint(v), 0.0f, 255.0f));
-}
+using torch_compat::round_u8;
 
 // The value range torchvision assumes for a dtype: 255 for u8, 1 for floats.
 inline float bound_of(const Image& img) {

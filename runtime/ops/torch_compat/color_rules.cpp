@@ -8,6 +8,24 @@
 
 namespace auger::rt::torch_compat {
 
+BlendWeights blend_weights(double ratio) {
+  return {static_cast<float>(ratio), static_cast<float>(1.0 - ratio)};
+}
+
+float blend(float x, float other, BlendWeights w, float bound) {
+  const float p = w.ratio * x;
+  const float q = w.rest * other;
+  return std::clamp(p + q, 0.0f, bound);
+}
+
+float gray_luma(float r, float g, float b) {
+  return (0.2989f * r + 0.587f * g) + 0.114f * b;
+}
+
+std::uint8_t gray_luma_u8(std::uint8_t r, std::uint8_t g, std::uint8_t b) {
+  return static_cast<std::uint8_t>(gray_luma(static_cast<float>(r), static_cast<float>(g), static_cast<float>(b)));
+}
+
 float u8_to_unit(std::uint8_t v) {
   return static_cast<float>(v) / 255.0f;
 }

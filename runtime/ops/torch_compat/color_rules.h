@@ -1,6 +1,8 @@
 // Torch-compat scalar rules of the colour and histogram ops (torchvision 0.14's functional_tensor on torch 1.13):
-// the one definition that the reference ops (runtime/ops/reference/color.cpp, histogram_ops.cpp, float_ops.cpp) and
-// the fused per-channel tables (runtime/fused/channel_tables.cpp) both call, so the two agree by construction.
+// the one definition that the reference ops (runtime/ops/reference/color.cpp, filters.cpp, histogram_ops.cpp,
+// float_ops.cpp) and the fused host side (runtime/fused/channel_tables.cpp, prepare_steps.cpp) both call, so the two
+// agree by construction. The Halide steps (runtime/fused/halide_steps.cpp) and AVX-512 loops that vectorise a rule
+// cannot call a scalar function; their comments name the rule they repeat.
 // color_rules.cpp is compiled without implicit contraction (no_fp_contract.h).
 #pragma once
 
@@ -9,6 +11,21 @@
 #include <optional>
 
 namespace auger::rt::torch_compat {
+
+// torchvision's `_blend(img, other, ratio)`: `(ratio * img + (1.0 - ratio) * other).clamp(0, bound)`. The weights
+// are f32: `ratio` rounded, and `1.0 - ratio` taken in double (a Python float) before it meets the f32 tensor.
+struct BlendWeights {
+  float ratio = 1.0f, rest = 0.0f;
+};
+BlendWeights blend_weights(double ratio);
+// One value: the product with the pixel, the product with `other`, their sum, clamped to [0, bound] (255 for u8,
+// whose `.to(uint8)` then truncates: static_cast; 1 for floats).
+float blend(float x, float other, BlendWeights w, float bound);
+
+// rgb_to_grayscale's luma `0.2989 * r + 0.587 * g + 0.114 * b`: f32 products summed left to right. On a u8 tensor
+// `.to(uint8)` truncates it: gray_luma_u8.
+float gray_luma(float r, float g, float b);
+std::uint8_t gray_luma_u8(std::uint8_t r, std::uint8_t g, std::uint8_t b);
 
 // convert_image_dtype(uint8 → float32) and ToTensor's `image.to(float32) / 255`: a true f32 division (a product
 // with 1/255 differs in the last bit for some values).

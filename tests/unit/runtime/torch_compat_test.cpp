@@ -1,6 +1,7 @@
 // The torch-compat scalar rules (runtime/ops/torch_compat) pinned against values computed with torch 1.13 /
 // torchvision 0.14 (/usr/bin/python3): weights read off F.interpolate of one-hot rows (exact: every other product is
-// a zero), colour values from F.convert_image_dtype / F.adjust_gamma / F.equalize, matrices from
+// a zero), colour values from F.convert_image_dtype / F.adjust_gamma / F.equalize / F_t._blend /
+// F_t.rgb_to_grayscale, rounded stores from torch.round(...).clamp(0, 255).to(torch.uint8), matrices from
 // F._get_inverse_affine_matrix and _gen_affine_grid's rescaled theta.
 #include <doctest/doctest.h>
 
@@ -11,6 +12,7 @@
 #include "runtime/ops/args.h"
 #include "runtime/ops/torch_compat/affine_rules.h"
 #include "runtime/ops/torch_compat/color_rules.h"
+#include "runtime/ops/torch_compat/pixel_rules.h"
 #include "runtime/ops/torch_compat/resample_rules.h"
 
 namespace tc = auger::rt::torch_compat;
@@ -70,6 +72,57 @@ TEST_CASE("torch_compat: pixel scale, pow, gamma, autocontrast") {
   const int in[5] = {0, 1, 100, 200, 255}, out[5] = {0, 5, 146, 237, 255};
   for (int i = 0; i < 5; ++i) CHECK(tc::adjust_gamma_u8(static_cast<std::uint8_t>(in[i]), 0.7f, 1.1f) == out[i]);
   CHECK(tc::autocontrast_scale(12.0f, 200.0f, 255.0f) == 1.356382966041565f);
+}
+
+TEST_CASE("torch_compat: _blend weights and values") {
+  const tc::BlendWeights w3 = tc::blend_weights(0.3), w17 = tc::blend_weights(1.7);
+  CHECK(w3.ratio == 0.30000001192092896f);
+  CHECK(w3.rest == 0.699999988079071f);
+  CHECK(w17.ratio == 1.7000000476837158f);
+  CHECK(w17.rest == -0.699999988079071f);
+  // F_t._blend(uint8 [0, 1, 37, 128, 200, 255], float32 other, ratio).
+  const std::array<std::uint8_t, 6> img = {0, 1, 37, 128, 200, 255};
+  struct Case {
+    double ratio;
+    float other;
+    std::array<std::uint8_t, 6> want;
+  };
+  const Case cases[] = {{0.3, 37.25f, {26, 26, 37, 64, 86, 102}},
+                        {1.7, 99.5f, {0, 0, 0, 147, 255, 255}},
+                        {0.0, 12.75f, {12, 12, 12, 12, 12, 12}},
+                        {2.5, 0.0f, {0, 2, 92, 255, 255, 255}}};
+  for (const Case& c : cases)
+    for (std::size_t i = 0; i < img.size(); ++i)
+      CHECK(static_cast<std::uint8_t>(
+                tc::blend(static_cast<float>(img[i]), c.other, tc::blend_weights(c.ratio), 255.0f)) == c.want[i]);
+  // On float32 [0.1, 0.5, 0.9] with other 0.25 and ratio 1.3 (bound 1).
+  const tc::BlendWeights w13 = tc::blend_weights(1.3);
+  CHECK(tc::blend(0.1f, 0.25f, w13, 1.0f) == 0.05499999225139618f);
+  CHECK(tc::blend(0.5f, 0.25f, w13, 1.0f) == 0.574999988079071f);
+  CHECK(tc::blend(0.9f, 0.25f, w13, 1.0f) == 1.0f);
+}
+
+TEST_CASE("torch_compat: grey luma") {
+  // F_t.rgb_to_grayscale on uint8 pixels, and its f32 sum before `.to(uint8)`.
+  struct Case {
+    std::uint8_t r, g, b, want;
+    float luma;
+  };
+  const Case cases[] = {{255, 255, 255, 254, 254.97451782226562f}, {1, 1, 1, 0, 0.9999000430107117f},
+                        {10, 20, 30, 18, 18.14900016784668f},      {100, 150, 200, 140, 140.74000549316406f},
+                        {0, 255, 0, 149, 149.68499755859375f},     {37, 0, 255, 40, 40.12929916381836f},
+                        {3, 251, 17, 150, 150.1717071533203f}};
+  for (const Case& c : cases) {
+    CHECK(tc::gray_luma_u8(c.r, c.g, c.b) == c.want);
+    CHECK(tc::gray_luma(c.r, c.g, c.b) == c.luma);
+  }
+  CHECK(tc::gray_luma(0.2f, 0.6f, 0.9f) == 0.5145800113677979f);  // a float32 image
+}
+
+TEST_CASE("torch_compat: _cast_squeeze_out rounding to uint8") {
+  const float in[] = {-3.0f, -0.5f, 0.4999f, 0.5f, 1.5f, 2.5f, 127.5f, 128.5f, 254.5f, 254.6f, 255.49f, 300.0f};
+  const std::uint8_t want[] = {0, 0, 0, 0, 2, 2, 128, 128, 254, 255, 255, 255};
+  for (std::size_t i = 0; i < std::size(in); ++i) CHECK(tc::round_u8(in[i]) == want[i]);
 }
 
 TEST_CASE("torch_compat: equalize step and table") {
