@@ -12,6 +12,7 @@
 
 #include "compiler/ir/fusion_rules.h"
 #include "compiler/passes/kernel_groups.h"
+#include "runtime/ops/op_record.h"
 
 namespace auger::passes {
 
@@ -33,7 +34,7 @@ std::string interp_of(const Node& n) {
 }
 
 bool stores_f32(const std::vector<const Node*>& ops) {
-  return std::any_of(ops.begin(), ops.end(), [](const Node* n) { return n->op == "to_float"; });
+  return std::any_of(ops.begin(), ops.end(), [](const Node* n) { return rt::op_id(n->op) == rt::OpId::ToFloat; });
 }
 
 struct Describer {
@@ -72,7 +73,7 @@ struct Describer {
     for (std::size_t i = 0; i < head_len; ++i) {
       warp = warp || cls[i] == KC::Warp;
       resample = resample || cls[i] == KC::Resample;
-      projective = projective || ops[i]->op == "perspective";
+      projective = projective || rt::op_id(ops[i]->op) == rt::OpId::Perspective;
     }
     return projective ? "homography" : warp ? "affine" : resample ? "box" : "index";
   }

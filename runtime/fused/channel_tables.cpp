@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "runtime/ops/op_record.h"
 #include "runtime/ops/torch_compat/color_rules.h"
 
 // The reference's roundings exactly: where torch fuses a multiply-add this code says fma, and the compiler must
@@ -222,12 +223,12 @@ bool ChannelTables::op_tables(const AppliedOp& op, std::vector<Table>* out) {
     for (int v = 0; v < 256; ++v) t[static_cast<std::size_t>(v)] = static_cast<std::uint8_t>(v);
   const Args& a = op.args;
   const int nc = channels();
-  const std::string& name = op.op;
-  if (name == "brightness" || name == "contrast") {
+  const OpId id = op_id(op.op);
+  if (id == OpId::Brightness || id == OpId::Contrast) {
     const double f = a.number("factor", 1.0);
     if (!(f >= 0)) return false;
     float other = 0.0f;
-    if (name == "contrast") {
+    if (id == OpId::Contrast) {
       if (!input_ || (nc != 1 && nc != 3)) return false;
       other = current_gray_mean();
     }
@@ -235,13 +236,13 @@ bool ChannelTables::op_tables(const AppliedOp& op, std::vector<Table>* out) {
     out->assign(static_cast<std::size_t>(nc), t);
     return true;
   }
-  if (name == "invert") {
+  if (id == OpId::Invert) {
     Table t;
     for (int v = 0; v < 256; ++v) t[static_cast<std::size_t>(v)] = static_cast<std::uint8_t>(255 - v);
     out->assign(static_cast<std::size_t>(nc), t);
     return true;
   }
-  if (name == "posterize") {
+  if (id == OpId::Posterize) {
     const int bits = a.integer("bits", 8);
     if (bits < 0 || bits > 8) return false;
     const auto mask = static_cast<std::uint8_t>(-(1 << (8 - bits)));
@@ -250,7 +251,7 @@ bool ChannelTables::op_tables(const AppliedOp& op, std::vector<Table>* out) {
     out->assign(static_cast<std::size_t>(nc), t);
     return true;
   }
-  if (name == "solarize") {
+  if (id == OpId::Solarize) {
     const float th = static_cast<float>(a.number("threshold", 128));
     Table t;
     for (int v = 0; v < 256; ++v)
@@ -259,7 +260,7 @@ bool ChannelTables::op_tables(const AppliedOp& op, std::vector<Table>* out) {
     out->assign(static_cast<std::size_t>(nc), t);
     return true;
   }
-  if (name == "gamma") {
+  if (id == OpId::Gamma) {
     const float g = static_cast<float>(a.number("g", 1.0)), gain = static_cast<float>(a.number("gain", 1.0));
     if (!(a.number("g", 1.0) >= 0)) return false;
     Table t;
@@ -268,7 +269,7 @@ bool ChannelTables::op_tables(const AppliedOp& op, std::vector<Table>* out) {
     out->assign(static_cast<std::size_t>(nc), t);
     return true;
   }
-  if (name == "autocontrast") {
+  if (id == OpId::Autocontrast) {
     if (!input_) return false;
     for (int c = 0; c < nc; ++c) {
       const auto [lo, scale] = autocontrast_params(c);
@@ -278,7 +279,7 @@ bool ChannelTables::op_tables(const AppliedOp& op, std::vector<Table>* out) {
     }
     return true;
   }
-  if (name == "equalize") {
+  if (id == OpId::Equalize) {
     if (!input_) return false;
     for (int c = 0; c < nc; ++c) {
       // step 0 leaves the channel unchanged: its identity table stays.

@@ -1,6 +1,7 @@
 #include "runtime/fused/fusion_plan.h"
 
 #include "runtime/ops/kernel_class.h"
+#include "runtime/ops/op_record.h"
 
 namespace auger::rt::fused {
 
@@ -17,7 +18,7 @@ std::string_view head_kind_name(HeadKind k) {
 }
 
 bool is_per_channel(std::string_view op) {
-  return kernel_class(op) == KernelClass::Lut || op == "contrast";
+  return kernel_class(op) == KernelClass::Lut || op_id(op) == OpId::Contrast;
 }
 
 namespace {
@@ -40,7 +41,7 @@ PlannedKernel describe(const std::vector<AppliedOp>& ops, int begin, int end, bo
   bool fits = true, now_f32 = f32;
   for (int i = begin; i < end; ++i) {
     if (cls(i) == KernelClass::Reference || (now_f32 && cls(i) != KernelClass::Store)) fits = false;
-    if (ops[static_cast<std::size_t>(i)].op == "to_float") now_f32 = true;
+    if (op_id(ops[static_cast<std::size_t>(i)].op) == OpId::ToFloat) now_f32 = true;
   }
   f32 = now_f32;
   int i = begin;

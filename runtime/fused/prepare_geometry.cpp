@@ -9,6 +9,7 @@
 #include "runtime/fused/resample_pass.h"
 #include "runtime/fused/warp_pass.h"
 #include "runtime/ops/image_op.h"
+#include "runtime/ops/op_record.h"
 #include "runtime/ops/reference/geometry.h"
 #include "runtime/ops/torch_compat/affine_rules.h"
 #include "runtime/ops/torch_compat/pixel_rules.h"
@@ -103,7 +104,7 @@ bool resample(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const I
   RemapChain pre(input.shape);
   if (!chain_of(ops, k.begin, k.interp, pre)) return false;
   const Shape before = pre.shape();
-  if (op.op == "random_resized_crop") {
+  if (op_id(op.op) == OpId::RandomResizedCrop) {
     const Args& a = op.args;
     if (!a.has("top") || !a.has("left") || !a.has("height") || !a.has("width")) return false;
     if (a.integer("height") <= 0 || a.integer("width") <= 0) return false;
@@ -161,10 +162,11 @@ struct WarpSetup {
 // The inverse matrix (or perspective coefficients) and output size of a warp op on a w x h image, as
 // geometric.cpp's apply functions compute them.
 bool warp_setup(const AppliedOp& op, int w, int h, WarpSetup* s) {
+  const OpId id = op_id(op.op);
   const Args& a = op.args;
   s->ow = w;
   s->oh = h;
-  if (op.op == "rotate") {
+  if (id == OpId::Rotate) {
     s->matrix = geo::inverse_affine_matrix({0.0, 0.0}, -a.number("angle"), {0.0, 0.0}, 1.0, {0.0, 0.0});
     if (a.flag("expand")) {
       const auto size = geo::affine_output_size(s->matrix, w, h);
@@ -173,7 +175,7 @@ bool warp_setup(const AppliedOp& op, int w, int h, WarpSetup* s) {
     }
     return true;
   }
-  if (op.op == "affine") {
+  if (id == OpId::Affine) {
     const auto shear = torch_compat::affine_shear(a);
     if (!shear) return false;
     std::array<double, 2> translate = {0.0, 0.0};
@@ -189,21 +191,21 @@ bool warp_setup(const AppliedOp& op, int w, int h, WarpSetup* s) {
     s->matrix = geo::inverse_affine_matrix({0.0, 0.0}, a.number("angle"), translate, a.number("scale", 1.0), *shear);
     return true;
   }
-  if (op.op == "shear_x" || op.op == "shear_y") {
-    s->matrix = torch_compat::shear_inverse_matrix(a.number("amount"), op.op == "shear_x", w, h);
+  if (id == OpId::ShearX || id == OpId::ShearY) {
+    s->matrix = torch_compat::shear_inverse_matrix(a.number("amount"), id == OpId::ShearX, w, h);
     return true;
   }
-  if (op.op == "translate_x" || op.op == "translate_y") {
+  if (id == OpId::TranslateX || id == OpId::TranslateY) {
     const ArgValue* v = a.find("px");
     if (!v) return false;
-    const bool along_x = op.op == "translate_x";
+    const bool along_x = id == OpId::TranslateX;
     double px;
     if (!py_int(v->fraction ? v->number * (along_x ? w : h) : v->number, &px)) return false;
     const std::array<double, 2> t = along_x ? std::array<double, 2>{px, 0.0} : std::array<double, 2>{0.0, px};
     s->matrix = geo::inverse_affine_matrix({0.0, 0.0}, 0.0, t, 1.0, {0.0, 0.0});
     return true;
   }
-  if (op.op == "perspective") {
+  if (id == OpId::Perspective) {
     const auto sp = a.list("startpoints"), ep = a.list("endpoints");
     if (sp.size() != 8 || ep.size() != 8) return false;
     std::array<double, 8> s8{}, e8{};
@@ -245,13 +247,13 @@ bool host_nearest_warp(const WarpSetup& s, int w, int h, const std::vector<doubl
 bool warp(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const Image& input, PreparedKernel& pk,
           Binder& b) {
   const AppliedOp& op = ops[static_cast<std::size_t>(k.interp)];
+  const bool perspective = op_id(op.op) == OpId::Perspective;
   RemapChain pre(input.shape);
   if (!chain_of(ops, k.begin, k.interp, pre)) return false;
   const int w = pre.shape().w, h = pre.shape().h, nc = input.c();
   if (w <= 0 || h <= 0) return false;
   Interp interp;
-  if (!parse_interp(op.args, op.op == "perspective" ? "bilinear" : "nearest", &interp) || interp == Interp::Bicubic)
-    return false;
+  if (!parse_interp(op.args, perspective ? "bilinear" : "nearest", &interp) || interp == Interp::Bicubic) return false;
   WarpSetup s;
   if (!warp_setup(op, w, h, &s) || s.ow <= 0 || s.oh <= 0) return false;
 
@@ -265,7 +267,7 @@ bool warp(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const Image
     const auto l = op.args.list("fill");
     if (!l.empty()) fill = l;
   }
-  const bool mask_fill = given || op.op == "perspective";
+  const bool mask_fill = given || perspective;
   std::vector<double> fills;
   if (!per_channel(fill, nc, &fills)) return false;
 

@@ -7,6 +7,7 @@
 #include "runtime/fused/channel_tables.h"
 #include "runtime/fused/fusion_plan.h"
 #include "runtime/fused/prepare_parts.h"
+#include "runtime/ops/op_record.h"
 #include "runtime/ops/reference/pixel_common.h"
 #include "runtime/ops/torch_compat/color_rules.h"
 #include "runtime/random/draw_stream.h"
@@ -35,39 +36,39 @@ bool paint_rects(PreparedKernel& pk, Binder& b, bool f32, const std::vector<std:
 }
 
 // Per-channel ops the kernel computes rather than looks up (a lookup is a gather, which Halide scalarises).
-bool computable(const std::string& op) {
-  return op == "brightness" || op == "contrast" || op == "invert" || op == "posterize" || op == "solarize" ||
-         op == "autocontrast";
+bool computable(OpId op) {
+  return op == OpId::Brightness || op == OpId::Contrast || op == OpId::Invert || op == OpId::Posterize ||
+         op == OpId::Solarize || op == OpId::Autocontrast;
 }
 
 // The step of a computable op, its statistics from `prefix` (the tables of the ops before it in its run).
 bool arithmetic_step(const AppliedOp& op, ChannelTables& prefix, PreparedKernel& pk, Binder& b) {
   const Args& a = op.args;
-  const std::string& name = op.op;
+  const OpId id = op_id(op.op);
   const int nc = prefix.channels();
-  if (name == "brightness" || name == "contrast") {
+  if (id == OpId::Brightness || id == OpId::Contrast) {
     const double f = a.number("factor", 1.0);
     const std::string p = add_step(pk, StepKind::Blend, false);
     const torch_compat::BlendWeights w = torch_compat::blend_weights(f);
     b.f32(p + "ratio", w.ratio);
     b.f32(p + "rest", w.rest);
-    b.f32(p + "other", name == "contrast" ? prefix.gray_mean() : 0.0f);
+    b.f32(p + "other", id == OpId::Contrast ? prefix.gray_mean() : 0.0f);
     return true;
   }
-  if (name == "invert") {
+  if (id == OpId::Invert) {
     add_step(pk, StepKind::Invert, false);
     return true;
   }
-  if (name == "posterize") {
+  if (id == OpId::Posterize) {
     b.i32(add_step(pk, StepKind::Posterize, false) + "mask",
           static_cast<std::uint8_t>(-(1 << (8 - a.integer("bits", 8)))));
     return true;
   }
-  if (name == "solarize") {
+  if (id == OpId::Solarize) {
     b.f32(add_step(pk, StepKind::Solarize, false) + "threshold", static_cast<float>(a.number("threshold", 128)));
     return true;
   }
-  if (name == "autocontrast") {
+  if (id == OpId::Autocontrast) {
     std::vector<std::pair<float, float>> params;
     for (int c = 0; c < nc; ++c) params.push_back(prefix.autocontrast_params(c));
     const std::string p = add_step(pk, StepKind::Autocontrast, false);
@@ -85,9 +86,10 @@ bool arithmetic_step(const AppliedOp& op, ChannelTables& prefix, PreparedKernel&
 }  // namespace
 
 bool prepare_stencil(const AppliedOp& op, const Image& input, PreparedKernel& pk, Binder& b) {
+  const OpId id = op_id(op.op);
   const Args& a = op.args;
   b.image("in", input);
-  if (op.op == "sharpness") {
+  if (id == OpId::Sharpness) {
     const double f = a.number("factor", 1.0);
     if (!(f >= 0)) return false;
     // adjust_sharpness returns an image of width or height <= 2 unchanged: a copy.
@@ -101,7 +103,7 @@ bool prepare_stencil(const AppliedOp& op, const Image& input, PreparedKernel& pk
     b.f32("rest", w.rest);
     return true;
   }
-  if (op.op == "gaussian_blur") {
+  if (id == OpId::GaussianBlur) {
     auto k = a.list("kernel");
     auto s = a.list("sigma");
     if (k.size() == 1) k.push_back(k[0]);
@@ -125,8 +127,8 @@ bool prepare_steps(const std::vector<AppliedOp>& ops, int begin, int end, const 
   for (int i = begin; i < end; ++i) {
     const AppliedOp& op = ops[static_cast<std::size_t>(i)];
     const Args& a = op.args;
-    const std::string& name = op.op;
-    if (is_per_channel(name)) {
+    const OpId id = op_id(op.op);
+    if (is_per_channel(op.op)) {
       if (f32) return false;
       // A run of per-channel ops. Ops that are cheap to compute become steps of their own; the others (equalize,
       // gamma) compose into tables, one step per stretch of them. `prefix` follows the whole run so that each op's
@@ -145,7 +147,7 @@ bool prepare_steps(const std::vector<AppliedOp>& ops, int begin, int end, const 
         const AppliedOp& o = ops[static_cast<std::size_t>(j)];
         std::vector<ChannelTables::Table> own;
         if (!prefix.op_tables(o, &own)) return false;
-        if (computable(o.op)) {
+        if (computable(op_id(o.op))) {
           flush();
           if (!arithmetic_step(o, prefix, pk, b)) return false;
         } else {
@@ -157,19 +159,19 @@ bool prepare_steps(const std::vector<AppliedOp>& ops, int begin, int end, const 
       i = j - 1;
       continue;
     }
-    if (name == "saturation" || name == "hue" || name == "grayscale") {
+    if (id == OpId::Saturation || id == OpId::Hue || id == OpId::Grayscale) {
       if (f32) return false;
-      if (name == "grayscale" && a.integer("channels", 3) != 3) return false;
+      if (id == OpId::Grayscale && a.integer("channels", 3) != 3) return false;
       if (nc == 1) continue;  // all three are the identity on 1-channel images
       if (nc != 3) return false;
-      if (name == "hue") {
+      if (id == OpId::Hue) {
         const double shift = a.number("shift");
         if (!(shift >= -0.5 && shift <= 0.5)) return false;
         b.f32(add_step(pk, StepKind::Hue, false) + "shift", static_cast<float>(shift));
         continue;
       }
       // grayscale with three channels is _blend(img, gray, 0): exactly the gray value.
-      const double f = name == "grayscale" ? 0.0 : a.number("factor", 1.0);
+      const double f = id == OpId::Grayscale ? 0.0 : a.number("factor", 1.0);
       if (!(f >= 0)) return false;
       const std::string p = add_step(pk, StepKind::Saturation, false);
       const torch_compat::BlendWeights w = torch_compat::blend_weights(f);
@@ -177,12 +179,12 @@ bool prepare_steps(const std::vector<AppliedOp>& ops, int begin, int end, const 
       b.f32(p + "rest", w.rest);
       continue;
     }
-    if (name == "to_float") {
+    if (id == OpId::ToFloat) {
       if (!f32) add_step(pk, StepKind::ToFloat, false);  // an f32 image is returned unchanged
       f32 = true;
       continue;
     }
-    if (name == "normalize") {
+    if (id == OpId::Normalize) {
       if (!f32) return false;
       std::vector<double> mean, sd;
       if (!per_channel(a.has("mean") ? a.list("mean") : std::vector<double>{0.0}, nc, &mean)) return false;
@@ -197,7 +199,7 @@ bool prepare_steps(const std::vector<AppliedOp>& ops, int begin, int end, const 
       }
       continue;
     }
-    if (name == "gaussian_noise") {
+    if (id == OpId::GaussianNoise) {
       if (!f32 || !a.has("seed")) return false;
       const double sd = a.number("std", 0);
       const std::string p = add_step(pk, StepKind::Noise, true, a.flag("clip", true));
@@ -210,7 +212,7 @@ bool prepare_steps(const std::vector<AppliedOp>& ops, int begin, int end, const 
         n[k] = static_cast<float>(sd * noise.normal(static_cast<std::uint32_t>(k), 0.0, 1.0));
       continue;
     }
-    if (name == "cutout") {
+    if (id == OpId::Cutout) {
       const int half = a.integer("size", 0) / 2;
       std::vector<double> fill;
       if (!per_channel(a.has("fill") ? a.list("fill") : std::vector<double>{0.0}, nc, &fill)) return false;
@@ -225,7 +227,7 @@ bool prepare_steps(const std::vector<AppliedOp>& ops, int begin, int end, const 
       paint_rects(pk, b, f32, rects, fill);
       continue;
     }
-    if (name == "random_erasing") {
+    if (id == OpId::RandomErasing) {
       if (!a.flag("erased", true)) continue;
       const int top = a.integer("top"), left = a.integer("left");
       const int eh = a.integer("height"), ew = a.integer("width");

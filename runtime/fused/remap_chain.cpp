@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "runtime/ops/image_op.h"
+#include "runtime/ops/op_record.h"
 #include "runtime/ops/reference/geometry.h"
 
 namespace auger::rt::fused {
@@ -108,21 +109,22 @@ void RemapChain::flip(bool along_x) {
 }
 
 bool RemapChain::append(const AppliedOp& op) {
+  const OpId id = op_id(op.op);
   const Args& a = op.args;
-  if (op.op == "hflip") {
+  if (id == OpId::Hflip) {
     flip(true);
     return true;
   }
-  if (op.op == "vflip") {
+  if (id == OpId::Vflip) {
     flip(false);
     return true;
   }
-  if (op.op == "crop") {
+  if (id == OpId::Crop) {
     if (a.integer("w") <= 0 || a.integer("h") <= 0) return false;
     crop(a.integer("y"), a.integer("x"), a.integer("h"), a.integer("w"));
     return true;
   }
-  if (op.op == "pad") {
+  if (id == OpId::Pad) {
     const int px = a.integer("px");
     const std::string mode = a.text("mode", "constant");
     if (px < 0 || (mode != "constant" && mode != "reflect" && mode != "edge")) return false;
@@ -138,7 +140,7 @@ bool RemapChain::append(const AppliedOp& op) {
     return true;
   }
   Shape out;
-  if (op.op == "center_crop") {
+  if (id == OpId::CenterCrop) {
     if (!resolved_shape(op, shape_, &out)) return false;
     const int ch = out.h, cw = out.w;
     // F.center_crop: zero-pad a too-small image first (floor on the left/top), then crop at round((H - h) / 2).
@@ -151,7 +153,7 @@ bool RemapChain::append(const AppliedOp& op) {
     crop(py_round((shape_.h - ch) / 2.0), py_round((shape_.w - cw) / 2.0), ch, cw);
     return true;
   }
-  if (op.op == "random_crop") {
+  if (id == OpId::RandomCrop) {
     if (!a.has("top") || !a.has("left") || !resolved_shape(op, shape_, &out)) return false;
     const int th = out.h, tw = out.w, padding = a.integer("padding", 0);
     if (padding > 0) pad(padding, padding, padding, padding, PadMode::Constant, {0.0});

@@ -1,6 +1,7 @@
 #include "runtime/ops/op_record.h"
 
 #include <stdexcept>
+#include <unordered_map>
 
 namespace auger::rt {
 
@@ -91,9 +92,18 @@ const OpRecord& op_record(OpId id) {
 }
 
 const OpRecord* find_op(std::string_view name) {
-  for (const auto& r : op_records())
-    if (r.name == name) return &r;
-  return nullptr;
+  static const std::unordered_map<std::string_view, const OpRecord*> by_name = [] {
+    std::unordered_map<std::string_view, const OpRecord*> out;
+    for (const auto& r : op_records()) out.emplace(r.name, &r);
+    return out;
+  }();
+  const auto it = by_name.find(name);
+  return it == by_name.end() ? nullptr : it->second;
+}
+
+OpId op_id(std::string_view name) {
+  const OpRecord* r = find_op(name);
+  return r ? r->id : OpId::Count;
 }
 
 }  // namespace auger::rt

@@ -30,5 +30,7 @@ const std::vector<OpRecord>& op_records();  // in OpId order
 const OpRecord& op_record(OpId id);
 // The one place an op's name is looked up; nullptr for a name the stdlib does not declare.
 const OpRecord* find_op(std::string_view name);
+// The id of the op named `name`; OpId::Count when the stdlib declares no such op.
+OpId op_id(std::string_view name);
 
 }  // namespace auger::rt
