@@ -151,7 +151,7 @@ def test_python_load_of_a_deep_chain_raises(tmp_path):
         "    sys.exit(0)\n"
         "sys.exit('auger.load accepted a 3,000-level transform chain')\n")
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.environ.get("AUGER_PYTHONPATH", os.path.join(ROOT, "build/python"))
+    env.setdefault("PYTHONPATH", os.path.join(ROOT, "build/python"))  # CTest sets it to its own build tree
     proc = subprocess.run(["/usr/bin/python3", "-c", script, str(path)], capture_output=True, text=True, timeout=120,
                           env=env)
     assert proc.returncode == 0, f"exit {proc.returncode}:\n{proc.stdout}\n{proc.stderr[-3000:]}"
