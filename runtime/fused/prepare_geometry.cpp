@@ -281,26 +281,18 @@ bool warp(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const Image
   spec.perspective = s.perspective;
   b.image("in", input);
   // affine_grid / perspective_grid's rescaled rows, in float32 as the reference builds them.
-  if (s.perspective) {
-    float r[2][3];
+  float r[2][3];
+  if (s.perspective)
     torch_compat::perspective_theta_rows(s.coeffs, s.ow, s.oh, r);
-    b.f32("grid_00", r[0][0]);
-    b.f32("grid_01", r[0][1]);
-    b.f32("grid_02", r[0][2]);
-    b.f32("grid_10", r[1][0]);
-    b.f32("grid_11", r[1][1]);
-    b.f32("grid_12", r[1][2]);
+  else
+    torch_compat::affine_theta_rows(s.matrix, w, h, r);
+  static const char* const kRowNames[2][3] = {{"grid_00", "grid_01", "grid_02"}, {"grid_10", "grid_11", "grid_12"}};
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 3; ++j) b.f32(kRowNames[i][j], r[i][j]);
+  if (s.perspective) {
     b.f32("c6", static_cast<float>(s.coeffs[6]));
     b.f32("c7", static_cast<float>(s.coeffs[7]));
   } else {
-    float r[2][3];
-    torch_compat::affine_theta_rows(s.matrix, w, h, r);
-    b.f32("grid_00", r[0][0]);
-    b.f32("grid_01", r[0][1]);
-    b.f32("grid_02", r[0][2]);
-    b.f32("grid_10", r[1][0]);
-    b.f32("grid_11", r[1][1]);
-    b.f32("grid_12", r[1][2]);
     b.f32("base_x", torch_compat::affine_base_start(s.ow));
     b.f32("base_y", torch_compat::affine_base_start(s.oh));
   }
