@@ -131,6 +131,12 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
 }
 
 // Pixel fields: their files and header sizes (into ctx.shapes); the other fields: their values (into out.fields).
+// Whether the schema's field holds one value per sample rather than a list (`class(N)`, not `class(N)[]`).
+bool SampleRunner::is_per_sample(const std::string& field) const {
+  const FieldInfo* f = policy_.policy && policy_.policy->sample ? policy_.policy->sample->field(field) : nullptr;
+  return !f || f->list_depth == 0;
+}
+
 SampleRunner::Blobs SampleRunner::gather(const rt::io::StoredSample& s, sampling::SampleContext& ctx,
                                          ProcessedSample& out, std::map<std::string, rt::io::ImageInfo>& infos) const {
   const ir::Function& fn = policy_.fn;
@@ -142,7 +148,7 @@ SampleRunner::Blobs SampleRunner::gather(const rt::io::StoredSample& s, sampling
     if (!is_pixel_kind(type.kind)) {
       if (s.fields.contains(name))
         out.fields[name] = s.fields[name];
-      else if (type.kind == "class" && !type.text.ends_with("[]") && s.fields.contains("class"))
+      else if (type.kind == "class" && is_per_sample(name) && s.fields.contains("class"))
         out.fields[name] = s.fields["class"];  // a folder's or manifest's one class per sample, not a per-box list
       continue;
     }

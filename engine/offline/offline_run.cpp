@@ -96,7 +96,7 @@ RunResult run_phases(const RunContext& c, rt::metrics::RunMetrics& metrics, std:
                      RunObserver& observer) {
   const std::filesystem::path dir(c.o.output);
   const FolderPlan folder = prepare_output_folder(dir, c.identity, c.world.rank, c.o.resume, c.o.force);
-  if (!folder.outcome.ok()) return {folder.outcome};
+  if (!folder.outcome.ok()) return stopped(folder.outcome);
   const RunItems items(c.lp.fn, c.source, output_keys(c.source, c.o.format), c.o.seed, c.o.copies, c.o.shuffle);
   const RunnerOptions ro = runner_options(c.o);
   SampleRunner probe(c.lp, c.sampler, c.source, ro);
@@ -124,19 +124,19 @@ RunResult run_offline(const OfflineOptions& o, const LoadedPolicy& lp, const sam
   try {
     source = rt::io::open_source(o.input);
   } catch (const std::exception& e) {
-    return {{Status::kFailed, fmt::format("--input {}: {}", o.input, e.what())}};
+    return stopped({Status::kFailed, fmt::format("--input {}: {}", o.input, e.what())});
   }
   std::size_t max_errors = 0;
   try {
     max_errors = error_limit(o.max_errors, source->size() * o.copies);
   } catch (const std::invalid_argument& e) {
-    return {{Status::kUsage, e.what()}};
+    return stopped({Status::kUsage, e.what()});
   }
   const RunContext c{o, lp, sampler, world, *source, run_identity(o, lp, *source, world), max_errors, start};
   try {
     return run_phases(c, metrics, metrics_out, observer);
   } catch (const std::runtime_error& e) {  // IoError, WriteError, filesystem_error: each names the path and why
-    return {{Status::kFailed, e.what()}};
+    return stopped({Status::kFailed, e.what()});
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <utility>
 #include <ostream>
 #include <string>
 
@@ -25,6 +26,13 @@ struct RunResult {
   std::size_t written = 0, items = 0, errors = 0;
   std::filesystem::path manifest;
 };
+
+// A run that stopped before writing anything: its outcome, no counts.
+inline RunResult stopped(Outcome outcome) {
+  RunResult r;
+  r.outcome = std::move(outcome);
+  return r;
+}
 
 RunResult run_offline(const OfflineOptions& o, const LoadedPolicy& lp, const sampling::PolicySampler& sampler,
                       const rt::exec::World& world, rt::metrics::RunMetrics& metrics, std::ostream* metrics_out,

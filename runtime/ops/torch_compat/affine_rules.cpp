@@ -31,9 +31,13 @@ float affine_base_start(int n) {
   return static_cast<float>(-n * 0.5 + 0.5);
 }
 
-void affine_theta_rows(const std::array<double, 6>& matrix, int w, int h, float rows[2][3]) {
+namespace {
+
+// The first six coefficients rounded to float32, each row divided by half the output's extent, as torch's
+// affine_grid / perspective_grid rescale theta.
+void theta_rows(const double* m, int w, int h, float rows[2][3]) {
   float t[6];
-  for (int i = 0; i < 6; ++i) t[i] = static_cast<float>(matrix[static_cast<std::size_t>(i)]);
+  for (int i = 0; i < 6; ++i) t[i] = static_cast<float>(m[i]);
   const float sx = static_cast<float>(0.5 * w), sy = static_cast<float>(0.5 * h);
   for (int j = 0; j < 3; ++j) {
     rows[0][j] = t[j] / sx;
@@ -41,14 +45,14 @@ void affine_theta_rows(const std::array<double, 6>& matrix, int w, int h, float 
   }
 }
 
+}  // namespace
+
+void affine_theta_rows(const std::array<double, 6>& matrix, int w, int h, float rows[2][3]) {
+  theta_rows(matrix.data(), w, h, rows);
+}
+
 void perspective_theta_rows(const std::array<double, 8>& coeffs, int ow, int oh, float rows[2][3]) {
-  float c[6];
-  for (int i = 0; i < 6; ++i) c[i] = static_cast<float>(coeffs[static_cast<std::size_t>(i)]);
-  const float sx = static_cast<float>(0.5 * ow), sy = static_cast<float>(0.5 * oh);
-  for (int j = 0; j < 3; ++j) {
-    rows[0][j] = c[j] / sx;
-    rows[1][j] = c[3 + j] / sy;
-  }
+  theta_rows(coeffs.data(), ow, oh, rows);
 }
 
 float grid_half_size(int size) {
