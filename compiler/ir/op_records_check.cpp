@@ -13,8 +13,16 @@ std::vector<std::string> op_record_mismatches(const std::vector<const OpInfo*>& 
   std::map<std::string, int> seen;
   for (const OpInfo* op : declared) {
     if (++seen[op->name] == 2) out.push_back(fmt::format("op `{}` is declared more than once", op->name));
-    if (!rt::find_op(op->name))
+    const rt::OpRecord* record = rt::find_op(op->name);
+    if (!record) {
       out.push_back(fmt::format("op `{}` is declared in the prelude but auger has no record of it", op->name));
+      continue;
+    }
+    // Labels move by the record's map: an op that declares a geometry effect needs one, and only such an op.
+    if (op->effects.geometric() != (record->geometry != nullptr))
+      out.push_back(fmt::format("op `{}` {} a geometry effect but its record {} a geometry map", op->name,
+                                op->effects.geometric() ? "declares" : "declares no",
+                                record->geometry ? "has" : "has no"));
   }
   for (const auto& r : rt::op_records())
     if (!seen.count(std::string(r.name)))

@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "runtime/labels/caption_swap.h"
-#include "runtime/labels/op_geometry.h"
+#include "runtime/ops/op_geometry.h"
 #include "runtime/ops/image_op.h"
 
 namespace auger::rt::labels {

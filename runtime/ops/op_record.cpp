@@ -3,30 +3,33 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "runtime/ops/geometry_maps.h"
+
 namespace auger::rt {
 
 namespace {
 
-// In OpId order: id, name, modality, kernel class, statistics, region decode. Resolve/apply come from the family
-// tables (runtime/ops/reference/), joined by id below.
+// In OpId order: id, name, modality, kernel class, statistics, region decode, geometry map. Resolve/apply come from the
+// family tables (runtime/ops/reference/), joined by id below.
 std::vector<OpRecord> declared() {
   return {
-      {OpId::Hflip, "hflip", Modality::Image, KernelClass::Remap, "", false},
-      {OpId::Vflip, "vflip", Modality::Image, KernelClass::Remap, "", false},
-      {OpId::Rotate, "rotate", Modality::Image, KernelClass::Warp, "", false},
-      {OpId::Affine, "affine", Modality::Image, KernelClass::Warp, "", false},
-      {OpId::ShearX, "shear_x", Modality::Image, KernelClass::Warp, "", false},
-      {OpId::ShearY, "shear_y", Modality::Image, KernelClass::Warp, "", false},
-      {OpId::TranslateX, "translate_x", Modality::Image, KernelClass::Warp, "", false},
-      {OpId::TranslateY, "translate_y", Modality::Image, KernelClass::Warp, "", false},
-      {OpId::Perspective, "perspective", Modality::Image, KernelClass::Warp, "", false},
-      {OpId::Crop, "crop", Modality::Image, KernelClass::Remap, "", false},
-      {OpId::CenterCrop, "center_crop", Modality::Image, KernelClass::Remap, "", false},
-      {OpId::RandomCrop, "random_crop", Modality::Image, KernelClass::Remap, "", false},
-      {OpId::RandomResizedCrop, "random_resized_crop", Modality::Image, KernelClass::Resample, "", true},
-      {OpId::Resize, "resize", Modality::Image, KernelClass::Resample, "", false},
-      {OpId::Pad, "pad", Modality::Image, KernelClass::Remap, "", false},
-      {OpId::Elastic, "elastic", Modality::Image, KernelClass::Reference, "", false},
+      {OpId::Hflip, "hflip", Modality::Image, KernelClass::Remap, "", false, geometry::mirror},
+      {OpId::Vflip, "vflip", Modality::Image, KernelClass::Remap, "", false, geometry::mirror},
+      {OpId::Rotate, "rotate", Modality::Image, KernelClass::Warp, "", false, geometry::warp},
+      {OpId::Affine, "affine", Modality::Image, KernelClass::Warp, "", false, geometry::warp},
+      {OpId::ShearX, "shear_x", Modality::Image, KernelClass::Warp, "", false, geometry::warp},
+      {OpId::ShearY, "shear_y", Modality::Image, KernelClass::Warp, "", false, geometry::warp},
+      {OpId::TranslateX, "translate_x", Modality::Image, KernelClass::Warp, "", false, geometry::warp},
+      {OpId::TranslateY, "translate_y", Modality::Image, KernelClass::Warp, "", false, geometry::warp},
+      {OpId::Perspective, "perspective", Modality::Image, KernelClass::Warp, "", false, geometry::perspective},
+      {OpId::Crop, "crop", Modality::Image, KernelClass::Remap, "", false, geometry::crop},
+      {OpId::CenterCrop, "center_crop", Modality::Image, KernelClass::Remap, "", false, geometry::crop},
+      {OpId::RandomCrop, "random_crop", Modality::Image, KernelClass::Remap, "", false, geometry::crop},
+      {OpId::RandomResizedCrop, "random_resized_crop", Modality::Image, KernelClass::Resample, "", true,
+       geometry::crop},
+      {OpId::Resize, "resize", Modality::Image, KernelClass::Resample, "", false, geometry::resize},
+      {OpId::Pad, "pad", Modality::Image, KernelClass::Remap, "", false, geometry::pad},
+      {OpId::Elastic, "elastic", Modality::Image, KernelClass::Reference, "", false, geometry::nonrigid},
       {OpId::Brightness, "brightness", Modality::Image, KernelClass::Lut, "", false},
       {OpId::Contrast, "contrast", Modality::Image, KernelClass::Mix, "the mean grey level of its input", false},
       {OpId::Saturation, "saturation", Modality::Image, KernelClass::Mix, "", false},
@@ -77,6 +80,7 @@ std::vector<OpRecord> joined() {
   if (records.size() != static_cast<std::size_t>(OpId::Count)) throw std::logic_error("an OpId without a record");
   for (const auto& op : image_ops()) records[static_cast<std::size_t>(op.id)].image = &op;
   for (const auto& op : batch_op_table()) records[static_cast<std::size_t>(op.id)].batch = &op;
+  for (const auto& op : audio::audio_ops()) records[static_cast<std::size_t>(op.id)].audio = &op;
   return records;
 }
 

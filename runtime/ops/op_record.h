@@ -7,8 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/audio/audio_op.h"
 #include "runtime/ops/image_op.h"
 #include "runtime/ops/kernel_class.h"
+#include "runtime/ops/op_geometry.h"
 #include "runtime/ops/op_id.h"
 
 namespace auger::rt {
@@ -22,8 +24,10 @@ struct OpRecord {
   KernelClass kernel;              // which fused kernel it can join (Reference: none)
   std::string_view statistics;     // what a kernel must measure over its input first; empty: nothing
   bool region_decode = false;      // as the first op of a sample, the decoder may decode just its box
+  GeometryMap geometry = nullptr;  // where its input's points land (labels move with it); null: moves no pixel
   const ImageOp* image = nullptr;  // resolve/apply (the reference); null: no runtime implementation yet
   const BatchOp* batch = nullptr;
+  const audio::AudioOp* audio = nullptr;  // resolve/apply of an audio or spectrogram op; null: not run yet
 };
 
 const std::vector<OpRecord>& op_records();  // in OpId order

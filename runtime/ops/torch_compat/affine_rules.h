@@ -1,7 +1,7 @@
 // Torch-compat scalar rules of the affine warps (torchvision 0.14's F.affine / autoaugment._apply_op and
 // functional_tensor's _gen_affine_grid / _perspective_grid, torch 1.13's grid_sampler): the one definition that the
 // reference warps (runtime/ops/reference/geometric.cpp, warp.cpp), the fused warp heads
-// (runtime/fused/prepare_geometry.cpp, warp_pass.cpp) and the label geometry (runtime/labels/op_geometry.cpp) call,
+// (runtime/fused/prepare_geometry.cpp, warp_pass.cpp) and the label geometry (runtime/ops/geometry_maps.cpp) call,
 // so the three agree by construction. affine_rules.cpp is compiled without implicit contraction (no_fp_contract.h).
 // The inverse matrix itself is geo::inverse_affine_matrix (runtime/ops/reference/geometry.h), already one function.
 #pragma once

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/labels/op_geometry.h"
+#include "runtime/ops/op_geometry.h"
 #include "runtime/ops/image_op.h"
 #include "runtime/random/draw_stream.h"
 
@@ -95,7 +95,7 @@ TEST_CASE("labels: every geometric op's forward map lands on the marker the op m
   for (auto& c : geometric_cases()) {
     for (std::uint64_t seed = 1; seed <= 3; ++seed) {
       const AppliedOp applied = resolved(c.op, c.args, in, seed);
-      const auto g = labels::op_geometry(applied.op, applied.args, in);
+      const auto g = op_geometry(applied.op, applied.args, in);
       REQUIRE(g.has_value());
       for (const auto& m : markers) {
         Image img = Image::make_f32(1, in.h, in.w);
@@ -104,7 +104,7 @@ TEST_CASE("labels: every geometric op's forward map lands on the marker the op m
         CHECK(img.shape.h == g->out.h);
         CHECK(img.shape.w == g->out.w);
         const auto got = centroid(img);
-        const auto want = labels::map_point(g->forward, m[0], m[1]);
+        const auto want = map_point(g->forward, m[0], m[1]);
         // A marker a crop window cut away, or one at the frame's edge (partly cut, its centroid pulled inwards).
         const bool interior = want[0] > 1.5 && want[1] > 1.5 && want[0] < g->out.w - 1.5 && want[1] < g->out.h - 1.5;
         if (!interior) continue;

@@ -1,16 +1,14 @@
-#include "runtime/labels/op_geometry.h"
+#include "runtime/ops/geometry_maps.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
-#include "runtime/ops/image_op.h"
-#include "runtime/ops/op_record.h"
 #include "runtime/ops/reference/geometry.h"
 #include "runtime/ops/torch_compat/affine_rules.h"
-#include "runtime/random/draw_stream.h"
 
-namespace auger::rt::labels {
+namespace auger::rt::geometry {
 
 namespace {
 
@@ -77,20 +75,15 @@ OpGeometry projective(const Mat3& forward, bool axis_aligned, const Shape& out) 
 
 }  // namespace
 
-std::array<double, 2> map_point(const Mat3& m, double x, double y) {
-  const double w = m[6] * x + m[7] * y + m[8];
-  return {(m[0] * x + m[1] * y + m[2]) / w, (m[3] * x + m[4] * y + m[5]) / w};
-}
-
-namespace {
-
-OpGeometry mirror_geometry(OpId id, const Shape& in, const Shape& out) {
+OpGeometry mirror(OpId id, const Args&, const Shape& in, const Shape& out) {
   const double w = in.w, h = in.h;
   OpGeometry g =
       projective(id == OpId::Hflip ? Mat3{-1, 0, w, 0, 1, 0, 0, 0, 1} : Mat3{1, 0, 0, 0, -1, h, 0, 0, 1}, true, out);
   g.mirror = true;
   return g;
 }
+
+namespace {
 
 // Where each crop's window sits in the input, as torchvision places it.
 Mat3 crop_window(OpId id, const Args& args, const Shape& in, const Shape& out) {
@@ -120,13 +113,23 @@ Mat3 crop_window(OpId id, const Args& args, const Shape& in, const Shape& out) {
   }
 }
 
-OpGeometry crop_geometry(OpId id, const Args& args, const Shape& in, const Shape& out) {
+}  // namespace
+
+OpGeometry crop(OpId id, const Args& args, const Shape& in, const Shape& out) {
   OpGeometry g = projective(crop_window(id, args, in, out), true, out);
   g.crop = true;
   return g;
 }
 
-OpGeometry warp_geometry(OpId id, const Args& args, const Shape& in, const Shape& out) {
+OpGeometry resize(OpId, const Args&, const Shape& in, const Shape& out) {
+  return projective(scaling(static_cast<double>(out.w) / in.w, static_cast<double>(out.h) / in.h), true, out);
+}
+
+OpGeometry pad(OpId, const Args& args, const Shape&, const Shape& out) {
+  return projective(translation(args.number("px"), args.number("px")), true, out);
+}
+
+OpGeometry warp(OpId id, const Args& args, const Shape& in, const Shape& out) {
   switch (id) {
     case OpId::Rotate: {
       const auto m = geo::inverse_affine_matrix({0.0, 0.0}, -args.number("angle"), {0.0, 0.0}, 1.0, {0.0, 0.0});
@@ -152,7 +155,7 @@ OpGeometry warp_geometry(OpId id, const Args& args, const Shape& in, const Shape
   }
 }
 
-OpGeometry perspective_geometry(const Args& args, const Shape& out) {
+OpGeometry perspective(OpId, const Args& args, const Shape&, const Shape& out) {
   const auto s = args.list("startpoints"), e = args.list("endpoints");
   if (s.size() != 8 || e.size() != 8) throw std::invalid_argument("perspective needs 4 start and 4 end points");
   std::array<double, 8> sp{}, ep{};
@@ -164,7 +167,7 @@ OpGeometry perspective_geometry(const Args& args, const Shape& out) {
   return projective(inverse(sample), false, out);
 }
 
-OpGeometry nonrigid_geometry(const Shape& out) {
+OpGeometry nonrigid(OpId, const Args&, const Shape&, const Shape& out) {
   OpGeometry g;
   g.kind = OpGeometry::Kind::Nonrigid;
   g.axis_aligned = false;
@@ -172,35 +175,4 @@ OpGeometry nonrigid_geometry(const Shape& out) {
   return g;
 }
 
-}  // namespace
-
-std::optional<OpGeometry> op_geometry(std::string_view op, const Args& args, const Shape& in) {
-  const OpRecord* record = find_op(op);
-  if (!record || !record->image) return std::nullopt;
-  // The output shape from the op's own resolve: the arguments are resolved already, so it draws nothing.
-  Args copy = args;
-  static const rng::DrawStream kNoDraws(0, 0, "labels", "shape");
-  const Shape out = record->image->resolve(copy, in, kNoDraws);
-  switch (record->id) {
-    case OpId::Hflip:
-    case OpId::Vflip: return mirror_geometry(record->id, in, out);
-    case OpId::Crop:
-    case OpId::CenterCrop:
-    case OpId::RandomCrop:
-    case OpId::RandomResizedCrop: return crop_geometry(record->id, args, in, out);
-    case OpId::Resize:
-      return projective(scaling(static_cast<double>(out.w) / in.w, static_cast<double>(out.h) / in.h), true, out);
-    case OpId::Pad: return projective(translation(args.number("px"), args.number("px")), true, out);
-    case OpId::Rotate:
-    case OpId::Affine:
-    case OpId::ShearX:
-    case OpId::ShearY:
-    case OpId::TranslateX:
-    case OpId::TranslateY: return warp_geometry(record->id, args, in, out);
-    case OpId::Perspective: return perspective_geometry(args, out);
-    case OpId::Elastic: return nonrigid_geometry(out);
-    default: return std::nullopt;  // pixel ops: no geometry
-  }
-}
-
-}  // namespace auger::rt::labels
+}  // namespace auger::rt::geometry

@@ -1,7 +1,7 @@
 // The coordinate map of one resolved geometric op: where a point of the input image lands in the output, in
 // continuous pixel coordinates (pixel (i, j) covers [i, i+1) x [j, j+1)). It is the inverse of the map the
 // reference kernels sample pixels with (an output pixel centre reads the input at S(centre)), so a label and the
-// pixels under it move together.
+// pixels under it move together. Each geometric op's record (op_record.h) points at its map.
 #pragma once
 
 #include <array>
@@ -10,8 +10,9 @@
 
 #include "runtime/image/image.h"
 #include "runtime/ops/args.h"
+#include "runtime/ops/op_id.h"
 
-namespace auger::rt::labels {
+namespace auger::rt {
 
 // Row-major 3x3 projective map acting on (x, y, 1).
 using Mat3 = std::array<double, 9>;
@@ -25,11 +26,15 @@ struct OpGeometry {
   Shape out;                                // the output shape of the image
 };
 
+// An op's map from its resolved arguments and the input and output shapes. Throws std::invalid_argument for
+// malformed arguments.
+using GeometryMap = OpGeometry (*)(OpId id, const Args& args, const Shape& in, const Shape& out);
+
 // The geometry of op `op` with resolved `args` on an input of shape `in`; nullopt for an op that moves no pixel
-// (colour ops, erasing, to_float…). Throws std::invalid_argument for malformed arguments.
+// (colour ops, erasing, to_float…).
 std::optional<OpGeometry> op_geometry(std::string_view op, const Args& args, const Shape& in);
 
 // Applies a projective map to a point (x, y).
 std::array<double, 2> map_point(const Mat3& m, double x, double y);
 
-}  // namespace auger::rt::labels
+}  // namespace auger::rt
