@@ -7,6 +7,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "runtime/audio/audio_file.h"
 #include "runtime/io/image_file.h"
 
 namespace auger::engine {
@@ -23,33 +24,56 @@ std::string lower(std::string s) {
   return s;
 }
 
+const std::vector<std::string> kAudioExtensions = {".wav", ".flac", ".ogg"};
+
 bool is_pixel_kind(const std::string& kind) {
   return kind == "image" || kind == "mask";
 }
 
+bool has(const std::vector<std::string>& list, const std::string& s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+// Decodes audio field `field` of `schema` from `file`, naming the file in any error.
+rt::audio::Signal read_audio_field(const fs::path& file, const std::string& field, const SchemaInfo& schema) {
+  const FieldInfo* info = schema.field(field);
+  rt::audio::FieldFormat format;
+  if (info) format = {info->sample_rate, info->channels == "stereo" ? 2 : 1};
+  try {
+    return rt::audio::read_audio(file.string(), format);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(fmt::format("{}: {}", file.string(), e.what()));
+  }
+}
+
 }  // namespace
 
-LoadedSample load_sample(const std::string& input, const ir::Function& fn) {
+LoadedSample load_sample(const std::string& input, const ir::Function& fn, const SchemaInfo& schema) {
   LoadedSample s;
   const fs::path p(input);
   s.key = p.stem().string();
   const std::string ext = lower(p.extension().string());
-  if (std::find(kImageExtensions.begin(), kImageExtensions.end(), ext) != kImageExtensions.end()) {
-    std::vector<std::string> image_fields;
+  const bool image = has(kImageExtensions, ext), audio = has(kAudioExtensions, ext);
+  if (image || audio) {
+    const std::string kind = image ? "image" : "audio";
+    std::vector<std::string> fields;
     for (const auto& [name, type] : fn.inputs)
-      if (type.kind == "image") image_fields.push_back(name);
-    if (image_fields.size() != 1)
-      throw std::runtime_error(fmt::format(
-          "a bare image needs a schema with exactly one image field (`{}` has {}); give a sample file NAME.json",
-          fn.sample, image_fields.size()));
-    s.images[image_fields.front()] = rt::read_image(input);
+      if (type.kind == kind) fields.push_back(name);
+    if (fields.size() != 1)
+      throw std::runtime_error(
+          fmt::format("a bare {0} file needs a schema with exactly one {0} field (`{1}` has {2}); give a sample file "
+                      "NAME.json",
+                      kind, fn.sample, fields.size()));
+    if (image)
+      s.images[fields.front()] = rt::read_image(input);
+    else
+      s.audio[fields.front()] = read_audio_field(p, fields.front(), schema);
     return s;
   }
-  if (ext == ".wav" || ext == ".flac" || ext == ".txt")
-    throw std::runtime_error("audio and text inputs are not run by this version of auger (image policies only)");
+  if (ext == ".txt") throw std::runtime_error("text inputs are not run by this version of auger");
   if (ext != ".json")
     throw std::runtime_error(
-        fmt::format("`{}` is not an input auger reads (.png .jpg .jpeg .webp .bmp or a sample "
+        fmt::format("`{}` is not an input auger reads (.png .jpg .jpeg .webp .bmp, .wav .flac .ogg or a sample "
                     "file .json)",
                     ext.empty() ? input : ext));
   std::ifstream in(input);
@@ -75,6 +99,10 @@ LoadedSample load_sample(const std::string& input, const ir::Function& fn) {
       if (!it->is_string()) throw std::runtime_error(fmt::format("field `{}` must be a path to an image", it.key()));
       const fs::path file = p.parent_path() / it->get<std::string>();
       s.images[it.key()] = rt::read_image(file.string(), type->kind == "mask" ? 1 : 3);
+    } else if (type->kind == "audio") {
+      if (!it->is_string())
+        throw std::runtime_error(fmt::format("field `{}` must be a path to an audio file", it.key()));
+      s.audio[it.key()] = read_audio_field(p.parent_path() / it->get<std::string>(), it.key(), schema);
     } else {
       s.fields[it.key()] = *it;
     }
@@ -85,9 +113,9 @@ LoadedSample load_sample(const std::string& input, const ir::Function& fn) {
 void check_sample_fields(const rt::Trace& trace, const LoadedSample& sample, const ir::Function& fn) {
   for (const auto& applied : trace.ops)
     for (const auto& t : applied.targets) {
-      if (sample.images.count(t) || sample.fields.contains(t)) continue;
+      if (sample.images.count(t) || sample.audio.count(t) || sample.fields.contains(t)) continue;
       for (const auto& [name, type] : fn.inputs)
-        if (name == t && type.kind == "image")
+        if (name == t && (type.kind == "image" || type.kind == "audio"))
           throw std::runtime_error(fmt::format("`{}` (site {}) needs field `{}`, which this sample does not have",
                                                applied.op, applied.site, t));
     }

@@ -15,6 +15,8 @@
 #include "engine/run_path.h"
 #include "engine/sample_io.h"
 #include "engine/sample_labels.h"
+#include "runtime/audio/audio_file.h"
+#include "runtime/audio/run_audio.h"
 #include "runtime/io/image_file.h"
 #include "runtime/io/label_rules.h"
 #include "runtime/io/npy.h"
@@ -41,7 +43,7 @@ struct ApplyOpts {
 int apply_one(const ApplyOpts& o, const LoadedPolicy& lp, const SampleLabels& labels,
               const sampling::PolicySampler& sampler, Executor& executor, const std::string& input,
               const nlohmann::ordered_json& identity) {
-  LoadedSample sample = load_sample(input, lp.fn);
+  LoadedSample sample = load_sample(input, lp.fn, *lp.policy->sample);
   // The output files are named after the key: refused before anything runs when it is no safe name.
   const SafeKey name = safe_output_key(sample.key);
   if (!name.ok()) throw std::runtime_error(name.error);
@@ -50,6 +52,7 @@ int apply_one(const ApplyOpts& o, const LoadedPolicy& lp, const SampleLabels& la
   ctx.epoch = o.epoch;
   ctx.key = sample.key;
   for (const auto& [field, img] : sample.images) ctx.shapes[field] = img.shape;
+  for (const auto& [field, sound] : sample.audio) ctx.audio[field] = sound.shape;
   rt::Trace trace = sampler.sample(ctx);
   check_sample_fields(trace, sample, lp.fn);
   rt::io::check_labels(rt::io::label_rules(labels.schema), sample.fields, {});
@@ -62,16 +65,26 @@ int apply_one(const ApplyOpts& o, const LoadedPolicy& lp, const SampleLabels& la
     }
   const rt::Shape image_in = sample.images.count(labels.image) ? sample.images.at(labels.image).shape : rt::Shape{};
   executor.run(trace, sample.images);
+  rt::audio::run_audio(trace, sample.audio);
   move_labels(labels, trace, image_in, sample.fields, masks);
   for (auto& [name, mask] : masks) sample.images[name] = std::move(mask);
 
-  const bool several = sample.images.size() > 1;
+  const bool several = sample.images.size() + sample.audio.size() > 1;
+  auto stem = [&](const std::string& field) {
+    return (fs::path(o.out) / name.key).string() + (several ? "." + field : "");
+  };
   for (const auto& [field, img] : sample.images) {
-    const std::string stem = (fs::path(o.out) / name.key).string() + (several ? "." + field : "");
     if (img.is_u8() && (img.c() == 1 || img.c() == 3))
-      rt::write_png(stem + ".png", img);
+      rt::write_png(stem(field) + ".png", img);
     else
-      rt::write_npy(stem + ".npy", img);
+      rt::write_npy(stem(field) + ".npy", img);
+  }
+  for (const auto& [field, sound] : sample.audio) {
+    if (sound.shape.spectrogram)
+      rt::write_npy_f32(stem(field) + ".npy", {static_cast<std::size_t>(sound.shape.rows), sound.shape.cols},
+                        sound.data);
+    else
+      rt::audio::write_wav(stem(field) + ".wav", sound);
   }
   nlohmann::ordered_json record = sample.fields;
   auto params = nlohmann::ordered_json::object();
@@ -92,8 +105,8 @@ std::function<int()> register_apply(CLI::App& app) {
   auto* cmd = app.add_subcommand("apply", "Run a policy on individual inputs and write the augmented samples");
   cmd->add_option("FILE", o->file, "Policy file (.aug)")->required();
   cmd->add_option("INPUT", o->inputs,
-                  "Images (.png .jpg .jpeg .webp .bmp) or sample files (NAME.json whose keys are the schema's "
-                  "fields); each input's base name is its sample key")
+                  "Images (.png .jpg .jpeg .webp .bmp), audio files (.wav .flac .ogg) or sample files (NAME.json "
+                  "whose keys are the schema's fields); each input's base name is its sample key")
       ->required();
   cmd->add_option("--policy,-p", o->policy, "The policy to run (may be left out when the file has one)");
   cmd->add_option("--out,-o", o->out, "Output folder (created if missing)")->required();
@@ -109,7 +122,8 @@ std::function<int()> register_apply(CLI::App& app) {
   add_front_options(*cmd, o->front);
   cmd->footer(
       "Writes DIR/NAME.png for a u8 image (NAME.FIELD.png when the schema has several), DIR/NAME.npy for a float "
-      "tensor (CHW, f32) and DIR/NAME.json with the non-pixel fields, the parameters each statement site drew "
+      "tensor (CHW, f32) or a spectrogram ([n_mels, frames], f32), DIR/NAME.wav for audio (32-bit float WAV at the "
+      "field's rate) and DIR/NAME.json with the non-pixel fields, the parameters each statement site drew "
       "(\"params\") and the run's identity.\nExit codes: 0 success, 1 errors in the policy, 2 wrong usage, 3 a "
       "run failed (unreadable input, I/O).");
   return [o]() {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "compiler/passes/pipeline.h"
+#include "runtime/audio/audio_op.h"
 #include "runtime/ops/image_op.h"
 #include "runtime/random/draw_stream.h"
 
@@ -55,7 +56,7 @@ class Walk {
  public:
   using Plan = std::map<std::string, PolicySampler::Slot>;
   Walk(const ir::Function& fn, const std::set<std::string>& disabled, const Plan& plan, const SampleContext& ctx)
-      : fn_(fn), disabled_(disabled), plan_(plan), ctx_(ctx), shapes_(ctx.shapes) {}
+      : fn_(fn), disabled_(disabled), plan_(plan), ctx_(ctx), shapes_(ctx.shapes), audio_(ctx.audio) {}
 
   rt::Trace run() {
     region(fn_.body, "");
@@ -245,11 +246,29 @@ class Walk {
           shapes_[t] = out;
           if (t != first) shapes_[t].elem = elem;
         }
+    } else if (const auto* audio_op = rt::audio::find_audio_op(n.op)) {
+      audio(*audio_op, n, site, applied.args, s);
     } else if (const auto* batch_op = rt::find_batch_op(n.op); !batch_op) {
-      throw SampleError("`" + n.op + "` has no runtime implementation yet (only image ops run so far)");
+      throw SampleError("`" + n.op + "` has no runtime implementation yet");
     }
     applied.kernel = kernel_of(n.site);
     trace_.ops.push_back(std::move(applied));
+  }
+
+  // An audio op resolves on its first decoded audio target; every audio target takes its output shape.
+  void audio(const rt::audio::AudioOp& op, const ir::Node& n, const std::string& site, rt::Args& args,
+             const DrawStream& s) {
+    const auto first = std::find_if(n.targets.begin(), n.targets.end(), [&](const auto& t) { return audio_.count(t); });
+    if (first == n.targets.end())
+      throw SampleError("`" + n.op + "` (site " + site + ") has no decoded audio to run on");
+    rt::audio::AudioShape out;
+    try {
+      out = op.resolve(args, audio_.at(*first), s);
+    } catch (const std::exception& e) {
+      throw SampleError("`" + n.op + "` (site " + site + "): " + e.what());
+    }
+    for (const auto& t : n.targets)
+      if (audio_.count(t)) audio_[t] = out;
   }
 
   // The trace's number of the planned kernel this op joins: the previous op's when it is the next op of the same
@@ -274,6 +293,7 @@ class Walk {
   int group_ = -1;
   const SampleContext& ctx_;
   std::map<std::string, rt::Shape> shapes_;
+  std::map<std::string, rt::audio::AudioShape> audio_;
   std::vector<std::string> call_sites_;
   std::map<std::pair<const VExpr*, std::string>, Value> shared_;
   rt::Trace trace_;

@@ -22,6 +22,7 @@
 #include <string>
 
 #include "compiler/ir/ir.h"
+#include "runtime/audio/signal.h"
 #include "runtime/image/image.h"
 #include "runtime/ops/trace.h"
 
@@ -30,9 +31,10 @@ namespace auger::sampling {
 struct SampleContext {
   std::uint64_t seed = 0;
   std::uint64_t epoch = 0;
-  std::string key;                          // the sample key (a file's base name, a `__key__`)
-  std::map<std::string, rt::Shape> shapes;  // image-like fields as decoded, by field name
-  bool include_batch = false;               // also list the ops of a `batch { }` block (the loader runs them)
+  std::string key;                                     // the sample key (a file's base name, a `__key__`)
+  std::map<std::string, rt::Shape> shapes;             // image-like fields as decoded, by field name
+  std::map<std::string, rt::audio::AudioShape> audio;  // audio fields as decoded, by field name
+  bool include_batch = false;  // also list the ops of a `batch { }` block (the loader runs them)
 };
 
 // A sample the policy cannot run on (an op without a runtime implementation, an image too small for a crop…).

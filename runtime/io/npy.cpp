@@ -8,10 +8,14 @@
 
 namespace auger::rt {
 
-std::string encode_npy(const Image& img) {
+namespace {
+
+// The format 1.0 header for a C-order array of `descr` with `shape`.
+std::string npy_header(const char* descr, const std::vector<std::size_t>& shape) {
   std::ostringstream dict;
-  dict << "{'descr': '" << (img.is_u8() ? "|u1" : "<f4") << "', 'fortran_order': False, 'shape': (" << img.c() << ", "
-       << img.h() << ", " << img.w() << "), }";
+  dict << "{'descr': '" << descr << "', 'fortran_order': False, 'shape': (";
+  for (std::size_t i = 0; i < shape.size(); ++i) dict << (i ? ", " : "") << shape[i];
+  dict << (shape.size() == 1 ? ",), }" : "), }");
   std::string header = dict.str();
   // magic (6) + version (2) + length (2) + header + '\n', padded to a multiple of 64.
   std::size_t total = 10 + header.size() + 1;
@@ -21,7 +25,22 @@ std::string encode_npy(const Image& img) {
   const auto len = static_cast<std::uint16_t>(header.size());
   out.push_back(static_cast<char>(len & 0xff));
   out.push_back(static_cast<char>(len >> 8));
-  out += header;
+  return out + header;
+}
+
+void write_bytes(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+}  // namespace
+
+std::string encode_npy(const Image& img) {
+  const std::vector<std::size_t> shape = {static_cast<std::size_t>(img.c()), static_cast<std::size_t>(img.h()),
+                                          static_cast<std::size_t>(img.w())};
+  std::string out = npy_header(img.is_u8() ? "|u1" : "<f4", shape);
   if (img.is_u8())
     out.append(reinterpret_cast<const char*>(img.u8.data()), img.u8.size());
   else
@@ -29,12 +48,14 @@ std::string encode_npy(const Image& img) {
   return out;
 }
 
+void write_npy_f32(const std::string& path, const std::vector<std::size_t>& shape, const std::vector<float>& data) {
+  std::string bytes = npy_header("<f4", shape);
+  bytes.append(reinterpret_cast<const char*>(data.data()), data.size() * sizeof(float));
+  write_bytes(path, bytes);
+}
+
 void write_npy(const std::string& path, const Image& img) {
-  const std::string bytes = encode_npy(img);
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw std::runtime_error("cannot write " + path);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out) throw std::runtime_error("cannot write " + path);
+  write_bytes(path, encode_npy(img));
 }
 
 Image read_npy(const std::string& path) {

@@ -10,7 +10,8 @@
 namespace auger::rt {
 
 // Applies every image op of `trace` to each of its targets present in `images` (by field name), in order.
-// Throws std::runtime_error for an op without a reference implementation.
+// Audio ops are skipped (runtime/audio/run_audio runs them). Throws std::runtime_error for an image op without a
+// reference implementation.
 void run_reference(const Trace& trace, std::map<std::string, Image>& images);
 
 }  // namespace auger::rt

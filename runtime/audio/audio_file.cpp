@@ -1,0 +1,97 @@
+#include "runtime/audio/audio_file.h"
+
+#include <sndfile.h>
+
+#include <cmath>
+#include <memory>
+#include <stdexcept>
+
+#include "runtime/audio/resample.h"
+
+namespace auger::rt::audio {
+
+namespace {
+
+struct CloseFile {
+  void operator()(SNDFILE* f) const { sf_close(f); }
+};
+using File = std::unique_ptr<SNDFILE, CloseFile>;
+
+// libsndfile notes a data chunk shorter than its header in the file's log; such a file is cut short.
+bool log_says_truncated(SNDFILE* f) {
+  char log[4096] = {};
+  sf_command(f, SFC_GET_LOG_INFO, log, sizeof log);
+  const std::string text(log);
+  return text.find("truncated") != std::string::npos || text.find("> file length") != std::string::npos ||
+         text.find("Data length in header") != std::string::npos;
+}
+
+// The planar channels of interleaved `frames`, mixed to what the field declares.
+Signal to_field_channels(const std::vector<float>& frames, int file_channels, std::size_t n, double rate,
+                         int channels) {
+  Signal s = Signal::wave(channels, n, rate);
+  if (channels == 1) {
+    for (std::size_t i = 0; i < n; ++i) {
+      double sum = 0;
+      for (int c = 0; c < file_channels; ++c) sum += frames[i * file_channels + c];
+      s.data[i] = static_cast<float>(sum / file_channels);
+    }
+    return s;
+  }
+  if (file_channels != 1 && file_channels != 2)
+    throw std::runtime_error("a stereo field takes a mono or stereo recording, not " + std::to_string(file_channels) +
+                             " channels");
+  for (int c = 0; c < 2; ++c)
+    for (std::size_t i = 0; i < n; ++i) s.row(c)[i] = frames[i * file_channels + (file_channels == 1 ? 0 : c)];
+  return s;
+}
+
+}  // namespace
+
+Signal read_audio(const std::string& path, const FieldFormat& format) {
+  SF_INFO info{};
+  File f(sf_open(path.c_str(), SFM_READ, &info));
+  if (!f) throw std::runtime_error(std::string("cannot decode the audio file: ") + sf_strerror(nullptr));
+  if (info.channels < 1 || info.samplerate < 1) throw std::runtime_error("the audio file has no channels or no rate");
+  if (info.frames <= 0) throw std::runtime_error("the audio file holds no samples");
+  const double seconds = static_cast<double>(info.frames) / info.samplerate;
+  if (seconds > kMaxSeconds)
+    throw std::runtime_error("the recording is " + std::to_string(static_cast<long long>(seconds)) +
+                             " s long; auger takes at most " + std::to_string(static_cast<int>(kMaxSeconds)) +
+                             " s per sample (split it)");
+  if (log_says_truncated(f.get())) throw std::runtime_error("the audio file is truncated (its header says more data)");
+  // Integer formats read as f32 in [-1, 1) (divided by 2^(bits - 1)), as torchaudio.load does.
+  const auto n = static_cast<std::size_t>(info.frames);
+  std::vector<float> frames(n * static_cast<std::size_t>(info.channels));
+  const sf_count_t got = sf_readf_float(f.get(), frames.data(), info.frames);
+  if (got != info.frames)
+    throw std::runtime_error("the audio file is truncated or corrupt: " + std::to_string(got) + " of " +
+                             std::to_string(info.frames) + " frames could be read");
+  for (float v : frames)
+    if (!std::isfinite(v)) throw std::runtime_error("the recording holds NaN or infinite samples");
+  Signal s = to_field_channels(frames, info.channels, n, info.samplerate, format.channels);
+  const auto to = std::llround(format.rate);
+  if (info.samplerate != to) {
+    resample_rows(s, info.samplerate, to);
+    s.shape.rate = static_cast<double>(to);
+  }
+  return s;
+}
+
+void write_wav(const std::string& path, const Signal& s) {
+  if (s.shape.spectrogram) throw std::runtime_error("a spectrogram is written as .npy, not .wav");
+  SF_INFO info{};
+  info.samplerate = static_cast<int>(std::llround(s.shape.rate));
+  info.channels = s.shape.rows;
+  info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+  File f(sf_open(path.c_str(), SFM_WRITE, &info));
+  if (!f) throw std::runtime_error("cannot write " + path + ": " + sf_strerror(nullptr));
+  std::vector<float> frames(s.data.size());
+  for (int c = 0; c < s.shape.rows; ++c)
+    for (std::size_t i = 0; i < s.shape.cols; ++i) frames[i * s.shape.rows + c] = s.row(c)[i];
+  const auto n = static_cast<sf_count_t>(s.shape.cols);
+  if (sf_writef_float(f.get(), frames.data(), n) != n) throw std::runtime_error("cannot write " + path);
+  // A float WAV is written as it is: no normalisation or clipping on the way out.
+}
+
+}  // namespace auger::rt::audio

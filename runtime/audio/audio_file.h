@@ -1,0 +1,26 @@
+// Audio files through libsndfile (Debian's libsndfile1: WAV, FLAC, OGG/Vorbis and more), read as f32 for one
+// `audio(rate, channels)` field: averaged to mono, or a mono file doubled to stereo, and resampled to the
+// field's rate as `resample` does (docs/audio.md). A file auger cannot use is a std::runtime_error that says why.
+#pragma once
+
+#include <string>
+
+#include "runtime/audio/signal.h"
+
+namespace auger::rt::audio {
+
+// The longest recording a sample may hold: a longer one is refused before its samples are read (docs/audio.md).
+inline constexpr double kMaxSeconds = 3600;
+
+struct FieldFormat {
+  double rate = 16000;  // the schema's rate in Hz
+  int channels = 1;     // 1 (mono) or 2 (stereo)
+};
+
+// Reads `path` for a field of `format`. Throws std::runtime_error for an unreadable, corrupt, truncated, empty,
+// over-long or non-finite (NaN, infinity) recording.
+Signal read_audio(const std::string& path, const FieldFormat& format);
+// Writes a waveform as a 32-bit float WAV at its rate. Throws std::runtime_error on I/O failure.
+void write_wav(const std::string& path, const Signal& s);
+
+}  // namespace auger::rt::audio

@@ -1,0 +1,35 @@
+// Real FFTs through FFTW (Debian's libfftw3: well kept, the fastest portable FFT, any length — see docs/audio.md).
+// Plans are made once per length and kept; FFTW's planner is not thread-safe, so making one takes a lock.
+#pragma once
+
+#include <complex>
+#include <cstddef>
+#include <vector>
+
+namespace auger::rt::audio {
+
+// The n / 2 + 1 bins of the forward real FFT of `x` (n = x.size(), unnormalised, like numpy.fft.rfft).
+std::vector<std::complex<float>> rfft(const std::vector<float>& x);
+// The inverse of rfft for a signal of n samples (divided by n, like numpy.fft.irfft).
+std::vector<float> irfft(const std::vector<std::complex<float>>& bins, std::size_t n);
+
+// The power spectrum |X_k|^2 (k = 0 .. n/2) of many frames of one length, with one plan: a reusable helper for the
+// STFT. Not thread-safe itself: one per thread (or per call).
+class PowerSpectrum {
+ public:
+  explicit PowerSpectrum(std::size_t n);
+  ~PowerSpectrum();
+  PowerSpectrum(const PowerSpectrum&) = delete;
+  PowerSpectrum& operator=(const PowerSpectrum&) = delete;
+  [[nodiscard]] std::size_t size() const { return n_; }
+  // `frame` has size() samples; writes size() / 2 + 1 powers to `out`.
+  void run(const float* frame, float* out);
+
+ private:
+  std::size_t n_;
+  float* in_;
+  void* out_;   // fftwf_complex*
+  void* plan_;  // fftwf_plan
+};
+
+}  // namespace auger::rt::audio

@@ -1,0 +1,48 @@
+// time_shift (ops.md §5): a circular or zero-filled shift, by the formula in stdlib/std/prims_audio.aug.
+#include <algorithm>
+#include <cmath>
+
+#include "runtime/audio/ops/families.h"
+#include "runtime/ops/image_op.h"
+
+namespace auger::rt::audio {
+
+namespace {
+
+// m = round(max * rate), s = randint(-m, m): "shift" in samples (positive: later).
+AudioShape resolve_time_shift(Args& args, const AudioShape& in, const rng::DrawStream& draws) {
+  keep_wave("time_shift", in);
+  const auto m = static_cast<std::int64_t>(std::llround(args.number("max") * in.rate));
+  args.set("shift", ArgValue::num(static_cast<double>(draws.randint(kOpDrawBase, -m, m)), true));
+  return in;
+}
+
+void apply_time_shift(const Args& args, Signal& s) {
+  const auto n = static_cast<std::int64_t>(s.shape.cols);
+  if (n == 0) return;
+  const auto shift = static_cast<std::int64_t>(args.number("shift"));
+  const bool roll = args.text("mode", "roll") == "roll";
+  for (int c = 0; c < s.shape.rows; ++c) {
+    float* row = s.row(c);
+    if (roll) {
+      const std::int64_t k = ((shift % n) + n) % n;  // content moves k samples later
+      std::rotate(row, row + (n - k) % n, row + n);
+    } else if (shift >= 0) {
+      const std::int64_t k = std::min(shift, n);
+      std::move_backward(row, row + n - k, row + n);
+      std::fill(row, row + k, 0.0f);
+    } else {
+      const std::int64_t k = std::min(-shift, n);
+      std::move(row + k, row + n, row);
+      std::fill(row + n - k, row + n, 0.0f);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<AudioOp> time_ops() {
+  return {{OpId::TimeShift, resolve_time_shift, apply_time_shift}};
+}
+
+}  // namespace auger::rt::audio
