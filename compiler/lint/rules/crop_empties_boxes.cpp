@@ -45,6 +45,7 @@ const LintRule kCropEmptiesBoxes{
     .wrong = "random_resized_crop(size: 640, scale: [0.1, 1.0], min_visibility: 0)",
     .right = "random_resized_crop(size: 640, scale: [0.25, 1.0], min_visibility: 0.3)",
     .fix = "Raise `min_visibility` (0.3 is a common choice).",
+    .restates = {},
     .check = check,
 };
 

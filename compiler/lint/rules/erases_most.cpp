@@ -80,6 +80,7 @@ const LintRule kErasesMost{
     .wrong = "random_erasing(scale: [0.5, 0.9])",
     .right = "random_erasing(scale: [0.02, 0.33]) @p(0.25)",
     .fix = "Replace `scale` with `[0.02, 0.33]` (torchvision's default); shrink or reduce cutout's squares.",
+    .restates = {},
     .check = check,
 };
 

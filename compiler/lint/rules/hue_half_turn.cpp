@@ -40,6 +40,7 @@ const LintRule kHueHalfTurn{
     .wrong = "hue(shift: 0.5)",
     .right = "hue(shift: uniform(-0.1, 0.1))",
     .fix = "Replace the shift with a small range around 0, e.g. `uniform(-0.1, 0.1)`.",
+    .restates = {},
     .check = check,
 };
 

@@ -59,6 +59,7 @@ const LintRule kNoRandomness{
     .wrong = "policy train on Photo {\n  resize(size: [224, 224])\n  hflip()\n}",
     .right = "policy train on Photo {\n  random_resized_crop(size: 224)\n  hflip() @p(0.5)\n}",
     .fix = "Add the randomness that was meant, or declare the policy `deterministic`.",
+    .restates = {},
     .check = check,
 };
 

@@ -58,6 +58,7 @@ const LintRule kOverBudget{
     .wrong = "# auger lint --budget-ms 1\npolicy train on Photo {\n  elastic(alpha: 50, sigma: 5)\n}",
     .right = "policy train on Photo {\n  random_resized_crop(size: 224)\n  elastic(alpha: 50, sigma: 5) @p(0.1)\n}",
     .fix = "Run the costly statements less often (`@p`), after a crop to a smaller size, or offline.",
+    .restates = {},
     .check = check,
 };
 

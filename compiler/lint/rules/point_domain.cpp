@@ -50,6 +50,7 @@ const LintRule kPointDomain{
     .wrong = "policy train(magnitude: int in 9..9 = 9) on Photo { rand_augment(magnitude: magnitude) }",
     .right = "policy train(magnitude: int in 0..30 = 9) on Photo { rand_augment(magnitude: magnitude) }",
     .fix = "Widen the domain, or replace the parameter by a `const`.",
+    .restates = {},
     .check = check,
 };
 

@@ -70,6 +70,7 @@ const LintRule kRepeatedOp{
     .wrong = "hflip() @p(0.5)\nhflip() @p(0.5)",
     .right = "hflip() @p(0.5)",
     .fix = "Remove the second statement.",
+    .restates = {},
     .check = check,
 };
 

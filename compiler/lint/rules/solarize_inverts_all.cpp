@@ -40,6 +40,7 @@ const LintRule kSolarizeInvertsAll{
     .wrong = "solarize(threshold: 0)",
     .right = "solarize(threshold: 128) @p(0.2)    # or invert() @p(0.1) if a negative is really meant",
     .fix = "Replace the call with `invert()` (only when a full inversion is meant; otherwise raise the threshold).",
+    .restates = {},
     .check = check,
 };
 

@@ -77,6 +77,7 @@ const LintRule kUnusedParameter{
         "policy train(magnitude: int in 0..30 = 9) on Photo {\n"
         "  rand_augment(n: 2, magnitude: magnitude)\n}",
     .fix = "Remove the parameter (or use it where it was meant to go).",
+    .restates = {},
     .check = check,
 };
 

@@ -40,6 +40,7 @@ const LintRule kZeroFactor{
     .wrong = "brightness(factor: 0)",
     .right = "brightness(factor: uniform(0.6, 1.4))",
     .fix = "Replace the factor with a range around 1, e.g. `uniform(0.6, 1.4)`.",
+    .restates = {},
     .check = check,
 };
 
