@@ -296,6 +296,7 @@ ResamplePass::ResamplePass(AxisTaps cols, AxisTaps rows) : cols_(std::move(cols)
     r1_ = *std::max_element(rows_.index.begin(), rows_.index.end()) + 1;
   }
   col_gather_ = GatherTaps(cols_, lo_);
+  ring_ = ring_rows();
 }
 
 void ResamplePass::build_line(const Image& src, const AxisMap& mx, const AxisMap& my,
@@ -316,58 +317,86 @@ void ResamplePass::build_line(const Image& src, const AxisMap& mx, const AxisMap
   }
 }
 
+void ResamplePass::horizontal_chunk(const Image& src, const AxisMap& mx, const AxisMap& my,
+                                    const std::vector<std::vector<std::uint8_t>>& fills, int c, int r, int count,
+                                    int first_col, float* lines, std::size_t line_stride, float* tmp) const {
+  constexpr int kPrefetchRows = 6;
+  const int nq = hi_ - lo_ + 1;
+  for (int l = 0; l < count; ++l) {
+    float* line = lines + l * line_stride;
+    const int row = r + l;
+    if (first_col >= 0 && my.code[static_cast<std::size_t>(row)] < 0) {
+      const std::uint8_t* run = src.u8.data() + src.index(c, my.src[static_cast<std::size_t>(row)], 0) + first_col;
+      // The source comes from memory (a decoded image is larger than the caches) in short runs the hardware
+      // prefetcher does not pick up: ask for the run a few rows ahead.
+      if (const int ahead = row + kPrefetchRows; ahead < r1_ && my.code[static_cast<std::size_t>(ahead)] < 0) {
+        const std::uint8_t* next = src.u8.data() + src.index(c, my.src[static_cast<std::size_t>(ahead)], 0) + first_col;
+        for (int q = 0; q < nq; q += 64) _mm_prefetch(reinterpret_cast<const char*>(next + q), _MM_HINT_T0);
+      }
+      to_float(run, nq, line);
+    } else {
+      build_line(src, mx, my, fills, c, row, line);
+    }
+  }
+  col_gather_.apply(lines, line_stride, count, tmp, static_cast<std::size_t>(width()));
+}
+
 void ResamplePass::run(const Image& src, const AxisMap& mx, const AxisMap& my,
                        const std::vector<std::vector<std::uint8_t>>& fills, std::uint8_t* out, Scratch& scratch) const {
   if (width() == 0 || height() == 0) return;
-  const int ow = width(), oh = height(), ky = rows_.taps, nq = hi_ - lo_ + 1, nr = r1_ - r0_;
+  const int ow = width(), oh = height(), ky = rows_.taps, nq = hi_ - lo_ + 1;
   // Whether the columns read are one run of source columns without fills (no flip or pad before the resample):
   // then a row's line is a plain conversion of that run.
   int first_col = mx.src[static_cast<std::size_t>(lo_)];
   for (int q = lo_; q <= hi_ && first_col >= 0; ++q)
     if (mx.code[static_cast<std::size_t>(q)] >= 0 || mx.src[static_cast<std::size_t>(q)] != first_col + (q - lo_))
       first_col = -1;
-  // Lines are built kLinesPerChunk rows at a time (an L1-sized chunk) and the horizontal pass runs over the chunk
-  // block by block, each block's permute tables held in registers across the chunk's lines. Every line is padded
-  // by kMaxSpan floats so that a block's window load never reads past it.
-  constexpr int kLinesPerChunk = 16, kPrefetchRows = 6;
+  // Lines are built kRingChunk rows at a time (an L1-sized chunk) and the horizontal pass runs over the chunk block
+  // by block, each block's permute tables held in registers across the chunk's lines. Every line is padded by
+  // kMaxSpan floats so that a block's window load never reads past it. The horizontal results go to a ring of
+  // ring_ rows, computed just before the first output row that reads them, so the vertical pass reads them from the
+  // cache they were written to; each row is still computed once, with the same arithmetic.
   const std::size_t line_stride = static_cast<std::size_t>(nq) + kMaxSpan;
-  float* lines = static_cast<float*>(scratch.get("resample_lines", sizeof(float) * line_stride * kLinesPerChunk));
-  for (int l = 0; l < kLinesPerChunk; ++l) std::fill(lines + l * line_stride + nq, lines + (l + 1) * line_stride, 0.0f);
-  float* tmp = static_cast<float*>(scratch.get("resample_tmp", sizeof(float) * static_cast<std::size_t>(nr) * ow));
+  float* lines = static_cast<float*>(scratch.get("resample_lines", sizeof(float) * line_stride * kRingChunk));
+  for (int l = 0; l < kRingChunk; ++l) std::fill(lines + l * line_stride + nq, lines + (l + 1) * line_stride, 0.0f);
+  float* tmp = static_cast<float*>(scratch.get("resample_tmp", sizeof(float) * static_cast<std::size_t>(ring_) * ow));
+  auto slot = [&](int r) { return tmp + static_cast<std::size_t>((r - r0_) % ring_) * ow; };
   std::vector<const float*> frows(static_cast<std::size_t>(ky));
   for (int c = 0; c < src.c(); ++c) {
-    for (int r = r0_; r < r1_; r += kLinesPerChunk) {
-      const int count = std::min(kLinesPerChunk, r1_ - r);
-      for (int l = 0; l < count; ++l) {
-        float* line = lines + l * line_stride;
-        const int row = r + l;
-        if (first_col >= 0 && my.code[static_cast<std::size_t>(row)] < 0) {
-          const std::uint8_t* run = src.u8.data() + src.index(c, my.src[static_cast<std::size_t>(row)], 0) + first_col;
-          // The source comes from memory (a decoded image is larger than the caches) in short runs the hardware
-          // prefetcher does not pick up: ask for the run a few rows ahead.
-          if (const int ahead = row + kPrefetchRows; ahead < r1_ && my.code[static_cast<std::size_t>(ahead)] < 0) {
-            const std::uint8_t* next =
-                src.u8.data() + src.index(c, my.src[static_cast<std::size_t>(ahead)], 0) + first_col;
-            for (int q = 0; q < nq; q += 64) _mm_prefetch(reinterpret_cast<const char*>(next + q), _MM_HINT_T0);
-          }
-          to_float(run, nq, line);
-        } else {
-          build_line(src, mx, my, fills, c, row, line);
-        }
-      }
-      col_gather_.apply(lines, line_stride, count, tmp + static_cast<std::size_t>(r - r0_) * ow,
-                        static_cast<std::size_t>(ow));
-    }
+    int done = r0_;  // rows [r0_, done) of this channel are in the ring
     std::uint8_t* plane = out + static_cast<std::size_t>(c) * oh * ow;
     for (int y = 0; y < oh; ++y) {
       const std::size_t t = static_cast<std::size_t>(y) * ky;
+      const int need = *std::max_element(rows_.index.begin() + static_cast<std::ptrdiff_t>(t),
+                                         rows_.index.begin() + static_cast<std::ptrdiff_t>(t + ky)) +
+                       1;
+      for (; done < need; done += kRingChunk)
+        horizontal_chunk(src, mx, my, fills, c, done, std::min(kRingChunk, r1_ - done), first_col, lines, line_stride,
+                         slot(done));
       for (int j = 0; j < ky; ++j)
-        frows[static_cast<std::size_t>(j)] =
-            tmp + static_cast<std::size_t>(rows_.index[t + static_cast<std::size_t>(j)] - r0_) * ow;
+        frows[static_cast<std::size_t>(j)] = slot(rows_.index[t + static_cast<std::size_t>(j)]);
       contiguous(frows.data(), rows_.weight.data() + t, rows_.add.data() + t, ky, ow,
                  plane + static_cast<std::size_t>(y) * ow);
     }
   }
+}
+
+int ResamplePass::ring_rows() const {
+  const int n = rows_.outputs(), k = rows_.taps, all = r1_ - r0_;
+  auto round_up = [](int v) { return (v + kRingChunk - 1) / kRingChunk * kRingChunk; };
+  int span = 0, prev_lo = r0_, prev_hi = r0_;
+  for (int y = 0; y < n; ++y) {
+    const auto first = rows_.index.begin() + static_cast<std::ptrdiff_t>(y) * k;
+    const auto [lo, hi] = std::minmax_element(first, first + k);
+    // Rows read out of order (no resample does this, but the taps allow it): hold every row.
+    if (*lo < prev_lo || *hi < prev_hi) return round_up(all);
+    prev_lo = *lo;
+    prev_hi = *hi;
+    span = std::max(span, *hi - *lo + 1);
+  }
+  // A chunk ends at most kRingChunk - 1 rows past the last row an output reads, and overwrites the rows a ring
+  // length before it: a ring of the widest span plus a chunk keeps every row an output reads.
+  return std::min(round_up(all), round_up(span) + kRingChunk);
 }
 
 }  // namespace auger::rt::fused

@@ -78,10 +78,19 @@ class ResamplePass {
   void build_line(const Image& src, const AxisMap& mx, const AxisMap& my,
                   const std::vector<std::vector<std::uint8_t>>& fills, int c, int r, float* line) const;
 
+  // The horizontal pass over rows [r, r + count) of channel c into `tmp` (count rows of width()).
+  void horizontal_chunk(const Image& src, const AxisMap& mx, const AxisMap& my,
+                        const std::vector<std::vector<std::uint8_t>>& fills, int c, int r, int count, int first_col,
+                        float* lines, std::size_t line_stride, float* tmp) const;
+  // How many horizontal-pass rows run() holds at once (a multiple of kRingChunk).
+  [[nodiscard]] int ring_rows() const;
+
+  static constexpr int kRingChunk = 16;
   AxisTaps cols_, rows_;
   int lo_ = 0, hi_ = 0;  // the virtual columns any column tap reads: [lo_, hi_]
   int r0_ = 0, r1_ = 0;  // the virtual rows any row tap reads: [r0_, r1_)
   GatherTaps col_gather_;
+  int ring_ = kRingChunk;
 };
 
 }  // namespace auger::rt::fused
