@@ -265,8 +265,8 @@ class TextRenderer {
 
     for (const auto& n : d.notes) {
       if (!usable(sm_, n.span)) continue;
-      out_ += st_.wrap(severity_color(Severity::Note), "note") +
-              st_.wrap(kBold, ": " + visible_controls(n.message)) + "\n";
+      out_ +=
+          st_.wrap(severity_color(Severity::Note), "note") + st_.wrap(kBold, ": " + visible_controls(n.message)) + "\n";
       frame(n.span, n.span.file, severity_color(Severity::Note), '^');
     }
     for (const auto& f : d.fixits) {
@@ -284,6 +284,12 @@ class TextRenderer {
   }
 
   std::string take() { return std::move(out_); }
+
+  // A frame on its own (another report's entry, e.g. a lint finding), with a gutter as wide as its line number.
+  void lone_frame(Span span, Severity severity, char marker) {
+    pad_ = std::string(digits(range_of(sm_, span).begin.line), ' ');
+    frame(span, span.file, severity_color(severity), marker);
+  }
 
  private:
   std::uint32_t gutter_width(const Diagnostic& d) const {
@@ -318,7 +324,8 @@ class TextRenderer {
   }
 
   void location(FileId file, Pos p) {
-    out_ += pad_ + st_.wrap(kGutter, "-->") + fmt::format(" {}:{}:{}\n", visible_controls(sm_.path(file)), p.line, p.col);
+    out_ +=
+        pad_ + st_.wrap(kGutter, "-->") + fmt::format(" {}:{}:{}\n", visible_controls(sm_.path(file)), p.line, p.col);
   }
 
   // The code frame: location, the first line of the span, and carets under it. A span running onto later lines
@@ -653,6 +660,17 @@ std::string render_sarif(const std::vector<Diagnostic>& diags, const SourceManag
   log["version"] = "2.1.0";
   log["runs"] = ojson::array({std::move(run)});
   return log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string render_frame(const SourceManager& sm, Span span, Severity severity, char marker, const RenderOptions& opt) {
+  if (!usable(sm, span)) return {};
+  TextRenderer r(sm, opt);
+  r.lone_frame(span, severity, marker);
+  return r.take();
+}
+
+std::string path_uri(std::string_view path) {
+  return to_uri(path);
 }
 
 }  // namespace auger

@@ -60,4 +60,11 @@ std::string visible_controls(std::string_view text);
 // trimmed), so it survives edits that only move the diagnostic to another line. 16 lowercase hex digits.
 std::string diagnostic_fingerprint(const Diagnostic& d, const SourceManager& sm);
 
+// One code frame (` --> file:line:col`, the line, `marker`s under the span) as render_text draws it, for reports
+// whose entries are not Diagnostics (lint findings); empty for a span without a location.
+std::string render_frame(const SourceManager& sm, Span span, Severity severity, char marker, const RenderOptions& opt);
+
+// A path as the SARIF renderer writes artifact URIs (RFC 3986 path characters, absolute paths as file:// URIs).
+std::string path_uri(std::string_view path);
+
 }  // namespace auger

@@ -55,23 +55,12 @@ std::string fix_message(const SourceManager& sm, const FixIt& f) {
 // ------------------------------------------------------------------------------------------------------------
 // Text
 
-std::string frame(const SourceManager& sm, Span s, char marker) {
-  Pos b = pos(sm, s.file, s.begin);
-  Pos e = pos(sm, s.file, std::max(s.begin, s.end));
-  std::string number = std::to_string(b.line);
-  std::string pad(number.size(), ' ');
-  std::string line = visible_controls(sm.line_text(s.file, b.line));
-  std::uint32_t len = e.line == b.line ? std::max<std::uint32_t>(e.col - b.col, 1) : 1;
-  return fmt::format("{} --> {}:{}:{}\n{} |\n{} | {}\n{} | {}{}\n", pad, visible_controls(sm.path(s.file)), b.line,
-                     b.col, pad, number, line, pad, std::string(b.col - 1, ' '), std::string(len, marker));
-}
-
-std::string text_finding(const Finding& f, const SourceManager& sm) {
+std::string text_finding(const Finding& f, const SourceManager& sm, const RenderOptions& opt) {
   std::string out = fmt::format("{}[{}]: {}\n", severity_word(f.severity()), f.rule->code, f.message);
-  if (usable(sm, f.span)) out += frame(sm, f.span, '^');
+  out += render_frame(sm, f.span, f.severity(), '^', opt);
   for (const auto& n : f.notes) {
     if (usable(sm, n.span))
-      out += fmt::format("note: {}\n{}", n.message, frame(sm, n.span, '-'));
+      out += fmt::format("note: {}\n{}", n.message, render_frame(sm, n.span, Severity::Note, '-', opt));
     else
       out += fmt::format("  = note: {}\n", n.message);
   }
@@ -102,20 +91,6 @@ void put_location(ojson& j, const SourceManager& sm, Span s) {
   j["end_column"] = e.col;
 }
 
-// A path as a URI reference, as compiler/diag/render writes artifact URIs: every byte outside RFC 3986's path
-// characters percent-encoded, absolute paths as file:// URIs.
-std::string to_uri(std::string_view path) {
-  bool absolute = !path.empty() && path[0] == '/';
-  std::string out = absolute ? "file://" : "";
-  for (char ch : path) {
-    auto c = static_cast<unsigned char>(ch);
-    bool plain = std::isalnum(c) != 0 || std::string_view("-._~!$&'()*+,;=@/").find(ch) != std::string_view::npos ||
-                 (ch == ':' && absolute);
-    out += plain ? std::string(1, ch) : fmt::format("%{:02X}", static_cast<unsigned>(c));
-  }
-  return out;
-}
-
 ojson region(const SourceManager& sm, Span s) {
   Pos b = pos(sm, s.file, s.begin), e = pos(sm, s.file, std::max(s.begin, s.end));
   return ojson{{"startLine", b.line}, {"startColumn", b.col}, {"endLine", e.line}, {"endColumn", e.col}};
@@ -123,7 +98,7 @@ ojson region(const SourceManager& sm, Span s) {
 
 // The artifact index of a file in the run, adding it when check's diagnostics did not mention it.
 ojson artifact(ojson& artifacts, const SourceManager& sm, FileId f) {
-  std::string uri = to_uri(sm.path(f));
+  std::string uri = path_uri(sm.path(f));
   for (std::size_t i = 0; i < artifacts.size(); ++i) {
     if (artifacts[i]["location"]["uri"] == uri) return ojson{{"uri", uri}, {"index", i}};
   }
@@ -254,7 +229,7 @@ std::string finding_fingerprint(const Finding& f, const SourceManager& sm, int o
 
 std::string render_text(const LintReport& r, const SourceManager& sm, const RenderOptions& opt) {
   std::string out = auger::render_text(r.diagnostics, sm, opt);
-  for (const auto& f : r.findings) out += text_finding(f, sm);
+  for (const auto& f : r.findings) out += text_finding(f, sm, opt);
   auto [errors, warnings] = counts(r);
   if (errors + warnings > 0)
     out += fmt::format("lint: {} error{}, {} warning{}.\n", errors, errors == 1 ? "" : "s", warnings,

@@ -7,8 +7,9 @@
 #include <stdexcept>
 
 #include "runtime/labels/caption_swap.h"
-#include "runtime/ops/op_geometry.h"
 #include "runtime/ops/image_op.h"
+#include "runtime/ops/op_geometry.h"
+#include "runtime/ops/op_record.h"
 
 namespace auger::rt::labels {
 
@@ -156,7 +157,8 @@ class Moving {
  private:
   void step(const AppliedOp& applied) {
     const auto geometry = op_geometry(applied.op, applied.args, shape_);
-    if (applied.op == "cutout" || applied.op == "random_erasing") occlude(applied);
+    const OpId id = op_id(applied.op);
+    if (id == OpId::Cutout || id == OpId::RandomErasing) occlude(applied, id);
     if (!geometry) {
       // Label-neutral (colour, to_float…): only the element type may change.
       Args copy = applied.args;
@@ -243,7 +245,7 @@ class Moving {
     std::copy(mask.u8.begin(), mask.u8.end(), two.u8.begin());
     Args args = applied.args;
     if (args.has("interp")) args.set("interp", ArgValue::of_enum("nearest"));
-    if (applied.op == "elastic") args.set("interp", ArgValue::of_enum("nearest"));
+    if (op_id(applied.op) == OpId::Elastic) args.set("interp", ArgValue::of_enum("nearest"));
     if (args.has("fill")) args.set("fill", ArgValue::of_list({0.0}));
     if (args.has("antialias")) args.set("antialias", ArgValue::of_bool(false));
     find_image_op(applied.op)->apply(args, two);
@@ -255,10 +257,10 @@ class Moving {
   }
 
   // cutout and random_erasing: a keypoint whose pixel is painted over is no longer visible.
-  void occlude(const AppliedOp& applied) {
+  void occlude(const AppliedOp& applied, OpId id) {
     std::vector<std::array<int, 4>> rects;  // y1, y2, x1, x2, clamped as the ops paint them
     const int h = shape_.h, w = shape_.w;
-    if (applied.op == "cutout") {
+    if (id == OpId::Cutout) {
       const int half = applied.args.integer("size", 0) / 2;
       const auto c = applied.args.list("centers");
       for (std::size_t k = 0; k + 1 < c.size(); k += 2) {
