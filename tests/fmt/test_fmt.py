@@ -135,7 +135,7 @@ def test_check_exit_codes_and_diff(tmp_path):
     assert ok.returncode == 0 and ok.stdout == ""
     bad = run(["fmt", "--check", str(canon), str(messy)])
     assert bad.returncode == 1
-    assert bad.stdout.startswith(f"--- a/{messy}\n+++ b/{messy}\n@@ -1,3 +1,3 @@\n")
+    assert bad.stdout.startswith(f"--- {messy}\n+++ {messy}\n@@ -1,3 +1,3 @@\n")  # absolute: no a/, b/
     assert "-hflip( )@p( 0.5 )# keep me\n+  hflip() @p(0.5)  # keep me\n" in bad.stdout
     assert "1 of 2 files would be reformatted" in bad.stderr
     assert messy.read_text() == MESSY  # --check writes nothing
