@@ -23,7 +23,7 @@ sample Captioned {
 }
 
 policy train(res: int in {224, 384} = 384) on Captioned {
-  random_resized_crop(size: res, scale: [0.5, 1.0], ratio: [3/4, 4/3])
+  random_resized_crop(size: res, scale: [0.5, 1.0], ratio: [3 / 4, 4 / 3])
   # Mirror the image and swap "left"/"right" in the caption with it.
   flip: hflip(caption: swap_lr) @p(0.5)
   jitter: light_color(strength: 0.3) @p(0.8)

@@ -31,7 +31,7 @@ policy train(min_vis: float in [0, 1] = 0.3) on CocoImage {
   # Scale augmentation: crop 25%–100% of the image and resize it to 640×640.
   # A box keeps only its visible part; a box with less than `min_vis` of its
   # area inside the crop is dropped (with its class).
-  scale_crop: random_resized_crop(size: 640, scale: [0.25, 1.0], ratio: [3/4, 4/3],
+  scale_crop: random_resized_crop(size: 640, scale: [0.25, 1.0], ratio: [3 / 4, 4 / 3],
                                   min_visibility: min_vis)
   # COCO's categories are mirror-symmetric; boxes are mirrored exactly.
   hflip() @p(0.5)
@@ -52,7 +52,7 @@ policy train(min_vis: float in [0, 1] = 0.3) on CocoImage {
 # acknowledges that for every op inside it (docs/language.md §11.8). Without it
 # the checker warns at this call.
 policy train_randaug(magnitude: int in 0..30 = 7) on CocoImage {
-  random_resized_crop(size: 640, scale: [0.25, 1.0], ratio: [3/4, 4/3], min_visibility: 0.3)
+  random_resized_crop(size: 640, scale: [0.25, 1.0], ratio: [3 / 4, 4 / 3], min_visibility: 0.3)
   hflip() @p(0.5)
   rand_augment(n: 2, magnitude: magnitude, boxes: enclose)
   to_float()

@@ -26,7 +26,7 @@ sample Photo {
 policy train(magnitude: int in 0..30 = 9, erase_p: float in [0, 1] = 0.25) on Photo {
   # Crop 8%–100% of the area with an aspect ratio in [3/4, 4/3] and resize the
   # crop to 224×224: scale augmentation, and a static output shape.
-  random_resized_crop(size: 224, scale: [0.08, 1.0], ratio: [3/4, 4/3])
+  random_resized_crop(size: 224, scale: [0.08, 1.0], ratio: [3 / 4, 4 / 3])
   # ImageNet classes are left/right symmetric, so mirroring is label-safe.
   hflip() @p(0.5)
   # Two RandAugment ops per image at the given magnitude (torchvision's tables).

@@ -26,15 +26,15 @@ import "lib/color.aug"                 # light_color
 sample People {
   image: image(rgb)
   boxes: boxes(xyxy)                   # one box per person
-  keypoints: keypoints(17, flip: [(1, 2), (3, 4), (5, 6), (7, 8), (9, 10),
-                                  (11, 12), (13, 14), (15, 16)])
+  keypoints: keypoints(17, flip: [(1, 2), (3, 4), (5, 6), (7, 8), (9, 10), (11, 12), (13, 14),
+                                  (15, 16)])
 }
 
 policy train(max_angle: angle in [0deg, 45deg] = 30deg) on People {
   # Scale and crop to the 512×512 training input. A person box with less than
   # 30% of its area left in the crop is dropped; keypoints outside the crop get
   # visibility 0.
-  random_resized_crop(size: 512, scale: [0.4, 1.0], ratio: [3/4, 4/3], min_visibility: 0.3)
+  random_resized_crop(size: 512, scale: [0.4, 1.0], ratio: [3 / 4, 4 / 3], min_visibility: 0.3)
   # Mirror: the image, the boxes, and the keypoints (x mirrored AND left/right
   # indices swapped by the schema's flip pairs).
   hflip() @p(0.5)
@@ -42,8 +42,7 @@ policy train(max_angle: angle in [0deg, 45deg] = 30deg) on People {
   # keypoints are mapped exactly; the boxes become the enclosing box of their
   # rotated corners, acknowledged with `boxes: enclose`.
   pose_affine: affine(angle: uniform(-max_angle, max_angle), scale: uniform(0.75, 1.25),
-                      translate: [randint(-32, 32), randint(-32, 32)],
-                      boxes: enclose) @p(0.8)
+                      translate: [randint(-32, 32), randint(-32, 32)], boxes: enclose) @p(0.8)
   light_color(strength: 0.3) @p(0.5)
   # Occlusion robustness: covered keypoints get visibility 0. Boxes stay even if
   # a hole covers one (`boxes: keep`).

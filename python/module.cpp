@@ -151,6 +151,8 @@ py::object next_batch(Source& source) {
 
 }  // namespace
 
+void bind_search(py::module_& m);  // python/search_binding.cpp
+
 PYBIND11_MODULE(_auger, m) {
   m.doc() = "Auger's compiled core; use the `auger` package";
   py::register_exception<auger::Error>(m, "Error");
@@ -209,4 +211,5 @@ PYBIND11_MODULE(_auger, m) {
       .def_property_readonly("epoch", &auger::LoaderIterator::epoch);
 
   m.def("_capsule_address", &capsule_address, "The buffer address a batch array's capsule keeps alive (tests)");
+  bind_search(m);
 }

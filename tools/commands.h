@@ -31,5 +31,8 @@ std::function<int()> register_bench(CLI::App& app);
 std::function<int()> register_run(CLI::App& app);
 std::function<int()> register_preview(CLI::App& app);
 std::function<int()> register_compile(CLI::App& app);
+std::function<int()> register_lint(CLI::App& app);
+std::function<int()> register_fmt(CLI::App& app);
+std::function<int()> register_search(CLI::App& app);
 
 }  // namespace auger::cli

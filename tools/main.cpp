@@ -25,6 +25,9 @@ int main(int argc, char** argv) {
   add(register_run);
   add(register_preview);
   add(register_compile);
+  add(register_lint);
+  add(register_fmt);
+  add(register_search);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -21,7 +21,7 @@ import numpy as _np
 from . import _auger
 from ._auger import Error
 
-__all__ = ["Error", "Loader", "Policy", "load"]
+__all__ = ["Error", "Loader", "Policy", "load", "search"]
 
 _PIXEL_KINDS = ("image", "mask")
 
@@ -286,3 +286,6 @@ class _LoaderIterator:
     def close(self):
         """Stops this iteration's workers now (dropping the iterator does the same)."""
         self._run = None
+
+
+from .search import search  # noqa: E402 - it uses load, defined above
