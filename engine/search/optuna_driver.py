@@ -36,8 +36,22 @@ class Driver:
             seed = (int(seed) * 1000003 + os.getpid()) % (2 ** 32)
         sampler = self.make_sampler(req["strategy"], seed, req.get("grid") or {})
         direction = "minimize" if req.get("minimize") else "maximize"
-        self.study = optuna.create_study(storage=self.storage or None, study_name=req.get("study") or None,
-                                         sampler=sampler, direction=direction, load_if_exists=True)
+        self.study = self.open_study(req.get("study") or None, sampler, direction)
+
+    def open_study(self, name, sampler, direction):
+        """Creates or loads the study. Processes started together race to create the storage's tables (SQLite:
+        "table ... already exists", a UNIQUE constraint on the schema's version); the loser retries, and then
+        finds them."""
+        import time
+        for attempt in range(6):
+            try:
+                return self.optuna.create_study(storage=self.storage or None, study_name=name, sampler=sampler,
+                                                direction=direction, load_if_exists=True)
+            except Exception as e:  # noqa: BLE001 - SQLAlchemy's errors, whose module may vary
+                racing = ("already exists", "locked", "UNIQUE constraint", "Duplicate")
+                if attempt == 5 or not any(word in str(e) for word in racing):
+                    raise
+                time.sleep(0.1 * (attempt + 1))
 
     def make_sampler(self, strategy, seed, grid):
         s = self.optuna.samplers
