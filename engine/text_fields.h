@@ -1,0 +1,28 @@
+// The text fields of a sample (docs/text.md): `text(lang)` strings tokenised for the text ops, each `tags(T)[]`
+// field aligned one tag per token with the schema's one text field, and written back after the ops ran.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "compiler/sema/schema.h"
+#include "runtime/text/text_sample.h"
+
+namespace auger::engine {
+
+struct TextFields {
+  std::map<std::string, rt::text::TextSample> texts;  // by field name
+  std::vector<std::string> int_tag_fields;            // tags fields given as class ids (written back as ids)
+};
+
+// Tokenises every text field present in `fields` (a JSON object) and attaches the tags fields to the text field they
+// align with. Throws std::runtime_error for a text that is not a string, invalid UTF-8, empty or too long, a tags
+// list whose length is not the number of tokens, or tags with several text fields to follow.
+TextFields take_text_fields(const nlohmann::json& fields, const SchemaInfo& schema);
+
+// Writes the texts and their tags back into `fields`.
+void put_text_fields(const TextFields& t, nlohmann::json& fields);
+
+}  // namespace auger::engine

@@ -1,0 +1,42 @@
+// WordNet 3.0 read from its database files as Debian's `wordnet-base` installs them (/usr/share/wordnet, or
+// AUGER_WORDNET_DIR): index.POS for a lemma's synsets, data.POS for their lemma names, POS.exc for irregular
+// forms. Synonyms follow NLTK's `wordnet.synsets(word)` (morphy: the exception list, else the detachment rules)
+// and EDA's get_synonyms (every lemma of every synset), lower-cased, minus the word, sorted (docs/text.md).
+#pragma once
+
+#include <array>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace auger::rt::text {
+
+class WordNet {
+ public:
+  // The system's WordNet, loaded on first use. Throws std::runtime_error naming the package when it is missing.
+  static const WordNet& system();
+  explicit WordNet(const std::string& dir);
+
+  // The synonyms of a lower-case word (empty when it has none), sorted; multi-word lemmas keep WordNet's `_`.
+  [[nodiscard]] const std::vector<std::string>& synonyms(const std::string& word) const;
+  // The base forms of `word` as part of speech `pos` (0 noun, 1 verb, 2 adjective, 3 adverb), as NLTK's _morphy.
+  [[nodiscard]] std::vector<std::string> base_forms(const std::string& word, int pos) const;
+
+ private:
+  struct Pos {
+    std::unordered_map<std::string, std::vector<std::size_t>> index;  // lemma -> synset offsets in data
+    std::unordered_map<std::string, std::vector<std::string>> exceptions;
+    std::string data;  // the whole data.POS file; a synset's offset is its byte offset
+  };
+  [[nodiscard]] bool has(const std::string& lemma, int pos) const { return pos_[pos].index.count(lemma) > 0; }
+  void lemma_names(int pos, std::size_t offset, std::vector<std::string>& out) const;
+  [[nodiscard]] std::vector<std::string> compute(const std::string& word) const;
+
+  std::array<Pos, 4> pos_;
+  mutable std::mutex mutex_;
+  mutable std::unordered_map<std::string, std::vector<std::string>> cache_;
+};
+
+}  // namespace auger::rt::text

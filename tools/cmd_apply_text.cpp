@@ -1,0 +1,110 @@
+#include "tools/cmd_apply_text.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+#include "engine/output_key.h"
+#include "engine/sample_io.h"
+#include "engine/text_fields.h"
+#include "runtime/text/run_text.h"
+#include "runtime/text/tokenize.h"
+
+namespace auger::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The file's lines without their `\n` (and a `\r` before it); a final newline ends the last line.
+std::vector<std::string> read_lines(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  const std::string all = buf.str();
+  std::vector<std::string> lines;
+  for (std::size_t i = 0; i < all.size();) {
+    std::size_t j = all.find('\n', i);
+    if (j == std::string::npos) j = all.size();
+    std::string line = all.substr(i, j - i);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(std::move(line));
+    i = j + 1;
+  }
+  if (lines.empty()) throw std::runtime_error("the file has no lines");
+  return lines;
+}
+
+std::string text_field(const SchemaInfo& schema) {
+  const auto texts = schema.of_kind(FieldKind::Text);
+  if (texts.size() != 1)
+    throw std::runtime_error(
+        fmt::format("a .txt file needs a schema with exactly one text field (`{}` has {}); give sample files NAME.json",
+                    schema.name, texts.size()));
+  return texts.front()->name;
+}
+
+// One line as a sample keyed NAME:LINE; returns its text after the policy and fills `record` with its params.
+std::string run_line(const TextFileRun& run, const std::string& field, const std::string& key, const std::string& line,
+                     nlohmann::ordered_json& record) {
+  nlohmann::json fields = {{field, line}};
+  engine::TextFields text = engine::take_text_fields(fields, *run.lp.policy->sample);
+  sampling::SampleContext ctx;
+  ctx.seed = run.seed;
+  ctx.epoch = run.epoch;
+  ctx.key = key;
+  const rt::Trace trace = run.sampler.sample(ctx);
+  rt::text::run_text(trace, {run.seed, run.epoch, key}, text.texts);
+  auto params = nlohmann::ordered_json::object();
+  for (const auto& applied : trace.ops) params[applied.site] = engine::params_json(applied);
+  record["params"] = params;
+  return rt::text::detokenize(text.texts.at(field));
+}
+
+}  // namespace
+
+bool is_text_file(const std::string& input) {
+  auto ext = fs::path(input).extension().string();
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".txt";
+}
+
+std::size_t apply_text_file(const TextFileRun& run, const std::string& input) {
+  const std::string name = fs::path(input).stem().string();
+  const engine::SafeKey safe = engine::safe_output_key(name);
+  if (!safe.ok()) throw std::runtime_error(safe.error);
+  const std::string field = text_field(*run.lp.policy->sample);
+  const auto lines = read_lines(input);
+  std::string out;
+  auto records = nlohmann::ordered_json::array();
+  std::size_t failed = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string key = fmt::format("{}:{}", name, i + 1);
+    nlohmann::ordered_json record = {{"line", i + 1}, {"key", key}};
+    try {
+      out += run_line(run, field, key, lines[i], record);
+    } catch (const std::exception& e) {
+      record["error"] = e.what();
+      std::cerr << fmt::format("error: {}:{}: {}\n", input, i + 1, e.what());
+      ++failed;
+    }
+    out += '\n';
+    records.push_back(std::move(record));
+  }
+  const fs::path base = fs::path(run.out) / safe.key;
+  std::ofstream txt(base.string() + ".txt", std::ios::binary);
+  txt << out;
+  nlohmann::ordered_json doc = {{"key", name}, {"lines", records}, {"failed", failed}, {"identity", run.identity}};
+  std::ofstream js(base.string() + ".json");
+  js << doc.dump(2) << "\n";
+  if (!txt || !js) throw std::runtime_error("cannot write " + base.string() + ".txt/.json");
+  return failed;
+}
+
+}  // namespace auger::cli
