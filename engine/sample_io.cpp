@@ -116,27 +116,7 @@ LoadedSample load_sample(const std::string& input, const ir::Function& fn, const
   return s;
 }
 
-namespace {
-
-// The ops whose `frames` effect is rescale or shift (stdlib/std/prims_audio.aug).
-bool moves_frames(const std::string& op) {
-  using rt::OpId;
-  const OpId id = rt::op_id(op);
-  return id == OpId::Speed || id == OpId::TimeStretch || id == OpId::TimeShift || id == OpId::TimeWarp;
-}
-
-}  // namespace
-
 void check_sample_fields(const rt::Trace& trace, const LoadedSample& sample, const ir::Function& fn) {
-  // Frame-aligned labels do not follow the time axis yet (docs/audio.md): refused rather than left out of step.
-  for (const auto& applied : trace.ops)
-    if (moves_frames(applied.op))
-      for (const auto& [name, type] : fn.inputs)
-        if (type.kind == "frames" && sample.fields.contains(name) && !sample.fields[name].is_null())
-          throw std::runtime_error(fmt::format(
-              "`{}` (site {}) changes the time axis, and moving the frame labels of `{}` with it is not built yet; "
-              "leave `{}` out of the sample or --disable the statement",
-              applied.op, applied.site, name, name));
   for (const auto& applied : trace.ops)
     for (const auto& t : applied.targets) {
       if (sample.images.count(t) || sample.audio.count(t) || sample.fields.contains(t)) continue;

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "compiler/sampling/policy_sampler.h"
+#include "engine/audio_labels.h"
 #include "engine/output_key.h"
 #include "engine/run_path.h"
 #include "engine/sample_io.h"
@@ -65,7 +66,7 @@ int apply_one(const ApplyOpts& o, const LoadedPolicy& lp, const SampleLabels& la
     }
   const rt::Shape image_in = sample.images.count(labels.image) ? sample.images.at(labels.image).shape : rt::Shape{};
   executor.run(trace, sample.images);
-  rt::audio::run_audio(trace, sample.audio);
+  rt::audio::run_audio(trace, sample.audio, frame_labels(*lp.policy->sample, sample.fields));
   move_labels(labels, trace, image_in, sample.fields, masks);
   for (auto& [name, mask] : masks) sample.images[name] = std::move(mask);
 

@@ -5,13 +5,14 @@
 #include <map>
 #include <string>
 
+#include "runtime/audio/frame_labels.h"
 #include "runtime/audio/signal.h"
 #include "runtime/ops/trace.h"
 
 namespace auger::rt::audio {
 
-// Applies every audio op of `trace` to each of its targets present in `fields`. Throws std::runtime_error for an
-// audio op without an implementation.
-void run_audio(const Trace& trace, std::map<std::string, Signal>& fields);
+// Applies every audio op of `trace` to each of its targets present in `fields`, moving `frames`' labels with the ops
+// on their audio field. Throws std::runtime_error for an audio op without an implementation or a malformed label.
+void run_audio(const Trace& trace, std::map<std::string, Signal>& fields, const FrameLabels& frames = {});
 
 }  // namespace auger::rt::audio

@@ -13,6 +13,7 @@ struct AudioShape {
   int rows = 0;          // waveform: channels; spectrogram: mel bins
   std::size_t cols = 0;  // waveform: samples per channel; spectrogram: frames
   double rate = 0;       // the waveform's sample rate in Hz (a spectrogram keeps the rate it was made at)
+  std::size_t hop = 0;   // spectrogram: samples at `rate` between frames (frame labels follow time_warp by it)
   friend bool operator==(const AudioShape&, const AudioShape&) = default;
 };
 

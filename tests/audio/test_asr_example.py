@@ -1,5 +1,4 @@
-"""examples/asr.aug on real speech through `auger apply`: sample files with transcripts; frame labels refused where
-an op would move them (not built yet, docs/audio.md) rather than left out of step."""
+"""examples/asr.aug on real speech through `auger apply`: sample files with transcripts and alignments."""
 import json
 import os
 import subprocess
@@ -31,10 +30,23 @@ def test_train_and_eval_run(auger_bin, speech, tmp_path):
         assert record["transcript"] == sample["transcript"]
 
 
-def test_alignment_is_refused_where_it_would_move(auger_bin, speech, tmp_path):
-    sample = {"audio": speech["fox"], "transcript": "fox", "alignment": [1, 1, 2, 2, 3]}
-    _, r = run(auger_bin, tmp_path, "train", sample)
-    assert r.returncode == 3 and "frame labels of `alignment`" in r.stderr
+def test_alignment_follows_speed(auger_bin, speech, tmp_path):
+    n = 300
+    sample = {"audio": speech["fox"], "transcript": "fox", "alignment": [i // 30 for i in range(n)]}
+    lengths = set()
+    for seed in range(8):
+        path = tmp_path / "utt.json"
+        path.write_text(json.dumps(sample))
+        out = tmp_path / f"train{seed}"
+        r = subprocess.run([auger_bin, "apply", ASR, "-p", "train", "--out", str(out), str(path), "--seed", str(seed)],
+                           capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        record = json.loads((out / "utt.json").read_text())
+        factor = record["params"]["perturb"]["factor"]
+        assert len(record["alignment"]) == round(n * 16000 / int(factor * 16000))
+        assert record["transcript"] == "fox"
+        lengths.add(len(record["alignment"]))
+    assert len(lengths) > 1  # the draws chose more than one factor
     out, r = run(auger_bin, tmp_path, "eval", sample)  # melspec keeps the time axis: the alignment stays as given
     assert r.returncode == 0, r.stderr
-    assert json.loads((out / "utt.json").read_text())["alignment"] == [1, 1, 2, 2, 3]
+    assert json.loads((out / "utt.json").read_text())["alignment"] == sample["alignment"]

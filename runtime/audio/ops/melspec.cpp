@@ -45,6 +45,7 @@ AudioShape resolve_melspec(Args& args, const AudioShape& in, const rng::DrawStre
   out.spectrogram = true;
   out.rows = args.integer("n_mels", 80);
   out.cols = frame_count(in.cols, f);
+  out.hop = static_cast<std::size_t>(f.hop);
   return out;
 }
 
@@ -129,7 +130,7 @@ void apply_melspec(const Args& args, Signal& s) {
   PowerSpectrum fft(static_cast<std::size_t>(f.n_fft));
   std::vector<float> frame(static_cast<std::size_t>(f.n_fft)), power(static_cast<std::size_t>(f.n_fft / 2 + 1));
   Signal out;
-  out.shape = {true, n_mels, frames, s.shape.rate};
+  out.shape = {true, n_mels, frames, s.shape.rate, static_cast<std::size_t>(f.hop)};
   out.data.assign(static_cast<std::size_t>(n_mels) * frames, 0.0f);
   for (std::size_t t = 0; t < frames; ++t) {
     const float* src = x.data() + t * static_cast<std::size_t>(f.hop);
