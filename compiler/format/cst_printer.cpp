@@ -12,6 +12,7 @@
 #include "antlr4-runtime.h"
 #include "compiler/format/layout.h"
 #include "compiler/format/token_notes.h"
+#include "compiler/syntax/code_point_stream.h"
 #include "compiler/syntax/lexical.h"
 
 namespace auger::format {
@@ -22,16 +23,9 @@ using antlr4::tree::ParseTree;
 using antlr4::tree::TerminalNode;
 using auger_gen::AugLexer;
 using auger_gen::AugParser;
+using syntax::CodePointStream;
 
 constexpr int kIndent = 2;
-
-class CodePointStream final : public antlr4::ANTLRInputStream {
- public:
-  explicit CodePointStream(std::u32string code_points) {
-    _data = std::move(code_points);
-    p = 0;
-  }
-};
 
 bool is_closer(std::size_t type) {
   return type == AugLexer::RPAREN || type == AugLexer::RBRACK || type == AugLexer::RBRACE;

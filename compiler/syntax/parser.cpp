@@ -10,6 +10,7 @@
 #include "AugParser.h"
 #include "antlr4-runtime.h"
 #include "compiler/base/limits.h"
+#include "compiler/syntax/code_point_stream.h"
 #include "compiler/syntax/lexical.h"
 #include "compiler/syntax/syntax_errors.h"
 #include "compiler/syntax/transformer.h"
@@ -19,20 +20,12 @@ namespace auger {
 namespace {
 
 using auger_gen::AugLexer;
+using syntax::CodePointStream;
 using syntax::SourceText;
 
 // Brackets and unary minus nest the parser's (and the transformer's) recursion; deeper input is refused
 // before ANTLR sees it (limits::kMaxNesting), so that no input can exhaust the stack.
 using limits::kMaxNesting;
-
-// The runtime's own UTF-8 decoder throws on invalid input; ours never does and keeps the offset map.
-class CodePointStream final : public antlr4::ANTLRInputStream {
- public:
-  explicit CodePointStream(std::u32string code_points) {
-    _data = std::move(code_points);
-    p = 0;
-  }
-};
 
 bool is_opener(std::size_t type) {
   return type == AugLexer::LPAREN || type == AugLexer::LBRACK || type == AugLexer::LBRACE;
