@@ -149,7 +149,7 @@ void WordNet::lemma_names(int p, std::size_t offset, std::vector<std::string>& o
   }
 }
 
-std::vector<std::string> WordNet::compute(const std::string& word) const {
+std::vector<std::string> WordNet::synonyms(const std::string& word) const {
   std::vector<std::string> names;
   for (int p = 0; p < 4; ++p)
     for (const auto& form : base_forms(word, p))
@@ -158,13 +158,6 @@ std::vector<std::string> WordNet::compute(const std::string& word) const {
   names.erase(std::unique(names.begin(), names.end()), names.end());
   names.erase(std::remove(names.begin(), names.end(), word), names.end());
   return names;
-}
-
-const std::vector<std::string>& WordNet::synonyms(const std::string& word) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto it = cache_.find(word);
-  if (it == cache_.end()) it = cache_.emplace(word, compute(word)).first;
-  return it->second;  // unordered_map references stay valid across inserts
 }
 
 }  // namespace auger::rt::text

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <array>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,7 +19,8 @@ class WordNet {
   explicit WordNet(const std::string& dir);
 
   // The synonyms of a lower-case word (empty when it has none), sorted; multi-word lemmas keep WordNet's `_`.
-  [[nodiscard]] const std::vector<std::string>& synonyms(const std::string& word) const;
+  // Computed on each call (runtime/text/synonyms.h caches what the ops use).
+  [[nodiscard]] std::vector<std::string> synonyms(const std::string& word) const;
   // The base forms of `word` as part of speech `pos` (0 noun, 1 verb, 2 adjective, 3 adverb), as NLTK's _morphy.
   [[nodiscard]] std::vector<std::string> base_forms(const std::string& word, int pos) const;
 
@@ -32,11 +32,8 @@ class WordNet {
   };
   [[nodiscard]] bool has(const std::string& lemma, int pos) const { return pos_[pos].index.count(lemma) > 0; }
   void lemma_names(int pos, std::size_t offset, std::vector<std::string>& out) const;
-  [[nodiscard]] std::vector<std::string> compute(const std::string& word) const;
 
   std::array<Pos, 4> pos_;
-  mutable std::mutex mutex_;
-  mutable std::unordered_map<std::string, std::vector<std::string>> cache_;
 };
 
 }  // namespace auger::rt::text

@@ -5,15 +5,15 @@
 
 #include "runtime/text/ops/families.h"
 #include "runtime/text/stop_words.h"
+#include "runtime/text/synonyms.h"
 #include "runtime/text/tokenize.h"
-#include "runtime/text/wordnet.h"
 
 namespace auger::rt::text {
 
 namespace {
 
 const std::vector<std::string>& synonyms_of(const Token& t) {
-  return WordNet::system().synonyms(word_core(t.text).lower);
+  return synonyms(word_core(t.text).lower);
 }
 
 // `t`'s word replaced by `word`, its punctuation kept ("dog," -> "hound,").
@@ -77,7 +77,7 @@ void replace_n(std::size_t n, TextSample& s, Draws& d) {
   std::size_t replaced = 0;
   for (const auto& w : words) {
     if (replaced >= n) break;
-    const auto& syns = WordNet::system().synonyms(w);
+    const auto& syns = synonyms(w);
     if (syns.empty()) continue;
     const std::string& syn = syns[d.choice(syns.size())];
     for (auto& t : s.tokens)
@@ -91,7 +91,7 @@ void replace_p(double p, TextSample& s, Draws& d) {
   for (auto& t : s.tokens) {
     const auto w = word_core(t.text).lower;
     if (is_stop_word(w)) continue;
-    const auto& syns = WordNet::system().synonyms(w);
+    const auto& syns = synonyms(w);
     if (syns.empty() || !d.bernoulli(p)) continue;
     t.text = with_word(t.text, syns[d.choice(syns.size())]);
   }

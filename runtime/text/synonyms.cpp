@@ -1,0 +1,26 @@
+#include "runtime/text/synonyms.h"
+
+#include <mutex>
+#include <unordered_map>
+
+#include "runtime/text/stop_words.h"
+#include "runtime/text/wordnet.h"
+
+namespace auger::rt::text {
+
+const std::vector<std::string>& synonyms(const std::string& lower_word) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::vector<std::string>> cache;
+  const WordNet& wn = WordNet::system();  // loaded outside the lock: its own first use is thread-safe
+  std::lock_guard<std::mutex> lock(mutex);
+  auto it = cache.find(lower_word);
+  if (it == cache.end()) {
+    std::vector<std::string> kept;
+    for (const auto& s : wn.synonyms(lower_word))
+      if (!is_stop_word(s)) kept.push_back(s);
+    it = cache.emplace(lower_word, std::move(kept)).first;
+  }
+  return it->second;
+}
+
+}  // namespace auger::rt::text
