@@ -81,4 +81,36 @@ void PowerSpectrum::run(const float* frame, float* out) {
   for (std::size_t k = 0; k <= n_ / 2; ++k) out[k] = bins[k][0] * bins[k][0] + bins[k][1] * bins[k][1];
 }
 
+RealFft::RealFft(std::size_t n) : n_(n) {
+  real_ = fftwf_alloc_real(n);
+  bins_ = fftwf_alloc_complex(n / 2 + 1);
+  auto* bins = static_cast<fftwf_complex*>(bins_);
+  std::lock_guard<std::mutex> g(planner_lock());
+  forward_ = fftwf_plan_dft_r2c_1d(static_cast<int>(n), real_, bins, FFTW_ESTIMATE);
+  inverse_ = fftwf_plan_dft_c2r_1d(static_cast<int>(n), bins, real_, FFTW_ESTIMATE);
+  if (!forward_ || !inverse_) throw std::runtime_error("FFTW could not plan real FFTs of " + std::to_string(n));
+}
+
+RealFft::~RealFft() {
+  {
+    std::lock_guard<std::mutex> g(planner_lock());
+    if (forward_) fftwf_destroy_plan(static_cast<fftwf_plan>(forward_));
+    if (inverse_) fftwf_destroy_plan(static_cast<fftwf_plan>(inverse_));
+  }
+  fftwf_free(real_);
+  fftwf_free(bins_);
+}
+
+void RealFft::forward(const float* in, std::complex<float>* out) {
+  std::memcpy(real_, in, n_ * sizeof(float));
+  fftwf_execute(static_cast<fftwf_plan>(forward_));
+  std::memcpy(static_cast<void*>(out), bins_, (n_ / 2 + 1) * sizeof(fftwf_complex));
+}
+
+void RealFft::inverse(const std::complex<float>* in, float* out) {
+  std::memcpy(bins_, static_cast<const void*>(in), (n_ / 2 + 1) * sizeof(fftwf_complex));  // c2r destroys its input
+  fftwf_execute(static_cast<fftwf_plan>(inverse_));
+  std::memcpy(out, real_, n_ * sizeof(float));
+}
+
 }  // namespace auger::rt::audio

@@ -32,4 +32,26 @@ class PowerSpectrum {
   void* plan_;  // fftwf_plan
 };
 
+// Forward and inverse real FFTs of one length with one pair of plans (the STFT and ISTFT of the phase vocoder).
+// Not thread-safe itself: one per thread (or per call).
+class RealFft {
+ public:
+  explicit RealFft(std::size_t n);
+  ~RealFft();
+  RealFft(const RealFft&) = delete;
+  RealFft& operator=(const RealFft&) = delete;
+  [[nodiscard]] std::size_t size() const { return n_; }
+  // size() samples in, size() / 2 + 1 bins out (unnormalised).
+  void forward(const float* in, std::complex<float>* out);
+  // size() / 2 + 1 bins in, size() samples out, not divided by size().
+  void inverse(const std::complex<float>* in, float* out);
+
+ private:
+  std::size_t n_;
+  float* real_;
+  void* bins_;               // fftwf_complex*
+  void* forward_ = nullptr;  // fftwf_plan
+  void* inverse_ = nullptr;  // fftwf_plan
+};
+
 }  // namespace auger::rt::audio

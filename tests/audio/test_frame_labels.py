@@ -1,5 +1,5 @@
 """Frame-aligned labels (`frames(10ms)`) follow the time axis (language.md §7 rule 8, docs/audio.md "Labels"):
-`speed` rescales them, `time_shift` shifts them (rolled or zero-filled), `time_warp` warps them with the
+`speed` and `time_stretch` rescale them, `time_shift` shifts them (rolled or zero-filled), `time_warp` warps them with the
 spectrogram's map; the transcript is untouched. An energy alignment (1 where a 10 ms frame has speech) made from the
 input must still match the energy of the output after the op — and would not, left where it was."""
 import json
@@ -20,6 +20,7 @@ sample Utt {
 POLICIES = """
 policy slow on Utt { speed(factor: 0.8) }
 policy fast on Utt { speed(factor: 1.25) }
+policy stretch on Utt { time_stretch(rate: 1.25) }
 policy roll on Utt { time_shift(max: 800ms) }
 policy zero on Utt { time_shift(max: 800ms, mode: zero) }
 policy warp on Utt { melspec(n_mels: 40, win: 25ms, hop: 10ms, n_fft: 512)  time_warp(W: 60) }
@@ -65,14 +66,14 @@ def agreement(a, b):
     return float((np.asarray(a[:n]) == np.asarray(b[:n])).mean())
 
 
-@pytest.mark.parametrize("policy,factor", [("slow", 0.8), ("fast", 1.25)])
-def test_speed_rescales_the_alignment(run, fox, policy, factor):
+@pytest.mark.parametrize("policy,scale", [("slow", 16000 / int(0.8 * 16000)), ("fast", 16000 / int(1.25 * 16000)),
+                                          ("stretch", 1 / 1.25)])
+def test_speed_and_time_stretch_rescale_the_alignment(run, fox, policy, scale):
     path, labels = fox
     out, r = run(policy, {"audio": path, "transcript": "the fox", "alignment": labels.tolist()})
     assert r.returncode == 0, r.stderr
     record = json.loads((out / "utt.json").read_text())
     moved = np.array(record["alignment"])
-    scale = 16000 / int(factor * 16000)
     assert len(moved) == round(len(labels) * scale)
     # nearest frame: output frame j takes input frame floor((j + 0.5) / scale)
     src = np.minimum(np.floor((np.arange(len(moved)) + 0.5) / scale).astype(int), len(labels) - 1)
@@ -80,7 +81,7 @@ def test_speed_rescales_the_alignment(run, fox, policy, factor):
     wave, _ = read_wav(out / "utt.wav")
     after = vad(wave[0])
     assert abs(len(after) - len(moved)) <= 1
-    assert agreement(moved, after) > 0.95
+    assert agreement(moved, after) > (0.9 if policy == "stretch" else 0.95)  # the vocoder smears onsets by a window
     assert agreement(labels, after) < agreement(moved, after) - 0.05  # left unmoved, it would be out of step
     assert record["transcript"] == "the fox"
 
