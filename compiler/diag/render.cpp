@@ -13,58 +13,19 @@
 #include <string_view>
 #include <vector>
 
+#include "compiler/diag/render_parts.h"
+
 namespace auger {
 
 namespace {
 
-using ojson = nlohmann::ordered_json;  // keeps fields in the order a reader expects, not sorted
+using namespace render;  // NOLINT(google-build-using-namespace): the shared pieces of every renderer
 
 // ---------------------------------------------------------------------------------------------------------
 // Locations
 
-// A renderer must never throw on a diagnostic a buggy pass produced, so a span whose file the source manager
-// does not know is treated like a span without a location.
-bool usable(const SourceManager& sm, Span s) {
-  return s.valid() && s.file < sm.size();
-}
-
-std::uint32_t clamp_offset(const SourceManager& sm, FileId f, std::uint32_t off) {
-  return static_cast<std::uint32_t>(std::min<std::size_t>(off, sm.text(f).size()));
-}
-
 bool is_continuation(unsigned char c) {
   return (c & 0xC0U) == 0x80U;
-}
-
-// A position as people and SARIF see it: 1-based line and 1-based column in code points.
-struct Pos {
-  std::uint32_t line = 1;
-  std::uint32_t col = 1;       // code points
-  std::uint32_t byte_col = 0;  // 0-based byte index into the line, for slicing the line's text
-};
-
-Pos position(const SourceManager& sm, FileId f, std::uint32_t off) {
-  off = clamp_offset(sm, f, off);
-  LineCol lc = sm.line_col(f, off);
-  std::uint32_t line_begin = off - (lc.col - 1);
-  std::string_view prefix = sm.text(f).substr(line_begin, off - line_begin);
-  std::uint32_t cps = 0;
-  for (char c : prefix) {
-    if (!is_continuation(static_cast<unsigned char>(c))) ++cps;
-  }
-  return {lc.line, cps + 1, lc.col - 1};
-}
-
-struct Range {
-  Pos begin;
-  Pos end;
-};
-
-// Reversed spans (end < begin) are read as empty rather than rejected: the location is still worth showing.
-Range range_of(const SourceManager& sm, Span s) {
-  std::uint32_t b = clamp_offset(sm, s.file, s.begin);
-  std::uint32_t e = clamp_offset(sm, s.file, std::max(s.begin, s.end));
-  return {position(sm, s.file, b), position(sm, s.file, e)};
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -208,19 +169,6 @@ std::uint32_t digits(std::uint32_t n) {
 // ---------------------------------------------------------------------------------------------------------
 // Text: a diagnostic
 
-std::string default_fix_message(const SourceManager& sm, const FixIt& f) {
-  std::string old = usable(sm, f.span) ? std::string(sm.text(f.span)) : std::string();
-  auto esc = [](std::string s) {  // keep the help on one line
-    std::string o;
-    for (char c : s) o += c == '\n' ? std::string("\\n") : std::string(1, c);
-    return o;
-  };
-  if (!f.message.empty()) return f.message;
-  if (old.empty()) return fmt::format("insert `{}`", esc(f.replacement));
-  if (f.replacement.empty()) return fmt::format("remove `{}`", esc(old));
-  return fmt::format("replace `{}` with `{}`", esc(old), esc(f.replacement));
-}
-
 // A fix-it can be drawn as an edited line only when it stays on one line.
 bool fix_drawable(const SourceManager& sm, const FixIt& f) {
   if (!usable(sm, f.span)) return false;
@@ -253,7 +201,7 @@ class TextRenderer {
                                                 opt_.tool_version));
     }
     for (const auto& f : d.fixits) {
-      if (!fix_drawable(sm_, f)) attached.emplace_back("help", default_fix_message(sm_, f));
+      if (!fix_drawable(sm_, f)) attached.emplace_back("help", fix_message(sm_, f));
     }
     bool more = !attached.empty() ||
                 std::any_of(d.notes.begin(), d.notes.end(), [&](const DiagNote& n) { return usable(sm_, n.span); }) ||
@@ -352,7 +300,7 @@ class TextRenderer {
   // A fix-it drawn as the line after the edit, the new text underlined: `~` replaced, `+` inserted, and for a
   // deletion the original line with `-` under what goes.
   void fix_frame(const FixIt& f, std::optional<FileId> primary_file) {
-    out_ += st_.wrap(kHelp, "help") + st_.wrap(kBold, ": " + default_fix_message(sm_, f)) + "\n";
+    out_ += st_.wrap(kHelp, "help") + st_.wrap(kBold, ": " + fix_message(sm_, f)) + "\n";
     Range r = range_of(sm_, f.span);
     if (primary_file != f.span.file) location(f.span.file, r.begin);
     out_ += gutter("") + "\n";
@@ -390,23 +338,6 @@ std::pair<std::size_t, std::size_t> counts(const std::vector<Diagnostic>& diags)
 // ---------------------------------------------------------------------------------------------------------
 // JSON
 
-void put_location(ojson& j, const SourceManager& sm, Span s) {
-  if (!usable(sm, s)) {
-    j["file"] = nullptr;
-    j["line"] = nullptr;
-    j["column"] = nullptr;
-    j["end_line"] = nullptr;
-    j["end_column"] = nullptr;
-    return;
-  }
-  Range r = range_of(sm, s);
-  j["file"] = sm.path(s.file);
-  j["line"] = r.begin.line;
-  j["column"] = r.begin.col;
-  j["end_line"] = r.end.line;
-  j["end_column"] = r.end.col;
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // SARIF
 
@@ -430,12 +361,6 @@ std::string to_uri(std::string_view path) {
     }
   }
   return out;
-}
-
-ojson region_of(const SourceManager& sm, Span s) {
-  Range r = range_of(sm, s);
-  return ojson{
-      {"startLine", r.begin.line}, {"startColumn", r.begin.col}, {"endLine", r.end.line}, {"endColumn", r.end.col}};
 }
 
 std::string_view sarif_level(Severity s) {
@@ -462,12 +387,6 @@ std::string describe_template(std::string_view t) {
     }
   }
   return out;
-}
-
-std::string lower(std::string_view s) {
-  std::string o(s);
-  for (auto& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
 }
 
 // run.artifacts, one entry per distinct URI (the schema wants the array's items unique, and two FileIds can
@@ -499,7 +418,7 @@ class Artifacts {
 };
 
 ojson physical(const SourceManager& sm, Artifacts& arts, Span s) {
-  return ojson{{"artifactLocation", arts.location(s.file)}, {"region", region_of(sm, s)}};
+  return ojson{{"artifactLocation", arts.location(s.file)}, {"region", sarif_region(sm, s)}};
 }
 
 std::uint64_t fnv1a(std::string_view s, std::uint64_t h) {
@@ -553,23 +472,8 @@ std::string render_json(const std::vector<Diagnostic>& diags, const SourceManage
     j["name"] = d.kind().name;
     j["message"] = d.message;
     put_location(j, sm, d.span);
-    ojson notes = ojson::array();
-    for (const auto& n : d.notes) {
-      ojson nj;
-      nj["message"] = n.message;
-      put_location(nj, sm, n.span);
-      notes.push_back(std::move(nj));
-    }
-    j["notes"] = std::move(notes);
-    ojson fixits = ojson::array();
-    for (const auto& f : d.fixits) {
-      ojson fj;
-      put_location(fj, sm, f.span);
-      fj["replacement"] = f.replacement;
-      fj["message"] = default_fix_message(sm, f);
-      fixits.push_back(std::move(fj));
-    }
-    j["fixits"] = std::move(fixits);
+    j["notes"] = json_notes(d.notes, sm);
+    j["fixits"] = json_fixits(d.fixits, sm);
     list.push_back(std::move(j));
   }
   auto [errors, warnings] = counts(diags);
@@ -624,14 +528,14 @@ std::string render_sarif(const std::vector<Diagnostic>& diags, const SourceManag
     for (const auto& f : d.fixits) {
       if (!usable(sm, f.span)) continue;  // a fix with nowhere to apply it is not a SARIF fix
       ojson rep;
-      rep["deletedRegion"] = region_of(sm, f.span);
+      rep["deletedRegion"] = sarif_region(sm, f.span);
       if (!f.replacement.empty()) rep["insertedContent"] = {{"text", f.replacement}};
       ojson change;
       change["artifactLocation"] = arts.location(f.span.file);
       change["replacements"] = ojson::array();
       change["replacements"].push_back(std::move(rep));
       ojson fix;
-      fix["description"] = {{"text", default_fix_message(sm, f)}};
+      fix["description"] = {{"text", fix_message(sm, f)}};
       fix["artifactChanges"] = ojson::array();
       fix["artifactChanges"].push_back(std::move(change));
       // The schema wants a result's fixes unique; a pass that proposes the same fix twice should not break CI.

@@ -8,48 +8,18 @@
 #include <tuple>
 
 #include "compiler/diag/render_brief.h"
+#include "compiler/diag/render_parts.h"
 #include "compiler/lint/rule_table.h"
 
 namespace auger::lint {
 
 namespace {
 
-using ojson = nlohmann::ordered_json;
+using namespace render;  // NOLINT(google-build-using-namespace): the shared pieces of every renderer
 namespace fs = std::filesystem;
-
-// 1-based line and code-point column of a byte offset (render.h's convention).
-struct Pos {
-  std::uint32_t line = 1, col = 1;
-};
-
-Pos pos(const SourceManager& sm, FileId f, std::uint32_t off) {
-  LineCol lc = sm.line_col(f, off);
-  std::string_view line = sm.line_text(f, lc.line).substr(0, lc.col - 1);
-  std::uint32_t cps = 0;
-  for (char c : line) cps += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-  return {lc.line, cps + 1};
-}
-
-bool usable(const SourceManager& sm, Span s) {
-  return s.valid() && s.file < sm.size();
-}
-
-std::string lower(std::string_view s) {
-  std::string o(s);
-  for (auto& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
-}
 
 std::string severity_word(Severity s) {
   return std::string(severity_name(s));
-}
-
-std::string fix_message(const SourceManager& sm, const FixIt& f) {
-  if (!f.message.empty()) return f.message;
-  std::string old = usable(sm, f.span) ? std::string(sm.text(f.span)) : "";
-  if (old.empty()) return fmt::format("insert `{}`", f.replacement);
-  if (f.replacement.empty()) return fmt::format("remove `{}`", old);
-  return fmt::format("replace `{}` with `{}`", old, f.replacement);
 }
 
 // ------------------------------------------------------------------------------------------------------------
@@ -77,24 +47,6 @@ std::pair<std::size_t, std::size_t> counts(const LintReport& r) {
 
 // ------------------------------------------------------------------------------------------------------------
 // JSON and SARIF
-
-void put_location(ojson& j, const SourceManager& sm, Span s) {
-  if (!usable(sm, s)) {
-    for (const char* k : {"file", "line", "column", "end_line", "end_column"}) j[k] = nullptr;
-    return;
-  }
-  Pos b = pos(sm, s.file, s.begin), e = pos(sm, s.file, std::max(s.begin, s.end));
-  j["file"] = sm.path(s.file);
-  j["line"] = b.line;
-  j["column"] = b.col;
-  j["end_line"] = e.line;
-  j["end_column"] = e.col;
-}
-
-ojson region(const SourceManager& sm, Span s) {
-  Pos b = pos(sm, s.file, s.begin), e = pos(sm, s.file, std::max(s.begin, s.end));
-  return ojson{{"startLine", b.line}, {"startColumn", b.col}, {"endLine", e.line}, {"endColumn", e.col}};
-}
 
 // The artifact index of a file in the run, adding it when check's diagnostics did not mention it.
 ojson artifact(ojson& artifacts, const SourceManager& sm, FileId f) {
@@ -130,7 +82,7 @@ ojson sarif_fixes(const Finding& f, const SourceManager& sm, ojson& artifacts) {
   ojson fixes = ojson::array();
   for (const auto& x : f.fixits) {
     if (!usable(sm, x.span)) continue;
-    ojson rep{{"deletedRegion", region(sm, x.span)}};
+    ojson rep{{"deletedRegion", sarif_region(sm, x.span)}};
     if (!x.replacement.empty()) rep["insertedContent"] = {{"text", x.replacement}};
     ojson change{{"artifactLocation", artifact(artifacts, sm, x.span.file)}, {"replacements", ojson::array({rep})}};
     fixes.push_back(
@@ -148,7 +100,7 @@ ojson sarif_result(const Finding& f, std::size_t rule_index, const SourceManager
   res["message"] = {{"text", f.message}};
   if (usable(sm, f.span)) {
     ojson loc{{"physicalLocation",
-               {{"artifactLocation", artifact(artifacts, sm, f.span.file)}, {"region", region(sm, f.span)}}}};
+               {{"artifactLocation", artifact(artifacts, sm, f.span.file)}, {"region", sarif_region(sm, f.span)}}}};
     res["locations"] = ojson::array({loc});
   }
   if (!f.notes.empty()) {
@@ -157,7 +109,7 @@ ojson sarif_result(const Finding& f, std::size_t rule_index, const SourceManager
       ojson loc{{"id", i}};
       if (usable(sm, f.notes[i].span))
         loc["physicalLocation"] = {{"artifactLocation", artifact(artifacts, sm, f.notes[i].span.file)},
-                                   {"region", region(sm, f.notes[i].span)}};
+                                   {"region", sarif_region(sm, f.notes[i].span)}};
       loc["message"] = {{"text", f.notes[i].message}};
       related.push_back(std::move(loc));
     }
@@ -242,14 +194,14 @@ std::string render_brief(const LintReport& r, const SourceManager& sm) {
   for (const auto& f : r.findings) {
     std::string where = "<unknown>";
     if (usable(sm, f.span)) {
-      Pos p = pos(sm, f.span.file, f.span.begin);
+      Pos p = position(sm, f.span.file, f.span.begin);
       where = fmt::format("{}:{}:{}", visible_controls(sm.path(f.span.file)), p.line, p.col);
     }
     out +=
         fmt::format("{}: {}[{}]: {}\n", where, severity_word(f.severity()), f.rule->code, visible_controls(f.message));
     for (const auto& n : f.notes) {
       if (!usable(sm, n.span)) continue;
-      Pos p = pos(sm, n.span.file, n.span.begin);
+      Pos p = position(sm, n.span.file, n.span.begin);
       out += fmt::format("{}:{}:{}: note: {}\n", visible_controls(sm.path(n.span.file)), p.line, p.col,
                          visible_controls(n.message));
     }
@@ -268,22 +220,8 @@ std::string render_json(const LintReport& r, const SourceManager& sm, const Rend
     j["name"] = f.rule->name;
     j["message"] = f.message;
     put_location(j, sm, f.span);
-    ojson notes = ojson::array();
-    for (const auto& n : f.notes) {
-      ojson nj{{"message", n.message}};
-      put_location(nj, sm, n.span);
-      notes.push_back(std::move(nj));
-    }
-    j["notes"] = std::move(notes);
-    ojson fixits = ojson::array();
-    for (const auto& x : f.fixits) {
-      ojson fj;
-      put_location(fj, sm, x.span);
-      fj["replacement"] = x.replacement;
-      fj["message"] = fix_message(sm, x);
-      fixits.push_back(std::move(fj));
-    }
-    j["fixits"] = std::move(fixits);
+    j["notes"] = json_notes(f.notes, sm);
+    j["fixits"] = json_fixits(f.fixits, sm);
     j["fingerprint"] = fps[i];
     root["diagnostics"].push_back(std::move(j));
   }
