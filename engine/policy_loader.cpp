@@ -9,6 +9,7 @@
 #include "compiler/base/read_source.h"
 #include "compiler/ir/build.h"
 #include "compiler/ir/op_records_check.h"
+#include "engine/background_dirs.h"
 
 namespace auger::engine {
 
@@ -193,6 +194,7 @@ LoadResult load_policy(const PolicyRequest& request, const LoadOptions& options,
   if (auto r = bind_sets(request.sets, out); !r.ok()) return r;
   if (auto r = bind_args(request.args, out); !r.ok()) return r;
   out.fn = ir::build_ir(*out.policy, out.overrides, &out.comp->sources());
+  if (auto bad = check_background_dirs(out.fn); !bad.empty()) return {LoadStatus::InputErrors, bad};
   out.file_sha256 = sha256_file(request.file);
   return {};
 }

@@ -8,7 +8,7 @@ namespace auger::rt::audio {
 const std::vector<AudioOp>& audio_ops() {
   static const std::vector<AudioOp> ops = [] {
     std::vector<AudioOp> all;
-    for (auto family : {level_ops, time_ops, rate_ops, melspec_ops, specaug_ops, vocoder_ops})
+    for (auto family : {level_ops, time_ops, rate_ops, melspec_ops, specaug_ops, vocoder_ops, background_ops})
       for (const auto& op : family()) all.push_back(op);
     return all;
   }();

@@ -53,10 +53,16 @@ def load16(path):
 
 
 def read_wav(path):
-    import torchaudio
+    """auger's output as written, [channels, samples]: scipy reads float WAVs as they are, where torchaudio's sox
+    backend clips them to [-1, 1] (auger never clips: speech plus noise at 0 dB goes past 1)."""
+    import warnings
 
-    w, sr = torchaudio.load(path)
-    return w.numpy(), sr
+    from scipy.io import wavfile
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # libsndfile's PEAK chunk, which scipy skips
+        sr, w = wavfile.read(path)
+    return np.ascontiguousarray(w.T if w.ndim == 2 else w[None], dtype=np.float32), sr
 
 
 class Apply:
