@@ -11,7 +11,7 @@ namespace auger::rt::text {
 const std::vector<TextOp>& text_ops() {
   static const std::vector<TextOp> ops = [] {
     std::vector<TextOp> all;
-    for (auto family : {eda_ops, char_ops})
+    for (auto family : {eda_ops, char_ops, translate_ops})
       for (const auto& op : family()) all.push_back(op);
     return all;
   }();

@@ -19,6 +19,7 @@ struct TextSample {
   std::string lead, trail;  // whitespace before the first token and after the last
   std::vector<Token> tokens;
   std::vector<std::string> tag_fields;  // the names of the tags fields aligned with the tokens
+  std::string lang = "en";              // the field's language, `text(lang)`
 };
 
 }  // namespace auger::rt::text

@@ -1,0 +1,166 @@
+#include "runtime/text/translator.h"
+
+#include <httplib.h>
+
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include "runtime/text/subprocess.h"
+
+namespace auger::rt::text {
+
+namespace {
+
+using nlohmann::json;
+
+Subprocess::Deadline deadline() {
+  return std::chrono::steady_clock::now() + std::chrono::seconds(translator_timeout_seconds());
+}
+
+std::string request(const std::string& text, const std::string& from, const std::string& to) {
+  return json{{"text", text}, {"from", from}, {"to", to}}.dump();
+}
+
+// {"text": …} -> the text; {"error": …} or anything else -> std::runtime_error.
+std::string answer(const std::string& body, const std::string& who) {
+  json j;
+  try {
+    j = json::parse(body);
+  } catch (const std::exception&) {
+    throw std::runtime_error(who + " answered something that is not JSON: " + body.substr(0, 200));
+  }
+  if (j.is_object() && j.contains("text") && j["text"].is_string()) return j["text"].get<std::string>();
+  if (j.is_object() && j.contains("error")) throw std::runtime_error(who + ": " + j["error"].dump());
+  throw std::runtime_error(who + " answered without a \"text\": " + body.substr(0, 200));
+}
+
+class CommandTranslator final : public Translator {
+ public:
+  explicit CommandTranslator(std::string command) : command_(std::move(command)) {}
+  std::string translate(const std::string& text, const std::string& from, const std::string& to) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    try {
+      if (!child_) child_ = std::make_unique<Subprocess>(std::vector<std::string>{"/bin/sh", "-c", command_});
+      const auto until = deadline();
+      child_->write(request(text, from, to) + "\n", until);
+      return answer(child_->read_line(until), "the translator `" + command_ + "`");
+    } catch (const std::exception&) {
+      child_.reset();  // a translator out of step or dead is restarted for the next request
+      throw;
+    }
+  }
+  [[nodiscard]] std::string id() const override { return command_; }
+
+ private:
+  std::string command_;
+  std::mutex mutex_;
+  std::unique_ptr<Subprocess> child_;
+};
+
+class HttpTranslator final : public Translator {
+ public:
+  explicit HttpTranslator(std::string url) : url_(std::move(url)) {
+    const auto rest = url_.substr(7);  // after "http://"
+    const auto slash = rest.find('/');
+    host_ = rest.substr(0, slash);
+    path_ = slash == std::string::npos ? "/" : rest.substr(slash);
+  }
+  std::string translate(const std::string& text, const std::string& from, const std::string& to) override {
+    httplib::Client client("http://" + host_);
+    client.set_connection_timeout(translator_timeout_seconds());
+    client.set_read_timeout(translator_timeout_seconds());
+    client.set_write_timeout(translator_timeout_seconds());
+    const auto res = client.Post(path_, request(text, from, to), "application/json");
+    if (!res) throw std::runtime_error("the translator at " + url_ + ": " + httplib::to_string(res.error()));
+    if (res->status != 200)
+      throw std::runtime_error("the translator at " + url_ + " answered HTTP " + std::to_string(res->status));
+    return answer(res->body, "the translator at " + url_);
+  }
+  [[nodiscard]] std::string id() const override { return url_; }
+
+ private:
+  std::string url_, host_, path_;
+};
+
+// ISO 639-1 codes (what text(lang) and `via` are written in) to Apertium's ISO 639-3 names.
+std::string apertium_code(const std::string& lang) {
+  static const std::map<std::string, std::string> codes = {
+      {"en", "eng"}, {"es", "spa"}, {"fr", "fra"}, {"de", "deu"}, {"it", "ita"}, {"pt", "por"}, {"ca", "cat"},
+      {"nl", "nld"}, {"sv", "swe"}, {"da", "dan"}, {"nb", "nob"}, {"nn", "nno"}, {"eu", "eus"}, {"gl", "glg"},
+      {"ro", "ron"}, {"ru", "rus"}, {"uk", "ukr"}, {"pl", "pol"}, {"cs", "ces"}, {"eo", "epo"}, {"oc", "oci"},
+      {"cy", "cym"}, {"ga", "gle"}, {"br", "bre"}, {"is", "isl"}, {"kk", "kaz"}, {"tt", "tat"}, {"ar", "ara"}};
+  auto it = codes.find(lang);
+  return it == codes.end() ? lang : it->second;
+}
+
+class ApertiumTranslator final : public Translator {
+ public:
+  std::string translate(const std::string& text, const std::string& from, const std::string& to) override {
+    const std::string mode = apertium_code(from) + "-" + apertium_code(to);
+    const std::string back = apertium_code(to) + "-" + apertium_code(from);
+    const auto& have = modes();
+    if (!have.count(mode) || !have.count(back)) throw std::runtime_error(fmt_missing(from, to));
+    // -u: unknown words without Apertium's `*` mark. One process per request: Apertium has no request protocol.
+    Subprocess child({"apertium", "-u", mode});
+    const auto until = deadline();
+    child.write(text, until);
+    child.close_stdin();
+    std::string out = child.read_all(until);
+    if (int rc = child.wait(until); rc != 0)
+      throw std::runtime_error("apertium " + mode + " failed (exit status " + std::to_string(rc) + ")");
+    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+    return out;
+  }
+  [[nodiscard]] std::string id() const override { return "apertium"; }
+
+ private:
+  static std::string fmt_missing(const std::string& from, const std::string& to) {
+    return "back_translate " + from + " -> " + to + ": no translator is configured (--translator or " +
+           "AUGER_TRANSLATOR) and Apertium has not both " + apertium_code(from) + "-" + apertium_code(to) + " and " +
+           apertium_code(to) + "-" + apertium_code(from) + "; install Debian's apertium and the pair's package (" +
+           "e.g. apertium-" + apertium_code(from) + "-" + apertium_code(to) + ") or configure a translator";
+  }
+  // `apertium -l`: the installed modes, one per line; none when apertium itself is missing.
+  const std::set<std::string>& modes() {
+    std::call_once(once_, [&] {
+      try {
+        Subprocess child({"apertium", "-l"});
+        child.close_stdin();
+        std::istringstream lines(child.read_all(deadline()));
+        child.wait(deadline());
+        for (std::string m; lines >> m;) modes_.insert(m);
+      } catch (const std::exception&) {
+        modes_.clear();
+      }
+    });
+    return modes_;
+  }
+  std::once_flag once_;
+  std::set<std::string> modes_;
+};
+
+}  // namespace
+
+int translator_timeout_seconds() {
+  static const int seconds = [] {
+    const char* env = std::getenv("AUGER_TRANSLATOR_TIMEOUT");
+    const int v = env ? std::atoi(env) : 0;
+    return v > 0 ? v : 60;
+  }();
+  return seconds;
+}
+
+std::unique_ptr<Translator> make_translator(const std::string& spec) {
+  if (spec.empty()) return std::make_unique<ApertiumTranslator>();
+  if (spec.rfind("http://", 0) == 0) return std::make_unique<HttpTranslator>(spec);
+  if (spec.rfind("https://", 0) == 0)
+    throw std::runtime_error("--translator " + spec + ": only a local http:// endpoint is supported");
+  return std::make_unique<CommandTranslator>(spec);
+}
+
+}  // namespace auger::rt::text

@@ -1,0 +1,31 @@
+// The translators back_translate talks to (docs/text.md "Back-translation"). The person running a policy chooses
+// one — a policy file never names a command or a URL — with `--translator CMD_OR_URL` or AUGER_TRANSLATOR:
+//   - a command (run by /bin/sh), started once and kept running, speaking JSON lines: one request
+//     {"text": …, "from": …, "to": …} per line on its stdin, one answer {"text": …} or {"error": …} per line on
+//     its stdout;
+//   - an http:// URL to which the same request is POSTed (Content-Type application/json), answered with the same
+//     JSON;
+//   - none: Apertium (Debian's `apertium` and a language-pair package), when it has both directions of the pair.
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace auger::rt::text {
+
+class Translator {
+ public:
+  virtual ~Translator() = default;
+  // Throws std::runtime_error (a timeout, a crash, an {"error": …} answer, a missing pair).
+  virtual std::string translate(const std::string& text, const std::string& from, const std::string& to) = 0;
+  // What the cache keys results by: the command line, the URL or "apertium".
+  [[nodiscard]] virtual std::string id() const = 0;
+};
+
+// The seconds one request may take before it is that sample's error: AUGER_TRANSLATOR_TIMEOUT, else 60.
+int translator_timeout_seconds();
+
+// "" -> Apertium; "http://…" -> HTTP; anything else -> a command line.
+std::unique_ptr<Translator> make_translator(const std::string& spec);
+
+}  // namespace auger::rt::text
