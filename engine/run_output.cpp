@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "runtime/audio/audio_file.h"
 #include "runtime/io/encode.h"
 #include "runtime/io/npy.h"
 #include "runtime/io/tar_writer.h"
@@ -24,13 +25,21 @@ std::string output_key(const std::string& key, std::uint64_t copy, bool several_
 
 Members encode_members(const ProcessedSample& s, const std::string& out_key, const ir::Function& fn) {
   Members m;
-  const bool several = s.images.size() > 1;
+  const bool several = s.images.size() + s.audio.size() > 1;
   for (const auto& [field, img] : s.images) {
     const std::string stem = out_key + (several ? "." + field : "");
     if (rt::io::encodes_as_png(img))
       m.emplace_back(stem + ".png", rt::io::encode_png(img));
     else
       m.emplace_back(stem + ".npy", rt::encode_npy(img));
+  }
+  for (const auto& [field, sound] : s.audio) {  // a waveform as FLAC, a spectrogram as [n_mels, frames] f32
+    const std::string stem = out_key + (several ? "." + field : "");
+    if (sound.shape.spectrogram)
+      m.emplace_back(stem + ".npy",
+                     rt::encode_npy_f32({static_cast<std::size_t>(sound.shape.rows), sound.shape.cols}, sound.data));
+    else
+      m.emplace_back(stem + ".flac", rt::audio::encode_flac(sound));
   }
   nlohmann::ordered_json record = s.fields;
   record["params"] = s.params;

@@ -1,5 +1,6 @@
 // What `auger run` writes for one augmented sample, and where: the members of a WebDataset sample (KEY.png or
-// KEY.npy per pixel field, KEY.json with the other fields and the drawn parameters, KEY.cls for a class label),
+// KEY.npy per pixel field, KEY.flac per waveform and KEY.npy per spectrogram, KEY.json with the other fields and
+// the drawn parameters, KEY.cls for a class label),
 // collected into tar shards, or the files `auger apply` writes, in a folder.
 #pragma once
 

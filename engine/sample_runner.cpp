@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 
+#include "engine/sample_audio.h"
 #include "engine/sample_io.h"
 #include "engine/sample_labels.h"
 #include "runtime/io/decode.h"
@@ -98,6 +99,7 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
     ctx.key = out.key;
     std::map<std::string, rt::io::ImageInfo> infos;
     const Blobs blobs = gather(s, ctx, out, infos);
+    gather_audio(s, policy_.fn, *policy_.policy->sample, ctx, out.audio);
     rt::io::check_labels(label_rules_, out.fields, class_names_);
 
     rt::Trace trace = sampler_.sample(ctx);
@@ -123,6 +125,7 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
       const rt::Shape in = ctx.shapes.count(labels_.image) ? ctx.shapes.at(labels_.image) : rt::Shape{};
       move_sample_labels(*label_trace, in, label_fields, masks_, out);
     }
+    augment_audio(trace, *policy_.policy->sample, out.audio, out.fields);  // after the labels: it moves frames
     for (auto& [name, mask] : masks_) out.images[name] = std::move(mask);
     out.times.augment = since(t);
   } catch (const std::exception& e) {
@@ -145,6 +148,7 @@ SampleRunner::Blobs SampleRunner::gather(const rt::io::StoredSample& s, sampling
     if (is_pixel_kind(type.kind)) ++per_kind[type.kind];
   Blobs blobs;
   for (const auto& [name, type] : fn.inputs) {
+    if (type.kind == "audio") continue;  // gather_audio's
     if (!is_pixel_kind(type.kind)) {
       if (s.fields.contains(name))
         out.fields[name] = s.fields[name];
@@ -206,9 +210,11 @@ void SampleRunner::augment(const rt::Trace& trace, ProcessedSample& out) {
   LoadedSample as_loaded;
   as_loaded.key = out.key;
   as_loaded.images.swap(decoded_);
+  as_loaded.audio.swap(out.audio);
   as_loaded.fields = nlohmann::json(out.fields);
   check_sample_fields(trace, as_loaded, policy_.fn);
   as_loaded.images.swap(decoded_);
+  as_loaded.audio.swap(out.audio);
 
   masks_.clear();
   for (auto it = decoded_.begin(); it != decoded_.end();) {

@@ -14,6 +14,7 @@
 #include "engine/policy_loader.h"
 #include "engine/run_path.h"
 #include "engine/sample_labels.h"
+#include "runtime/audio/signal.h"
 #include "runtime/image/image.h"
 #include "runtime/io/decode.h"
 #include "runtime/io/label_rules.h"
@@ -41,6 +42,7 @@ struct ProcessedSample {
   std::uint64_t epoch = 0;
   std::string key, origin;
   std::map<std::string, rt::Image> images;                           // pixel fields after the policy
+  std::map<std::string, rt::audio::Signal> audio;                    // audio fields after the policy
   nlohmann::ordered_json fields = nlohmann::ordered_json::object();  // the other schema fields
   nlohmann::ordered_json params = nlohmann::ordered_json::object();  // per statement site, what it drew
   std::string error;  // non-empty: the sample could not be read, decoded or augmented (and why)

@@ -2,7 +2,9 @@
 
 #include <sndfile.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -48,10 +50,86 @@ Signal to_field_channels(const std::vector<float>& frames, int file_channels, st
 
 }  // namespace
 
+namespace {
+
+// Bytes in memory as a libsndfile virtual file: a sample's blob from a manifest or a shard, or FLAC being encoded.
+struct Memory {
+  std::string bytes;
+  sf_count_t pos = 0;
+};
+
+sf_count_t mem_length(void* m) {
+  return static_cast<sf_count_t>(static_cast<Memory*>(m)->bytes.size());
+}
+sf_count_t mem_seek(sf_count_t offset, int whence, void* m) {
+  auto* mem = static_cast<Memory*>(m);
+  const sf_count_t base = whence == SEEK_CUR ? mem->pos : whence == SEEK_END ? mem_length(m) : 0;
+  if (base + offset < 0) return -1;
+  mem->pos = base + offset;
+  return mem->pos;
+}
+sf_count_t mem_read(void* ptr, sf_count_t count, void* m) {
+  auto* mem = static_cast<Memory*>(m);
+  const sf_count_t n = std::max<sf_count_t>(0, std::min(count, mem_length(m) - mem->pos));
+  if (n > 0) std::memcpy(ptr, mem->bytes.data() + mem->pos, static_cast<std::size_t>(n));
+  mem->pos += n;
+  return n;
+}
+sf_count_t mem_write(const void* ptr, sf_count_t count, void* m) {
+  auto* mem = static_cast<Memory*>(m);
+  const auto end = static_cast<std::size_t>(mem->pos + count);
+  if (mem->bytes.size() < end) mem->bytes.resize(end);
+  std::memcpy(mem->bytes.data() + mem->pos, ptr, static_cast<std::size_t>(count));
+  mem->pos += count;
+  return count;
+}
+sf_count_t mem_tell(void* m) {
+  return static_cast<Memory*>(m)->pos;
+}
+SF_VIRTUAL_IO kMemoryIo = {mem_length, mem_seek, mem_read, mem_write, mem_tell};
+
+Signal read_open(SNDFILE* file, SF_INFO& info, const FieldFormat& format);
+
+}  // namespace
+
 Signal read_audio(const std::string& path, const FieldFormat& format) {
   SF_INFO info{};
   File f(sf_open(path.c_str(), SFM_READ, &info));
   if (!f) throw std::runtime_error(std::string("cannot decode the audio file: ") + sf_strerror(nullptr));
+  return read_open(f.get(), info, format);
+}
+
+Signal decode_audio(const std::string& bytes, const FieldFormat& format) {
+  Memory mem{bytes, 0};
+  SF_INFO info{};
+  File f(sf_open_virtual(&kMemoryIo, SFM_READ, &info, &mem));
+  if (!f) throw std::runtime_error(std::string("cannot decode the audio file: ") + sf_strerror(nullptr));
+  return read_open(f.get(), info, format);
+}
+
+std::string encode_flac(const Signal& s) {
+  if (s.shape.spectrogram) throw std::runtime_error("a spectrogram is written as .npy, not .flac");
+  SF_INFO info{};
+  info.samplerate = static_cast<int>(std::llround(s.shape.rate));
+  info.channels = s.shape.rows;
+  info.format = SF_FORMAT_FLAC | SF_FORMAT_PCM_24;
+  Memory mem;
+  {
+    File f(sf_open_virtual(&kMemoryIo, SFM_WRITE, &info, &mem));
+    if (!f) throw std::runtime_error(std::string("cannot encode FLAC: ") + sf_strerror(nullptr));
+    sf_command(f.get(), SFC_SET_CLIPPING, nullptr, SF_TRUE);  // beyond [-1, 1]: clipped, not wrapped around
+    std::vector<float> frames(s.data.size());
+    for (int c = 0; c < s.shape.rows; ++c)
+      for (std::size_t i = 0; i < s.shape.cols; ++i) frames[i * s.shape.rows + c] = s.row(c)[i];
+    const auto n = static_cast<sf_count_t>(s.shape.cols);
+    if (sf_writef_float(f.get(), frames.data(), n) != n) throw std::runtime_error("cannot encode FLAC");
+  }
+  return std::move(mem.bytes);
+}
+
+namespace {
+
+Signal read_open(SNDFILE* file, SF_INFO& info, const FieldFormat& format) {
   if (info.channels < 1 || info.samplerate < 1) throw std::runtime_error("the audio file has no channels or no rate");
   if (info.frames <= 0) throw std::runtime_error("the audio file holds no samples");
   const double seconds = static_cast<double>(info.frames) / info.samplerate;
@@ -59,11 +137,11 @@ Signal read_audio(const std::string& path, const FieldFormat& format) {
     throw std::runtime_error("the recording is " + std::to_string(static_cast<long long>(seconds)) +
                              " s long; auger takes at most " + std::to_string(static_cast<int>(kMaxSeconds)) +
                              " s per sample (split it)");
-  if (log_says_truncated(f.get())) throw std::runtime_error("the audio file is truncated (its header says more data)");
+  if (log_says_truncated(file)) throw std::runtime_error("the audio file is truncated (its header says more data)");
   // Integer formats read as f32 in [-1, 1) (divided by 2^(bits - 1)), as torchaudio.load does.
   const auto n = static_cast<std::size_t>(info.frames);
   std::vector<float> frames(n * static_cast<std::size_t>(info.channels));
-  const sf_count_t got = sf_readf_float(f.get(), frames.data(), info.frames);
+  const sf_count_t got = sf_readf_float(file, frames.data(), info.frames);
   if (got != info.frames)
     throw std::runtime_error("the audio file is truncated or corrupt: " + std::to_string(got) + " of " +
                              std::to_string(info.frames) + " frames could be read");
@@ -77,6 +155,8 @@ Signal read_audio(const std::string& path, const FieldFormat& format) {
   }
   return s;
 }
+
+}  // namespace
 
 void write_wav(const std::string& path, const Signal& s) {
   if (s.shape.spectrogram) throw std::runtime_error("a spectrogram is written as .npy, not .wav");

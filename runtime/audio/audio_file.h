@@ -20,6 +20,10 @@ struct FieldFormat {
 // Reads `path` for a field of `format`. Throws std::runtime_error for an unreadable, corrupt, truncated, empty,
 // over-long or non-finite (NaN, infinity) recording.
 Signal read_audio(const std::string& path, const FieldFormat& format);
+// The same for an audio file's bytes in memory (a manifest's or a shard's member).
+Signal decode_audio(const std::string& bytes, const FieldFormat& format);
+// A waveform as FLAC bytes at its rate, 24-bit (FLAC holds integers: samples beyond [-1, 1] are clipped).
+std::string encode_flac(const Signal& s);
 // Writes a waveform as a 32-bit float WAV at its rate. Throws std::runtime_error on I/O failure.
 void write_wav(const std::string& path, const Signal& s);
 

@@ -1,4 +1,5 @@
-// A JSONL manifest: one JSON object per line, image fields as paths relative to the manifest.
+// A JSONL manifest: one JSON object per line, image and audio fields as paths relative to the manifest (a
+// LibriSpeech/Lhotse-style {"audio": "a.flac", "transcript": "..."} line as well as {"image": "a.jpg", "class": 3}).
 #include <cstdio>
 #include <fstream>
 #include <unordered_map>
@@ -85,7 +86,9 @@ std::unique_ptr<Source> open_jsonl(const std::string& path) {
 
     l.fields = nlohmann::json::object();
     for (auto& [name, value] : obj.items()) {
-      if (value.is_string() && has_image_extension(value.get_ref<const std::string&>())) {
+      const bool is_file = value.is_string() && (has_image_extension(value.get_ref<const std::string&>()) ||
+                                                 has_audio_extension(value.get_ref<const std::string&>()));
+      if (is_file) {
         const std::string& file = value.get_ref<const std::string&>();
         l.blobs.emplace_back(name, !file.empty() && file[0] == '/' ? file : dir + file);
       } else {

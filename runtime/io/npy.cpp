@@ -48,10 +48,14 @@ std::string encode_npy(const Image& img) {
   return out;
 }
 
-void write_npy_f32(const std::string& path, const std::vector<std::size_t>& shape, const std::vector<float>& data) {
+std::string encode_npy_f32(const std::vector<std::size_t>& shape, const std::vector<float>& data) {
   std::string bytes = npy_header("<f4", shape);
   bytes.append(reinterpret_cast<const char*>(data.data()), data.size() * sizeof(float));
-  write_bytes(path, bytes);
+  return bytes;
+}
+
+void write_npy_f32(const std::string& path, const std::vector<std::size_t>& shape, const std::vector<float>& data) {
+  write_bytes(path, encode_npy_f32(shape, data));
 }
 
 void write_npy(const std::string& path, const Image& img) {

@@ -42,6 +42,13 @@ bool has_image_extension(std::string_view name) {
   return false;
 }
 
+bool has_audio_extension(std::string_view name) {
+  static constexpr std::array<std::string_view, 3> kExtensions = {".wav", ".flac", ".ogg"};
+  for (std::string_view ext : kExtensions)
+    if (ends_with_ci(name, ext)) return true;
+  return false;
+}
+
 void pread_exact(int fd, std::uint64_t offset, char* out, std::size_t size, const std::string& origin) {
   std::size_t done = 0;
   while (done < size) {

@@ -23,6 +23,8 @@ struct FdCloser {
 
 // True when `name` ends in .jpg .jpeg .png .webp or .bmp, in any letter case.
 bool has_image_extension(std::string_view name);
+// True when `name` ends in .wav .flac or .ogg, in any letter case (audio fields' files).
+bool has_audio_extension(std::string_view name);
 // The whole file. Throws SourceError naming `origin` (the file missing, unreadable, or shrinking while read).
 std::string read_file(const std::string& path, const std::string& origin);
 // Reads exactly `size` bytes at `offset` of an open file; throws SourceError naming `origin` on a short read.

@@ -263,7 +263,7 @@ class TarSource final : public Source {
       const std::string where = shard.path + ":" + s.key + "." + m.ext;
       std::string bytes(m.size, '\0');
       pread_exact(f.fd, m.offset, bytes.data(), bytes.size(), where);
-      if (has_image_extension("." + m.ext)) {
+      if (has_image_extension("." + m.ext) || has_audio_extension("." + m.ext)) {
         out.blobs[m.ext] = std::move(bytes);
       } else if (m.ext == "json") {
         nlohmann::json j;

@@ -1,0 +1,56 @@
+#include "engine/sample_audio.h"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+#include <vector>
+
+#include "engine/audio_labels.h"
+#include "runtime/audio/audio_file.h"
+#include "runtime/audio/run_audio.h"
+
+namespace auger::engine {
+
+namespace {
+
+const std::string* audio_blob(const rt::io::StoredSample& s, const std::string& field, bool only_audio_field) {
+  if (auto it = s.blobs.find(field); it != s.blobs.end()) return &it->second;
+  if (!only_audio_field) return nullptr;
+  for (const char* name : {"audio", "flac", "wav", "ogg"})
+    if (auto it = s.blobs.find(name); it != s.blobs.end()) return &it->second;
+  return nullptr;
+}
+
+}  // namespace
+
+void gather_audio(const rt::io::StoredSample& s, const ir::Function& fn, const SchemaInfo& schema,
+                  sampling::SampleContext& ctx, std::map<std::string, rt::audio::Signal>& audio) {
+  audio.clear();
+  std::vector<std::string> fields;
+  for (const auto& [name, type] : fn.inputs)
+    if (type.kind == "audio") fields.push_back(name);
+  for (const auto& name : fields) {
+    const std::string* blob = audio_blob(s, name, fields.size() == 1);
+    if (!blob) throw std::runtime_error(fmt::format("no audio file for field `{}`", name));
+    const FieldInfo* info = schema.field(name);
+    const rt::audio::FieldFormat format{info ? info->sample_rate : 16000, info && info->channels == "stereo" ? 2 : 1};
+    try {
+      audio[name] = rt::audio::decode_audio(*blob, format);
+    } catch (const std::exception& e) {
+      throw std::runtime_error(fmt::format("field `{}`: {}", name, e.what()));
+    }
+    ctx.audio[name] = audio[name].shape;
+  }
+}
+
+void augment_audio(const rt::Trace& trace, const SchemaInfo& schema, std::map<std::string, rt::audio::Signal>& audio,
+                   nlohmann::ordered_json& fields) {
+  if (audio.empty()) return;
+  nlohmann::json values(fields);
+  const rt::audio::FrameLabels frames = frame_labels(schema, values);
+  rt::audio::run_audio(trace, audio, frames);
+  for (const auto& f : frames.fields)
+    if (values.contains(f.name)) fields[f.name] = values[f.name];
+}
+
+}  // namespace auger::engine
