@@ -1,7 +1,7 @@
 #include "runtime/text/stop_words.h"
 
-#include <algorithm>
 #include <array>
+#include <unordered_set>
 
 namespace auger::rt::text {
 
@@ -27,7 +27,9 @@ constexpr std::array<std::string_view, 128> kStopWords = {
 }  // namespace
 
 bool is_stop_word(std::string_view lower_word) {
-  return std::find(kStopWords.begin(), kStopWords.end(), lower_word) != kStopWords.end();
+  // Every synonym and every token is tested: a hash set, not a scan of the list.
+  static const std::unordered_set<std::string_view> set(kStopWords.begin(), kStopWords.end());
+  return set.count(lower_word) > 0;
 }
 
 }  // namespace auger::rt::text

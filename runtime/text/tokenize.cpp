@@ -28,6 +28,16 @@ bool spaceless_script(UChar32 c) {
   }
 }
 
+// ASCII's White_Space characters: tab, line feed, vertical tab, form feed, carriage return, space (the ICU
+// lookup is kept for the rest; most text is ASCII and this is the hot loop).
+bool ascii_space(UChar32 c) {
+  return c == ' ' || (c >= 0x09 && c <= 0x0d);
+}
+
+bool ascii_alnum(UChar32 c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
 struct BreakCloser {
   void operator()(UBreakIterator* b) const { ubrk_close(b); }
 };
@@ -74,7 +84,7 @@ TextSample tokenize(std::string_view utf8) {
     UChar32 c;
     U8_NEXT(utf8.data(), i, n, c);
     if (c < 0) throw std::runtime_error("invalid UTF-8 at byte " + std::to_string(at));
-    if (u_isUWhiteSpace(c)) {
+    if (c < 0x80 ? ascii_space(c) : u_isUWhiteSpace(c)) {
       if (in_run) end_run(static_cast<std::size_t>(at));
       gap.append(utf8.substr(at, i - at));
       continue;
@@ -83,7 +93,7 @@ TextSample tokenize(std::string_view utf8) {
       in_run = true;
       run_begin = static_cast<std::size_t>(at);
     }
-    spaceless = spaceless || spaceless_script(c);
+    spaceless = spaceless || (c >= 0x80 && spaceless_script(c));
   }
   if (in_run) end_run(utf8.size());
   if (s.tokens.empty()) throw std::runtime_error(utf8.empty() ? "empty text" : "text holds only whitespace");
@@ -103,7 +113,9 @@ WordCore word_core(std::string_view token) {
   const auto n = static_cast<int32_t>(token.size());
   int32_t begin = 0, end = n;
   // Leading and trailing characters that are neither letters, digits nor marks are punctuation around the word.
-  auto is_word_char = [](UChar32 c) { return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK); };
+  auto is_word_char = [](UChar32 c) {
+    return c < 0x80 ? ascii_alnum(c) : (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK));
+  };
   while (begin < end) {
     int32_t i = begin;
     UChar32 c;

@@ -1,6 +1,7 @@
 #include "runtime/text/wordnet.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -43,6 +44,12 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
+// `path` when it can be opened, else the error that names the package.
+const std::string& open_checked(const std::string& path) {
+  if (!std::ifstream(path)) read_file(path);  // throws the message naming wordnet-base
+  return path;
+}
+
 std::vector<std::string_view> split(std::string_view line) {
   std::vector<std::string_view> out;
   for (std::size_t i = 0; i < line.size();) {
@@ -80,16 +87,13 @@ const WordNet& WordNet::system() {
 WordNet::WordNet(const std::string& dir) {
   for (int p = 0; p < 4; ++p) {
     Pos& pos = pos_[p];
-    // index.POS: lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset…
-    each_line(read_file(dir + "/index." + kPosFile[p]), [&](std::string_view line) {
-      const auto f = split(line);
-      if (f.size() < 4) return;
-      const auto count = static_cast<std::size_t>(std::atoi(std::string(f[2]).c_str()));
-      if (count > f.size()) return;
-      auto& offsets = pos.index[std::string(f[0])];
-      for (std::size_t i = f.size() - count; i < f.size(); ++i)
-        offsets.push_back(std::strtoull(std::string(f[i]).c_str(), nullptr, 10));
-    });
+    pos.index = MappedFile(open_checked(dir + "/index." + kPosFile[p]));
+    const std::string_view all = pos.index.text();
+    for (std::size_t i = 0; i < all.size();) {
+      if (all[i] != ' ') pos.line_starts.push_back(static_cast<std::uint32_t>(i));  // lines with spaces: licence
+      const auto nl = all.find('\n', i);
+      i = nl == std::string_view::npos ? all.size() : nl + 1;
+    }
     // POS.exc: inflected base…
     each_line(read_file(dir + "/" + kPosFile[p] + ".exc"), [&](std::string_view line) {
       const auto f = split(line);
@@ -97,8 +101,26 @@ WordNet::WordNet(const std::string& dir) {
       auto& bases = pos.exceptions[std::string(f[0])];
       for (std::size_t i = 1; i < f.size(); ++i) bases.emplace_back(f[i]);
     });
-    pos.data = read_file(dir + "/data." + kPosFile[p]);
+    pos.data = MappedFile(open_checked(dir + "/data." + kPosFile[p]));
   }
+}
+
+// The index files' lemma lines are sorted by lemma (byte order): a binary search over their starts, as WordNet's
+// binsrch.c searches the file.
+std::string_view WordNet::index_line(std::string_view lemma, int p) const {
+  const std::string_view all = pos_[p].index.text();
+  const auto& starts = pos_[p].line_starts;
+  auto line = [&](std::uint32_t begin) {
+    const auto nl = all.find('\n', begin);
+    return all.substr(begin, (nl == std::string_view::npos ? all.size() : nl) - begin);
+  };
+  auto it = std::lower_bound(starts.begin(), starts.end(), lemma, [&](std::uint32_t begin, std::string_view key) {
+    const std::string_view l = line(begin);
+    return l.substr(0, l.find(' ')) < key;
+  });
+  if (it == starts.end()) return {};
+  const std::string_view l = line(*it);
+  return l.substr(0, l.find(' ')) == lemma ? l : std::string_view{};
 }
 
 std::vector<std::string> WordNet::base_forms(const std::string& word, int p) const {
@@ -134,15 +156,24 @@ std::vector<std::string> WordNet::base_forms(const std::string& word, int p) con
 
 // data.POS at `offset`: offset lex_filenum ss_type w_cnt(hex) word lex_id [word lex_id…] …
 void WordNet::lemma_names(int p, std::size_t offset, std::vector<std::string>& out) const {
-  const std::string& data = pos_[p].data;
+  const std::string_view data = pos_[p].data.text();
   if (offset >= data.size()) return;
-  const auto end = std::min(data.find('\n', offset), data.size());
-  const auto f = split(std::string_view(data).substr(offset, end - offset));
-  if (f.size() < 4) return;
-  const auto count = std::strtoul(std::string(f[3]).c_str(), nullptr, 16);
-  for (std::size_t i = 0; i < count && 4 + 2 * i < f.size(); ++i) {
-    std::string name(f[4 + 2 * i]);
-    if (auto paren = name.find('('); paren != std::string::npos) name.resize(paren);  // adjective marker "(a)"
+  std::string_view rest = data.substr(offset, std::min(data.find('\n', offset), data.size()) - offset);
+  auto next = [&rest] {  // the next space-separated field
+    const auto sp = std::min(rest.find(' '), rest.size());
+    const std::string_view f = rest.substr(0, sp);
+    rest.remove_prefix(std::min(sp + 1, rest.size()));
+    return f;
+  };
+  next(), next(), next();
+  const std::string_view count_field = next();
+  unsigned long count = 0;
+  std::from_chars(count_field.data(), count_field.data() + count_field.size(), count, 16);
+  for (unsigned long i = 0; i < count && !rest.empty(); ++i) {
+    std::string_view word = next();
+    next();                                 // lex_id
+    word = word.substr(0, word.find('('));  // an adjective's syntactic marker, "(a)"
+    std::string name(word);
     for (auto& c : name)
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     out.push_back(std::move(name));
@@ -152,8 +183,13 @@ void WordNet::lemma_names(int p, std::size_t offset, std::vector<std::string>& o
 std::vector<std::string> WordNet::synonyms(const std::string& word) const {
   std::vector<std::string> names;
   for (int p = 0; p < 4; ++p)
-    for (const auto& form : base_forms(word, p))
-      for (auto offset : pos_[p].index.at(form)) lemma_names(p, offset, names);
+    for (const auto& form : base_forms(word, p)) {
+      // lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset…
+      const auto f = split(index_line(form, p));
+      const auto count = static_cast<std::size_t>(std::atoi(std::string(f.at(2)).c_str()));
+      for (std::size_t i = f.size() - std::min(count, f.size()); i < f.size(); ++i)
+        lemma_names(p, std::strtoull(std::string(f[i]).c_str(), nullptr, 10), names);
+    }
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   names.erase(std::remove(names.begin(), names.end(), word), names.end());

@@ -5,10 +5,13 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "runtime/text/mapped_file.h"
 
 namespace auger::rt::text {
 
@@ -26,11 +29,14 @@ class WordNet {
 
  private:
   struct Pos {
-    std::unordered_map<std::string, std::vector<std::size_t>> index;  // lemma -> synset offsets in data
+    MappedFile index;                        // index.POS, sorted by lemma: searched in place
+    std::vector<std::uint32_t> line_starts;  // of its lemma lines (the licence before them left out)
     std::unordered_map<std::string, std::vector<std::string>> exceptions;
-    std::string data;  // the whole data.POS file; a synset's offset is its byte offset
+    MappedFile data;  // data.POS; a synset's offset is its byte offset
   };
-  [[nodiscard]] bool has(const std::string& lemma, int pos) const { return pos_[pos].index.count(lemma) > 0; }
+  // index.POS's line for `lemma`, empty when it is no lemma of that part of speech.
+  [[nodiscard]] std::string_view index_line(std::string_view lemma, int pos) const;
+  [[nodiscard]] bool has(const std::string& lemma, int pos) const { return !index_line(lemma, pos).empty(); }
   void lemma_names(int pos, std::size_t offset, std::vector<std::string>& out) const;
 
   std::array<Pos, 4> pos_;

@@ -68,9 +68,11 @@ void random_insert(const Args& args, TextSample& s, Draws& d) {
 
 // EDA's form: distinct non-stop words in a shuffled order, every occurrence of each replaced by one synonym.
 void replace_n(std::size_t n, TextSample& s, Draws& d) {
-  std::vector<std::string> words;
-  for (const auto& t : s.tokens)
-    if (auto w = word_core(t.text).lower; !is_stop_word(w)) words.push_back(std::move(w));
+  std::vector<std::string> cores, words;  // each token's word; the distinct non-stop ones
+  for (const auto& t : s.tokens) {
+    cores.push_back(word_core(t.text).lower);
+    if (!is_stop_word(cores.back())) words.push_back(cores.back());
+  }
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   for (std::size_t i = words.size(); i > 1; --i) std::swap(words[i - 1], words[d.choice(i)]);  // random.shuffle
@@ -80,8 +82,8 @@ void replace_n(std::size_t n, TextSample& s, Draws& d) {
     const auto& syns = synonyms(w);
     if (syns.empty()) continue;
     const std::string& syn = syns[d.choice(syns.size())];
-    for (auto& t : s.tokens)
-      if (word_core(t.text).lower == w) t.text = with_word(t.text, syn);
+    for (std::size_t i = 0; i < s.tokens.size(); ++i)
+      if (cores[i] == w) s.tokens[i].text = with_word(s.tokens[i].text, syn);
     ++replaced;
   }
 }
