@@ -111,11 +111,14 @@ struct LoaderOptions {
 struct BatchTensor {
   rt::Elem elem = rt::Elem::U8;
   std::array<std::int64_t, 4> shape{};
+  int rank = 4;                   // the dimensions of shape in use: 4 for pixels, 2 or 3 for audio (api/audio_batch)
   std::shared_ptr<void> storage;  // 64-byte aligned
   [[nodiscard]] void* data() const { return storage.get(); }
   [[nodiscard]] std::size_t element_size() const { return elem == rt::Elem::U8 ? 1 : 4; }
   [[nodiscard]] std::size_t bytes() const {
-    return element_size() * static_cast<std::size_t>(shape[0] * shape[1] * shape[2] * shape[3]);
+    std::int64_t n = 1;
+    for (int i = 0; i < rank; ++i) n *= shape[static_cast<std::size_t>(i)];
+    return element_size() * static_cast<std::size_t>(n);
   }
 };
 
@@ -129,8 +132,9 @@ struct Batch {
   std::uint64_t epoch = 0;
   std::size_t index = 0;  // in the epoch
   std::vector<std::string> keys;
-  std::map<std::string, BatchTensor> tensors;  // pixel fields
-  // `class(N)` fields: the class index; -1 where a sample has none.
+  std::map<std::string, BatchTensor> tensors;  // pixel fields; audio fields zero-padded (api/audio_batch.h)
+  // `class(N)` fields: the class index; -1 where a sample has none. Also FIELD_lengths for an audio field: each
+  // sample's samples (waveform) or frames (spectrogram) before padding.
   std::map<std::string, std::vector<std::int64_t>> classes;
   // `soft(N)` fields. A policy with a `batch { }` block (MixUp, CutMix) turns every `class(N)` field into one: row i
   // is lambda·onehot(y_i) + (1 - lambda)·onehot(y_(B-1-i)) (timm's pairing: the batch reversed), a `soft` input

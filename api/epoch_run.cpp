@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "api/audio_batch.h"
 #include "engine/sample_io.h"
 #include "runtime/ops/image_op.h"
 #include "runtime/ops/op_record.h"
@@ -485,6 +486,7 @@ void EpochRun::start_batch_locked(std::size_t index, const engine::ProcessedSamp
     soft.values.assign(rows * static_cast<std::size_t>(field.classes), 0.0f);
   }
   for (const auto& field : c_.collation->json_fields) b.fields[field].assign(rows, nullptr);
+  for (const auto& field : c_.collation->audio_fields) f.audio[field].resize(rows);
 }
 
 std::string EpochRun::shape_mismatch_locked(const Filling& f, const engine::ProcessedSample& s) const {
@@ -567,6 +569,8 @@ double EpochRun::copy_row(Slot& slot) {
     const std::size_t plane = t.bytes() / static_cast<std::size_t>(t.shape[0]);
     std::memcpy(static_cast<std::byte*>(t.data()) + row * plane, pixels(img), plane);
   }
+  for (auto& [field, column] : slot.batch->audio)
+    if (auto it = s.audio.find(field); it != s.audio.end()) column[row] = std::move(it->second);
   b.keys[row] = s.key;
   b.params[row] = std::move(s.params);
   for (auto& [field, column] : b.classes) {
@@ -660,6 +664,7 @@ bool EpochRun::next(Batch& out) {
 
   Filling& f = filling_.front();
   out = std::move(f.batch);
+  auto audio = std::move(f.audio);
   const std::size_t rows = f.assigned;
   if (rows < c_.batch_size) {
     out.keys.resize(rows);
@@ -668,6 +673,7 @@ bool EpochRun::next(Batch& out) {
     for (auto& [field, column] : out.classes) column.resize(rows);
     for (auto& [field, column] : out.fields) column.resize(rows);
     for (auto& [field, soft] : out.soft) soft.values.resize(rows * static_cast<std::size_t>(soft.classes));
+    for (auto& [field, column] : audio) column.resize(rows);
   }
   filling_.pop_front();
   ++delivered_;
@@ -677,6 +683,7 @@ bool EpochRun::next(Batch& out) {
     fail_locked(std::current_exception());  // this batch is delivered; the next call rethrows
   }
   lock.unlock();
+  for (auto& [field, column] : audio) collate_audio(field, column, out);
 
   LoaderStats& st = *c_.stats;
   for (const auto& params : out.params) {

@@ -50,6 +50,7 @@ struct Collation {
   std::vector<std::string> class_fields;  // `class(N)`: int64 per sample
   std::vector<Soft> soft_fields;          // `soft(N)` (what mixing makes of `class(N)`): N floats per sample
   std::vector<std::string> json_fields;   // anything else (boxes, keypoints, `class(N)[]` lists…), as JSON
+  std::vector<std::string> audio_fields;  // audio and spectrogram: padded f32 tensors and FIELD_lengths
 };
 
 // A sample's value of a `soft(N)` field as a row of N probabilities: a class index becomes one-hot, a list of N
@@ -160,7 +161,8 @@ class EpochRun {
   struct Filling {
     Batch batch;
     std::size_t assigned = 0, copied = 0;
-    std::string first_key;  // whose shapes the buffers have
+    std::string first_key;                                        // whose shapes the buffers have
+    std::map<std::string, std::vector<rt::audio::Signal>> audio;  // per audio field, one per row: padded at the end
     bool complete = false;  // every row it will have is copied (queued for mixing if the policy mixes)
     bool ready = false;     // complete and mixed: the consumer may take it
   };

@@ -93,6 +93,8 @@ class LoaderImpl {
       const bool list = type.text.find("[]") != std::string::npos;
       if (type.kind == "image" || type.kind == "mask") {
         collation_.pixel_fields.push_back(name);
+      } else if (type.kind == "audio" || type.kind == "spectrogram") {
+        collation_.audio_fields.push_back(name);
       } else if (type.kind == "class" && !list) {
         collation_.class_fields.push_back(name);
       } else if (type.kind == "soft" && !list) {

@@ -115,7 +115,7 @@ py::object next_batch(Source& source) {
   if (!more) return py::none();
   py::dict tensors, classes, soft;
   for (auto& [field, t] : b.tensors) {
-    const std::vector<py::ssize_t> shape(t.shape.begin(), t.shape.end());
+    const std::vector<py::ssize_t> shape(t.shape.begin(), t.shape.begin() + t.rank);
     if (t.elem == auger::rt::Elem::U8)
       tensors[py::str(field)] = view<std::uint8_t>(t.storage, static_cast<std::uint8_t*>(t.data()), shape);
     else
