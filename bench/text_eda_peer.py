@@ -1,8 +1,8 @@
 """The peer of bench/text_eda.py, run in bench/.venv-text: nlpaug 1.1.11 on the same sentences, one core, one of
 SynonymAug(wordnet) / RandomWordAug(swap) / RandomWordAug(delete) per sentence (aug_p = 0.1), over NLTK's WordNet
 reader pointed at Debian's wordnet-base files. Prints {"seconds": …, "setup_seconds": …, "sentences": …,
-"changed": …} last: `seconds` is the loop over the sentences, `setup_seconds` building the augmenters (NLTK
-loading WordNet).
+"changed": …} last: `seconds` is the CPU time of the loop over the sentences, `setup_seconds` of building the
+augmenters (NLTK loading WordNet).
 
 Usage: text_eda_peer.py SENTENCES.txt NLTK_DATA_DIR
 """
@@ -28,14 +28,14 @@ from nlpaug.model.word_dict.wordnet import WordNet  # noqa: E402
 WordNet.pos_tag = classmethod(lambda cls, tokens: [(t, "") for t in tokens])
 
 random.seed(0)
-start = time.perf_counter()
+start = time.process_time()
 augs = [naw.SynonymAug(aug_src="wordnet", aug_p=0.1), naw.RandomWordAug(action="swap", aug_p=0.1),
         naw.RandomWordAug(action="delete", aug_p=0.1)]
-setup = time.perf_counter() - start
-start = time.perf_counter()
+setup = time.process_time() - start
+start = time.process_time()
 changed = 0
 for s in sentences:
     out = random.choice(augs).augment(s)
     changed += (out[0] if isinstance(out, list) else out) != s
-seconds = time.perf_counter() - start
+seconds = time.process_time() - start
 print(json.dumps({"seconds": seconds, "setup_seconds": setup, "sentences": len(sentences), "changed": changed}))

@@ -82,7 +82,7 @@ std::size_t apply_text_file(const TextFileRun& run, const std::string& input) {
   const std::string field = text_field(*run.lp.policy->sample);
   const auto lines = read_lines(input);
   std::string out;
-  auto records = nlohmann::ordered_json::array();
+  std::vector<nlohmann::ordered_json> records;
   std::size_t failed = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string key = fmt::format("{}:{}", name, i + 1);
@@ -100,9 +100,12 @@ std::size_t apply_text_file(const TextFileRun& run, const std::string& input) {
   const fs::path base = fs::path(run.out) / safe.key;
   std::ofstream txt(base.string() + ".txt", std::ios::binary);
   txt << out;
-  nlohmann::ordered_json doc = {{"key", name}, {"lines", records}, {"failed", failed}, {"identity", run.identity}};
+  // One line of JSON per input line, so a file of many lines stays readable and quick to write.
   std::ofstream js(base.string() + ".json");
-  js << doc.dump(2) << "\n";
+  js << "{\n  \"key\": " << nlohmann::json(name).dump() << ",\n  \"failed\": " << failed
+     << ",\n  \"identity\": " << run.identity.dump() << ",\n  \"lines\": [";
+  for (std::size_t i = 0; i < records.size(); ++i) js << (i ? ",\n    " : "\n    ") << records[i].dump();
+  js << "\n  ]\n}\n";
   if (!txt || !js) throw std::runtime_error("cannot write " + base.string() + ".txt/.json");
   return failed;
 }

@@ -110,17 +110,21 @@ WordNet::WordNet(const std::string& dir) {
 std::string_view WordNet::index_line(std::string_view lemma, int p) const {
   const std::string_view all = pos_[p].index.text();
   const auto& starts = pos_[p].line_starts;
-  auto line = [&](std::uint32_t begin) {
-    const auto nl = all.find('\n', begin);
-    return all.substr(begin, (nl == std::string_view::npos ? all.size() : nl) - begin);
+  // The lemma at `begin` (it ends at a space) against `key`, as strcmp would order them; no line is copied.
+  auto less = [&](std::uint32_t begin, std::string_view key) {
+    for (std::size_t i = 0;; ++i) {
+      const char c = begin + i < all.size() ? all[begin + i] : ' ';
+      if (c == ' ') return i < key.size();  // the lemma is a prefix of the key, or they are equal
+      if (i == key.size()) return false;    // the key is a prefix of the lemma
+      if (c != key[i]) return static_cast<unsigned char>(c) < static_cast<unsigned char>(key[i]);
+    }
   };
-  auto it = std::lower_bound(starts.begin(), starts.end(), lemma, [&](std::uint32_t begin, std::string_view key) {
-    const std::string_view l = line(begin);
-    return l.substr(0, l.find(' ')) < key;
-  });
-  if (it == starts.end()) return {};
-  const std::string_view l = line(*it);
-  return l.substr(0, l.find(' ')) == lemma ? l : std::string_view{};
+  auto it = std::lower_bound(starts.begin(), starts.end(), lemma, less);
+  if (it == starts.end() || all.compare(*it, lemma.size(), lemma) != 0 || *it + lemma.size() >= all.size() ||
+      all[*it + lemma.size()] != ' ')
+    return {};
+  const auto nl = all.find('\n', *it);
+  return all.substr(*it, (nl == std::string_view::npos ? all.size() : nl) - *it);
 }
 
 std::vector<std::string> WordNet::base_forms(const std::string& word, int p) const {
