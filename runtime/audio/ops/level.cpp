@@ -33,6 +33,27 @@ AudioShape resolve_add_noise(Args& args, const AudioShape& in, const rng::DrawSt
   return in;
 }
 
+// N(0, 1) noise, four values per Philox block: block k (the stream's draw k) gives samples 4k .. 4k + 3 by
+// Box–Muller in float on its four words (u1 in (0, 1] from words 0 and 2, u2 from 1 and 3, cos and sin each). One
+// block per four samples rather than one per sample: the noise is most of add_noise's time, and of the features
+// pipeline's (bench/audio.py).
+void white_noise(const rng::DrawStream& stream, std::vector<float>& out) {
+  constexpr float kTwoPi = 6.28318530717958647692f, kScale = 0x1.0p-32f;
+  const std::size_t n = out.size();
+  for (std::size_t k = 0; 4 * k < n; ++k) {
+    const auto w = stream.block(static_cast<std::uint32_t>(k), 0);
+    float v[4];
+    for (int pair = 0; pair < 2; ++pair) {
+      const float u1 = (static_cast<float>(w[2 * pair] >> 8) + 1.0f) * 0x1.0p-24f;  // (0, 1]
+      const float u2 = static_cast<float>(w[2 * pair + 1]) * kScale;
+      const float r = std::sqrt(-2.0f * std::log(u1)), a = kTwoPi * u2;
+      v[2 * pair] = r * std::cos(a);
+      v[2 * pair + 1] = r * std::sin(a);
+    }
+    for (std::size_t j = 0; j < 4 && 4 * k + j < n; ++j) out[4 * k + j] = v[j];
+  }
+}
+
 // One channel's white noise shaped by 1 / k^(exponent) in the frequency domain (DC removed).
 void shape_noise(float* row, std::size_t n, double exponent) {
   std::vector<float> x(row, row + n);
@@ -44,15 +65,14 @@ void shape_noise(float* row, std::size_t n, double exponent) {
   std::copy(y.begin(), y.end(), row);
 }
 
-// n[k] = N(0, 1) from the noise stream at flat index k (channel-major), pink/brown shaped per channel; then
+// n = white_noise over the flat channel-major samples, pink/brown shaped per channel; then
 // out = x + n * rms(x) / (rms(n) * 10^(snr / 20)); a silent input (or silent noise) is left unchanged.
 void apply_add_noise(const Args& args, Signal& s) {
   const double signal_rms = rms(s.data);
   if (signal_rms == 0) return;
   const auto stream = pixel::noise_stream(static_cast<std::uint64_t>(args.number("seed")));
   std::vector<float> noise(s.data.size());
-  for (std::size_t k = 0; k < noise.size(); ++k)
-    noise[k] = static_cast<float>(stream.normal(static_cast<std::uint32_t>(k), 0.0, 1.0));
+  white_noise(stream, noise);
   const std::string color = args.text("color", "white");
   if (color != "white")
     for (int c = 0; c < s.shape.rows; ++c)
