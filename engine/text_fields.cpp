@@ -53,6 +53,7 @@ TextFields take_text_fields(const nlohmann::json& fields, const SchemaInfo& sche
     if (!it->is_string()) throw std::runtime_error(fmt::format("field `{}` must be a string", f->name));
     try {
       out.texts[f->name] = rt::text::tokenize(it->get<std::string>());
+      out.texts[f->name].lang = f->lang;
     } catch (const std::exception& e) {
       throw std::runtime_error(fmt::format("field `{}`: {}", f->name, e.what()));
     }
