@@ -83,6 +83,16 @@ TextFields take_text_fields(const nlohmann::json& fields, const SchemaInfo& sche
   return out;
 }
 
+void require_text_targets(const rt::Trace& trace, const TextFields& t, const SchemaInfo& schema) {
+  for (const auto& applied : trace.ops)
+    for (const auto& target : applied.targets) {
+      const FieldInfo* f = schema.field(target);
+      if (f && f->kind == FieldKind::Text && !t.texts.count(target))
+        throw std::runtime_error(fmt::format("`{}` (site {}) needs field `{}`, which this sample does not have",
+                                             applied.op, applied.site, target));
+    }
+}
+
 void put_text_fields(const TextFields& t, nlohmann::json& fields) {
   for (const auto& [name, sample] : t.texts) {
     fields[name] = rt::text::detokenize(sample);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "compiler/sema/schema.h"
+#include "runtime/ops/trace.h"
 #include "runtime/text/text_sample.h"
 
 namespace auger::engine {
@@ -21,6 +22,10 @@ struct TextFields {
 // align with. Throws std::runtime_error for a text that is not a string, invalid UTF-8, empty or too long, a tags
 // list whose length is not the number of tokens, or tags with several text fields to follow.
 TextFields take_text_fields(const nlohmann::json& fields, const SchemaInfo& schema);
+
+// Every text op of `trace` finds the text fields it targets (docs/cli.md: an op whose target is absent is an error
+// for that input). Throws std::runtime_error naming the op and the field.
+void require_text_targets(const rt::Trace& trace, const TextFields& t, const SchemaInfo& schema);
 
 // Writes the texts and their tags back into `fields`.
 void put_text_fields(const TextFields& t, nlohmann::json& fields);

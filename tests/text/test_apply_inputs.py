@@ -114,3 +114,10 @@ def test_ner_example(auger_bin, tmp_path):
     for i in range(len(NER)):
         rec = json.loads((out / f"conll{i}.json").read_text())
         assert len(rec["tokens"].split()) == len(rec["tags"])
+
+
+def test_a_text_op_on_a_sample_without_its_text_is_that_samples_error(apply, tmp_path):
+    s = tmp_path / "notext.json"
+    s.write_text(json.dumps({"tags": []}))
+    _, r = apply("random_swap(n: 1)", [s], check=False)
+    assert r.returncode == 3 and "needs field `text`" in r.stderr
