@@ -118,6 +118,6 @@ def test_ner_example(auger_bin, tmp_path):
 
 def test_a_text_op_on_a_sample_without_its_text_is_that_samples_error(apply, tmp_path):
     s = tmp_path / "notext.json"
-    s.write_text(json.dumps({"tags": []}))
+    s.write_text(json.dumps({}))
     _, r = apply("random_swap(n: 1)", [s], check=False)
     assert r.returncode == 3 and "needs field `text`" in r.stderr
