@@ -3,7 +3,7 @@
 #
 # Creates bench/.venv from Debian's interpreter with --system-site-packages, so that Debian's
 # python3-torch 1.13 / python3-torchvision 0.14 / python3-pil are used as they are, and installs
-# Albumentations 2.0.8 from PyPI on top. NumPy is pinned below 2 (Debian's torch 1.13 is built against
+# Albumentations 2.0.8 (and, for bench/audio.py, audiomentations 0.43.1) from PyPI on top. NumPy is pinned below 2 (Debian's torch 1.13 is built against
 # NumPy 1.x and breaks on 2.x), and opencv-python-headless below 4.11 (4.11+ wheels need NumPy 2).
 # Idempotent: a venv that already imports everything at the pinned versions is left alone.
 #
@@ -16,12 +16,15 @@ venv="${1:-$here/.venv}"
 py=/usr/bin/python3
 
 ALBU_VERSION=2.0.8
-reqs=("albumentations==$ALBU_VERSION" "numpy<2" "opencv-python-headless<4.11")
+AUDIOMENTATIONS_VERSION=0.43.1  # bench/audio.py's waveform peer (it brings librosa for TimeStretch/PitchShift)
+reqs=("albumentations==$ALBU_VERSION" "audiomentations==$AUDIOMENTATIONS_VERSION" "numpy<2"
+      "opencv-python-headless<4.11")
 
 check() {
-  "$venv/bin/python" - "$ALBU_VERSION" <<'PY'
+  "$venv/bin/python" - "$ALBU_VERSION" "$AUDIOMENTATIONS_VERSION" <<'PY'
 import sys
-import numpy, torch, torchvision, PIL, albumentations, cv2
+import numpy, torch, torchvision, PIL, albumentations, cv2, audiomentations, librosa  # noqa: F401
+assert audiomentations.__version__ == sys.argv[2], audiomentations.__version__
 from albumentations.pytorch import ToTensorV2  # noqa: F401
 assert albumentations.__version__ == sys.argv[1], albumentations.__version__
 assert int(numpy.__version__.split(".")[0]) < 2, numpy.__version__
