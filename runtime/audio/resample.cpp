@@ -15,11 +15,28 @@ namespace {
 constexpr int kLowpassWidth = 6;
 constexpr double kRolloff = 0.99;
 
-// torchaudio's _get_sinc_resample_kernel for reduced rates: `phases` rows of `taps` weights, and its `width`.
+// torchaudio's _get_sinc_resample_kernel for reduced rates: `phases` rows of 2 * width + orig taps, of which only
+// those within the Hann window (|t| < lowpass width) are not zero. Each row keeps just its nonzero run (`first`,
+// `count`, at `offset` in w), computed only there: with nearly coprime rates (pitch_shift's int(rate / r) against
+// rate) orig is in the thousands, and the full table would be phases x orig weights, nearly all 0.
 struct Kernel {
   std::int64_t phases = 0, taps = 0, width = 0;
+  std::vector<std::int64_t> first, count;
+  std::vector<std::size_t> offset;
   std::vector<float> w;
 };
+
+float weight(std::int64_t i, std::int64_t j, std::int64_t orig, std::int64_t next, std::int64_t width, double base) {
+  double t = (-static_cast<double>(i) / static_cast<double>(next) +
+              static_cast<double>(j - width) / static_cast<double>(orig)) *
+             base;
+  t = std::clamp(t, -static_cast<double>(kLowpassWidth), static_cast<double>(kLowpassWidth));
+  const double c = std::cos(t * std::numbers::pi / kLowpassWidth / 2);
+  const double window = c * c;
+  t *= std::numbers::pi;
+  const double sinc = t == 0 ? 1.0 : std::sin(t) / t;
+  return static_cast<float>(sinc * window * (base / static_cast<double>(orig)));
+}
 
 Kernel sinc_kernel(std::int64_t orig, std::int64_t next) {
   Kernel k;
@@ -27,35 +44,36 @@ Kernel sinc_kernel(std::int64_t orig, std::int64_t next) {
   k.width = static_cast<std::int64_t>(std::ceil(kLowpassWidth * static_cast<double>(orig) / base));
   k.phases = next;
   k.taps = 2 * k.width + orig;
-  k.w.resize(static_cast<std::size_t>(k.phases * k.taps));
-  const double scale = base / static_cast<double>(orig);
-  for (std::int64_t i = 0; i < k.phases; ++i)
-    for (std::int64_t j = 0; j < k.taps; ++j) {
-      double t = (-static_cast<double>(i) / static_cast<double>(next) +
-                  static_cast<double>(j - k.width) / static_cast<double>(orig)) *
-                 base;
-      t = std::clamp(t, -static_cast<double>(kLowpassWidth), static_cast<double>(kLowpassWidth));
-      const double c = std::cos(t * std::numbers::pi / kLowpassWidth / 2);
-      const double window = c * c;
-      t *= std::numbers::pi;
-      const double sinc = t == 0 ? 1.0 : std::sin(t) / t;
-      k.w[static_cast<std::size_t>(i * k.taps + j)] = static_cast<float>(sinc * window * scale);
-    }
+  // |t| <= lowpass width <=> j within reach of width + orig * i / next: outside it t is clamped to the window's
+  // edge, where cos^2 * sinc (~1e-49) rounds to 0 in float, as every tap outside the run below does.
+  const double reach = kLowpassWidth * static_cast<double>(orig) / base + 2;
+  for (std::int64_t i = 0; i < k.phases; ++i) {
+    const double centre = static_cast<double>(k.width) + static_cast<double>(orig * i) / static_cast<double>(next);
+    auto lo = std::max<std::int64_t>(0, static_cast<std::int64_t>(std::floor(centre - reach)));
+    auto hi = std::min<std::int64_t>(k.taps - 1, static_cast<std::int64_t>(std::ceil(centre + reach)));
+    while (lo <= hi && weight(i, lo, orig, next, k.width, base) == 0.0f) ++lo;
+    while (hi >= lo && weight(i, hi, orig, next, k.width, base) == 0.0f) --hi;
+    k.first.push_back(lo);
+    k.count.push_back(std::max<std::int64_t>(0, hi - lo + 1));
+    k.offset.push_back(k.w.size());
+    for (std::int64_t j = lo; j <= hi; ++j) k.w.push_back(weight(i, j, orig, next, k.width, base));
+  }
   return k;
 }
 
 // One row: pad `width` zeros before and `width + orig` after, then output j * next + i is the dot product of
-// kernel row i with the padded input from j * orig on.
+// kernel row i with the padded input from j * orig on (its zero taps skipped: the sum is the same, term by term).
 void resample_row(const float* in, std::size_t len, const Kernel& k, std::int64_t orig, float* out,
                   std::size_t out_len) {
   std::vector<float> padded(len + static_cast<std::size_t>(k.taps), 0.0f);
   std::copy(in, in + len, padded.begin() + k.width);
   for (std::size_t o = 0; o < out_len; ++o) {
     const auto j = static_cast<std::int64_t>(o) / k.phases, i = static_cast<std::int64_t>(o) % k.phases;
-    const float* x = padded.data() + j * orig;
-    const float* w = k.w.data() + i * k.taps;
+    const auto row = static_cast<std::size_t>(i);
+    const float* x = padded.data() + j * orig + k.first[row];
+    const float* w = k.w.data() + k.offset[row];
     float acc = 0;
-    for (std::int64_t t = 0; t < k.taps; ++t) acc += x[t] * w[t];
+    for (std::int64_t t = 0; t < k.count[row]; ++t) acc += x[t] * w[t];
     out[o] = acc;
   }
 }
