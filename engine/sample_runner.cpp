@@ -99,7 +99,9 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
     ctx.key = out.key;
     std::map<std::string, rt::io::ImageInfo> infos;
     const Blobs blobs = gather(s, ctx, out, infos);
-    gather_audio(s, policy_.fn, *policy_.policy->sample, ctx, out.audio);
+    t = Clock::now();
+    gather_audio(s, policy_.fn, *policy_.policy->sample, ctx, out.audio);  // decoded whole, before the sampler
+    const double audio_decode = since(t);
     rt::io::check_labels(label_rules_, out.fields, class_names_);
 
     rt::Trace trace = sampler_.sample(ctx);
@@ -117,7 +119,7 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
 
     t = Clock::now();
     decode(blobs, ctx, trace);
-    out.times.decode = since(t);
+    out.times.decode = since(t) + audio_decode;
 
     t = Clock::now();
     augment(trace, out);

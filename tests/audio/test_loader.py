@@ -84,3 +84,9 @@ def test_spectrogram_batches(auger_bin, manifest, tmp_path):
         assert lengths[row] == want.shape[1]
         np.testing.assert_array_equal(spec[row, :, : lengths[row]], want)
         assert not spec[row, :, lengths[row]:].any()
+    # the metrics count audio: decoding's time, and the coverage of the audio ops' own draws
+    metrics = loader.metrics()
+    assert metrics["stages"]["decode"]["count"] == 3 and metrics["stages"]["decode"]["mean_ms"] > 0
+    ops = {site["op"]: site for site in metrics["coverage"].values()}
+    assert ops["speed"]["fired"] == 3 and "center" in ops["time_warp"]["params"]
+    assert "masks" in ops["freq_mask"]["params"]
