@@ -16,11 +16,15 @@
 #include "engine/run_path.h"
 #include "engine/sample_io.h"
 #include "engine/sample_labels.h"
+#include "engine/text_fields.h"
 #include "runtime/audio/audio_file.h"
 #include "runtime/audio/run_audio.h"
 #include "runtime/io/image_file.h"
 #include "runtime/io/label_rules.h"
 #include "runtime/io/npy.h"
+#include "runtime/text/back_translation.h"
+#include "runtime/text/run_text.h"
+#include "tools/cmd_apply_text.h"
 #include "tools/commands.h"
 #include "tools/policy_front.h"
 
@@ -38,6 +42,7 @@ struct ApplyOpts {
   std::vector<std::string> inputs, sets, disabled;
   std::uint64_t seed = 0, epoch = 0;
   std::string path = "fused";
+  std::string translator;  // back_translate's (docs/text.md); empty: AUGER_TRANSLATOR, else Apertium
   FrontOptions front;
 };
 
@@ -48,6 +53,7 @@ int apply_one(const ApplyOpts& o, const LoadedPolicy& lp, const SampleLabels& la
   // The output files are named after the key: refused before anything runs when it is no safe name.
   const SafeKey name = safe_output_key(sample.key);
   if (!name.ok()) throw std::runtime_error(name.error);
+  TextFields text = take_text_fields(sample.fields, *lp.policy->sample);
   sampling::SampleContext ctx;
   ctx.seed = o.seed;
   ctx.epoch = o.epoch;
@@ -56,6 +62,7 @@ int apply_one(const ApplyOpts& o, const LoadedPolicy& lp, const SampleLabels& la
   for (const auto& [field, sound] : sample.audio) ctx.audio[field] = sound.shape;
   rt::Trace trace = sampler.sample(ctx);
   check_sample_fields(trace, sample, lp.fn);
+  require_text_targets(trace, text, *lp.policy->sample);
   rt::io::check_labels(rt::io::label_rules(labels.schema), sample.fields, {});
   // Masks move with the labels (nearest, `ignore` fill), the other pixel fields through the executor.
   std::map<std::string, rt::Image> masks;
@@ -67,6 +74,8 @@ int apply_one(const ApplyOpts& o, const LoadedPolicy& lp, const SampleLabels& la
   const rt::Shape image_in = sample.images.count(labels.image) ? sample.images.at(labels.image).shape : rt::Shape{};
   executor.run(trace, sample.images);
   rt::audio::run_audio(trace, sample.audio, frame_labels(*lp.policy->sample, sample.fields));
+  rt::text::run_text(trace, {o.seed, o.epoch, sample.key}, text.texts);
+  put_text_fields(text, sample.fields);
   move_labels(labels, trace, image_in, sample.fields, masks);
   for (auto& [name, mask] : masks) sample.images[name] = std::move(mask);
 
@@ -106,8 +115,9 @@ std::function<int()> register_apply(CLI::App& app) {
   auto* cmd = app.add_subcommand("apply", "Run a policy on individual inputs and write the augmented samples");
   cmd->add_option("FILE", o->file, "Policy file (.aug)")->required();
   cmd->add_option("INPUT", o->inputs,
-                  "Images (.png .jpg .jpeg .webp .bmp), audio files (.wav .flac .ogg) or sample files (NAME.json "
-                  "whose keys are the schema's fields); each input's base name is its sample key")
+                  "Images (.png .jpg .jpeg .webp .bmp), audio files (.wav .flac .ogg), text files (.txt, one sample "
+                  "per line, keyed NAME:LINE) or sample files (NAME.json whose keys are the schema's fields); each "
+                  "input's base name is its sample key")
       ->required();
   cmd->add_option("--policy,-p", o->policy, "The policy to run (may be left out when the file has one)");
   cmd->add_option("--out,-o", o->out, "Output folder (created if missing)")->required();
@@ -120,11 +130,15 @@ std::function<int()> register_apply(CLI::App& app) {
       ->allow_extra_args(false);
   cmd->add_option("--path", o->path, "fused (Halide kernels, default) or reference (op by op, the oracle)")
       ->check(CLI::IsMember({"fused", "reference"}));
+  cmd->add_option("--translator", o->translator,
+                  "back_translate's translator: a command speaking JSON lines or a local http:// URL (docs/text.md); "
+                  "default $AUGER_TRANSLATOR, else Apertium");
   add_front_options(*cmd, o->front);
   cmd->footer(
       "Writes DIR/NAME.png for a u8 image (NAME.FIELD.png when the schema has several), DIR/NAME.npy for a float "
       "tensor (CHW, f32) or a spectrogram ([n_mels, frames], f32), DIR/NAME.wav for audio (32-bit float WAV at the "
-      "field's rate) and DIR/NAME.json with the non-pixel fields, the parameters each statement site drew "
+      "field's rate), DIR/NAME.txt for a .txt input (line i is line i's result, empty where it failed; docs/text.md) "
+      "and DIR/NAME.json with the non-pixel fields, the parameters each statement site drew "
       "(\"params\") and the run's identity.\nExit codes: 0 success, 1 errors in the policy, 2 wrong usage, 3 a "
       "run failed (unreadable input, I/O).");
   return [o]() {
@@ -160,6 +174,7 @@ std::function<int()> register_apply(CLI::App& app) {
                                        {"policy", lp.policy->name}, {"seed", o->seed},
                                        {"epoch", o->epoch},         {"set", o->sets},
                                        {"disable", o->disabled},    {"path", o->path}};
+    if (!o->translator.empty()) rt::text::set_translator(o->translator);
     auto executor = make_executor(o->path);
     const SampleLabels moving = sample_labels(*lp.policy->sample);
     std::cerr << fmt::format("auger apply: {} (sha256 {}), policy {}, seed {}, epoch {}, {} path\n", o->file,
@@ -167,6 +182,11 @@ std::function<int()> register_apply(CLI::App& app) {
     int failed = 0;
     for (const auto& in : o->inputs) {
       try {
+        if (is_text_file(in)) {
+          const auto lines_failed = apply_text_file({lp, sampler, identity, o->out, o->seed, o->epoch}, in);
+          if (lines_failed) throw std::runtime_error(fmt::format("{} line(s) failed", lines_failed));
+          continue;
+        }
         apply_one(*o, lp, moving, sampler, *executor, in, identity);
       } catch (const std::exception& e) {
         std::cerr << fmt::format("error: {}: {}\n", in, e.what());

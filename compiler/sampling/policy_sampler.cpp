@@ -10,6 +10,7 @@
 #include "runtime/audio/audio_op.h"
 #include "runtime/ops/image_op.h"
 #include "runtime/random/draw_stream.h"
+#include "runtime/text/text_op.h"
 
 namespace auger::sampling {
 
@@ -248,6 +249,8 @@ class Walk {
         }
     } else if (const auto* audio_op = rt::audio::find_audio_op(n.op)) {
       audio(*audio_op, n, site, applied.args, s);
+    } else if (rt::text::find_text_op(n.op)) {
+      // A text op draws while it runs, from this site's stream (runtime/text/text_op.h): nothing to resolve here.
     } else if (const auto* batch_op = rt::find_batch_op(n.op); !batch_op) {
       throw SampleError("`" + n.op + "` has no runtime implementation yet");
     }

@@ -195,6 +195,8 @@ class Loader:
     * ``class(N)`` fields: an int64 tensor [B] (-1 where a sample has no label);
     * ``soft(N)`` fields: a float32 tensor [B, N]. A policy with a ``batch { }`` block (mixup, cutmix) turns every
       ``class(N)`` field into one: row i = lam * onehot(y_i) + (1 - lam) * onehot(y_(B-1-i)) (timm's pairing);
+    * ``audio(...)`` / ``spectrogram(n)`` fields: float32 [B, T] (mono; [B, 2, T] stereo) or [B, n_mels, frames],
+      zero-padded at the end to the batch's longest, with ``FIELD_lengths`` int64 [B] (samples or frames);
     * variable-length labels, one tensor per sample in a list of B (torchvision detection's convention):
       ``boxes(...)`` float32 [n_i, 4] in the schema's box format, ``keypoints(K)`` float32 [n_i, K, 3] (x, y, v),
       ``class(N)[]`` int64 [n_i] aligned with the boxes; a sample without any gives [0, 4], [0, K, 3], [0];

@@ -81,6 +81,7 @@ std::vector<OpRecord> joined() {
   for (const auto& op : image_ops()) records[static_cast<std::size_t>(op.id)].image = &op;
   for (const auto& op : batch_op_table()) records[static_cast<std::size_t>(op.id)].batch = &op;
   for (const auto& op : audio::audio_ops()) records[static_cast<std::size_t>(op.id)].audio = &op;
+  for (const auto& op : text::text_ops()) records[static_cast<std::size_t>(op.id)].text = &op;
   return records;
 }
 

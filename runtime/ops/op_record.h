@@ -12,6 +12,7 @@
 #include "runtime/ops/kernel_class.h"
 #include "runtime/ops/op_geometry.h"
 #include "runtime/ops/op_id.h"
+#include "runtime/text/text_op.h"
 
 namespace auger::rt {
 
@@ -28,6 +29,7 @@ struct OpRecord {
   const ImageOp* image = nullptr;  // resolve/apply (the reference); null: no runtime implementation yet
   const BatchOp* batch = nullptr;
   const audio::AudioOp* audio = nullptr;  // resolve/apply of an audio or spectrogram op; null: not run yet
+  const text::TextOp* text = nullptr;     // a text op (runtime/text); null: not run yet
 };
 
 const std::vector<OpRecord>& op_records();  // in OpId order

@@ -12,8 +12,9 @@ void run_reference(const Trace& trace, std::map<std::string, Image>& images) {
     const auto* op = find_image_op(applied.op);
     if (!op) {
       if (find_batch_op(applied.op)) continue;  // batch ops run on collated batches, not here
-      if (const OpRecord* r = find_op(applied.op); r && r->modality == Modality::Audio)
-        continue;  // audio ops run on the audio fields (runtime/audio/run_audio)
+      if (const OpRecord* r = find_op(applied.op);
+          r && (r->modality == Modality::Audio || r->modality == Modality::Text))
+        continue;  // audio and text ops run on their own fields (runtime/audio/run_audio, runtime/text/run_text)
       throw std::runtime_error("`" + applied.op + "` has no reference implementation");
     }
     for (const auto& t : applied.targets)

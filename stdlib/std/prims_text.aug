@@ -1,9 +1,14 @@
 # std/prims_text.aug — the text primitives of the prelude (ops.md §6).
 #
-# Tokenization (shared by every op here and by `tags(T)[]` alignment): a token is a maximal run of
-# non-whitespace characters (Unicode White_Space); an op's output joins its tokens with single spaces.
-# Unlike EDA's reference code, text is not lower-cased and punctuation is not stripped (the text stays
-# the sample's text; only the op's edits change it). A tag field stays aligned one tag per token:
+# Tokenization (shared by every op here and by `tags(T)[]` alignment; docs/text.md): a token is a maximal
+# run of characters that are not Unicode White_Space (ICU), except that a run holding characters of scripts
+# written without spaces (ideographs, kana, Thai, Lao, Khmer, Myanmar) is split at ICU's word boundaries.
+# Each token keeps the whitespace before it: the output writes every surviving token with its original
+# spacing (swapped tokens trade places, the spacing stays put; an inserted token gets one space), so text
+# an op did not touch keeps its bytes. A token's word, for WordNet and the stop words, is the token without
+# its leading and trailing punctuation, ASCII-lower-cased; a replacement keeps that punctuation ("dog," ->
+# "hound,"). Unlike EDA's reference code, text is not lower-cased and punctuation is not stripped (the text
+# stays the sample's text; only the op's edits change it). A tag field stays aligned one tag per token:
 # `tags: align` ops drop the tag of a dropped token, move tags with swapped tokens and give inserted
 # tokens the tag of the op's `tag` argument (rule 8). Random choices draw from the statement site's
 # counter-based stream (language.md §6).
@@ -12,7 +17,8 @@
 # itself, deduplicated and sorted (EDA uses an unordered set; sorting makes draws reproducible). A
 # multi-word lemma keeps WordNet's `_` joiner (`ice_cream`), so one token is always replaced by exactly
 # one token. The database is the system's WordNet (Debian `wordnet-base`).
-# EDA's stop words are the 179-entry list of EDA's eda.py (`stop_words`).
+# EDA's stop words are the 128-entry list of EDA's eda.py (`stop_words`: 127 words and the empty string,
+# so a token that is only punctuation is never replaced).
 
 enum synonym_source = wordnet
 
@@ -47,8 +53,8 @@ op char_noise(p: float in [0, 1], kind: keyboard | swap | delete = keyboard)
   cost { per_token: 4 }
   doc "Typo noise (formula, after nlpaug `KeyboardAug` / `RandomCharAug`): each letter or digit is hit independently with probability p. `keyboard` replaces it with a neighbour on the US QWERTY layout (nlpaug's `en` keyboard map, the case kept) drawn uniformly; `swap` exchanges it with the next character of the same token (the last character of a token is never hit); `delete` removes it, except that the last remaining character of a token is never removed. Tokens are never created or removed, so tags stay aligned."
 
-op back_translate(via: string, translator: string)
+op back_translate(via: string)
   : text -> text
   effects { text: edit  tags: unalignable }
   cost { per_token: 10000 }
-  doc "Back-translation (UDA): the text is translated from the field's language to `via` (a language code such as `de`) and back by an external translator, then cached on disk keyed by (text, via) so that later epochs and runs reuse the result. `translator` is either a command, started once and kept running, that reads one JSON request per line on stdin, {\"text\": …, \"from\": …, \"to\": …}, and answers one JSON line on stdout, {\"text\": …} or {\"error\": …}; or an `http://` URL to which the same JSON is POSTed, answered with the same JSON. The tokens change arbitrarily, so a sample with `tags` is an error (rule 8)."
+  doc "Back-translation (UDA): the text is translated from the field's language to `via` (a language code such as `de`) and back, then cached on disk keyed by (text, from, via, translator) so that later epochs and runs reuse the result. A policy file never names the translator: the person running it configures one (`--translator CMD_OR_URL` on apply/run/preview, `AUGER_TRANSLATOR`, `translator=` in Python): a command, started once and kept running, that reads one JSON request per line on stdin, {\"text\": …, \"from\": …, \"to\": …}, and answers one JSON line on stdout, {\"text\": …} or {\"error\": …}; or a local `http://` URL to which the same JSON is POSTed, answered with the same JSON. With none configured, Apertium (Debian's `apertium` and the pair's package) when it has both directions, else an error naming what to install. The tokens change arbitrarily, so a sample with `tags` is an error (rule 8)."

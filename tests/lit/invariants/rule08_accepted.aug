@@ -31,7 +31,7 @@ policy ner on Ner {
 
 # CHECK: sentiment: text: text(en), label: class(2)
 policy sentiment on Sentiment {
-  back_translate(via: "de", translator: "translate-server") @p(0.5)
+  back_translate(via: "de") @p(0.5)
   eda()
 }
 

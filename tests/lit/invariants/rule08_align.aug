@@ -14,7 +14,7 @@ sample Ner {
 
 transform paraphrase(via: string = "de") {
   token_dropout(p: 0.05)
-  back_translate(via: via, translator: "http://localhost:8080/translate")
+  back_translate(via: via)
 }
 
 policy ner on Ner {
@@ -24,8 +24,8 @@ policy ner on Ner {
   # TEXT: {{^}}error[E0710]: `back_translate` cannot keep tags `tags` aligned{{$}}
   # TEXT-NEXT: {{^}}  --> {{.*}}rule08_align.aug:[[@LINE+11]]:3{{$}}
   # TEXT-NEXT: {{^}}   |{{$}}
-  # TEXT-NEXT: {{^}}[[@LINE+9]] |   back_translate(via: "fr", translator: "translate-server") @p(0.3){{$}}
-  # TEXT-NEXT: {{^}}   |   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^{{$}}
+  # TEXT-NEXT: {{^}}[[@LINE+9]] |   back_translate(via: "fr") @p(0.3){{$}}
+  # TEXT-NEXT: {{^}}   |   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^{{$}}
   # TEXT-NEXT: {{^}}   |{{$}}
   # TEXT-NEXT: {{^}}note: the tags are declared here{{$}}
   # TEXT-NEXT: {{^}}  --> {{.*}}rule08_align.aug:12:3{{$}}
@@ -33,7 +33,7 @@ policy ner on Ner {
   # TEXT-NEXT: {{^}}12 |   tags: tags(9)[]{{$}}
   # TEXT-NEXT: {{^}}   |   ^^^^^^^^^^^^^^^{{$}}
   # TEXT-EMPTY:
-  back_translate(via: "fr", translator: "translate-server") @p(0.3)
+  back_translate(via: "fr") @p(0.3)
   # Token ops keep the tags aligned.
   token_dropout(p: 0.1)
   random_swap(n: 2)
