@@ -50,6 +50,16 @@ int bench(const BenchOpts& o) {
   LoadedPolicy lp;
   if (int rc = load_policy(o.file, o.policy, o.sets, o.front, lp); rc != kExitOk) return rc;
   note_batch_block_skipped(lp, "bench");
+  // The stages measure image decoding and image kernels: an audio or text policy would only count failures.
+  const bool has_image = std::any_of(lp.fn.inputs.begin(), lp.fn.inputs.end(),
+                                     [](const auto& input) { return input.second.kind == "image"; });
+  if (!has_image) {
+    std::cerr << fmt::format(
+        "auger bench: policy `{}` has no image field; bench measures image policies only "
+        "(audio and text: not built yet, docs/cli.md \"Not built yet\")\n",
+        lp.policy->name);
+    return kExitUsage;
+  }
   std::unique_ptr<rt::io::Source> opened;
   if (int rc = open_input(o.input, opened); rc != kExitOk) return rc;
   const LimitedSource source(*opened, o.limit ? o.limit : opened->size());
