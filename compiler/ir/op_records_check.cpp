@@ -20,9 +20,8 @@ std::vector<std::string> op_record_mismatches(const std::vector<const OpInfo*>& 
     }
     // Labels move by the record's map: an op that declares a geometry effect needs one, and only such an op.
     if (op->effects.geometric() != (record->geometry != nullptr))
-      out.push_back(fmt::format("op `{}` {} a geometry effect but its record {} a geometry map", op->name,
-                                op->effects.geometric() ? "declares" : "declares no",
-                                record->geometry ? "has" : "has no"));
+      out.push_back(fmt::format("op `{}` declares {} geometry effect but its record has {} geometry map", op->name,
+                                op->effects.geometric() ? "a" : "no", record->geometry ? "a" : "no"));
   }
   for (const auto& r : rt::op_records())
     if (!seen.count(std::string(r.name)))

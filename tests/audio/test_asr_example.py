@@ -50,3 +50,14 @@ def test_alignment_follows_speed(auger_bin, speech, tmp_path):
     out, r = run(auger_bin, tmp_path, "eval", sample)  # melspec keeps the time axis: the alignment stays as given
     assert r.returncode == 0, r.stderr
     assert json.loads((out / "utt.json").read_text())["alignment"] == sample["alignment"]
+
+
+def test_bench_refuses_an_audio_policy(auger_bin, speech, tmp_path):
+    # bench measures image stages only: an audio policy is refused by name, not counted as decode failures.
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text(json.dumps({"audio": speech["fox"], "transcript": "the quick brown fox"}) + "\n")
+    r = subprocess.run([auger_bin, "bench", ASR, "-p", "train", "--input", str(manifest), "--seconds", "0"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2, r.stderr
+    assert "policy `train` has no image field; bench measures image policies only" in r.stderr
+    assert r.stdout == ""

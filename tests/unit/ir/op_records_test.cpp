@@ -32,11 +32,33 @@ TEST_CASE("op records: a missing or extra declaration is named") {
   CHECK(bad[2].find("does not declare it") != std::string::npos);
 }
 
+TEST_CASE("op records: a geometry effect without a map, or a map without the effect, is named") {
+  Compilation comp;
+  REQUIRE(comp.check_text("t.aug", "import std.vision\n"));
+  auto declared = comp.prelude_ops();
+  OpInfo flat, moving;
+  for (auto& op : declared) {
+    if (op->name == "hflip") {
+      flat = *op;
+      flat.effects.geometry = Geometry::None;  // hflip's record has a map
+      op = &flat;
+    } else if (op->name == "brightness") {
+      moving = *op;
+      moving.effects.geometry = Geometry::Affine;  // brightness's record has none
+      op = &moving;
+    }
+  }
+  const auto bad = ir::op_record_mismatches(declared);
+  REQUIRE(bad.size() == 2);
+  CHECK(bad[0] == "op `hflip` declares no geometry effect but its record has a geometry map");
+  CHECK(bad[1] == "op `brightness` declares a geometry effect but its record has no geometry map");
+}
+
 TEST_CASE("op records: ids, names and the reference implementations line up") {
   for (const auto& r : rt::op_records()) {
     CHECK(&rt::op_record(r.id) == &r);
     CHECK(rt::find_op(r.name) == &r);
-    // Every image op runs (reference path); batch ops run on batches; audio and text have no runtime yet.
+    // Every image op runs (reference path); batch ops run on batches; audio and text ops have their own members.
     CHECK((r.image != nullptr) == (r.modality == rt::Modality::Image));
     CHECK((r.batch != nullptr) == (r.modality == rt::Modality::Batch));
     if (r.image) {
