@@ -1,6 +1,7 @@
 #include "engine/throughput.h"
 
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <atomic>
@@ -23,11 +24,28 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// CPU seconds of the whole process (every thread, user + system).
+double process_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+// Items per wall second and per CPU second of the process since `start` / `cpu_start`.
+StageRate rate_since(std::size_t done, Clock::time_point start, double cpu_start) {
+  StageRate r;
+  r.per_s = static_cast<double>(done) / seconds_since(start);
+  const double cpu = process_cpu_seconds() - cpu_start;
+  r.per_cpu_s = cpu > 0 ? static_cast<double>(done) / cpu : 0;
+  return r;
+}
+
 // Runs `work(worker, i)` for i = 0, 1, … split across `workers` threads, repeating the range [0, n) until at least
-// `seconds` passed (one pass at least). Returns items per second.
+// `seconds` passed (one pass at least).
 template <typename F>
-double timed(int workers, std::size_t n, double seconds, F work) {
+StageRate timed(int workers, std::size_t n, double seconds, F work) {
   std::atomic<std::size_t> done{0}, next{0};
+  const double cpu_start = process_cpu_seconds();
   const auto start = Clock::now();
   std::vector<std::thread> threads;
   for (int w = 0; w < workers; ++w)
@@ -40,7 +58,7 @@ double timed(int workers, std::size_t n, double seconds, F work) {
       }
     });
   for (auto& t : threads) t.join();
-  return static_cast<double>(done.load()) / seconds_since(start);
+  return rate_since(done.load(), start, cpu_start);
 }
 
 std::vector<std::unique_ptr<SampleRunner>> runners_for(const ThroughputSetup& s) {
@@ -87,8 +105,8 @@ void warm_up(const ThroughputSetup& setup) {
 StageRate measure_end_to_end(const ThroughputSetup& setup) {
   const std::size_t n = setup.source.size();
   auto runners = runners_for(setup);
-  StageRate rate;
-  std::size_t done = 0;
+  std::size_t done = 0, errors = 0;
+  const double cpu_start = process_cpu_seconds();
   const auto start = Clock::now();
   // Ordered delivery through a window of 4 samples per worker, as `auger run` drives it; whole epochs until the
   // time is up.
@@ -99,19 +117,19 @@ StageRate measure_end_to_end(const ThroughputSetup& setup) {
     ProcessedSample s;
     while (pool.next(s)) {
       ++done;
-      rate.errors += s.error.empty() ? 0 : 1;
+      errors += s.error.empty() ? 0 : 1;
       if (seconds_since(start) >= setup.seconds && done >= n) break;
     }
   }
-  rate.per_s = static_cast<double>(done) / seconds_since(start);
+  StageRate rate = rate_since(done, start, cpu_start);
+  rate.errors = errors;
   return rate;
 }
 
 StageRate measure_decode(const ThroughputSetup& setup) {
   const std::size_t n = setup.source.size();
   std::atomic<std::size_t> bad{0};
-  StageRate rate;
-  rate.per_s = timed(setup.workers, n, setup.seconds, [&](int, std::size_t i) {
+  StageRate rate = timed(setup.workers, n, setup.seconds, [&](int, std::size_t i) {
     try {
       const auto s = setup.source.read(i % n);
       const auto it = s.blobs.begin();
@@ -144,7 +162,7 @@ StageRate measure_augment(const ThroughputSetup& setup, std::size_t images) {
     executors[static_cast<std::size_t>(w)]->run(trace, in, outputs[static_cast<std::size_t>(w)]);
   };
   for (std::size_t i = 0; i < std::min<std::size_t>(m, 64); ++i) augment(0, i);
-  return {timed(setup.workers, m, setup.seconds, augment), 0};
+  return timed(setup.workers, m, setup.seconds, augment);
 }
 
 double peak_rss_mb() {

@@ -27,6 +27,9 @@ struct ThroughputSetup {
 
 struct StageRate {
   double per_s = 0;
+  // Samples per CPU second of the process: what a stage costs, less sensitive than per_s to other processes
+  // sharing the cores (benchmarks compare it with their peers' CPU time).
+  double per_cpu_s = 0;
   std::size_t errors = 0;  // samples that failed to read, decode or run
 };
 

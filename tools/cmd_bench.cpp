@@ -77,16 +77,21 @@ int bench(const BenchOpts& o) {
   if (wanted("end_to_end")) {
     const StageRate r = measure_end_to_end(setup);
     j["end_to_end_per_s"] = r.per_s;
+    j["end_to_end_per_cpu_s"] = r.per_cpu_s;
     j["peak_rss_mb"] = peak_rss_mb();  // before the augment stage holds decoded images in memory
     errors = r.errors;
   }
   if (wanted("decode")) {
     const StageRate r = measure_decode(setup);
     j["decode_per_s"] = r.per_s;
+    j["decode_per_cpu_s"] = r.per_cpu_s;
     errors = std::max(errors, r.errors);
   }
   if (wanted("augment"))
-    if (const StageRate r = measure_augment(setup, o.augment_images); r.per_s > 0) j["augment_per_s"] = r.per_s;
+    if (const StageRate r = measure_augment(setup, o.augment_images); r.per_s > 0) {
+      j["augment_per_s"] = r.per_s;
+      j["augment_per_cpu_s"] = r.per_cpu_s;
+    }
   j["errors"] = errors;
   // Kernels compiled by this command, warm-up included: 0 whenever the build's kernels cover the policy.
   j["kernels_compiled"] = rt::fused::kernel_compilations() - compiled_before;

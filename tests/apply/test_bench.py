@@ -29,6 +29,9 @@ def test_json_keys(auger_bin, photo_dir, path):
     j = bench(auger_bin, photo_dir, "--path", path, "--workers", "2")
     for key in ("decode_per_s", "augment_per_s", "end_to_end_per_s"):
         assert j[key] > 0, key
+        # CPU time never exceeds wall time by more than the worker count allows.
+        cpu_key = key.replace("_per_s", "_per_cpu_s")
+        assert j[cpu_key] > 0 and j[cpu_key] >= j[key] / 2 * 0.9, cpu_key
     assert j["workers"] == 2
     assert j["images"] == 3
     assert j["path"] == path
