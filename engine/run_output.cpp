@@ -41,6 +41,15 @@ Members encode_members(const ProcessedSample& s, const std::string& out_key, con
     else
       m.emplace_back(stem + ".flac", rt::audio::encode_flac(sound));
   }
+  // A text sample's text fields, each also as KEY.txt (KEY.FIELD.txt when there are several); a transcript or a
+  // caption beside an image or audio stays in KEY.json only.
+  std::vector<std::string> texts;
+  for (const auto& [name, type] : fn.inputs)
+    if (type.kind == "text" && s.images.empty() && s.audio.empty() && s.fields.contains(name) &&
+        s.fields[name].is_string())
+      texts.push_back(name);
+  for (const auto& field : texts)
+    m.emplace_back(out_key + (texts.size() > 1 ? "." + field : "") + ".txt", s.fields[field].get<std::string>());
   nlohmann::ordered_json record = s.fields;
   record["params"] = s.params;
   record["key"] = s.key;

@@ -1,7 +1,7 @@
 // What `auger run` writes for one augmented sample, and where: the members of a WebDataset sample (KEY.png or
-// KEY.npy per pixel field, KEY.flac per waveform and KEY.npy per spectrogram, KEY.json with the other fields and
-// the drawn parameters, KEY.cls for a class label),
-// collected into tar shards, or the files `auger apply` writes, in a folder.
+// KEY.npy per pixel field, KEY.flac per waveform and KEY.npy per spectrogram, KEY.txt per text field of a text-only
+// sample (KEY.FIELD.txt when several), KEY.json with the other fields and the drawn parameters, KEY.cls for a class
+// label), collected into tar shards, or the files `auger apply` writes, in a folder.
 #pragma once
 
 #include <cstdint>

@@ -8,6 +8,7 @@
 #include "engine/sample_audio.h"
 #include "engine/sample_io.h"
 #include "engine/sample_labels.h"
+#include "engine/sample_text.h"
 #include "runtime/io/decode.h"
 #include "runtime/ops/op_record.h"
 
@@ -99,6 +100,7 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
     ctx.key = out.key;
     std::map<std::string, rt::io::ImageInfo> infos;
     const Blobs blobs = gather(s, ctx, out, infos);
+    gather_text(s, *policy_.policy->sample, out.fields);
     t = Clock::now();
     gather_audio(s, policy_.fn, *policy_.policy->sample, ctx, out.audio);  // decoded whole, before the sampler
     const double audio_decode = since(t);
@@ -128,6 +130,7 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
       move_sample_labels(*label_trace, in, label_fields, masks_, out);
     }
     augment_audio(trace, *policy_.policy->sample, out.audio, out.fields);  // after the labels: it moves frames
+    augment_text(trace, *policy_.policy->sample, {options_.seed, epoch, out.key}, out.fields);
     for (auto& [name, mask] : masks_) out.images[name] = std::move(mask);
     out.times.augment = since(t);
   } catch (const std::exception& e) {

@@ -15,7 +15,14 @@ struct ManifestLine {
   std::size_t line = 0;                                    // 1-based, as editors count
   std::vector<std::pair<std::string, std::string>> blobs;  // field name → path to read
   nlohmann::json fields;
+  std::string bad;  // non-empty: the line cannot be a sample (read() throws this, naming the line)
 };
+
+std::string line_key(std::size_t index) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%08zu", index);
+  return buf;
+}
 
 bool is_blank(const std::string& s) {
   return s.find_first_not_of(" \t\r") == std::string::npos;
@@ -33,6 +40,7 @@ class JsonlSource final : public Source {
     StoredSample out;
     out.key = l.key;
     out.origin = path_ + ":" + std::to_string(l.line);
+    if (!l.bad.empty()) throw SourceError(out.origin + ": " + l.bad);
     for (const auto& [name, file] : l.blobs) out.blobs[name] = read_file(file, out.origin + " (" + name + ")");
     out.fields = l.fields;
     return out;
@@ -59,6 +67,16 @@ std::unique_ptr<Source> open_jsonl(const std::string& path) {
   for (std::size_t index = 0; std::getline(in, text); ++index) {
     if (is_blank(text)) continue;
     const std::string where = path + ":" + std::to_string(index + 1);
+    if (!is_valid_utf8(text)) {
+      // JSON is UTF-8: a line that is not (a text field's broken bytes) is that sample's error, not the manifest's.
+      ManifestLine l;
+      l.line = index + 1;
+      l.key = line_key(index);
+      l.bad = "the line is not valid UTF-8";
+      line_of_key.emplace(l.key, l.line);
+      lines.push_back(std::move(l));
+      continue;
+    }
     nlohmann::json obj;
     try {
       obj = nlohmann::json::parse(text);
@@ -77,9 +95,7 @@ std::unique_ptr<Source> open_jsonl(const std::string& path) {
       l.key = k.get<std::string>();
       obj.erase(key_field);
     } else {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%08zu", index);
-      l.key = buf;
+      l.key = line_key(index);
     }
     if (auto [it, fresh] = line_of_key.emplace(l.key, l.line); !fresh)
       throw SourceError(where + ": key \"" + l.key + "\" was already used on line " + std::to_string(it->second));

@@ -127,6 +127,7 @@ std::unique_ptr<Source> open_source(const std::string& spec) {
   if (::stat(spec.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode)) return detail::open_folder(spec);
     if (detail::ends_with_ci(spec, ".jsonl")) return detail::open_jsonl(spec);
+    if (detail::ends_with_ci(spec, ".txt")) return detail::open_text_lines(spec);
     if (detail::ends_with_ci(spec, ".json")) return detail::open_coco(spec);
     // Anything else must be a tar, whatever its name: shards are often named by content ("part-0001").
     return detail::open_tar_shards(spec, {spec});

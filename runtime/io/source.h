@@ -48,7 +48,8 @@ class Source {
 };
 
 // Opens `spec`: a directory (an image folder: class sub-folders give "class" labels in sorted order; images
-// directly inside have none), a `.jsonl` manifest, a COCO annotation file (a `.json`: one sample per image, with
+// directly inside have none), a `.jsonl` manifest, a `.txt` file (one text sample per line, keyed NAME:LINE, the line
+// as its "txt" file), a COCO annotation file (a `.json`: one sample per image, with
 // "boxes", "classes", "keypoints" fields and a "mask" blob; docs/runtime.md), or WebDataset shards (`.tar`, a glob
 // `a/*.tar` or a brace pattern `shard-{000..009}.tar`). Sample order is sorted by key within a folder, file order
 // otherwise. Throws SourceError when `spec` names nothing usable, or two samples share a key.
