@@ -1,0 +1,42 @@
+#include "tools/token_diff.h"
+
+#include <dtl/dtl.hpp>
+#include <string>
+
+namespace auger::cli {
+
+namespace {
+
+// A token with its tags as one comparable string (a tag changing is a change too).
+std::vector<std::string> keys(const std::vector<rt::text::Token>& tokens) {
+  std::vector<std::string> out;
+  out.reserve(tokens.size());
+  for (const auto& t : tokens) {
+    std::string k = t.text;
+    for (const auto& tag : t.tags) k += '\x1f' + tag;
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
+}  // namespace
+
+TokenDiff diff_tokens(const std::vector<rt::text::Token>& before, const std::vector<rt::text::Token>& after) {
+  TokenDiff d{std::vector<bool>(before.size(), false), std::vector<bool>(after.size(), false)};
+  const auto a = keys(before), b = keys(after);
+  dtl::Diff<std::string, std::vector<std::string>> diff(a, b);
+  diff.onHuge();  // a long text keeps its memory bounded
+  diff.compose();
+  std::size_t i = 0, j = 0;
+  for (const auto& [elem, info] : diff.getSes().getSequence()) {
+    if (info.type == dtl::SES_DELETE && i < d.removed.size())
+      d.removed[i++] = true;
+    else if (info.type == dtl::SES_ADD && j < d.added.size())
+      d.added[j++] = true;
+    else if (info.type == dtl::SES_COMMON)
+      ++i, ++j;
+  }
+  return d;
+}
+
+}  // namespace auger::cli
