@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -50,9 +51,16 @@ std::string text_field(const SchemaInfo& schema) {
   return texts.front()->name;
 }
 
-// One line as a sample keyed NAME:LINE; returns its text after the policy and fills `record` with its params.
+// A string as JSON text (quoted and escaped as nlohmann's dump() writes it).
+std::string json_string(const std::string& s) {
+  return nlohmann::json(s).dump();
+}
+
+// One line as a sample keyed NAME:LINE; returns its text after the policy and appends its `"params":{…}` member to
+// `record` (the JSON of {"line", "key", "params"} as nlohmann's dump() writes it, built as text: a JSON tree per
+// line cost more than augmenting the line).
 std::string run_line(const TextFileRun& run, const std::string& field, const std::string& key, const std::string& line,
-                     nlohmann::ordered_json& record) {
+                     std::string& record) {
   nlohmann::json fields = {{field, line}};
   engine::TextFields text = engine::take_text_fields(fields, *run.lp.policy->sample);
   sampling::SampleContext ctx;
@@ -61,9 +69,17 @@ std::string run_line(const TextFileRun& run, const std::string& field, const std
   ctx.key = key;
   const rt::Trace trace = run.sampler.sample(ctx);
   rt::text::run_text(trace, {run.seed, run.epoch, key}, text.texts);
-  auto params = nlohmann::ordered_json::object();
-  for (const auto& applied : trace.ops) params[applied.site] = engine::params_json(applied);
-  record["params"] = params;
+  // By site, in first-run order, a site run again keeping its last params (as an ordered_json object would).
+  std::vector<std::pair<std::string, std::string>> params;
+  for (const auto& applied : trace.ops) {
+    auto it = std::find_if(params.begin(), params.end(), [&](const auto& p) { return p.first == applied.site; });
+    if (it == params.end()) it = params.insert(params.end(), {applied.site, {}});
+    it->second = engine::params_json(applied).dump();
+  }
+  record += ",\"params\":{";
+  for (std::size_t i = 0; i < params.size(); ++i)
+    record += (i ? "," : "") + json_string(params[i].first) + ":" + params[i].second;
+  record += "}";
   return rt::text::detokenize(text.texts.at(field));
 }
 
@@ -82,20 +98,20 @@ std::size_t apply_text_file(const TextFileRun& run, const std::string& input) {
   const std::string field = text_field(*run.lp.policy->sample);
   const auto lines = read_lines(input);
   std::string out;
-  std::vector<nlohmann::ordered_json> records;
+  std::vector<std::string> records;
   std::size_t failed = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string key = fmt::format("{}:{}", name, i + 1);
-    nlohmann::ordered_json record = {{"line", i + 1}, {"key", key}};
+    std::string record = fmt::format("{{\"line\":{},\"key\":{}", i + 1, json_string(key));
     try {
       out += run_line(run, field, key, lines[i], record);
     } catch (const std::exception& e) {
-      record["error"] = e.what();
+      record += ",\"error\":" + json_string(e.what());
       std::cerr << fmt::format("error: {}:{}: {}\n", input, i + 1, e.what());
       ++failed;
     }
     out += '\n';
-    records.push_back(std::move(record));
+    records.push_back(std::move(record) + "}");
   }
   const fs::path base = fs::path(run.out) / safe.key;
   std::ofstream txt(base.string() + ".txt", std::ios::binary);
@@ -104,7 +120,7 @@ std::size_t apply_text_file(const TextFileRun& run, const std::string& input) {
   std::ofstream js(base.string() + ".json");
   js << "{\n  \"key\": " << nlohmann::json(name).dump() << ",\n  \"failed\": " << failed
      << ",\n  \"identity\": " << run.identity.dump() << ",\n  \"lines\": [";
-  for (std::size_t i = 0; i < records.size(); ++i) js << (i ? ",\n    " : "\n    ") << records[i].dump();
+  for (std::size_t i = 0; i < records.size(); ++i) js << (i ? ",\n    " : "\n    ") << records[i];
   js << "\n  ]\n}\n";
   if (!txt || !js) throw std::runtime_error("cannot write " + base.string() + ".txt/.json");
   return failed;

@@ -52,12 +52,20 @@ const std::string& open_checked(const std::string& path) {
 
 std::vector<std::string_view> split(std::string_view line) {
   std::vector<std::string_view> out;
+  out.reserve(32);
   for (std::size_t i = 0; i < line.size();) {
     const auto j = std::min(line.find(' ', i), line.size());
     if (j > i) out.push_back(line.substr(i, j - i));
     i = j + 1;
   }
   return out;
+}
+
+// A field's leading digits as a number (0 when it has none), as atoi and strtoull read them.
+std::size_t number(std::string_view field, int base) {
+  std::size_t n = 0;
+  std::from_chars(field.data(), field.data() + field.size(), n, base);
+  return n;
 }
 
 template <typename Fn>
@@ -67,6 +75,32 @@ void each_line(const std::string& text, Fn fn) {
     const auto j = std::min(all.find('\n', i), all.size());
     if (j > i && all[i] != ' ') fn(all.substr(i, j - i));  // lines starting with spaces are the licence
     i = j + 1;
+  }
+}
+
+// FNV-1a: short keys, no allocation.
+std::uint64_t lemma_hash(std::string_view lemma) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (const unsigned char c : lemma) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+// Each lemma line of an index file (the licence's lines start with spaces) hashed into `slots` by its lemma.
+void hash_lemma_lines(std::string_view all, std::vector<std::uint32_t>& slots) {
+  std::vector<std::uint32_t> starts;
+  for (std::size_t i = 0; i < all.size();) {
+    if (all[i] != ' ') starts.push_back(static_cast<std::uint32_t>(i));
+    const auto nl = all.find('\n', i);
+    i = nl == std::string_view::npos ? all.size() : nl + 1;
+  }
+  std::size_t size = 16;
+  while (size < 2 * starts.size()) size <<= 1;
+  slots.assign(size, 0);
+  for (const std::uint32_t at : starts) {
+    const auto sp = std::min(all.find(' ', at), all.size());
+    auto h = lemma_hash(all.substr(at, sp - at)) & (size - 1);
+    while (slots[h] != 0) h = (h + 1) & (size - 1);
+    slots[h] = at + 1;
   }
 }
 
@@ -88,12 +122,7 @@ WordNet::WordNet(const std::string& dir) {
   for (int p = 0; p < 4; ++p) {
     Pos& pos = pos_[p];
     pos.index = MappedFile(open_checked(dir + "/index." + kPosFile[p]));
-    const std::string_view all = pos.index.text();
-    for (std::size_t i = 0; i < all.size();) {
-      if (all[i] != ' ') pos.line_starts.push_back(static_cast<std::uint32_t>(i));  // lines with spaces: licence
-      const auto nl = all.find('\n', i);
-      i = nl == std::string_view::npos ? all.size() : nl + 1;
-    }
+    hash_lemma_lines(pos.index.text(), pos.slots);
     // POS.exc: inflected base…
     each_line(read_file(dir + "/" + kPosFile[p] + ".exc"), [&](std::string_view line) {
       const auto f = split(line);
@@ -105,26 +134,18 @@ WordNet::WordNet(const std::string& dir) {
   }
 }
 
-// The index files' lemma lines are sorted by lemma (byte order): a binary search over their starts, as WordNet's
-// binsrch.c searches the file.
 std::string_view WordNet::index_line(std::string_view lemma, int p) const {
   const std::string_view all = pos_[p].index.text();
-  const auto& starts = pos_[p].line_starts;
-  // The lemma at `begin` (it ends at a space) against `key`, as strcmp would order them; no line is copied.
-  auto less = [&](std::uint32_t begin, std::string_view key) {
-    for (std::size_t i = 0;; ++i) {
-      const char c = begin + i < all.size() ? all[begin + i] : ' ';
-      if (c == ' ') return i < key.size();  // the lemma is a prefix of the key, or they are equal
-      if (i == key.size()) return false;    // the key is a prefix of the lemma
-      if (c != key[i]) return static_cast<unsigned char>(c) < static_cast<unsigned char>(key[i]);
+  const auto& slots = pos_[p].slots;
+  const std::size_t mask = slots.size() - 1;
+  for (auto h = lemma_hash(lemma) & mask; slots[h] != 0; h = (h + 1) & mask) {
+    const std::size_t at = slots[h] - 1;
+    if (at + lemma.size() < all.size() && all[at + lemma.size()] == ' ' && all.compare(at, lemma.size(), lemma) == 0) {
+      const auto nl = all.find('\n', at);
+      return all.substr(at, (nl == std::string_view::npos ? all.size() : nl) - at);
     }
-  };
-  auto it = std::lower_bound(starts.begin(), starts.end(), lemma, less);
-  if (it == starts.end() || all.compare(*it, lemma.size(), lemma) != 0 || *it + lemma.size() >= all.size() ||
-      all[*it + lemma.size()] != ' ')
-    return {};
-  const auto nl = all.find('\n', *it);
-  return all.substr(*it, (nl == std::string_view::npos ? all.size() : nl) - *it);
+  }
+  return {};
 }
 
 std::vector<std::string> WordNet::base_forms(const std::string& word, int p) const {
@@ -171,9 +192,8 @@ void WordNet::lemma_names(int p, std::size_t offset, std::vector<std::string>& o
   };
   next(), next(), next();
   const std::string_view count_field = next();
-  unsigned long count = 0;
-  std::from_chars(count_field.data(), count_field.data() + count_field.size(), count, 16);
-  for (unsigned long i = 0; i < count && !rest.empty(); ++i) {
+  const std::size_t count = number(count_field, 16);
+  for (std::size_t i = 0; i < count && !rest.empty(); ++i) {
     std::string_view word = next();
     next();                                 // lex_id
     word = word.substr(0, word.find('('));  // an adjective's syntactic marker, "(a)"
@@ -190,9 +210,9 @@ std::vector<std::string> WordNet::synonyms(const std::string& word) const {
     for (const auto& form : base_forms(word, p)) {
       // lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset…
       const auto f = split(index_line(form, p));
-      const auto count = static_cast<std::size_t>(std::atoi(std::string(f.at(2)).c_str()));
+      const std::size_t count = number(f.at(2), 10);
       for (std::size_t i = f.size() - std::min(count, f.size()); i < f.size(); ++i)
-        lemma_names(p, std::strtoull(std::string(f[i]).c_str(), nullptr, 10), names);
+        lemma_names(p, number(f[i], 10), names);
     }
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
