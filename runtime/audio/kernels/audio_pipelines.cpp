@@ -1,0 +1,75 @@
+#include "runtime/audio/kernels/audio_pipelines.h"
+
+#include "runtime/fused/halide_build.h"
+
+namespace auger::rt::audio::kernels {
+
+using namespace Halide;
+
+namespace {
+
+Expr u32(uint32_t v) {
+  return Internal::UIntImm::make(UInt(32), v);
+}
+
+// Philox-4x32-10 (runtime/random/philox.h) of counter {k, 0, h0, h1} and key {k0, k1}, as four u32 expressions.
+std::vector<Expr> philox(Expr k, Expr h0, Expr h1, Expr key0, Expr key1) {
+  Expr c0 = cast<uint32_t>(k), c1 = u32(0), c2 = std::move(h0), c3 = std::move(h1);
+  for (int round = 0; round < 10; ++round) {
+    Expr p0 = widening_mul(u32(0xD2511F53U), c0), p1 = widening_mul(u32(0xCD9E8D57U), c2);
+    Expr n0 = cast<uint32_t>(p1 >> 32) ^ c1 ^ key0, n1 = cast<uint32_t>(p1);
+    Expr n2 = cast<uint32_t>(p0 >> 32) ^ c3 ^ key1, n3 = cast<uint32_t>(p0);
+    c0 = n0, c1 = n1, c2 = n2, c3 = n3;
+    key0 = key0 + u32(0x9E3779B9U);
+    key1 = key1 + u32(0xBB67AE85U);
+  }
+  return {c0, c1, c2, c3};
+}
+
+constexpr int kLanes = 16;
+
+}  // namespace
+
+WhiteNoise::WhiteNoise() {
+  Var j("j"), k("k"), ko("ko"), ki("ki");
+  const auto w = philox(k, hash0, hash1, key0, key1);
+  std::vector<Expr> v;
+  for (int p = 0; p < 2; ++p) {
+    Expr u1 = (cast<float>(w[2 * p] >> 8) + 1.0f) * (1.0f / 16777216.0f);
+    Expr u2 = cast<float>(w[2 * p + 1]) * (1.0f / 4294967296.0f);
+    Expr r = sqrt(-2.0f * fast_log(u1)), a = 6.28318530717958647692f * u2;
+    v.push_back(r * fast_cos(a));
+    v.push_back(r * fast_sin(a));
+  }
+  Func normals("normals");
+  normals(k) = Tuple(v);
+  out(j, k) = mux(j, {normals(k)[0], normals(k)[1], normals(k)[2], normals(k)[3]});
+  // The caller passes whole vectors of blocks (audio_kernels.cpp computes a ragged end in a vector of its own).
+  out.bound(j, 0, 4).reorder(j, k).split(k, ko, ki, kLanes, TailStrategy::RoundUp).unroll(j).vectorize(ki);
+  normals.compute_at(out, ko).vectorize(k);
+  const OutputImageParam buf = out.output_buffer();
+  buf.dim(0).set_bounds(0, 4);
+  buf.dim(1).set_stride(4).set_extent(buf.dim(1).extent() / kLanes * kLanes);
+}
+
+SumSquares::SumSquares() {
+  Var l("l");
+  RDom r(0, in.dim(0).extent() / kLanes);
+  Expr v = cast<double>(in(r * kLanes + l));
+  out(l) = cast<double>(0);
+  out(l) += v * v;
+  out.bound(l, 0, kLanes).vectorize(l);
+  out.update().reorder(l, r).vectorize(l);
+}
+
+Mix::Mix() {
+  Var i("i");
+  out(i) = x(i) + cast<float>(k * cast<double>(noise(i)));
+  out.vectorize(i, kLanes, TailStrategy::GuardWithIf);
+}
+
+Target audio_kernel_target() {
+  return fused::kernel_target();
+}
+
+}  // namespace auger::rt::audio::kernels

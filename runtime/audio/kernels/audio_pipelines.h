@@ -1,0 +1,45 @@
+// The audio ops' element-wise kernels as Halide pipelines, compiled ahead of time at build time (kernelgen/) into
+// the runtime like the image kernels, and compiled at run time only where the build's target is not this host's.
+// Only this file's users include Halide.h; the ops call runtime/audio/kernels/audio_kernels.h.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "Halide.h"
+
+namespace auger::rt::audio::kernels {
+
+// White noise: out(j, k), j in [0, 4), is N(0, 1) sample 4k + j of a Philox stream — block k (counter {k, 0, hash0,
+// hash1}, key {key0, key1}) — by Box–Muller in float on its four words: u1 = (w[2p] >> 8 + 1) / 2^24 in (0, 1],
+// u2 = w[2p + 1] / 2^32, r = sqrt(-2 ln u1), samples 2p and 2p + 1 = r cos(2 pi u2), r sin(2 pi u2); ln, cos and
+// sin are Halide's vectorisable approximations (Box–Muller's inputs need no more: ~1e-5 absolute).
+struct WhiteNoise {
+  Halide::Param<uint32_t> key0{"key0"}, key1{"key1"}, hash0{"hash0"}, hash1{"hash1"};
+  Halide::Func out{"white_noise"};
+  WhiteNoise();
+  [[nodiscard]] std::vector<Halide::Argument> arguments() const { return {key0, key1, hash0, hash1}; }
+};
+
+// Sum of squares of a 1-D f32 buffer in 16 f64 lanes: out(l) = sum over r < n / 16 of x(16 r + l)^2 (the caller
+// adds the lanes and the tail).
+struct SumSquares {
+  Halide::ImageParam in{Halide::Float(32), 1, "in"};
+  Halide::Func out{"sum_squares"};
+  SumSquares();
+  [[nodiscard]] std::vector<Halide::Argument> arguments() const { return {in}; }
+};
+
+// out(i) = x(i) + f32(k * noise(i)) with k in f64: add_noise's and add_background's mix at the SNR's scale.
+struct Mix {
+  Halide::ImageParam x{Halide::Float(32), 1, "x"}, noise{Halide::Float(32), 1, "noise"};
+  Halide::Param<double> k{"k"};
+  Halide::Func out{"mix"};
+  Mix();
+  [[nodiscard]] std::vector<Halide::Argument> arguments() const { return {x, noise, k}; }
+};
+
+// The target the kernels are compiled for (the image kernels' kernel_target()).
+Halide::Target audio_kernel_target();
+
+}  // namespace auger::rt::audio::kernels

@@ -1,0 +1,35 @@
+// Build-time generator of the audio kernels (runtime/CMakeLists.txt runs it):
+//   auger_audio_kernelgen OBJECT HEADER
+// writes the pipelines of runtime/audio/kernels/audio_pipelines.h, compiled for audio_kernel_target() without a
+// Halide runtime (the image kernels' aot_runtime.o serves both), as one object and its C header.
+#include <exception>
+#include <iostream>
+#include <map>
+
+#include "runtime/audio/kernels/audio_pipelines.h"
+
+using namespace auger::rt::audio::kernels;
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::cerr << "usage: auger_audio_kernelgen OBJECT HEADER\n";
+    return 2;
+  }
+  try {
+    const Halide::Target target = audio_kernel_target().with_feature(Halide::Target::NoRuntime);
+    WhiteNoise noise;
+    SumSquares squares;
+    Mix mix;
+    std::vector<Halide::Module> modules = {
+        Halide::Pipeline(noise.out).compile_to_module(noise.arguments(), "auger_audio_white_noise", target),
+        Halide::Pipeline(squares.out).compile_to_module(squares.arguments(), "auger_audio_sum_squares", target),
+        Halide::Pipeline(mix.out).compile_to_module(mix.arguments(), "auger_audio_mix", target),
+    };
+    Halide::Module linked = Halide::link_modules("auger_audio_kernels", modules);
+    linked.compile({{Halide::OutputFileType::object, argv[1]}, {Halide::OutputFileType::c_header, argv[2]}});
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "auger_audio_kernelgen: " << e.what() << "\n";
+    return 1;
+  }
+}

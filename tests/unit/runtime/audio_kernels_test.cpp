@@ -1,0 +1,68 @@
+// runtime/audio/kernels: the Halide kernels against the scalar formulas they vectorise.
+#include "runtime/audio/kernels/audio_kernels.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "runtime/random/draw_stream.h"
+
+using namespace auger;
+using namespace auger::rt::audio;
+
+namespace {
+
+// add_noise's white noise as a scalar loop: Philox block k of the stream gives samples 4k .. 4k + 3.
+std::vector<float> scalar_noise(std::uint64_t seed, std::size_t n) {
+  const rng::DrawStream stream(seed, 0, "", "noise");
+  std::vector<float> out(n);
+  for (std::size_t k = 0; 4 * k < n; ++k) {
+    const auto w = stream.block(static_cast<std::uint32_t>(k), 0);
+    for (int p = 0; p < 2; ++p) {
+      const double u1 = (static_cast<double>(w[2 * p] >> 8) + 1.0) * 0x1.0p-24;
+      const double u2 = static_cast<double>(w[2 * p + 1]) * 0x1.0p-32;
+      const double r = std::sqrt(-2.0 * std::log(u1)), a = 2 * M_PI * u2;
+      const double v[2] = {r * std::cos(a), r * std::sin(a)};
+      for (int i = 0; i < 2; ++i)
+        if (4 * k + 2 * p + i < n) out[4 * k + 2 * p + i] = static_cast<float>(v[i]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("audio kernels: white noise is Philox block k's Box-Muller, at any length") {
+  const std::uint64_t hash = rng::stream_hash(0, "", "noise");
+  for (std::size_t n : {std::size_t{1}, std::size_t{63}, std::size_t{64}, std::size_t{1000003}}) {
+    std::vector<float> ours(n);
+    kernels::white_noise(12345, hash, ours.data(), n);
+    const auto want = scalar_noise(12345, n);
+    double worst = 0;
+    for (std::size_t i = 0; i < n; ++i) worst = std::max(worst, std::abs(double(ours[i]) - want[i]));
+    CAPTURE(n);
+    CHECK(worst < 2e-4);  // Halide's fast log, cos and sin
+  }
+  std::vector<float> a(100), b(37);  // a shorter call is the start of a longer one
+  kernels::white_noise(7, hash, a.data(), a.size());
+  kernels::white_noise(7, hash, b.data(), b.size());
+  CHECK(std::equal(b.begin(), b.end(), a.begin()));
+}
+
+TEST_CASE("audio kernels: sum of squares and mix") {
+  for (std::size_t n : {std::size_t{0}, std::size_t{5}, std::size_t{16}, std::size_t{1001}}) {
+    std::vector<float> x(n), noise(n);
+    double want = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      x[i] = std::sin(0.1f * static_cast<float>(i));
+      noise[i] = std::cos(0.37f * static_cast<float>(i));
+      want += double(x[i]) * x[i];
+    }
+    CHECK(kernels::sum_squares(x.data(), n) == doctest::Approx(want).epsilon(1e-12));
+    auto mixed = x;
+    kernels::mix(mixed.data(), noise.data(), n, 0.3);
+    for (std::size_t i = 0; i < n; ++i) CHECK(mixed[i] == x[i] + static_cast<float>(0.3 * noise[i]));
+  }
+}
