@@ -43,6 +43,25 @@ std::vector<std::string> wrap(const std::vector<std::string>& items, int width, 
   return lines;
 }
 
+// An op's caption: SpecAugment's draws alone (the masks' intervals, the warp's centre and target), melspec by name
+// (its arguments are the shape's), any other op with all its arguments (tools/preview_params).
+std::string caption_item(const std::string& site, const nlohmann::ordered_json& p) {
+  const std::string op = p.value("op", "");
+  if (op == "melspec") return op;
+  if (op == "time_warp") {
+    const long long c = p.value("center", -1LL), t = p.value("target", -1LL);
+    return c > 0 && t > 0 ? fmt::format("time_warp {}->{}", c, t) : "time_warp none";
+  }
+  if (op == "time_mask" || op == "freq_mask") {
+    std::string out = op;
+    const auto masks = p.value("masks", nlohmann::ordered_json::array());
+    for (std::size_t i = 0; i + 1 < masks.size(); i += 2)
+      out += fmt::format(" [{},{})", masks[i].get<double>(), masks[i + 1].get<double>());
+    return masks.empty() ? out + " none" : out;
+  }
+  return op_summary(site, p);
+}
+
 int panel_height(const rt::audio::Signal& log_mel, int tile) {
   return std::clamp(2 * log_mel.shape.rows, 64, std::max(64, 2 * tile));
 }
@@ -86,7 +105,8 @@ Block make_block(const PreviewOpts& o, const engine::LoadedPolicy& lp, const rt:
     b.caption.push_back(fit("error: " + b.error, kFont, width));
     return b;
   }
-  auto ops = op_summaries(s.params);
+  std::vector<std::string> ops;
+  for (const auto& [site, p] : s.params.items()) ops.push_back(caption_item(site, p));
   if (ops.empty()) ops.push_back("no op ran");
   for (auto& line : wrap(ops, width, 3)) b.caption.push_back(std::move(line));
   return b;

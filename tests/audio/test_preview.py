@@ -47,7 +47,7 @@ def first_pixel(v, n, px):
     return min(px, -(-int(v) * px // n))
 
 
-def test_masks_outlined_at_recorded_bounds(auger_bin, apply, speech, masked, tmp_path):
+def test_masks_outlined_at_recorded_bounds(auger_bin, speech, masked, tmp_path):
     # A seed whose masks are at least 2 wide and inside the spectrogram, read from apply's record of the same key.
     for seed in range(20):
         out = tmp_path / f"apply{seed}"
