@@ -142,3 +142,35 @@ def test_exit_codes(auger_bin, speech, tmp_path):
     only_bad = tmp_path / "bad.jsonl"
     only_bad.write_text(json.dumps({"key": "bad", "audio": str(bad)}) + "\n")
     preview(auger_bin, aug, "p", only_bad, tmp_path / "bad.png", expect=3)
+
+
+def test_warp_target_dashed_and_earlier_mask_moved_with_it(auger_bin, speech, tmp_path):
+    aug = tmp_path / "warp.aug"
+    aug.write_text(SCHEMA + f"policy p on Utt {{ {MEL}  time_mask(T: 40, count: 1)  time_warp(W: 30) }}\n")
+    for seed in range(20):
+        out = tmp_path / f"apply{seed}"
+        r = subprocess.run([auger_bin, "apply", str(aug), "-p", "p", "--out", str(out), speech["fox"],
+                            "--seed", str(seed)], capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        params = list(json.loads((out / "fox.json").read_text())["params"].values())
+        frames = np.load(out / "fox.npy").shape[1]
+        a, b = params[1]["masks"]
+        c, t = params[2]["center"], params[2]["target"]
+        if c > 0 and t > 0 and c != t and b - a >= 4:
+            break
+    else:
+        pytest.fail("no seed drew a warp and a mask")
+    png = tmp_path / "w.png"
+    preview(auger_bin, aug, "p", manifest(tmp_path, [("fox", speech["fox"])]), png, "--seed", seed, "--tile", 100)
+    panel = pixels(png)[MARGIN:MARGIN + 160, PAD:PAD + 300]
+    white = (255, 255, 255)
+    x = first_pixel(t, frames, 300)
+    # The warp's target: a dashed white line (4 px on, 4 off) unless a mask outline is drawn over it.
+    dashes = [tuple(panel[y, x]) == white for y in range(0, 160, 8)]
+    assert sum(dashes) >= len(dashes) - 2
+    # The mask, drawn before the warp, is outlined where the warp moved its frames.
+    def warped(v):
+        v = v * t / c if v <= c else t + (v - c) * (frames - t) / (frames - c)
+        return math.floor(v + 0.5)
+    x0, x1 = first_pixel(warped(a), frames, 300), first_pixel(warped(b), frames, 300)
+    assert tuple(panel[80, x0]) == CYAN and tuple(panel[80, x1 - 1]) == CYAN
