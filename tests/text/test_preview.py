@@ -4,6 +4,7 @@ as `auger apply` for the same key; a -o that does not fit a text schema is exit 
 import json
 import re
 import subprocess
+import unicodedata
 from html.parser import HTMLParser
 
 from conftest import NER, PROSE, SCHEMA
@@ -157,28 +158,42 @@ def test_plain_table_on_stdout_escapes_control_characters(auger_bin, tmp_path):
     assert out.read_text() == r.stdout
 
 
+def columns(line):
+    """The display column (East Asian wide characters take two) where each space-separated word of `line` starts."""
+    starts, col, prev = [], 0, " "
+    for ch in line:
+        if ch != " " and prev == " ":
+            starts.append(col)
+        col += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        prev = ch
+    return starts
+
+
 def test_tags_are_aligned_under_their_tokens(auger_bin, tmp_path):
     manifest = tmp_path / "ner.jsonl"
+    sentences = NER + [("東京 は 日本 の 首都 です", "B-LOC O B-LOC O O O")]
     manifest.write_text("".join(json.dumps({"key": f"s{i}", "text": t, "tags": g.split()}) + "\n"
-                                for i, (t, g) in enumerate(NER)))
+                                for i, (t, g) in enumerate(sentences)))
     aug = policy(tmp_path, "random_swap(n: 2)")
-    r = preview(auger_bin, aug, manifest, "-", "--n", len(NER), "--seed", 1)
+    r = preview(auger_bin, aug, manifest, "-", "--n", len(sentences), "--seed", 1)
     lines = r.stdout.split("\n")
     checked = 0
     for i, line in enumerate(lines):
         if not (line.startswith("  before:  ") or line.startswith("  after:   ")):
             continue
-        words, tags = line, lines[i + 1]
-        starts = [m.start() for m in re.finditer(r"\S+", words[11:])]
-        tag_starts = [m.start() for m in re.finditer(r"\S+", tags[11:])]
-        assert starts == tag_starts, (words, tags)
+        words, tags = line[11:], lines[i + 1][11:]
+        assert columns(words) == columns(tags), (words, tags)
+        assert len(columns(words)) == len(words.split())
         checked += 1
-    assert checked == 2 * len(NER)
+    assert checked == 2 * len(sentences)
+    assert "東京" in r.stdout
     # In HTML every token carries its tag, and a swap moves the pair: the (token, tag) multiset is kept.
     out = tmp_path / "ner.html"
-    preview(auger_bin, aug, manifest, out, "--n", len(NER), "--seed", 1)
+    preview(auger_bin, aug, manifest, out, "--n", len(sentences), "--seed", 1)
     page = out.read_text()
-    assert page.count('<span class="tag">') == 2 * sum(len(t.split()) for t, _ in NER)
+    assert page.count('<span class="tag">') == 2 * sum(len(t.split()) for t, _ in sentences)
+    for row in cells(out):
+        assert sorted(row["tags"][:len(row["tags"]) // 2]) == sorted(row["tags"][len(row["tags"]) // 2:])
 
 
 def test_exit_codes(auger_bin, tmp_path):
