@@ -94,9 +94,9 @@ std::function<int()> register_preview(CLI::App& app) {
       "The output follows the policy's sample schema and -o: an image field gives a grid of tiles with the labels "
       "drawn; an audio field one log-mel spectrogram per sample with SpecAugment's masks outlined at their recorded "
       "bounds (docs/audio.md \"Preview\"); a text field a table of each text before and after, changed tokens "
-      "marked (docs/text.md \"Preview\"). A -o that does not fit the schema is a usage error.\nExit codes: 0 "
-      "written, 1 errors in the policy, 2 wrong usage (-o not fitting the schema), 3 every sample failed or the "
-      "output cannot be written.");
+      "marked (docs/text.md \"`auger preview` on text\"). A -o that does not fit the schema is a usage error.\n"
+      "Exit codes: 0 written, 1 errors in the policy, 2 wrong usage (-o not fitting the schema), 3 every sample "
+      "failed or the output cannot be written.");
   return [o]() { return preview(*o); };
 }
 
