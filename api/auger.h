@@ -75,6 +75,12 @@ class Policy {
   // What every result is a function of: file hash, policy, --set values, disabled labels, seed, execution path.
   [[nodiscard]] nlohmann::ordered_json identity() const;
 
+  // This policy with back_translate's translator set to `spec` (a command or an http:// URL, docs/text.md; "apertium"
+  // for Apertium), for apply() and the loaders made from it; empty (the default): --translator's process-wide
+  // choice, else AUGER_TRANSLATOR, else Apertium.
+  [[nodiscard]] Policy with_translator(std::string spec) const;
+  [[nodiscard]] const std::string& translator() const { return translator_; }
+
   [[nodiscard]] const detail::PolicyState& state() const { return *state_; }
 
  private:
@@ -82,6 +88,7 @@ class Policy {
                      const std::string&, const std::vector<std::string>&);
   Policy() = default;  // only load() makes one: a Policy always holds a checked policy
   std::shared_ptr<detail::PolicyState> state_;
+  std::string translator_;
 };
 
 // Checks `file` and binds policy `policy_name` ("" when the file has one) with `args` as typed values
@@ -102,8 +109,9 @@ struct LoaderOptions {
   // Both torch's meanings at once: the rank's share is cut (not padded) to a multiple of the world size, and a
   // last batch with fewer than batch_size samples is not delivered.
   bool drop_last = false;
-  std::size_t prefetch = 2;   // batches being assembled or waiting for the consumer
-  bool region_decode = true;  // decode only the first crop's region (same result, less work)
+  std::size_t prefetch = 2;               // batches being assembled or waiting for the consumer
+  bool region_decode = true;              // decode only the first crop's region (same result, less work)
+  std::optional<std::string> translator;  // back_translate's; unset: the policy's (Policy::with_translator)
 };
 
 // One pixel field of a batch: [B, C, H, W], contiguous, row-major. The storage is shared, so a consumer (a numpy

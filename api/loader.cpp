@@ -146,6 +146,7 @@ class LoaderImpl {
     ro.seed = policy_.seed();
     ro.path = policy_.exec_path();
     ro.region_decode = options_.region_decode;
+    ro.translator = options_.translator.value_or(policy_.translator());
     const auto& st = policy_.state();
     for (int w = 0; w < options_.workers; ++w)
       crew->runners.push_back(std::make_unique<engine::SampleRunner>(st.loaded, *st.sampler, *source_, ro));

@@ -4,7 +4,9 @@
 #include "api/policy_state.h"
 #include "compiler/diag/render.h"
 #include "engine/sample_io.h"
+#include "engine/sample_text.h"
 #include "runtime/io/label_rules.h"
+#include "runtime/text/back_translation.h"
 
 namespace auger {
 
@@ -148,12 +150,16 @@ Sample Policy::apply(const Sample& in, const std::string& key, std::uint64_t epo
       state_->executor->run(trace, images, out.images);
     }
     out.fields = in.fields;
-    if (st.labels.any) {
+    if (st.labels.any && ctx.shapes.count(st.labels.image)) {  // labels follow an image; text and audio have none
       nlohmann::json moved = in.fields;
       engine::move_labels(st.labels, trace, ctx.shapes.at(st.labels.image), moved, masks);
       for (auto& [name, value] : moved.items()) out.fields[name] = value;
     }
     for (auto& [name, mask] : masks) out.images[name] = std::move(mask);
+    {
+      const rt::text::TranslatorScope translator(translator_);
+      engine::augment_text(trace, *st.loaded.policy->sample, {st.seed, epoch, key}, out.fields);
+    }
     auto params = nlohmann::ordered_json::object();
     for (const auto& applied : trace.ops) params[applied.site] = engine::params_json(applied);
     out.fields["params"] = std::move(params);
@@ -163,6 +169,12 @@ Sample Policy::apply(const Sample& in, const std::string& key, std::uint64_t epo
     throw Error(fmt::format("sample `{}`: {}", key, e.what()));
   }
   return out;
+}
+
+Policy Policy::with_translator(std::string spec) const {
+  Policy p = *this;
+  p.translator_ = std::move(spec);
+  return p;
 }
 
 const std::string& Policy::name() const {

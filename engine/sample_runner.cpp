@@ -11,6 +11,7 @@
 #include "engine/sample_text.h"
 #include "runtime/io/decode.h"
 #include "runtime/ops/op_record.h"
+#include "runtime/text/back_translation.h"
 
 namespace auger::engine {
 
@@ -88,6 +89,7 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
   out.fields = nlohmann::ordered_json::object();
   out.params = nlohmann::ordered_json::object();
   out.times = {};
+  const rt::text::TranslatorScope translator(options_.translator);
   try {
     auto t = Clock::now();
     const rt::io::StoredSample s = source_.read(index);

@@ -30,6 +30,7 @@ struct RunnerOptions {
   // (libjpeg's scaled IDCT): faster on large photos, but the pixels differ from a full decode — opt-in.
   bool scaled_decode = false;
   std::uint64_t max_pixels = 178956970;
+  std::string translator;  // back_translate's (docs/text.md); empty: the process's (--translator, AUGER_TRANSLATOR)
 };
 
 // Per-stage wall times of one sample, in seconds.

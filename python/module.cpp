@@ -165,7 +165,9 @@ PYBIND11_MODULE(_auger, m) {
       .def_property_readonly("warnings", &auger::Policy::warnings)
       .def("inputs", [](const auger::Policy& p) { return field_list(p.inputs()); })
       .def("outputs", [](const auger::Policy& p) { return field_list(p.outputs()); })
-      .def("identity_json", [](const auger::Policy& p) { return p.identity().dump(); });
+      .def("identity_json", [](const auger::Policy& p) { return p.identity().dump(); })
+      .def("with_translator", &auger::Policy::with_translator, py::arg("spec"))
+      .def_property_readonly("translator", &auger::Policy::translator);
 
   m.def(
       "load",
@@ -179,7 +181,7 @@ PYBIND11_MODULE(_auger, m) {
   py::class_<auger::Loader>(m, "Loader")
       .def(py::init([](const auger::Policy& policy, const std::string& source, std::size_t batch_size, int workers,
                        bool shuffle, std::optional<int> rank, std::optional<int> world_size, bool drop_last,
-                       std::size_t prefetch) {
+                       std::size_t prefetch, std::optional<std::string> translator) {
              auger::LoaderOptions o;
              o.batch_size = batch_size;
              o.workers = workers;
@@ -188,11 +190,13 @@ PYBIND11_MODULE(_auger, m) {
              o.world_size = world_size;
              o.drop_last = drop_last;
              o.prefetch = prefetch;
+             o.translator = std::move(translator);
              py::gil_scoped_release release;
              return std::make_unique<auger::Loader>(policy, source, o);
            }),
            py::arg("policy"), py::arg("source"), py::arg("batch_size"), py::arg("workers"), py::arg("shuffle"),
-           py::arg("rank"), py::arg("world_size"), py::arg("drop_last"), py::arg("prefetch"))
+           py::arg("rank"), py::arg("world_size"), py::arg("drop_last"), py::arg("prefetch"),
+           py::arg("translator") = std::nullopt)
       .def("start", &auger::Loader::start, py::call_guard<py::gil_scoped_release>())
       .def("next", &next_batch<auger::Loader>)
       // The iterator keeps its loader alive (its workers use the loader's policy, source and statistics).

@@ -26,6 +26,30 @@ std::string request(const std::string& text, const std::string& from, const std:
   return json{{"text", text}, {"from", from}, {"to", to}}.dump();
 }
 
+std::string batch_request(const std::vector<std::string>& texts, const std::string& from, const std::string& to) {
+  return json{{"texts", texts}, {"from", from}, {"to", to}}.dump();
+}
+
+// {"texts": [as many strings as asked]} -> the texts; {"error": …} or anything else -> std::runtime_error.
+std::vector<std::string> batch_answer(const std::string& body, const std::string& who, std::size_t n) {
+  json j;
+  try {
+    j = json::parse(body);
+  } catch (const std::exception&) {
+    throw std::runtime_error(who + " answered something that is not JSON: " + body.substr(0, 200));
+  }
+  if (j.is_object() && j.contains("error")) throw std::runtime_error(who + ": " + j["error"].dump());
+  if (!j.is_object() || !j.contains("texts") || !j["texts"].is_array() || j["texts"].size() != n)
+    throw std::runtime_error(who + " answered a batch of " + std::to_string(n) + " texts without a \"texts\" list " +
+                             "of as many: " + body.substr(0, 200));
+  std::vector<std::string> out;
+  for (const auto& t : j["texts"]) {
+    if (!t.is_string()) throw std::runtime_error(who + " answered a text that is not a string: " + t.dump());
+    out.push_back(t.get<std::string>());
+  }
+  return out;
+}
+
 // {"text": …} -> the text; {"error": …} or anything else -> std::runtime_error.
 std::string answer(const std::string& body, const std::string& who) {
   json j;
@@ -54,6 +78,19 @@ class CommandTranslator final : public Translator {
       throw;
     }
   }
+  std::vector<std::string> translate_many(const std::vector<std::string>& texts, const std::string& from,
+                                          const std::string& to) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    try {
+      if (!child_) child_ = std::make_unique<Subprocess>(std::vector<std::string>{"/bin/sh", "-c", command_});
+      const auto until = deadline();
+      child_->write(batch_request(texts, from, to) + "\n", until);
+      return batch_answer(child_->read_line(until), "the translator `" + command_ + "`", texts.size());
+    } catch (const std::exception&) {
+      child_.reset();
+      throw;
+    }
+  }
   [[nodiscard]] std::string id() const override { return command_; }
 
  private:
@@ -71,19 +108,27 @@ class HttpTranslator final : public Translator {
     path_ = slash == std::string::npos ? "/" : rest.substr(slash);
   }
   std::string translate(const std::string& text, const std::string& from, const std::string& to) override {
-    httplib::Client client("http://" + host_);
-    client.set_connection_timeout(translator_timeout_seconds());
-    client.set_read_timeout(translator_timeout_seconds());
-    client.set_write_timeout(translator_timeout_seconds());
-    const auto res = client.Post(path_, request(text, from, to), "application/json");
-    if (!res) throw std::runtime_error("the translator at " + url_ + ": " + httplib::to_string(res.error()));
-    if (res->status != 200)
-      throw std::runtime_error("the translator at " + url_ + " answered HTTP " + std::to_string(res->status));
-    return answer(res->body, "the translator at " + url_);
+    return answer(post(request(text, from, to)), "the translator at " + url_);
+  }
+  std::vector<std::string> translate_many(const std::vector<std::string>& texts, const std::string& from,
+                                          const std::string& to) override {
+    return batch_answer(post(batch_request(texts, from, to)), "the translator at " + url_, texts.size());
   }
   [[nodiscard]] std::string id() const override { return url_; }
 
  private:
+  std::string post(const std::string& body) const {
+    httplib::Client client("http://" + host_);
+    client.set_connection_timeout(translator_timeout_seconds());
+    client.set_read_timeout(translator_timeout_seconds());
+    client.set_write_timeout(translator_timeout_seconds());
+    const auto res = client.Post(path_, body, "application/json");
+    if (!res) throw std::runtime_error("the translator at " + url_ + ": " + httplib::to_string(res.error()));
+    if (res->status != 200)
+      throw std::runtime_error("the translator at " + url_ + " answered HTTP " + std::to_string(res->status));
+    return res->body;
+  }
+
   std::string url_, host_, path_;
 };
 
@@ -146,6 +191,13 @@ class ApertiumTranslator final : public Translator {
 
 }  // namespace
 
+std::vector<std::string> Translator::translate_many(const std::vector<std::string>& texts, const std::string& from,
+                                                    const std::string& to) {
+  std::vector<std::string> out;
+  for (const auto& text : texts) out.push_back(translate(text, from, to));
+  return out;
+}
+
 int translator_timeout_seconds() {
   static const int seconds = [] {
     const char* env = std::getenv("AUGER_TRANSLATOR_TIMEOUT");
@@ -156,7 +208,7 @@ int translator_timeout_seconds() {
 }
 
 std::unique_ptr<Translator> make_translator(const std::string& spec) {
-  if (spec.empty()) return std::make_unique<ApertiumTranslator>();
+  if (spec.empty() || spec == "apertium") return std::make_unique<ApertiumTranslator>();
   if (spec.rfind("http://", 0) == 0) return std::make_unique<HttpTranslator>(spec);
   if (spec.rfind("https://", 0) == 0)
     throw std::runtime_error("--translator " + spec + ": only a local http:// endpoint is supported");
