@@ -78,13 +78,6 @@ void each_line(const std::string& text, Fn fn) {
   }
 }
 
-// FNV-1a: short keys, no allocation.
-std::uint64_t lemma_hash(std::string_view lemma) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (const unsigned char c : lemma) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
-
 // Each lemma line of an index file (the licence's lines start with spaces) hashed into `slots` by its lemma.
 void hash_lemma_lines(std::string_view all, std::vector<std::uint32_t>& slots) {
   std::vector<std::uint32_t> starts;
@@ -98,7 +91,7 @@ void hash_lemma_lines(std::string_view all, std::vector<std::uint32_t>& slots) {
   slots.assign(size, 0);
   for (const std::uint32_t at : starts) {
     const auto sp = std::min(all.find(' ', at), all.size());
-    auto h = lemma_hash(all.substr(at, sp - at)) & (size - 1);
+    auto h = fnv1a(all.substr(at, sp - at)) & (size - 1);
     while (slots[h] != 0) h = (h + 1) & (size - 1);
     slots[h] = at + 1;
   }
@@ -111,10 +104,12 @@ bool ends_with(const std::string& s, const std::string& tail) {
 }  // namespace
 
 const WordNet& WordNet::system() {
-  static const WordNet wn([] {
-    const char* dir = std::getenv("AUGER_WORDNET_DIR");
-    return std::string(dir && *dir ? dir : "/usr/share/wordnet");
-  }());
+  static const WordNet wn = [] {
+    const char* env = std::getenv("AUGER_WORDNET_DIR");
+    const std::string dir = env && *env ? env : "/usr/share/wordnet";
+    const WordNetBlob* blob = WordNetBlob::linked();
+    return blob && blob->dir() == dir ? WordNet(*blob) : WordNet(dir);
+  }();
   return wn;
 }
 
@@ -138,7 +133,7 @@ std::string_view WordNet::index_line(std::string_view lemma, int p) const {
   const std::string_view all = pos_[p].index.text();
   const auto& slots = pos_[p].slots;
   const std::size_t mask = slots.size() - 1;
-  for (auto h = lemma_hash(lemma) & mask; slots[h] != 0; h = (h + 1) & mask) {
+  for (auto h = fnv1a(lemma) & mask; slots[h] != 0; h = (h + 1) & mask) {
     const std::size_t at = slots[h] - 1;
     if (at + lemma.size() < all.size() && all[at + lemma.size()] == ' ' && all.compare(at, lemma.size(), lemma) == 0) {
       const auto nl = all.find('\n', at);
@@ -146,6 +141,26 @@ std::string_view WordNet::index_line(std::string_view lemma, int p) const {
     }
   }
   return {};
+}
+
+bool WordNet::has(const std::string& lemma, int p) const {
+  return blob_ ? blob_->has(lemma, p) : !index_line(lemma, p).empty();
+}
+
+bool WordNet::exception_forms(const std::string& word, int p, std::vector<std::string>& out) const {
+  if (blob_) return blob_->exception_forms(word, p, out);
+  const auto it = pos_[p].exceptions.find(word);
+  if (it == pos_[p].exceptions.end()) return false;
+  out.insert(out.end(), it->second.begin(), it->second.end());
+  return true;
+}
+
+void WordNet::names(const std::string& lemma, int p, std::vector<std::string>& out) const {
+  if (blob_) return blob_->names(lemma, p, out);
+  // lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset…
+  const auto f = split(index_line(lemma, p));
+  const std::size_t count = number(f.at(2), 10);
+  for (std::size_t i = f.size() - std::min(count, f.size()); i < f.size(); ++i) lemma_names(p, number(f[i], 10), out);
 }
 
 std::vector<std::string> WordNet::base_forms(const std::string& word, int p) const {
@@ -161,9 +176,7 @@ std::vector<std::string> WordNet::base_forms(const std::string& word, int p) con
         if (ends_with(f, old)) next.push_back(f.substr(0, f.size() - old.size()) + repl);
     return next;
   };
-  if (auto it = pos_[p].exceptions.find(word); it != pos_[p].exceptions.end()) {
-    std::vector<std::string> forms{word};
-    forms.insert(forms.end(), it->second.begin(), it->second.end());
+  if (std::vector<std::string> forms{word}; exception_forms(word, p, forms)) {
     keep(forms);
     return out;
   }
@@ -205,19 +218,15 @@ void WordNet::lemma_names(int p, std::size_t offset, std::vector<std::string>& o
 }
 
 std::vector<std::string> WordNet::synonyms(const std::string& word) const {
-  std::vector<std::string> names;
+  std::vector<std::string> all;
   for (int p = 0; p < 4; ++p)
     for (const auto& form : base_forms(word, p)) {
-      // lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset…
-      const auto f = split(index_line(form, p));
-      const std::size_t count = number(f.at(2), 10);
-      for (std::size_t i = f.size() - std::min(count, f.size()); i < f.size(); ++i)
-        lemma_names(p, number(f[i], 10), names);
+      names(form, p, all);
     }
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  names.erase(std::remove(names.begin(), names.end(), word), names.end());
-  return names;
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  all.erase(std::remove(all.begin(), all.end(), word), all.end());
+  return all;
 }
 
 }  // namespace auger::rt::text

@@ -12,14 +12,20 @@
 #include <vector>
 
 #include "runtime/text/mapped_file.h"
+#include "runtime/text/wordnet_blob.h"
 
 namespace auger::rt::text {
 
 class WordNet {
  public:
-  // The system's WordNet, loaded on first use. Throws std::runtime_error naming the package when it is missing.
+  // The system's WordNet, loaded on first use: the tables linked into the binary when they were built from the
+  // folder it reads (runtime/text/wordnet_blob.h), else that folder's files. Throws std::runtime_error naming the
+  // package when they are missing.
   static const WordNet& system();
+  // WordNet read from the files in `dir`.
   explicit WordNet(const std::string& dir);
+  // WordNet answered from linked tables.
+  explicit WordNet(const WordNetBlob& blob) : blob_(&blob) {}
 
   // The synonyms of a lower-case word (empty when it has none), sorted; multi-word lemmas keep WordNet's `_`.
   // Computed on each call (runtime/text/synonyms.h caches what the ops use).
@@ -39,10 +45,15 @@ class WordNet {
   };
   // index.POS's line for `lemma`, empty when it is no lemma of that part of speech.
   [[nodiscard]] std::string_view index_line(std::string_view lemma, int pos) const;
-  [[nodiscard]] bool has(const std::string& lemma, int pos) const { return !index_line(lemma, pos).empty(); }
+  [[nodiscard]] bool has(const std::string& lemma, int pos) const;
+  // Appends `word`'s base forms from POS.exc to `out`; false when the list has none for it.
+  bool exception_forms(const std::string& word, int pos, std::vector<std::string>& out) const;
+  // Appends the names of every synset of `lemma` as part of speech `pos`.
+  void names(const std::string& lemma, int pos, std::vector<std::string>& out) const;
   void lemma_names(int pos, std::size_t offset, std::vector<std::string>& out) const;
 
-  std::array<Pos, 4> pos_;
+  std::array<Pos, 4> pos_;             // the files, when read from them
+  const WordNetBlob* blob_ = nullptr;  // else the linked tables
 };
 
 }  // namespace auger::rt::text

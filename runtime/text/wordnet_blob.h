@@ -1,0 +1,61 @@
+// WordNet's lookup tables as runtime/text/make_wordnet_blob.py builds them from wordnet-base at build time, linked
+// into the binary (runtime/text/wordnet_blob_data.cpp): every lemma of each part of speech with the lower-cased
+// names of all its synsets, and the exception lists, hashed. WordNet::system() answers from them when they were
+// built from the folder it would read, so a process looks words up without opening or scanning WordNet's files.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace auger::rt::text {
+
+// FNV-1a, 64 bits: the hash of the blob's tables (make_wordnet_blob.py computes the same) and of the file reader's.
+inline std::uint64_t fnv1a(std::string_view key) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (const unsigned char c : key) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+class WordNetBlob {
+ public:
+  // The tables linked into this binary; nullptr when the build had no wordnet-base (an empty blob) or the blob is
+  // not one this code reads.
+  static const WordNetBlob* linked();
+
+  // The folder the tables were built from.
+  [[nodiscard]] std::string_view dir() const { return dir_; }
+  // Whether `lemma` is a lemma of part of speech `pos` (0 noun, 1 verb, 2 adjective, 3 adverb).
+  [[nodiscard]] bool has(std::string_view lemma, int pos) const;
+  // Appends the lower-cased names of every synset of `lemma` as `pos` (nothing when it is no such lemma).
+  void names(std::string_view lemma, int pos, std::vector<std::string>& out) const;
+  // The base forms POS.exc lists for `word`, appended to `out`; false when it lists none.
+  bool exception_forms(std::string_view word, int pos, std::vector<std::string>& out) const;
+
+ private:
+  struct Table {                          // entries hashed by their key string
+    const std::uint32_t* key = nullptr;   // string id of entry i
+    const std::uint32_t* refs = nullptr;  // entry i's string ids are refs_[refs[i]..refs[i + 1])
+    const std::uint32_t* slots = nullptr;
+    std::uint32_t entries = 0, slot_count = 0;
+  };
+  struct Pos {
+    Table lemmas, exceptions;
+  };
+
+  WordNetBlob() = default;
+  [[nodiscard]] bool parse(const std::uint32_t* words, std::size_t bytes);
+  [[nodiscard]] std::string_view str(std::uint32_t id) const;
+  // Entry index + 1 of `key` in `t`, 0 when absent.
+  [[nodiscard]] std::uint32_t find(const Table& t, std::string_view key) const;
+  void append(const Table& t, std::uint32_t entry, std::vector<std::string>& out) const;
+
+  Pos pos_[4];
+  const std::uint32_t* string_offsets_ = nullptr;
+  const std::uint32_t* refs_ = nullptr;
+  const char* pool_ = nullptr;
+  std::string_view dir_;
+};
+
+}  // namespace auger::rt::text
