@@ -219,3 +219,21 @@ def test_exit_codes(auger_bin, tmp_path):
     assert "1 failed" in r.stderr
     rows = cells(out)
     assert [row["class"] for row in rows].count("sample error") == 1 and len(rows) == 3
+
+
+def test_disable_and_epoch_as_for_images(auger_bin, tmp_path):
+    src = tmp_path / "prose.txt"
+    src.write_text("\n".join(PROSE) + "\n")
+    aug = policy(tmp_path, "drop: token_dropout(p: 0.3)  swap: random_swap(n: 1)")
+    out = tmp_path / "off.html"
+    preview(auger_bin, aug, src, out, "--n", 4, "--disable", "drop", "--disable", "swap")
+    rows = cells(out)
+    assert len(rows) == 4
+    for row in rows:
+        assert row["before"] == row["after"] and row["del"] == [] and row["ins"] == []
+    assert out.read_text().count("no text op ran") == 4
+    assert "--disable drop --disable swap" in out.read_text()  # the identity says how it was made
+    e0, e1 = tmp_path / "e0.txt", tmp_path / "e1.txt"
+    preview(auger_bin, aug, src, e0, "--n", 8)
+    preview(auger_bin, aug, src, e1, "--n", 8, "--epoch", 1)
+    assert e0.read_text() != e1.read_text()
