@@ -51,9 +51,15 @@ std::string text_field(const SchemaInfo& schema) {
   return texts.front()->name;
 }
 
-// A string as JSON text (quoted and escaped as nlohmann's dump() writes it).
+// A string as JSON text, quoted and escaped as nlohmann's dump() writes it (printable ASCII without `"` and `\`,
+// keys and sites as a rule, needs no escaping; the rest goes through nlohmann).
 std::string json_string(const std::string& s) {
-  return nlohmann::json(s).dump();
+  const bool plain =
+      std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+  if (!plain) return nlohmann::json(s).dump();
+  std::string out;
+  out.reserve(s.size() + 2);
+  return out.append(1, '"').append(s).append(1, '"');
 }
 
 // One line as a sample keyed NAME:LINE; returns its text after the policy and appends its `"params":{…}` member to
@@ -101,8 +107,9 @@ std::size_t apply_text_file(const TextFileRun& run, const std::string& input) {
   std::vector<std::string> records;
   std::size_t failed = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::string key = fmt::format("{}:{}", name, i + 1);
-    std::string record = fmt::format("{{\"line\":{},\"key\":{}", i + 1, json_string(key));
+    const std::string number = std::to_string(i + 1);
+    const std::string key = name + ":" + number;
+    std::string record = "{\"line\":" + number + ",\"key\":" + json_string(key);
     try {
       out += run_line(run, field, key, lines[i], record);
     } catch (const std::exception& e) {

@@ -6,6 +6,7 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 
@@ -66,6 +67,8 @@ TextSample tokenize(std::string_view utf8) {
     throw std::runtime_error("text of " + std::to_string(utf8.size()) + " bytes is over the limit of " +
                              std::to_string(kMaxTextBytes) + " bytes per sample");
   TextSample s;
+  // One token per run of non-whitespace: reserving for every space's run spares the vector's regrowth.
+  s.tokens.reserve(static_cast<std::size_t>(std::count(utf8.begin(), utf8.end(), ' ')) + 1);
   std::string gap;
   std::size_t run_begin = 0;
   bool in_run = false, spaceless = false;
@@ -74,7 +77,7 @@ TextSample tokenize(std::string_view utf8) {
     if (spaceless)
       split_words(run, std::move(gap), s);
     else
-      s.tokens.push_back({std::string(run), std::move(gap), {}});
+      s.tokens.emplace_back(std::string(run), std::move(gap), std::vector<std::string>{});
     gap.clear();
     in_run = spaceless = false;
   };
@@ -104,9 +107,13 @@ TextSample tokenize(std::string_view utf8) {
 }
 
 std::string detokenize(const TextSample& s) {
-  std::string out = s.lead;
-  for (const auto& t : s.tokens) out += t.gap + t.text;
-  return out + s.trail;
+  std::size_t size = s.lead.size() + s.trail.size();
+  for (const auto& t : s.tokens) size += t.gap.size() + t.text.size();
+  std::string out;
+  out.reserve(size);
+  out += s.lead;
+  for (const auto& t : s.tokens) out.append(t.gap).append(t.text);
+  return out += s.trail;
 }
 
 WordCore word_core(std::string_view token) {

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
+#include <span>
 #include <sstream>
 #include <stdexcept>
 #include <utility>
@@ -15,22 +16,26 @@ namespace {
 constexpr std::array<const char*, 4> kPosFile = {"noun", "verb", "adj", "adv"};
 
 // NLTK's MORPHOLOGICAL_SUBSTITUTIONS (WordNet's morph.c detachment rules), per part of speech.
-const std::array<std::vector<std::pair<std::string, std::string>>, 4>& substitutions() {
-  static const std::array<std::vector<std::pair<std::string, std::string>>, 4> rules = {{
-      {{"s", ""},
-       {"ses", "s"},
-       {"ves", "f"},
-       {"xes", "x"},
-       {"zes", "z"},
-       {"ches", "ch"},
-       {"shes", "sh"},
-       {"men", "man"},
-       {"ies", "y"}},
-      {{"s", ""}, {"ies", "y"}, {"es", "e"}, {"es", ""}, {"ed", "e"}, {"ed", ""}, {"ing", "e"}, {"ing", ""}},
-      {{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"}},
-      {},
-  }};
-  return rules;
+struct Rule {
+  std::string_view old, repl;
+};
+constexpr Rule kNounRules[] = {{"s", ""},      {"ses", "s"},   {"ves", "f"},   {"xes", "x"}, {"zes", "z"},
+                               {"ches", "ch"}, {"shes", "sh"}, {"men", "man"}, {"ies", "y"}};
+constexpr Rule kVerbRules[] = {{"s", ""},   {"ies", "y"}, {"es", "e"},  {"es", ""},
+                               {"ed", "e"}, {"ed", ""},   {"ing", "e"}, {"ing", ""}};
+constexpr Rule kAdjRules[] = {{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"}};
+constexpr std::array<std::span<const Rule>, 4> kRules = {kNounRules, kVerbRules, kAdjRules, {}};
+
+// NLTK's apply_rules: every rule that matches every form, in order, into `next`.
+void apply_rules(const std::vector<std::string>& forms, int p, std::vector<std::string>& next) {
+  next.clear();
+  for (const auto& f : forms)
+    for (const auto& [old, repl] : kRules[p])
+      if (std::string_view(f).ends_with(old)) {
+        std::string& n = next.emplace_back();
+        n.reserve(f.size() - old.size() + repl.size());
+        n.append(f, 0, f.size() - old.size()).append(repl);
+      }
 }
 
 std::string read_file(const std::string& path) {
@@ -97,10 +102,6 @@ void hash_lemma_lines(std::string_view all, std::vector<std::uint32_t>& slots) {
   }
 }
 
-bool ends_with(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
 }  // namespace
 
 const WordNet& WordNet::system() {
@@ -165,29 +166,23 @@ void WordNet::names(const std::string& lemma, int p, std::vector<std::string>& o
 
 std::vector<std::string> WordNet::base_forms(const std::string& word, int p) const {
   std::vector<std::string> out;
-  auto keep = [&](const std::vector<std::string>& forms) {
+  auto keep = [&](const std::vector<std::string>& forms) {  // NLTK's filter_forms
     for (const auto& f : forms)
       if (has(f, p) && std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
   };
-  auto apply_rules = [&](const std::vector<std::string>& forms) {
-    std::vector<std::string> next;
-    for (const auto& f : forms)
-      for (const auto& [old, repl] : substitutions()[p])
-        if (ends_with(f, old)) next.push_back(f.substr(0, f.size() - old.size()) + repl);
-    return next;
-  };
-  if (std::vector<std::string> forms{word}; exception_forms(word, p, forms)) {
+  std::vector<std::string> forms{word}, next;
+  if (exception_forms(word, p, forms)) {
     keep(forms);
     return out;
   }
-  auto forms = apply_rules({word});
-  std::vector<std::string> first{word};
-  first.insert(first.end(), forms.begin(), forms.end());
-  keep(first);
+  apply_rules(forms, p, next);
+  forms.insert(forms.end(), next.begin(), next.end());
+  keep(forms);
   // No match yet: keep detaching (NLTK's _morphy loop), the first level with a match wins.
-  while (out.empty() && !forms.empty()) {
-    forms = apply_rules(forms);
-    keep(forms);
+  while (out.empty() && !next.empty()) {
+    std::swap(forms, next);
+    apply_rules(forms, p, next);
+    keep(next);
   }
   return out;
 }
