@@ -82,29 +82,33 @@ cv::Mat input_panel(const rt::io::Source& source, const engine::ProcessedSample&
   return draw_spectrogram(log_mel, width, panel_height(log_mel, tile), {});
 }
 
+// The block's pictures: the input's spectrogram (with --original), then the result's with its marks.
+void add_panels(const PreviewOpts& o, const engine::LoadedPolicy& lp, const rt::io::Source& source,
+                const engine::ProcessedSample& s, const std::string& field, int width, Block& b) {
+  const auto& result = s.audio.at(field);
+  if (o.original) b.panels.emplace_back("input", input_panel(source, s, lp, field, width, o.tile));
+  const auto log_mel = display_log_mel(result, s.params);
+  const auto marks = spectrogram_marks(s.params, log_mel.shape.cols);
+  b.panels.emplace_back(o.original ? "augmented" : "",
+                        draw_spectrogram(log_mel, width, panel_height(log_mel, o.tile), marks));
+}
+
 Block make_block(const PreviewOpts& o, const engine::LoadedPolicy& lp, const rt::io::Source& source,
                  const engine::ProcessedSample& s, const std::string& field, int width) {
   Block b;
-  std::string line1 = s.key;
   b.error = s.error;
   if (b.error.empty()) try {
-      const auto& result = s.audio.at(field);
-      if (o.original) b.panels.emplace_back("input", input_panel(source, s, lp, field, width, o.tile));
-      const auto log_mel = display_log_mel(result, s.params);
-      const auto marks = spectrogram_marks(s.params, log_mel.shape.cols);
-      b.panels.emplace_back(o.original ? "augmented" : "",
-                            draw_spectrogram(log_mel, width, panel_height(log_mel, o.tile), marks));
-      line1 += "   " + shape_text(result);
+      add_panels(o, lp, source, s, field, width, b);
     } catch (const std::exception& e) {
       b.error = e.what();
       b.panels.clear();
     }
-  b.caption.push_back(fit(line1, 0.45, width, true));
   if (!b.error.empty()) {
     b.panels.emplace_back("", cv::Mat(64, width, CV_8UC3, cv::Scalar(40, 40, 200)));
-    b.caption.push_back(fit("error: " + b.error, kFont, width));
+    b.caption = {fit(s.key, 0.45, width, true), fit("error: " + b.error, kFont, width)};
     return b;
   }
+  b.caption.push_back(fit(s.key + "   " + shape_text(s.audio.at(field)), 0.45, width, true));
   std::vector<std::string> ops;
   for (const auto& [site, p] : s.params.items()) ops.push_back(caption_item(site, p));
   if (ops.empty()) ops.push_back("no op ran");
