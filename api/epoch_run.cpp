@@ -305,7 +305,8 @@ std::shared_ptr<void> BufferPool::acquire(std::size_t bytes) {
   return buffer;
 }
 
-EpochRun::EpochRun(Config config) : c_(std::move(config)), slots_(c_.slots) {
+EpochRun::EpochRun(Config config)
+    : c_(std::move(config)), translation_(c_.order.size(), c_.translates), slots_(c_.slots) {
   if (c_.runners.empty() || c_.batch_size < 1 || c_.prefetch < 1 || slots_.empty() || !c_.buffers)
     throw std::invalid_argument("an epoch run needs a worker, a batch size, a prefetch depth and a slot");
   {
@@ -422,7 +423,12 @@ void EpochRun::work(int worker) {
       lock.unlock();
       try {
         // Never throws for a bad sample (that is slot.sample.error); only for the machine's own failures.
-        c_.runners[static_cast<std::size_t>(worker)]->run(c_.order[p], c_.epoch, slot.sample);
+        engine::SampleRunner& runner = *c_.runners[static_cast<std::size_t>(worker)];
+        translation_.before(p, [&](std::size_t q) {
+          engine::ProcessedSample scratch;
+          runner.run(c_.order[q], c_.epoch, scratch);
+        });
+        runner.run(c_.order[p], c_.epoch, slot.sample);
       } catch (...) {
         lock.lock();
         fail_locked(std::current_exception());

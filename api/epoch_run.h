@@ -36,6 +36,7 @@
 #include "compiler/ir/ir.h"
 #include "compiler/sampling/policy_sampler.h"
 #include "engine/sample_runner.h"
+#include "engine/translation_chunks.h"
 #include "runtime/metrics/metrics.h"
 
 namespace auger::detail {
@@ -145,6 +146,7 @@ class EpochRun {
     // Bytes a batch may count on (available_memory() when the run starts): the first batch's real shapes are
     // checked against it before anything is allocated.
     std::size_t available_memory = SIZE_MAX;
+    bool translates = false;  // the policy back-translates: requests are batched per chunk of positions
   };
 
   explicit EpochRun(Config config);  // starts the workers
@@ -192,6 +194,7 @@ class EpochRun {
   [[nodiscard]] bool front_ready_locked() const;
 
   Config c_;
+  engine::TranslationChunks translation_;
   std::vector<Slot> slots_;
   std::deque<Filling> filling_;     // batches delivered_, delivered_ + 1, …; references stay valid on push/pop
   std::deque<std::size_t> copies_;  // positions resolved and waiting for a worker to copy them

@@ -191,6 +191,7 @@ class LoaderImpl {
     c.stats = &stats_;
     c.buffers = crew.buffers.get();
     c.available_memory = available_memory();
+    c.translates = engine::uses_translation(policy_.state().loaded.fn);
     return std::make_unique<EpochRun>(std::move(c));
   }
 

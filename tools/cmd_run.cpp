@@ -12,6 +12,7 @@
 #include "runtime/exec/world.h"
 #include "runtime/metrics/metrics.h"
 #include "runtime/metrics/prometheus_server.h"
+#include "runtime/text/back_translation.h"
 #include "tools/commands.h"
 #include "tools/policy_front.h"
 #include "tools/progress.h"
@@ -24,7 +25,7 @@ namespace {
 
 struct RunOpts {
   offline::OfflineOptions run;
-  std::string policy, shard, metrics_file, metrics_host = "127.0.0.1";
+  std::string policy, shard, metrics_file, metrics_host = "127.0.0.1", translator;
   int metrics_port = -1;
   bool quiet = false, no_region = false;
   FrontOptions front;
@@ -137,6 +138,7 @@ int run(const RunOpts& o) {
   LoadedPolicy lp;
   if (int rc = load_policy(o.run.file, o.policy, o.run.sets, o.front, lp); rc != kExitOk) return rc;
   note_batch_block_skipped(lp, "run");
+  if (!o.translator.empty()) rt::text::set_translator(o.translator);
   sampling::PolicySampler sampler(lp.fn, {o.run.disabled.begin(), o.run.disabled.end()});
   for (const auto& d : o.run.disabled)
     if (!sampler.labels().count(d)) {
@@ -240,6 +242,9 @@ void add_control_options(CLI::App* cmd, RunOpts& o) {
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--metrics-host", o.metrics_host, "Address to serve metrics on (default 127.0.0.1, loopback)");
   cmd->add_flag("--quiet,-q", o.quiet, "No progress or summary on stderr");
+  cmd->add_option("--translator", o.translator,
+                  "back_translate's translator: a command speaking JSON lines or a local http:// URL (docs/text.md); "
+                  "default $AUGER_TRANSLATOR, else Apertium. Requests are batched, up to 64 texts each");
   add_front_options(*cmd, o.front);
 }
 
@@ -251,7 +256,8 @@ std::function<int()> register_run(CLI::App& app) {
   add_run_options(cmd, *o);
   add_control_options(cmd, *o);
   cmd->footer(
-      "Writes DIR/shard-NNNNNN.tar (members KEY.png or KEY.npy per pixel field, KEY.json with the other fields and "
+      "Writes DIR/shard-NNNNNN.tar (members KEY.png or KEY.npy per pixel field, KEY.flac or KEY.npy per audio field, "
+      "KEY.txt per text field of a text sample, KEY.json with the other fields and "
       "the drawn \"params\", KEY.cls for a class label) or, with --format folder, DIR/KEY.png/.npy/.json; keys "
       "get _eK for copy K when --copies > 1. A key with `..`, an absolute path or a control character is a bad "
       "sample, never a path outside DIR. DIR/manifest.json records the identity, the command, counts, errors, "

@@ -16,6 +16,14 @@ RunItems::RunItems(const ir::Function& fn, const rt::io::Source& source, std::ve
   }
 }
 
+void RunItems::collect(SampleRunner& runner, std::size_t g) const {
+  const std::uint64_t copy = g / samples_;
+  const std::size_t index = orders_[copy][g % samples_];
+  if (!keys_[index].ok()) return;
+  ProcessedSample scratch;
+  runner.run(index, copy, scratch);
+}
+
 void RunItems::make(SampleRunner& runner, std::size_t g, Item& item) const {
   const std::uint64_t copy = g / samples_;
   const std::size_t index = orders_[copy][g % samples_];

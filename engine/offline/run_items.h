@@ -27,6 +27,9 @@ class RunItems {
   [[nodiscard]] std::size_t size() const { return samples_ * copies_; }
   // Processes and encodes item `g` into `item` (its buffers reused). Never throws: errors go to item.sample.error.
   void make(SampleRunner& runner, std::size_t g, Item& item) const;
+  // Runs item `g`'s sample and drops the result: how TranslationChunks collects its translation misses.
+  void collect(SampleRunner& runner, std::size_t g) const;
+  [[nodiscard]] const ir::Function& function() const { return fn_; }
 
  private:
   const ir::Function& fn_;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/translation_chunks.h"
+
 namespace auger::engine::offline {
 
 std::size_t samples_per_shard(const RunItems& items, SampleRunner& probe, std::uint64_t shard_samples,
@@ -9,7 +11,11 @@ std::size_t samples_per_shard(const RunItems& items, SampleRunner& probe, std::u
   if (shard_samples) return shard_samples;
   Item item;
   std::uint64_t bytes = 0;
-  for (std::size_t g = 0; g < std::min<std::size_t>(items.size(), 16) && !bytes; ++g) {
+  const std::size_t probes = std::min<std::size_t>(items.size(), 16);
+  // A back-translating policy's probes ask the translator in one batched request, not one each.
+  TranslationChunks translation(probes, uses_translation(items.function()));
+  for (std::size_t g = 0; g < probes && !bytes; ++g) {
+    translation.before(g, [&](std::size_t q) { items.collect(probe, q); });
     items.make(probe, g, item);
     for (const auto& [name, b] : item.members) bytes += b.size() + 1024;  // + tar header and padding
   }

@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "engine/translation_chunks.h"
 #include "runtime/exec/ordered_pool.h"
 
 namespace auger::engine::offline {
@@ -143,9 +144,13 @@ PartResult write_shards(const RunItems& items, std::vector<std::unique_ptr<Sampl
   for (const auto& job : plan.todo)
     for (std::size_t g = job.first; g < job.end; ++g) todo.push_back(g);
   const int workers = static_cast<int>(runners.size());
-  rt::exec::OrderedPool<Item> pool(
-      workers, static_cast<std::size_t>(workers) * 4, 0, todo.size(),
-      [&](std::size_t p, int w, Item& item) { items.make(*runners[static_cast<std::size_t>(w)], todo[p], item); });
+  TranslationChunks translation(todo.size(), uses_translation(items.function()));
+  rt::exec::OrderedPool<Item> pool(workers, static_cast<std::size_t>(workers) * 4, 0, todo.size(),
+                                   [&](std::size_t p, int w, Item& item) {
+                                     SampleRunner& runner = *runners[static_cast<std::size_t>(w)];
+                                     translation.before(p, [&](std::size_t q) { items.collect(runner, todo[q]); });
+                                     items.make(runner, todo[p], item);
+                                   });
   PartResult r;
   r.done = std::move(done);
   ShardWriter(plan, setup, journal, metrics, observer, pool).run(r);

@@ -68,6 +68,15 @@ def test_txt_lines_become_txt_and_json_members_equal_to_apply(auger_bin, tmp_pat
     m = json.loads((out / "manifest.json").read_text())
     assert m["status"] == "complete" and m["written"] == len(PROSE) and m["error_count"] == 0
     assert "text file" in m["identity"]["source"]
+    # Coverage: how often each text op ran, from the same params (one of eda's four ops on every line).
+    cov = m["processes"][0]["metrics"]["coverage"]
+    eda = [s for s in cov.values() if s["op"] in {"synonym_replace", "random_insert", "random_swap", "token_dropout"}]
+    assert sum(s["fired"] for s in eda) == len(PROSE)
+    fired = {}
+    for i in range(1, len(PROSE) + 1):
+        for site in json.loads(got[f"prose:{i}.json"])["params"]:
+            fired[site] = fired.get(site, 0) + 1
+    assert {site: s["fired"] for site, s in cov.items()} == fired
 
 
 def ner_manifest(tmp_path, ids=False):
