@@ -42,7 +42,24 @@ nlohmann::json tag_value(const std::string& tag, bool ids, const std::string& fi
   throw std::runtime_error(fmt::format("field `{}` holds class ids, and the inserted tag `{}` is not one", field, tag));
 }
 
+// A text field's tokens, an error naming the field.
+rt::text::TextSample tokenize_field(const FieldInfo& f, const std::string& text) {
+  try {
+    rt::text::TextSample s = rt::text::tokenize(text);
+    s.lang = f.lang;
+    return s;
+  } catch (const std::exception& e) {
+    throw std::runtime_error(fmt::format("field `{}`: {}", f.name, e.what()));
+  }
+}
+
 }  // namespace
+
+TextFields take_text_line(const std::string& text, const FieldInfo& field) {
+  TextFields out;
+  out.texts.emplace(field.name, tokenize_field(field, text));
+  return out;
+}
 
 TextFields take_text_fields(const nlohmann::json& fields, const SchemaInfo& schema) {
   TextFields out;
@@ -51,12 +68,7 @@ TextFields take_text_fields(const nlohmann::json& fields, const SchemaInfo& sche
     auto it = fields.find(f->name);
     if (it == fields.end() || it->is_null()) continue;
     if (!it->is_string()) throw std::runtime_error(fmt::format("field `{}` must be a string", f->name));
-    try {
-      out.texts[f->name] = rt::text::tokenize(it->get<std::string>());
-      out.texts[f->name].lang = f->lang;
-    } catch (const std::exception& e) {
-      throw std::runtime_error(fmt::format("field `{}`: {}", f->name, e.what()));
-    }
+    out.texts[f->name] = tokenize_field(*f, it->get_ref<const std::string&>());
   }
   for (const FieldInfo* f : schema.of_kind(FieldKind::Tags)) {
     auto it = fields.find(f->name);

@@ -23,6 +23,10 @@ struct TextFields {
 // list whose length is not the number of tokens, or tags with several text fields to follow.
 TextFields take_text_fields(const nlohmann::json& fields, const SchemaInfo& schema);
 
+// The fields of a sample that is one text, `field` (a line of a `.txt` file): take_text_fields on {field: text}
+// without the JSON object.
+TextFields take_text_line(const std::string& text, const FieldInfo& field);
+
 // Every text op of `trace` finds the text fields it targets (docs/cli.md: an op whose target is absent is an error
 // for that input). Throws std::runtime_error naming the op and the field.
 void require_text_targets(const rt::Trace& trace, const TextFields& t, const SchemaInfo& schema);

@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/output_key.h"
@@ -42,13 +45,13 @@ std::vector<std::string> read_lines(const std::string& path) {
   return lines;
 }
 
-std::string text_field(const SchemaInfo& schema) {
+const FieldInfo& text_field(const SchemaInfo& schema) {
   const auto texts = schema.of_kind(FieldKind::Text);
   if (texts.size() != 1)
     throw std::runtime_error(
         fmt::format("a .txt file needs a schema with exactly one text field (`{}` has {}); give sample files NAME.json",
                     schema.name, texts.size()));
-  return texts.front()->name;
+  return *texts.front();
 }
 
 // A string as JSON text, quoted and escaped as nlohmann's dump() writes it (printable ASCII without `"` and `\`,
@@ -62,32 +65,71 @@ std::string json_string(const std::string& s) {
   return out.append(1, '"').append(s).append(1, '"');
 }
 
-// One line as a sample keyed NAME:LINE; returns its text after the policy and appends its `"params":{…}` member to
-// `record` (the JSON of {"line", "key", "params"} as nlohmann's dump() writes it, built as text: a JSON tree per
-// line cost more than augmenting the line).
-std::string run_line(const TextFileRun& run, const std::string& field, const std::string& key, const std::string& line,
-                     std::string& record) {
-  nlohmann::json fields = {{field, line}};
-  engine::TextFields text = engine::take_text_fields(fields, *run.lp.policy->sample);
-  sampling::SampleContext ctx;
-  ctx.seed = run.seed;
-  ctx.epoch = run.epoch;
-  ctx.key = key;
-  const rt::Trace trace = run.sampler.sample(ctx);
-  rt::text::run_text(trace, {run.seed, run.epoch, key}, text.texts);
-  // By site, in first-run order, a site run again keeping its last params (as an ordered_json object would).
-  std::vector<std::pair<std::string, std::string>> params;
-  for (const auto& applied : trace.ops) {
-    auto it = std::find_if(params.begin(), params.end(), [&](const auto& p) { return p.first == applied.site; });
-    if (it == params.end()) it = params.insert(params.end(), {applied.site, {}});
-    it->second = engine::params_json(applied).dump();
-  }
-  record += ",\"params\":{";
-  for (std::size_t i = 0; i < params.size(); ++i)
-    record += (i ? "," : "") + json_string(params[i].first) + ":" + params[i].second;
-  record += "}";
-  return rt::text::detokenize(text.texts.at(field));
+bool same_bits(double a, double b) {
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
 }
+
+// Whether two ops' params serialise alike: same op, same arguments (numbers bit for bit).
+bool same_params(const rt::AppliedOp& a, const rt::AppliedOp& b) {
+  const auto &x = a.args.items(), &y = b.args.items();
+  if (a.op != b.op || x.size() != y.size()) return false;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const rt::ArgValue &u = x[i].second, &v = y[i].second;
+    if (x[i].first != y[i].first || u.kind != v.kind || u.is_int != v.is_int || !same_bits(u.number, v.number) ||
+        u.text != v.text || u.boolean != v.boolean || u.list.size() != v.list.size() ||
+        !std::equal(u.list.begin(), u.list.end(), v.list.begin(), same_bits))
+      return false;
+  }
+  return true;
+}
+
+// Runs the policy on one line after another.
+class LineRunner {
+ public:
+  LineRunner(const TextFileRun& run, const FieldInfo& field) : run_(run), field_(field) {}
+
+  // One line as a sample keyed NAME:LINE; returns its text after the policy and appends its `"params":{…}` member
+  // to `record` (the JSON of {"line", "key", "params"} as nlohmann's dump() writes it, built as text: a JSON tree
+  // per line cost more than augmenting the line).
+  std::string run(const std::string& key, const std::string& line, std::string& record) {
+    engine::TextFields text = engine::take_text_line(line, field_);
+    sampling::SampleContext ctx;
+    ctx.seed = run_.seed;
+    ctx.epoch = run_.epoch;
+    ctx.key = key;
+    const rt::Trace trace = run_.sampler.sample(ctx);
+    rt::text::run_text(trace, {run_.seed, run_.epoch, key}, text.texts);
+    // By site, in first-run order, a site run again keeping its last params (as an ordered_json object would).
+    std::vector<std::pair<const std::string*, const std::string*>> params;
+    for (const auto& applied : trace.ops) {
+      auto it = std::find_if(params.begin(), params.end(), [&](const auto& p) { return *p.first == applied.site; });
+      if (it == params.end()) it = params.insert(params.end(), {&applied.site, nullptr});
+      it->second = &params_text(applied);
+    }
+    record += ",\"params\":{";
+    for (std::size_t i = 0; i < params.size(); ++i)
+      record.append(i ? "," : "").append(json_string(*params[i].first)).append(":").append(*params[i].second);
+    record += "}";
+    return rt::text::detokenize(text.texts.at(field_.name));
+  }
+
+ private:
+  // params_json(applied).dump(), reused while the site's op and arguments stay the same: a text policy's arguments
+  // are mostly constants, and serialising them anew took a tenth of a line's time.
+  const std::string& params_text(const rt::AppliedOp& applied) {
+    auto& [last, text] = last_[applied.site];
+    if (text.empty() || !same_params(last, applied)) {
+      last.op = applied.op;
+      last.args = applied.args;
+      text = engine::params_json(applied).dump();
+    }
+    return text;
+  }
+
+  const TextFileRun& run_;
+  const FieldInfo& field_;
+  std::unordered_map<std::string, std::pair<rt::AppliedOp, std::string>> last_;
+};
 
 }  // namespace
 
@@ -101,7 +143,7 @@ std::size_t apply_text_file(const TextFileRun& run, const std::string& input) {
   const std::string name = fs::path(input).stem().string();
   const engine::SafeKey safe = engine::safe_output_key(name);
   if (!safe.ok()) throw std::runtime_error(safe.error);
-  const std::string field = text_field(*run.lp.policy->sample);
+  LineRunner runner(run, text_field(*run.lp.policy->sample));
   const auto lines = read_lines(input);
   std::string out;
   std::vector<std::string> records;
@@ -111,7 +153,7 @@ std::size_t apply_text_file(const TextFileRun& run, const std::string& input) {
     const std::string key = name + ":" + number;
     std::string record = "{\"line\":" + number + ",\"key\":" + json_string(key);
     try {
-      out += run_line(run, field, key, lines[i], record);
+      out += runner.run(key, lines[i], record);
     } catch (const std::exception& e) {
       record += ",\"error\":" + json_string(e.what());
       std::cerr << fmt::format("error: {}:{}: {}\n", input, i + 1, e.what());
