@@ -2,7 +2,10 @@
 
 #include <fftw3.h>
 
+#include <algorithm>
 #include <cstring>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 
@@ -17,44 +20,64 @@ std::mutex& planner_lock() {
 
 }  // namespace
 
-std::vector<std::complex<float>> rfft(const std::vector<float>& x) {
-  const std::size_t n = x.size();
-  std::vector<std::complex<float>> out(n / 2 + 1);
-  if (n == 0) return out;
-  std::vector<float> in(x);  // FFTW_ESTIMATE never touches the arrays while planning, but execution may
-  fftwf_plan plan;
-  {
+namespace {
+
+// An inverse real FFT plan of one length, destroyed under the planner lock when the last user lets go.
+struct InversePlan {
+  fftwf_plan plan = nullptr;
+  ~InversePlan() {
     std::lock_guard<std::mutex> g(planner_lock());
-    plan = fftwf_plan_dft_r2c_1d(static_cast<int>(n), in.data(), reinterpret_cast<fftwf_complex*>(out.data()),
-                                 FFTW_ESTIMATE);
+    if (plan) fftwf_destroy_plan(plan);
   }
-  if (!plan) throw std::runtime_error("FFTW could not plan a real FFT of " + std::to_string(n) + " samples");
-  fftwf_execute(plan);
-  std::lock_guard<std::mutex> g(planner_lock());
-  fftwf_destroy_plan(plan);
-  return out;
+};
+
+// Plans by length, kept: planning was most of the coloured noise's time (made per call, twice, at each utterance's
+// own length). Bounded, since a plan holds O(n) twiddles: past kMaxLengths the cache starts over.
+std::shared_ptr<InversePlan> inverse_plan(std::size_t n) {
+  constexpr std::size_t kMaxLengths = 64;
+  static std::map<std::size_t, std::shared_ptr<InversePlan>> cache;
+  std::unique_lock<std::mutex> g(planner_lock());
+  if (auto it = cache.find(n); it != cache.end()) return it->second;
+  if (cache.size() >= kMaxLengths) {
+    auto old = std::move(cache);  // destroyed below, outside the lock (each takes it)
+    cache.clear();
+    g.unlock();
+    old.clear();
+    g.lock();
+  }
+  auto plans = std::make_shared<InversePlan>();
+  float* real = fftwf_alloc_real(n);
+  fftwf_complex* bins = fftwf_alloc_complex(n / 2 + 1);
+  plans->plan = fftwf_plan_dft_c2r_1d(static_cast<int>(n), bins, real, FFTW_ESTIMATE);
+  fftwf_free(real);
+  fftwf_free(bins);
+  if (!plans->plan) {
+    g.unlock();
+    throw std::runtime_error("FFTW could not plan an inverse real FFT of " + std::to_string(n) + " samples");
+  }
+  cache[n] = plans;
+  return plans;
 }
 
-std::vector<float> irfft(const std::vector<std::complex<float>>& bins, std::size_t n) {
-  std::vector<float> out(n);
-  if (n == 0) return out;
-  std::vector<std::complex<float>> in(bins);  // c2r destroys its input
-  in.resize(n / 2 + 1);
-  fftwf_plan plan;
-  {
-    std::lock_guard<std::mutex> g(planner_lock());
-    plan = fftwf_plan_dft_c2r_1d(static_cast<int>(n), reinterpret_cast<fftwf_complex*>(in.data()), out.data(),
-                                 FFTW_ESTIMATE);
-  }
-  if (!plan) throw std::runtime_error("FFTW could not plan an inverse real FFT of " + std::to_string(n) + " samples");
-  fftwf_execute(plan);
-  {
-    std::lock_guard<std::mutex> g(planner_lock());
-    fftwf_destroy_plan(plan);
-  }
-  const float scale = 1.0f / static_cast<float>(n);
-  for (auto& v : out) v *= scale;
-  return out;
+}  // namespace
+
+std::size_t fast_fft_length(std::size_t n) {
+  std::size_t two = 1, three = 3;
+  while (two < n) two *= 2;
+  while (three < n) three *= 2;
+  return std::min(two, three);
+}
+
+void inverse_rfft(const std::complex<float>* bins, std::size_t n, float* out) {
+  if (n == 0) return;
+  const auto plan = inverse_plan(n);
+  float* real = fftwf_alloc_real(n);
+  auto* in = fftwf_alloc_complex(n / 2 + 1);  // c2r destroys its input
+  std::memcpy(static_cast<void*>(in), bins, (n / 2 + 1) * sizeof(fftwf_complex));
+  fftwf_execute_dft_c2r(plan->plan, in, real);
+  std::memcpy(out, real, n * sizeof(float));
+  fftwf_free(real);
+  fftwf_free(in);
 }
 
 PowerSpectrum::PowerSpectrum(std::size_t n) : n_(n) {

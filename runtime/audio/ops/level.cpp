@@ -1,5 +1,6 @@
 // Level ops (ops.md §5): gain and add_noise, by the formulas in stdlib/std/prims_audio.aug.
 #include <cmath>
+#include <complex>
 
 #include "runtime/audio/fft.h"
 #include "runtime/audio/kernels/audio_kernels.h"
@@ -32,35 +33,56 @@ AudioShape resolve_add_noise(Args& args, const AudioShape& in, const rng::DrawSt
   return in;
 }
 
+// add_noise's Philox counter: pixel::noise_stream's.
+std::uint64_t noise_hash() {
+  static const std::uint64_t hash = rng::stream_hash(0, "", "noise");
+  return hash;
+}
+
 // N(0, 1) noise, four values per Philox block of the op's noise stream (audio_pipelines.h's WhiteNoise, a Halide
 // kernel: the noise was most of add_noise's time, and of the features pipeline's in bench/audio.py).
 void white_noise(std::uint64_t seed, std::vector<float>& out) {
-  static const std::uint64_t hash = rng::stream_hash(0, "", "noise");  // pixel::noise_stream's counter
-  kernels::white_noise(seed, hash, out.data(), out.size());
+  kernels::white_noise(seed, noise_hash(), out.data(), out.size());
 }
 
-// One channel's white noise shaped by 1 / k^(exponent) in the frequency domain (DC removed).
-void shape_noise(float* row, std::size_t n, double exponent) {
-  std::vector<float> x(row, row + n);
-  auto bins = rfft(x);
-  bins[0] = 0;
-  for (std::size_t k = 1; k < bins.size(); ++k)
-    bins[k] *= static_cast<float>(std::pow(static_cast<double>(k), -exponent));
-  const auto y = irfft(bins, n);
-  std::copy(y.begin(), y.end(), row);
+// Coloured noise, channel by channel, made in the frequency domain (the FFT of white Gaussian noise is white
+// complex Gaussian noise, so drawing the bins saves the forward FFT): m = fast_fft_length(n), the next 2^a or
+// 3 * 2^a at or above n (planning and running FFTs of each utterance's own, often prime, length was most of the op's
+// time); channel c's bins k = 0 .. m / 2 are the complex numbers of white samples [c (m + 2), (c + 1) (m + 2)) of
+// the stream taken in pairs (real, imaginary), scaled by 1 / k^(exponent) (bin 0 removed), transformed back by
+// the inverse real FFT of length m and cut to the first n samples. (The scale does not matter: the mix rescales
+// to the SNR.)
+std::vector<float> coloured_noise(std::uint64_t seed, int channels, std::size_t n, double exponent) {
+  const std::size_t m = fast_fft_length(n), nb = m / 2 + 1;
+  std::vector<std::complex<float>> bins(static_cast<std::size_t>(channels) * nb);
+  static_assert(sizeof(std::complex<float>) == 2 * sizeof(float));
+  kernels::white_noise(seed, noise_hash(), reinterpret_cast<float*>(bins.data()), 2 * bins.size());
+  std::vector<float> gain(nb, 0.0f), row(m), out(static_cast<std::size_t>(channels) * n);
+  for (std::size_t k = 1; k < nb; ++k)
+    gain[k] = exponent == 1.0 ? 1.0f / static_cast<float>(k) : 1.0f / std::sqrt(static_cast<float>(k));
+  for (int c = 0; c < channels; ++c) {
+    std::complex<float>* b = bins.data() + static_cast<std::size_t>(c) * nb;
+    for (std::size_t k = 0; k < nb; ++k) b[k] *= gain[k];
+    inverse_rfft(b, m, row.data());
+    std::copy(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(n), out.data() + static_cast<std::size_t>(c) * n);
+  }
+  return out;
 }
 
-// n = white_noise over the flat channel-major samples, pink/brown shaped per channel; then
+// n = white_noise over the flat channel-major samples, or coloured_noise; then
 // out = x + n * rms(x) / (rms(n) * 10^(snr / 20)); a silent input (or silent noise) is left unchanged.
 void apply_add_noise(const Args& args, Signal& s) {
   const double signal_rms = rms(s.data);
   if (signal_rms == 0) return;
-  std::vector<float> noise(s.data.size());
-  white_noise(static_cast<std::uint64_t>(args.number("seed")), noise);
+  const auto seed = static_cast<std::uint64_t>(args.number("seed"));
   const std::string color = args.text("color", "white");
-  if (color != "white")
-    for (int c = 0; c < s.shape.rows; ++c)
-      shape_noise(noise.data() + static_cast<std::size_t>(c) * s.shape.cols, s.shape.cols, color == "pink" ? 0.5 : 1.0);
+  std::vector<float> noise;
+  if (color == "white") {
+    noise.resize(s.data.size());
+    white_noise(seed, noise);
+  } else {
+    noise = coloured_noise(seed, s.shape.rows, s.shape.cols, color == "pink" ? 0.5 : 1.0);
+  }
   const double noise_rms = rms(noise);
   if (noise_rms == 0) return;
   const double k = signal_rms / (noise_rms * std::pow(10.0, args.number("snr") / 20.0));
