@@ -17,7 +17,7 @@ namespace {
 // Translators by spec, made on first use and kept (a command's process stays running) for the process's life.
 struct State {
   std::mutex mutex;
-  std::optional<std::string> spec;  // the process's: set_translator's, else AUGER_TRANSLATOR's
+  std::optional<std::string> spec;  // the process's: set_translator's (else AUGER_TRANSLATOR's, read at each use)
   std::map<std::string, std::unique_ptr<Translator>> translators;
   // What batches brought back: a result or the reason it failed, by round trip. A sample's run takes its entry;
   // a collecting pass only reads it (the sample runs again).
@@ -35,11 +35,11 @@ thread_local MissCollector* collector = nullptr;
 Translator& translator() {
   State& s = state();
   std::lock_guard<std::mutex> lock(s.mutex);
-  if (!s.spec) {
-    const char* env = std::getenv("AUGER_TRANSLATOR");
-    s.spec = env ? env : "";
-  }
-  const std::string& spec = scoped_spec && !scoped_spec->empty() ? *scoped_spec : *s.spec;
+  // The variable is read at each use, not once: a Python process may set it between loaders.
+  const char* env = s.spec ? nullptr : std::getenv("AUGER_TRANSLATOR");
+  const std::string spec = scoped_spec && !scoped_spec->empty() ? *scoped_spec
+                           : s.spec                             ? *s.spec
+                                                                : std::string(env ? env : "");
   auto& t = s.translators[spec];
   if (!t) t = make_translator(spec);
   return *t;
