@@ -156,8 +156,8 @@ bool WordNet::exception_forms(const std::string& word, int p, std::vector<std::s
   return true;
 }
 
-void WordNet::names(const std::string& lemma, int p, std::vector<std::string>& out) const {
-  if (blob_) return blob_->names(lemma, p, out);
+void WordNet::names(const std::string& lemma, int p, Names& out) const {
+  if (blob_) return blob_->names(lemma, p, out.views);
   // lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset…
   const auto f = split(index_line(lemma, p));
   const std::size_t count = number(f.at(2), 10);
@@ -188,7 +188,7 @@ std::vector<std::string> WordNet::base_forms(const std::string& word, int p) con
 }
 
 // data.POS at `offset`: offset lex_filenum ss_type w_cnt(hex) word lex_id [word lex_id…] …
-void WordNet::lemma_names(int p, std::size_t offset, std::vector<std::string>& out) const {
+void WordNet::lemma_names(int p, std::size_t offset, Names& out) const {
   const std::string_view data = pos_[p].data.text();
   if (offset >= data.size()) return;
   std::string_view rest = data.substr(offset, std::min(data.find('\n', offset), data.size()) - offset);
@@ -208,20 +208,21 @@ void WordNet::lemma_names(int p, std::size_t offset, std::vector<std::string>& o
     std::string name(word);
     for (auto& c : name)
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    out.push_back(std::move(name));
+    out.views.push_back(out.owned.emplace_back(std::move(name)));
   }
 }
 
 std::vector<std::string> WordNet::synonyms(const std::string& word) const {
-  std::vector<std::string> all;
+  Names all;
   for (int p = 0; p < 4; ++p)
     for (const auto& form : base_forms(word, p)) {
       names(form, p, all);
     }
-  std::sort(all.begin(), all.end());
-  all.erase(std::unique(all.begin(), all.end()), all.end());
-  all.erase(std::remove(all.begin(), all.end(), word), all.end());
-  return all;
+  auto& v = all.views;
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  v.erase(std::remove(v.begin(), v.end(), word), v.end());
+  return {v.begin(), v.end()};
 }
 
 }  // namespace auger::rt::text

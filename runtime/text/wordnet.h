@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -48,9 +49,15 @@ class WordNet {
   [[nodiscard]] bool has(const std::string& lemma, int pos) const;
   // Appends `word`'s base forms from POS.exc to `out`; false when the list has none for it.
   bool exception_forms(const std::string& word, int pos, std::vector<std::string>& out) const;
+  // Synset names as views: into the linked tables, or into `owned` (lower-cased from the files; a deque, so that
+  // appending keeps the views valid).
+  struct Names {
+    std::deque<std::string> owned;
+    std::vector<std::string_view> views;
+  };
   // Appends the names of every synset of `lemma` as part of speech `pos`.
-  void names(const std::string& lemma, int pos, std::vector<std::string>& out) const;
-  void lemma_names(int pos, std::size_t offset, std::vector<std::string>& out) const;
+  void names(const std::string& lemma, int pos, Names& out) const;
+  void lemma_names(int pos, std::size_t offset, Names& out) const;
 
   std::array<Pos, 4> pos_;             // the files, when read from them
   const WordNetBlob* blob_ = nullptr;  // else the linked tables

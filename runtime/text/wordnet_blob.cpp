@@ -60,15 +60,11 @@ std::uint32_t WordNetBlob::find(const Table& t, std::string_view key) const {
   return 0;
 }
 
-void WordNetBlob::append(const Table& t, std::uint32_t entry, std::vector<std::string>& out) const {
-  for (std::uint32_t r = t.refs[entry]; r < t.refs[entry + 1]; ++r) out.emplace_back(str(refs_[r]));
-}
-
 bool WordNetBlob::has(std::string_view lemma, int pos) const {
   return find(pos_[pos].lemmas, lemma) != 0;
 }
 
-void WordNetBlob::names(std::string_view lemma, int pos, std::vector<std::string>& out) const {
+void WordNetBlob::names(std::string_view lemma, int pos, std::vector<std::string_view>& out) const {
   if (const auto e = find(pos_[pos].lemmas, lemma)) append(pos_[pos].lemmas, e - 1, out);
 }
 

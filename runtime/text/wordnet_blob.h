@@ -29,7 +29,7 @@ class WordNetBlob {
   // Whether `lemma` is a lemma of part of speech `pos` (0 noun, 1 verb, 2 adjective, 3 adverb).
   [[nodiscard]] bool has(std::string_view lemma, int pos) const;
   // Appends the lower-cased names of every synset of `lemma` as `pos` (nothing when it is no such lemma).
-  void names(std::string_view lemma, int pos, std::vector<std::string>& out) const;
+  void names(std::string_view lemma, int pos, std::vector<std::string_view>& out) const;
   // The base forms POS.exc lists for `word`, appended to `out`; false when it lists none.
   bool exception_forms(std::string_view word, int pos, std::vector<std::string>& out) const;
 
@@ -49,7 +49,10 @@ class WordNetBlob {
   [[nodiscard]] std::string_view str(std::uint32_t id) const;
   // Entry index + 1 of `key` in `t`, 0 when absent.
   [[nodiscard]] std::uint32_t find(const Table& t, std::string_view key) const;
-  void append(const Table& t, std::uint32_t entry, std::vector<std::string>& out) const;
+  template <typename Out>
+  void append(const Table& t, std::uint32_t entry, std::vector<Out>& out) const {
+    for (std::uint32_t r = t.refs[entry]; r < t.refs[entry + 1]; ++r) out.emplace_back(str(refs_[r]));
+  }
 
   Pos pos_[4];
   const std::uint32_t* string_offsets_ = nullptr;

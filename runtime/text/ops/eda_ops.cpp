@@ -26,8 +26,9 @@ void token_dropout(const Args& args, TextSample& s, Draws& d) {
   const double p = args.number("p");
   if (s.tokens.size() < 2) return;
   std::vector<Token> kept;
-  for (auto& t : s.tokens)
-    if (d.uniform01() >= p) kept.push_back(t);  // eda.py keeps a word when r > p
+  kept.reserve(s.tokens.size());
+  for (auto& t : s.tokens)  // moved: when none is kept, none was moved for the fallback below
+    if (d.uniform01() >= p) kept.push_back(std::move(t));  // eda.py keeps a word when r > p
   if (kept.empty()) kept.push_back(s.tokens[d.randint(0, static_cast<std::int64_t>(s.tokens.size()) - 1)]);
   kept.front().gap.clear();  // the text's leading whitespace stays in s.lead
   s.tokens = std::move(kept);
