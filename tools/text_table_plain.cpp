@@ -44,9 +44,10 @@ std::vector<std::string> columns(const rt::text::TextSample& s, const std::vecto
   return lines;
 }
 
-void field_lines(std::string& out, const std::string& label, const rt::text::TextSample& s,
+// One text's line(s) after its label, the labels of a row padded to `label_width` so that the texts line up.
+void field_lines(std::string& out, const std::string& label, std::size_t label_width, const rt::text::TextSample& s,
                  const std::vector<bool>& changed, bool after) {
-  const std::string head = fmt::format("  {:<9}", label + ":"), indent(head.size(), ' ');
+  const std::string head = fmt::format("  {:<{}} ", label + ":", label_width), indent(head.size(), ' ');
   if (s.tag_fields.empty()) {
     out += head + flowing(s, changed, after) + "\n";
     return;
@@ -63,14 +64,17 @@ void row_text(std::string& out, const TextRow& row, std::size_t i) {
     out += "  error:   " + plain_escape(row.error) + "\n";
     return;
   }
+  // With several text fields each label names its field: "before title:".
+  auto suffix = [&](const TextFieldRow& f) { return row.fields.size() > 1 ? " " + plain_escape(f.name) : ""; };
+  std::size_t width = 8;
+  for (const auto& f : row.fields) width = std::max(width, std::string("before:").size() + suffix(f).size());
   for (const auto& f : row.fields) {
-    const std::string suffix = row.fields.size() > 1 ? " " + plain_escape(f.name) : "";
-    field_lines(out, "before" + suffix, f.before, f.diff.removed, false);
-    field_lines(out, "after" + suffix, f.after, f.diff.added, true);
+    field_lines(out, "before" + suffix(f), width, f.before, f.diff.removed, false);
+    field_lines(out, "after" + suffix(f), width, f.after, f.diff.added, true);
   }
   std::string ops;
   for (const auto& op : row.ops) ops += (ops.empty() ? "" : "; ") + plain_escape(op);
-  out += "  ops:     " + (ops.empty() ? std::string("no text op ran") : ops) + "\n";
+  out += fmt::format("  {:<{}} ", "ops:", width) + (ops.empty() ? std::string("no text op ran") : ops) + "\n";
 }
 
 }  // namespace

@@ -237,3 +237,21 @@ def test_disable_and_epoch_as_for_images(auger_bin, tmp_path):
     preview(auger_bin, aug, src, e0, "--n", 8)
     preview(auger_bin, aug, src, e1, "--n", 8, "--epoch", 1)
     assert e0.read_text() != e1.read_text()
+
+
+def test_several_text_fields_are_labelled_and_aligned(auger_bin, tmp_path):
+    aug = tmp_path / "two.aug"
+    aug.write_text("sample S { title: text(en)  body: text(en) }\n"
+                   "policy p on S { random_swap(n: 1, on: title)  token_dropout(p: 0.3, on: body) }\n")
+    manifest = tmp_path / "two.jsonl"
+    manifest.write_text(json.dumps({"key": "x", "title": PROSE[0], "body": PROSE[1]}) + "\n")
+    r = preview(auger_bin, aug, manifest, "-")
+    lines = [l for l in r.stdout.split("\n") if re.match(r"  (before|after|ops)", l)]
+    assert [l.split(":")[0].strip() for l in lines] == ["before body", "after body", "before title", "after title",
+                                                        "ops"]
+    starts = {len(l) - len(l[l.index(":") + 1:].lstrip(" ")) for l in lines}
+    assert len(starts) == 1  # every text starts in one column
+    out = tmp_path / "two.html"
+    preview(auger_bin, aug, manifest, out)
+    page = out.read_text()
+    assert '<span class="name">title:</span>' in page and '<span class="name">body:</span>' in page
