@@ -85,6 +85,12 @@ class Policy:
         """What every result is a function of: file hash, policy, arguments, disabled labels, seed, path."""
         return _json.loads(self._impl.identity_json())
 
+    @property
+    def translator(self):
+        """back_translate's translator for this policy (``translator=`` of :func:`load`); None: the process's
+        (``AUGER_TRANSLATOR``, else Apertium)."""
+        return self._impl.translator or None
+
     def apply(self, sample, *, key, epoch=0):
         """Runs the policy on one sample, as ``auger apply`` does on a file whose base name is `key`.
 
@@ -108,15 +114,18 @@ class Policy:
         return f"<auger.Policy {self.name} seed={self.seed}>"
 
 
-def load(path, policy=None, args=None, seed=0, exec_path="fused", disable=()):
+def load(path, policy=None, args=None, seed=0, exec_path="fused", disable=(), translator=None):
     """Checks the policy file `path` and binds `policy` (optional when the file has one).
 
     `args` overrides parameters as ``--set`` does ({"magnitude": 12, "angle": "30deg"}); `exec_path` is "fused"
     (the Halide kernels built into auger) or "reference" (op by op); `disable` lists statement labels that
-    do not run. Raises :class:`auger.Error` with the diagnostics when the file has errors.
+    do not run. `translator`: back_translate's, a command speaking JSON lines or a local ``http://`` URL
+    (docs/text.md; "apertium" for Apertium), overriding ``AUGER_TRANSLATOR`` for this policy's apply() and loaders.
+    Raises :class:`auger.Error` with the diagnostics when the file has errors.
     """
     values = {str(k): _arg_value(v) for k, v in (args or {}).items()}
-    return Policy(_auger.load(_os.fspath(path), policy or "", values, int(seed), exec_path, list(disable)))
+    impl = _auger.load(_os.fspath(path), policy or "", values, int(seed), exec_path, list(disable))
+    return Policy(impl.with_translator(str(translator)) if translator else impl)
 
 
 def _converter(as_numpy):
@@ -147,6 +156,24 @@ def _label_layout(type_text):
     return None
 
 
+def _is_tags(type_text):
+    return type_text.startswith("tags(")
+
+
+def _tags_batch(values):
+    """A `tags(T)[]` field of a batch (docs/text.md "The Python Loader"): class ids as an int64 array [B, T] padded
+    with -100 (the index torch's cross_entropy and Hugging Face ignore) and the lengths [B]; tag names stay lists of
+    lists of strings (None: the lists as they are)."""
+    lists = [[] if v is None else v for v in values]
+    if not any(lists) or not all(isinstance(t, int) and not isinstance(t, bool) for tags in lists for t in tags):
+        return None
+    lengths = _np.asarray([len(t) for t in lists], dtype=_np.int64)
+    out = _np.full((len(lists), int(lengths.max(initial=0))), -100, dtype=_np.int64)
+    for i, tags in enumerate(lists):
+        out[i, :len(tags)] = tags
+    return out, lengths
+
+
 def _per_sample_arrays(name, layout, values, keys):
     """One array per sample, [n_i, ...] (n_i = 0 where the sample has none or the field is absent)."""
     dtype, shape = layout
@@ -173,6 +200,10 @@ def _to_batch(raw, convert, types=None):
     for name, array in raw["soft"].items():
         batch[name] = convert(array)
     for name, values in _json.loads(raw["fields"]).items():
+        tags = _tags_batch(values) if types and _is_tags(types.get(name, "")) else None
+        if tags is not None:
+            batch[name], batch[name + "_lengths"] = convert(tags[0]), convert(tags[1])
+            continue
         layout = _label_layout(types[name]) if types and name in types else None
         if layout is None:
             batch[name] = values
@@ -187,7 +218,8 @@ def _to_batch(raw, convert, types=None):
 class Loader:
     """Augmented batches of a data set, in an order that depends only on (seed, epoch, shuffle, rank, world size).
 
-    `source`: an image folder (class sub-folders give class labels), a JSONL manifest, a COCO annotation file or
+    `source`: an image folder (class sub-folders give class labels), a JSONL manifest, a `.txt` file (one text
+    sample per line), a COCO annotation file or
     WebDataset ``.tar`` shards (a glob or brace pattern). `rank` and `world_size` default to the launcher's
     (torchrun, MPI, Slurm). Each batch is a dict:
 
@@ -197,6 +229,9 @@ class Loader:
       ``class(N)`` field into one: row i = lam * onehot(y_i) + (1 - lam) * onehot(y_(B-1-i)) (timm's pairing);
     * ``audio(...)`` / ``spectrogram(n)`` fields: float32 [B, T] (mono; [B, 2, T] stereo) or [B, n_mels, frames],
       zero-padded at the end to the batch's longest, with ``FIELD_lengths`` int64 [B] (samples or frames);
+    * ``text(lang)`` fields: a list of B strings (the augmented texts); ``tags(T)[]`` fields given as class ids: an
+      int64 tensor [B, T] padded with -100 (cross_entropy's ignore_index) and ``FIELD_lengths`` int64 [B]; given
+      as tag names: a list of B lists of strings;
     * variable-length labels, one tensor per sample in a list of B (torchvision detection's convention):
       ``boxes(...)`` float32 [n_i, 4] in the schema's box format, ``keypoints(K)`` float32 [n_i, K, 3] (x, y, v),
       ``class(N)[]`` int64 [n_i] aligned with the boxes; a sample without any gives [0, 4], [0, K, 3], [0];
@@ -217,14 +252,16 @@ class Loader:
     size is only known from the data); a batch never holds more samples than the epoch has.
 
     With ``numpy=True`` the batch arrays stay numpy arrays and torch is never imported; otherwise iterating needs
-    torch and says so when it is missing.
+    torch and says so when it is missing. ``translator``: back_translate's (as :func:`load`'s; None: the policy's,
+    else ``AUGER_TRANSLATOR``, else Apertium).
     """
 
     def __init__(self, policy, source, batch_size=1, workers=1, shuffle=False, rank=None, world_size=None,
-                 drop_last=False, prefetch=2, numpy=False):
+                 drop_last=False, prefetch=2, numpy=False, translator=None):
         self.policy = policy
         self._impl = _auger.Loader(policy._impl, _os.fspath(source), int(batch_size), int(workers), bool(shuffle),
-                                   rank, world_size, bool(drop_last), int(prefetch))
+                                   rank, world_size, bool(drop_last), int(prefetch),
+                                   None if translator is None else str(translator))
         self._types = dict(self._impl.output_types())
         self._numpy = bool(numpy)
 

@@ -20,7 +20,7 @@ op add_noise(snr: gain in [-10dB, 60dB], color: white | pink | brown = white)
   : audio -> audio
   effects { random: draws frames: keep  shape: keep }
   cost { per_sample: 12 }
-  doc "Add synthetic noise at a signal-to-noise ratio (formula): n is drawn per sample with the signal's length and channel count: `white` = i.i.d. N(0, 1); `pink` / `brown` = white noise shaped in the frequency domain (real FFT, DC bin set to 0, bin k scaled by 1 / sqrt(k) for pink, 1 / k for brown, inverse real FFT). With rms(v) = sqrt(mean(v^2)) over all samples and channels, out = x + n * rms(x) / (rms(n) * 10^(snr / 20)). A silent input (rms(x) = 0) is returned unchanged."
+  doc "Add synthetic noise at a signal-to-noise ratio (formula): n is drawn per sample with the signal's length and channel count: `white` = i.i.d. N(0, 1); `pink` / `brown` = made in the frequency domain at m = the next 2^a or 3 * 2^a at or above the signal's length L: per channel c, bins k = 0 .. m / 2 are complex numbers whose real and imaginary parts are consecutive i.i.d. N(0, 1) values (channel c's from value c * (m + 2) on), bin 0 set to 0, bin k scaled by 1 / sqrt(k) for pink, 1 / k for brown, then the inverse real FFT of length m, cut to its first L samples. With rms(v) = sqrt(mean(v^2)) over all samples and channels, out = x + n * rms(x) / (rms(n) * 10^(snr / 20)). A silent input (rms(x) = 0) is returned unchanged."
 
 op add_background(dir: string, snr: gain in [-10dB, 60dB])
   : audio -> audio
