@@ -8,14 +8,15 @@ looks a word up without opening, scanning or hashing WordNet's 28 MB of files. W
 not installed at build time) it writes an empty blob and auger reads the files at run time, as before.
 
 Layout (little-endian uint32 words; docs/text.md "WordNet"):
-  magic "AWN1", dir_len, then for each part of speech (noun, verb, adj, adv) 4 counts:
+  magic "AWN2", dir_len, then for each part of speech (noun, verb, adj, adv) 4 counts:
   lemmas, lemma_slots, exceptions, exception_slots; then strings, refs, pool_len;
   string_offsets[strings + 1]       into the pool
   refs[refs]                        string ids (a lemma's names; an exception's base forms)
-  per part of speech: lemma_string[lemmas], lemma_refs[lemmas + 1], lemma_slots[lemma_slots],
-                      exc_string[exceptions], exc_refs[exceptions + 1], exc_slots[exception_slots]
+  per part of speech: lemma_string[lemmas], lemma_refs[lemmas + 1], lemma_slots[2 * lemma_slots],
+                      exc_string[exceptions], exc_refs[exceptions + 1], exc_slots[2 * exception_slots]
   pool bytes, then the source folder's path (dir_len bytes).
-A slot holds an entry's index + 1 (0: empty), at FNV-1a-64(key) & (slots - 1), linear probing.
+A slot is two words: an entry's index + 1 (0: empty) and the top 32 bits of its key's FNV-1a-64 hash (a miss is
+told from the slots alone, without reading any key), at FNV-1a-64(key) & (slots - 1), linear probing.
 
 Usage: make_wordnet_blob.py WORDNET_DIR OUT.blob
 """
@@ -59,16 +60,17 @@ def synset_names(data, offset):
 
 
 def table(keys):
-    """Hash slots for `keys` (entry index + 1 at their FNV-1a hash, linear probing), twice their number or more."""
+    """Hash slots for `keys`, twice their number or more, flattened to words: (entry index + 1, hash >> 32) each."""
     size = 16
     while size < 2 * len(keys):
         size <<= 1
-    slots = [0] * size
+    slots = [0] * (2 * size)
     for i, k in enumerate(keys):
-        h = fnv1a(k) & (size - 1)
-        while slots[h]:
+        full = fnv1a(k)
+        h = full & (size - 1)
+        while slots[2 * h]:
             h = (h + 1) & (size - 1)
-        slots[h] = i + 1
+        slots[2 * h], slots[2 * h + 1] = i + 1, full >> 32
     return slots
 
 
@@ -115,9 +117,9 @@ def build(wn):
 def write(out, wn, strings, refs, parts):
     u32 = lambda xs: struct.pack(f"<{len(xs)}I", *xs)
     path = os.path.abspath(wn).encode()
-    head = [int.from_bytes(b"AWN1", "little"), len(path)]
+    head = [int.from_bytes(b"AWN2", "little"), len(path)]
     for lem, _, slots, exc, _, exc_slots in parts:
-        head += [len(lem), len(slots), len(exc), len(exc_slots)]
+        head += [len(lem), len(slots) // 2, len(exc), len(exc_slots) // 2]
     head += [len(strings.offsets) - 1, len(refs), len(strings.pool)]
     body = [u32(head), u32(strings.offsets), u32(refs)]
     for part in parts:

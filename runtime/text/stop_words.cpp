@@ -1,5 +1,6 @@
 #include "runtime/text/stop_words.h"
 
+#include <algorithm>
 #include <array>
 #include <unordered_set>
 
@@ -24,12 +25,15 @@ constexpr std::array<std::string_view, 128> kStopWords = {
     "t",       "can",      "will",       "just",    "don",    "should", "now",     "",
 };
 
+constexpr std::size_t kLongest = 10;  // "ourselves", "themselves", "yourselves": longer words are never stop words
+static_assert(std::all_of(kStopWords.begin(), kStopWords.end(), [](auto w) { return w.size() <= kLongest; }));
+
 }  // namespace
 
 bool is_stop_word(std::string_view lower_word) {
   // Every synonym and every token is tested: a hash set, not a scan of the list.
   static const std::unordered_set<std::string_view> set(kStopWords.begin(), kStopWords.end());
-  return set.count(lower_word) > 0;
+  return lower_word.size() <= kLongest && set.count(lower_word) > 0;
 }
 
 }  // namespace auger::rt::text

@@ -21,7 +21,7 @@ const WordNetBlob* WordNetBlob::linked() {
 // Lays the tables over `words` (make_wordnet_blob.py's layout); false when the sizes do not add up.
 bool WordNetBlob::parse(const std::uint32_t* words, std::size_t bytes) {
   constexpr std::size_t kHead = 2 + 4 * 4 + 3;
-  if (bytes < kHead * 4 || std::memcmp(words, "AWN1", 4) != 0) return false;
+  if (bytes < kHead * 4 || std::memcmp(words, "AWN2", 4) != 0) return false;
   const std::uint32_t dir_len = words[1];
   const std::uint32_t* counts = words + 2;
   const std::uint32_t strings = words[18], refs = words[19], pool_len = words[20];
@@ -36,7 +36,7 @@ bool WordNetBlob::parse(const std::uint32_t* words, std::size_t bytes) {
     t.key = words + at;
     t.refs = words + at + entries;
     t.slots = words + at + 2 * entries + 1;
-    at += 2 * entries + 1 + slots;
+    at += 2 * entries + 1 + 2 * slots;
   };
   for (int p = 0; p < 4; ++p) {
     table(pos_[p].lemmas, counts[4 * p], counts[4 * p + 1]);
@@ -54,9 +54,10 @@ std::string_view WordNetBlob::str(std::uint32_t id) const {
 
 std::uint32_t WordNetBlob::find(const Table& t, std::string_view key) const {
   if (t.slot_count == 0) return 0;
-  const std::uint64_t mask = t.slot_count - 1;
-  for (auto h = fnv1a(key) & mask; t.slots[h] != 0; h = (h + 1) & mask)
-    if (str(t.key[t.slots[h] - 1]) == key) return t.slots[h];
+  const std::uint64_t mask = t.slot_count - 1, hash = fnv1a(key);
+  const auto tag = static_cast<std::uint32_t>(hash >> 32);
+  for (auto h = hash & mask; t.slots[2 * h] != 0; h = (h + 1) & mask)
+    if (t.slots[2 * h + 1] == tag && str(t.key[t.slots[2 * h] - 1]) == key) return t.slots[2 * h];
   return 0;
 }
 

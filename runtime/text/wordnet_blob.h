@@ -34,10 +34,10 @@ class WordNetBlob {
   bool exception_forms(std::string_view word, int pos, std::vector<std::string>& out) const;
 
  private:
-  struct Table {                          // entries hashed by their key string
-    const std::uint32_t* key = nullptr;   // string id of entry i
-    const std::uint32_t* refs = nullptr;  // entry i's string ids are refs_[refs[i]..refs[i + 1])
-    const std::uint32_t* slots = nullptr;
+  struct Table {                           // entries hashed by their key string
+    const std::uint32_t* key = nullptr;    // string id of entry i
+    const std::uint32_t* refs = nullptr;   // entry i's string ids are refs_[refs[i]..refs[i + 1])
+    const std::uint32_t* slots = nullptr;  // slot h: slots[2h] entry + 1 (0 empty), slots[2h + 1] its hash >> 32
     std::uint32_t entries = 0, slot_count = 0;
   };
   struct Pos {
