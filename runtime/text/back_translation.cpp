@@ -97,6 +97,10 @@ MissCollector::~MissCollector() {
   collector = previous_;
 }
 
+std::string current_translator_id() {
+  return translator().id();
+}
+
 std::string back_translate_text(const std::string& text, const std::string& from, const std::string& via) {
   Translator& t = translator();
   const RoundTrip key{text, from, via, t.id()};

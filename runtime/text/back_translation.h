@@ -28,6 +28,10 @@ class TranslatorScope {
   const std::string* previous_;
 };
 
+// What the cache keys this thread's translator by (the command line, the URL or "apertium"): part of a run's
+// identity, since the texts depend on it.
+std::string current_translator_id();
+
 // `text` from `from` to `via` and back: a batch's result or failure for it, else the disk cache, else — while a
 // MissCollector is active on this thread — recorded there and TranslationDeferred thrown, else one request each
 // way. Throws std::runtime_error.

@@ -72,6 +72,10 @@ def test_run_sends_batches_of_at_most_64_and_the_cache_serves_the_second_run(aug
     r = run(tmp_path, auger_bin, aug, src, tmp_path / "again", cmd, "--workers", 2)
     assert r.returncode == 0, r.stderr
     assert texts(tmp_path / "again") == got and len(requests(log)) == len(reqs)
+    # The translator is part of the run's identity: resuming with another one is refused.
+    assert json.loads((tmp_path / "out" / "manifest.json").read_text())["identity"]["translator"] == cmd
+    r = run(tmp_path, auger_bin, aug, src, tmp_path / "out", cmd + " ", "--workers", 2, "--resume")
+    assert r.returncode == 2 and "translator" in r.stderr, r.stderr
 
 
 def test_a_hanging_request_fails_its_samples_only_and_never_hangs_the_run(auger_bin, tmp_path):
