@@ -1,5 +1,8 @@
 // A JSONL manifest: one JSON object per line, image and audio fields as paths relative to the manifest (a
-// LibriSpeech/Lhotse-style {"audio": "a.flac", "transcript": "..."} line as well as {"image": "a.jpg", "class": 3}).
+// LibriSpeech/Lhotse-style {"audio": "a.flac", "transcript": "..."} line as well as {"image": "a.jpg", "class": 3});
+// text fields as strings ({"text": "...", "tags": [...]}).
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <fstream>
 #include <unordered_map>
@@ -26,6 +29,19 @@ std::string line_key(std::size_t index) {
 
 bool is_blank(const std::string& s) {
   return s.find_first_not_of(" \t\r") == std::string::npos;
+}
+
+std::string resolve(const std::string& file, const std::string& dir) {
+  return !file.empty() && file[0] == '/' ? file : dir + file;
+}
+
+// An image or audio file's path, by its extension — unless the value holds whitespace and names no file: then it is
+// text that happens to end like one ("a photo of the cat.jpg", "see https://x.org/a.png"), kept as a field.
+bool is_file_value(const std::string& value, const std::string& dir) {
+  if (!has_image_extension(value) && !has_audio_extension(value)) return false;
+  if (value.find_first_of(" \t\n\r") == std::string::npos) return true;
+  struct stat st {};
+  return ::stat(resolve(value, dir).c_str(), &st) == 0;
 }
 
 class JsonlSource final : public Source {
@@ -102,11 +118,9 @@ std::unique_ptr<Source> open_jsonl(const std::string& path) {
 
     l.fields = nlohmann::json::object();
     for (auto& [name, value] : obj.items()) {
-      const bool is_file = value.is_string() && (has_image_extension(value.get_ref<const std::string&>()) ||
-                                                 has_audio_extension(value.get_ref<const std::string&>()));
-      if (is_file) {
+      if (value.is_string() && is_file_value(value.get_ref<const std::string&>(), dir)) {
         const std::string& file = value.get_ref<const std::string&>();
-        l.blobs.emplace_back(name, !file.empty() && file[0] == '/' ? file : dir + file);
+        l.blobs.emplace_back(name, resolve(file, dir));
       } else {
         l.fields[name] = std::move(value);
       }

@@ -207,3 +207,13 @@ def test_webdataset_shards_with_txt_and_cls_members_are_a_source(auger_bin, tmp_
     run(auger_bin, TC, out / "shard-000000.tar", again, "--set", "eda_p=0", "--disable", "typos")
     assert {k: v for k, v in members(again).items() if k.endswith(".txt")} == \
         {k: v for k, v in got.items() if k.endswith(".txt")}
+
+
+def test_a_text_that_ends_like_a_file_name_is_text(auger_bin, tmp_path):
+    path = tmp_path / "m.jsonl"
+    texts = ["The cat sat on the mat in photo.jpg", "Listen to the recording at https://example.org/a.wav"]
+    path.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts))
+    out = tmp_path / "shards"
+    run(auger_bin, TC, path, out, "--set", "eda_p=0", "--disable", "typos")
+    got = members(out)
+    assert [got[f"0000000{i}.txt"].decode() for i in range(2)] == texts
