@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
 
 namespace auger::rt::audio::kernels {
 
@@ -15,5 +17,18 @@ void white_noise(std::uint64_t seed, std::uint64_t hash, float* out, std::size_t
 double sum_squares(const float* x, std::size_t n);
 // x[i] += f32(k * noise[i]).
 void mix(float* x, const float* noise, std::size_t n, double k);
+
+// melspec's filter bank (and log) over power spectra 16 frames a block (audio_pipelines.h's MelBank): `power` holds
+// blocks x bins x 16 floats (bin k of frame 16 b + l at (b * bins + k) * 16 + l; bins >= every first[m] + width),
+// `weights` n_mels x width, `first` n_mels; writes out[m * 16 blocks + t] for t < 16 blocks.
+void mel_bank(const float* power, std::size_t blocks, std::size_t bins, const float* weights, std::size_t width,
+              const std::int32_t* first, int n_mels, bool log, float* out);
+
+// Zeroed floats on a 64-byte boundary, for the kernels' whole-vector loads and stores.
+struct FreeFloats {
+  void operator()(float* p) const { std::free(p); }
+};
+using AlignedFloats = std::unique_ptr<float[], FreeFloats>;
+AlignedFloats aligned_floats(std::size_t n);
 
 }  // namespace auger::rt::audio::kernels

@@ -68,6 +68,22 @@ Mix::Mix() {
   out.vectorize(i, kLanes, TailStrategy::GuardWithIf);
 }
 
+MelBank::MelBank() {
+  Var t("t"), m("m"), to("to"), ti("ti");
+  RDom r(0, weights.dim(0).extent());
+  Func mel("mel");
+  mel(t, m) = 0.0f;
+  Expr k = clamp(first(m) + r, 0, power.dim(1).extent() - 1);  // within the padded bins for any sane table
+  mel(t, m) += weights(r, m) * power(t % kLanes, k, t / kLanes);
+  out(t, m) = select(take_log != 0, fast_log(mel(t, m) + 1e-6f), mel(t, m));
+  out.split(t, to, ti, kLanes, TailStrategy::RoundUp).vectorize(ti);
+  mel.compute_at(out, to).vectorize(t);
+  mel.update().vectorize(t);
+  const OutputImageParam buf = out.output_buffer();
+  buf.dim(0).set_min(0).set_extent(buf.dim(0).extent() / kLanes * kLanes);
+  power.dim(0).set_bounds(0, kLanes);
+}
+
 Target audio_kernel_target() {
   return fused::kernel_target();
 }

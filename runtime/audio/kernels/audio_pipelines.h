@@ -39,6 +39,19 @@ struct Mix {
   [[nodiscard]] std::vector<Halide::Argument> arguments() const { return {x, noise, k}; }
 };
 
+// melspec's mel filter bank (and log) over power spectra laid out 16 frames at a time: power(l, k, b) is bin k of
+// frame 16 b + l (bins padded with zeros past n_fft / 2 so that every filter's row of weights fits), weights(r, m)
+// filter m's weight of bin first(m) + r (zero-padded to the widest filter). out(t, m) = the filter's sum over r,
+// or ln(sum + 1e-6) (Halide's fast log: ~1e-5 absolute) when take_log; t covers whole blocks of 16 frames.
+struct MelBank {
+  Halide::ImageParam power{Halide::Float(32), 3, "power"}, weights{Halide::Float(32), 2, "weights"};
+  Halide::ImageParam first{Halide::Int(32), 1, "first"};
+  Halide::Param<int> take_log{"take_log"};
+  Halide::Func out{"mel_bank"};
+  MelBank();
+  [[nodiscard]] std::vector<Halide::Argument> arguments() const { return {power, weights, first, take_log}; }
+};
+
 // The target the kernels are compiled for (the image kernels' kernel_target()).
 Halide::Target audio_kernel_target();
 

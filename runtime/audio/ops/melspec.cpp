@@ -4,9 +4,13 @@
 // result is [n_mels, frames] (torchaudio's layout).
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <numbers>
+#include <tuple>
 
 #include "runtime/audio/fft.h"
+#include "runtime/audio/kernels/audio_kernels.h"
 #include "runtime/audio/ops/families.h"
 
 namespace auger::rt::audio {
@@ -94,17 +98,16 @@ std::vector<MelFilter> mel_filters(std::size_t n_freqs, int n_mels, std::int64_t
 // Mono, reflect-padded by n_fft / 2 on both sides (torch's reflect: the edge sample is not repeated).
 std::vector<float> padded_mono(const Signal& s, std::int64_t pad) {
   const auto len = static_cast<std::int64_t>(s.shape.cols);
-  std::vector<float> mono(s.shape.cols, 0.0f);
-  for (int c = 0; c < s.shape.rows; ++c)
-    for (std::size_t i = 0; i < s.shape.cols; ++i) mono[i] += s.row(c)[i];
+  std::vector<float> out(static_cast<std::size_t>(len + 2 * pad), 0.0f);
+  float* mono = out.data() + pad;
+  std::copy_n(s.row(0), len, mono);
+  for (int c = 1; c < s.shape.rows; ++c)
+    for (std::int64_t i = 0; i < len; ++i) mono[i] += s.row(c)[i];
   if (s.shape.rows > 1)
-    for (auto& v : mono) v /= static_cast<float>(s.shape.rows);
-  std::vector<float> out(static_cast<std::size_t>(len + 2 * pad));
-  for (std::int64_t i = 0; i < len + 2 * pad; ++i) {
-    std::int64_t j = i - pad;
-    if (j < 0) j = -j;
-    if (j >= len) j = 2 * (len - 1) - j;
-    out[static_cast<std::size_t>(i)] = mono[static_cast<std::size_t>(j)];
+    for (std::int64_t i = 0; i < len; ++i) mono[i] /= static_cast<float>(s.shape.rows);
+  for (std::int64_t i = 1; i <= pad; ++i) {  // pad < len (frame_count checked it)
+    mono[-i] = mono[i];
+    mono[len - 1 + i] = mono[len - 1 - i];
   }
   return out;
 }
@@ -119,30 +122,65 @@ std::vector<float> window(const Frames& f) {
   return w;
 }
 
+// The filters as the MelBank kernel takes them: each filter's weights from its first bin, zero-padded to the widest.
+struct BankTable {
+  std::size_t width = 1;
+  std::vector<float> weights;
+  std::vector<std::int32_t> first;
+};
+
+BankTable bank_table(const std::vector<MelFilter>& filters) {
+  BankTable b;
+  for (const auto& f : filters) b.width = std::max(b.width, f.weights.size());
+  b.weights.assign(filters.size() * b.width, 0.0f);
+  for (std::size_t m = 0; m < filters.size(); ++m) {
+    b.first.push_back(static_cast<std::int32_t>(filters[m].first));
+    std::copy(filters[m].weights.begin(), filters[m].weights.end(), b.weights.begin() + m * b.width);
+  }
+  return b;
+}
+
+// The table of (bins, n_mels, rate), made once per process (a policy has a handful).
+const BankTable& cached_bank(std::size_t n_bins, int n_mels, std::int64_t rate) {
+  static std::mutex lock;
+  static std::map<std::tuple<std::size_t, int, std::int64_t>, BankTable> tables;
+  std::lock_guard<std::mutex> g(lock);
+  const auto key = std::make_tuple(n_bins, n_mels, rate);
+  auto it = tables.find(key);
+  if (it == tables.end()) it = tables.emplace(key, bank_table(mel_filters(n_bins, n_mels, rate))).first;
+  return it->second;  // std::map never moves its values
+}
+
+// One pass over the frames (window, FFT, power), the power spectra stored 16 frames a block, then the mel filter
+// bank and the log over every frame at once in a Halide kernel (vectorised across frames: the per-frame filter
+// sums and logs were most of melspec's time).
 void apply_melspec(const Args& args, Signal& s) {
   const Frames f = frames_of(args, s.shape.rate);
   const int n_mels = args.integer("n_mels", 80);
   const bool log = args.flag("log", false);
-  const std::size_t frames = frame_count(s.shape.cols, f);
+  const std::size_t frames = frame_count(s.shape.cols, f), n_bins = static_cast<std::size_t>(f.n_fft / 2 + 1);
   const auto x = padded_mono(s, f.n_fft / 2);
   const auto w = window(f);
-  const auto filters = mel_filters(static_cast<std::size_t>(f.n_fft / 2 + 1), n_mels, std::llround(s.shape.rate));
+  const BankTable& bank = cached_bank(n_bins, n_mels, std::llround(s.shape.rate));
+  const std::size_t bins = n_bins + bank.width, blocks = (frames + 15) / 16;
+  auto power = kernels::aligned_floats(blocks * bins * 16);  // zeros past n_bins and past the last frame
   PowerSpectrum fft(static_cast<std::size_t>(f.n_fft));
-  std::vector<float> frame(static_cast<std::size_t>(f.n_fft)), power(static_cast<std::size_t>(f.n_fft / 2 + 1));
-  Signal out;
-  out.shape = {true, n_mels, frames, s.shape.rate, static_cast<std::size_t>(f.hop)};
-  out.data.assign(static_cast<std::size_t>(n_mels) * frames, 0.0f);
+  std::vector<float> frame(static_cast<std::size_t>(f.n_fft)), spectrum(n_bins);
   for (std::size_t t = 0; t < frames; ++t) {
     const float* src = x.data() + t * static_cast<std::size_t>(f.hop);
     for (std::size_t i = 0; i < frame.size(); ++i) frame[i] = src[i] * w[i];
-    fft.run(frame.data(), power.data());
-    for (int m = 0; m < n_mels; ++m) {
-      const auto& filter = filters[static_cast<std::size_t>(m)];
-      float acc = 0;
-      for (std::size_t k = 0; k < filter.weights.size(); ++k) acc += power[filter.first + k] * filter.weights[k];
-      out.row(m)[t] = log ? std::log(acc + 1e-6f) : acc;
-    }
+    fft.run(frame.data(), spectrum.data());
+    float* dst = power.get() + (t / 16) * bins * 16 + t % 16;
+    for (std::size_t k = 0; k < n_bins; ++k) dst[k * 16] = spectrum[k];
   }
+  auto mel = kernels::aligned_floats(static_cast<std::size_t>(n_mels) * blocks * 16);
+  kernels::mel_bank(power.get(), blocks, bins, bank.weights.data(), bank.width, bank.first.data(), n_mels, log,
+                    mel.get());
+  Signal out;
+  out.shape = {true, n_mels, frames, s.shape.rate, static_cast<std::size_t>(f.hop)};
+  out.data.resize(static_cast<std::size_t>(n_mels) * frames);
+  for (int m = 0; m < n_mels; ++m)
+    std::copy_n(mel.get() + static_cast<std::size_t>(m) * blocks * 16, frames, out.row(m));
   s = std::move(out);
 }
 

@@ -66,3 +66,27 @@ TEST_CASE("audio kernels: sum of squares and mix") {
     for (std::size_t i = 0; i < n; ++i) CHECK(mixed[i] == x[i] + static_cast<float>(0.3 * noise[i]));
   }
 }
+
+TEST_CASE("audio kernels: the mel bank sums each filter's bins, frame by frame, and its log") {
+  const std::size_t frames = 37, blocks = 3, bins = 12, width = 3;  // 37 frames: the last block ragged
+  const int n_mels = 4;
+  const std::vector<float> weights = {0.5f, 1, 0.25f, 1, 0, 0, 0.3f, 0.6f, 0.9f, 2, 1, 0};
+  const std::vector<std::int32_t> first = {0, 2, 5, 8};
+  auto power = kernels::aligned_floats(blocks * bins * 16);
+  for (std::size_t t = 0; t < frames; ++t)
+    for (std::size_t k = 0; k < 10; ++k) power[(t / 16) * bins * 16 + k * 16 + t % 16] = float(t + 1) * float(k + 2);
+  for (bool log : {false, true}) {
+    auto out = kernels::aligned_floats(n_mels * blocks * 16);
+    kernels::mel_bank(power.get(), blocks, bins, weights.data(), width, first.data(), n_mels, log, out.get());
+    for (int m = 0; m < n_mels; ++m)
+      for (std::size_t t = 0; t < frames; ++t) {
+        float sum = 0;
+        for (std::size_t r = 0; r < width; ++r)
+          sum += weights[m * width + r] * power[(t / 16) * bins * 16 + (first[m] + r) * 16 + t % 16];
+        const float want = log ? std::log(sum + 1e-6f) : sum;
+        CAPTURE(m);
+        CAPTURE(t);
+        CHECK(out[m * blocks * 16 + t] == doctest::Approx(want).epsilon(1e-5));
+      }
+  }
+}

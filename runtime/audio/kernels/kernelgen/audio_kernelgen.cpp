@@ -20,10 +20,12 @@ int main(int argc, char** argv) {
     WhiteNoise noise;
     SumSquares squares;
     Mix mix;
+    MelBank mel;
     std::vector<Halide::Module> modules = {
         Halide::Pipeline(noise.out).compile_to_module(noise.arguments(), "auger_audio_white_noise", target),
         Halide::Pipeline(squares.out).compile_to_module(squares.arguments(), "auger_audio_sum_squares", target),
         Halide::Pipeline(mix.out).compile_to_module(mix.arguments(), "auger_audio_mix", target),
+        Halide::Pipeline(mel.out).compile_to_module(mel.arguments(), "auger_audio_mel_bank", target),
     };
     Halide::Module linked = Halide::link_modules("auger_audio_kernels", modules);
     linked.compile({{Halide::OutputFileType::object, argv[1]}, {Halide::OutputFileType::c_header, argv[2]}});
