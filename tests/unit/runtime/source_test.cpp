@@ -371,8 +371,8 @@ TEST_CASE("tar: errors") {
     CHECK(contains(error_of([&] { (void)open_source(d / "z.tar.gz"); }), "gzip-compressed shard"));
   }
   SUBCASE("not a tar") {
-    write_file(d.path / "notes.txt", "hello");
-    CHECK(contains(error_of([&] { (void)open_source(d / "notes.txt"); }), "not a tar archive"));
+    write_file(d.path / "notes.dat", "hello");  // (a .txt is a text source: text_lines_source_test.cpp)
+    CHECK(contains(error_of([&] { (void)open_source(d / "notes.dat"); }), "not a tar archive"));
   }
   SUBCASE("a shard truncated or replaced after indexing") {
     write_shard(d / "a.tar", {{"x.jpg", random_bytes(5000, 9)}});
