@@ -7,16 +7,15 @@ lower-cased names of all its synsets, and the exception lists, hashed for one-pr
 looks a word up without opening, scanning or hashing WordNet's 28 MB of files. Without the files (wordnet-base
 not installed at build time) it writes an empty blob and auger reads the files at run time, as before.
 
-Layout (little-endian uint32 words; docs/text.md "WordNet"):
-  magic "AWN2", dir_len, then for each part of speech (noun, verb, adj, adv) 4 counts:
-  lemmas, lemma_slots, exceptions, exception_slots; then strings, refs, pool_len;
-  string_offsets[strings + 1]       into the pool
-  refs[refs]                        string ids (a lemma's names; an exception's base forms)
-  per part of speech: lemma_string[lemmas], lemma_refs[lemmas + 1], lemma_slots[2 * lemma_slots],
-                      exc_string[exceptions], exc_refs[exceptions + 1], exc_slots[2 * exception_slots]
-  pool bytes, then the source folder's path (dir_len bytes).
-A slot is two words: an entry's index + 1 (0: empty) and the top 32 bits of its key's FNV-1a-64 hash (a miss is
-told from the slots alone, without reading any key), at FNV-1a-64(key) & (slots - 1), linear probing.
+Layout (little-endian):
+  uint32 words: magic "AWN3", dir_len, records_len, then for each part of speech (noun, verb, adj, adv) the slot
+  counts of its two tables, lemmas and exceptions; then each table's slots (noun lemmas, noun exceptions, verb
+  lemmas, …), two words per slot: its record's offset + 1 (0: empty) and the top 32 bits of its key's hash;
+  then the records, bytes: key length (1 byte), the key, the number of strings (2 bytes), each string as its length
+  (1 byte) and bytes — a lemma's sorted synset names, or an exception's base forms in the list's order;
+  then the source folder's path (dir_len bytes).
+A key sits at FNV-1a-64(key) & (slots - 1), linear probing. A lookup reads one slot or a few (a miss is told from
+the slots' hash bits alone) and one record, where the key and its strings lie together.
 
 Usage: make_wordnet_blob.py WORDNET_DIR OUT.blob
 """
@@ -59,73 +58,58 @@ def synset_names(data, offset):
     return [lower_ascii(f[4 + 2 * i].split(b"(")[0]) for i in range(count) if 4 + 2 * i < len(f)]
 
 
-def table(keys):
-    """Hash slots for `keys`, twice their number or more, flattened to words: (entry index + 1, hash >> 32) each."""
+def record(key, strings):
+    assert len(key) < 256 and len(strings) < 65536 and all(len(x) < 256 for x in strings)
+    return b"".join([bytes([len(key)]), key, struct.pack("<H", len(strings))] +
+                    [bytes([len(x)]) + x for x in strings])
+
+
+def table(entries, records):
+    """Hash slots for `entries` (key, strings), twice their number or more, flattened to words (record offset + 1,
+    hash >> 32); their records appended to `records`."""
     size = 16
-    while size < 2 * len(keys):
+    while size < 2 * len(entries):
         size <<= 1
     slots = [0] * (2 * size)
-    for i, k in enumerate(keys):
-        full = fnv1a(k)
+    for key, strings in entries:
+        full = fnv1a(key)
         h = full & (size - 1)
         while slots[2 * h]:
             h = (h + 1) & (size - 1)
-        slots[2 * h], slots[2 * h + 1] = i + 1, full >> 32
+        slots[2 * h], slots[2 * h + 1] = len(records) + 1, full >> 32
+        records += record(key, strings)
     return slots
 
 
-class Strings:
-    def __init__(self):
-        self.ids, self.pool, self.offsets = {}, bytearray(), [0]
-
-    def id(self, s):
-        if s not in self.ids:
-            self.ids[s] = len(self.offsets) - 1
-            self.pool += s
-            self.offsets.append(len(self.pool))
-        return self.ids[s]
-
-
 def build(wn):
-    strings, refs, parts = Strings(), [], []
+    """Each part of speech's (lemma slots, exception slots), and the records."""
+    records, tables = bytearray(), []
     for pos in POS:
         data = open(os.path.join(wn, f"data.{pos}"), "rb").read()
-        lemmas, lemma_refs = [], [len(refs)]
+        lemmas = []
         for line in lines(os.path.join(wn, f"index.{pos}")):
             f = fields(line)
             count = int(f[2])
             names = []
             for off in f[len(f) - min(count, len(f)):]:
                 names += synset_names(data, int(off))
-            lemmas.append(line.split(b" ")[0])
-            refs += [strings.id(n) for n in sorted(set(names))]
-            lemma_refs.append(len(refs))
+            lemmas.append((line.split(b" ")[0], sorted(set(names))))
         exc = {}
         for line in lines(os.path.join(wn, f"{pos}.exc")):
             f = fields(line)
             if len(f) >= 2:
                 exc.setdefault(f[0], []).extend(f[1:])
-        exc_words, exc_refs = list(exc), [len(refs)]
-        for w in exc_words:
-            refs += [strings.id(b) for b in exc[w]]
-            exc_refs.append(len(refs))
-        parts.append(([strings.id(l) for l in lemmas], lemma_refs, table(lemmas),
-                      [strings.id(w) for w in exc_words], exc_refs, table(exc_words)))
-    return strings, refs, parts
+        tables.append((table(lemmas, records), table(list(exc.items()), records)))
+    return tables, records
 
 
-def write(out, wn, strings, refs, parts):
+def write(out, wn, tables, records):
     u32 = lambda xs: struct.pack(f"<{len(xs)}I", *xs)
     path = os.path.abspath(wn).encode()
-    head = [int.from_bytes(b"AWN2", "little"), len(path)]
-    for lem, _, slots, exc, _, exc_slots in parts:
-        head += [len(lem), len(slots) // 2, len(exc), len(exc_slots) // 2]
-    head += [len(strings.offsets) - 1, len(refs), len(strings.pool)]
-    body = [u32(head), u32(strings.offsets), u32(refs)]
-    for part in parts:
-        body += [u32(xs) for xs in part]
-    body += [bytes(strings.pool), path]
-    out.write(b"".join(body))
+    head = [int.from_bytes(b"AWN3", "little"), len(path), len(records)]
+    for lemma_slots, exc_slots in tables:
+        head += [len(lemma_slots) // 2, len(exc_slots) // 2]
+    out.write(b"".join([u32(head)] + [u32(s) for t in tables for s in t] + [bytes(records), path]))
 
 
 def main():

@@ -34,30 +34,26 @@ class WordNetBlob {
   bool exception_forms(std::string_view word, int pos, std::vector<std::string>& out) const;
 
  private:
-  struct Table {                           // entries hashed by their key string
-    const std::uint32_t* key = nullptr;    // string id of entry i
-    const std::uint32_t* refs = nullptr;   // entry i's string ids are refs_[refs[i]..refs[i + 1])
-    const std::uint32_t* slots = nullptr;  // slot h: slots[2h] entry + 1 (0 empty), slots[2h + 1] its hash >> 32
-    std::uint32_t entries = 0, slot_count = 0;
-  };
-  struct Pos {
-    Table lemmas, exceptions;
+  struct Table {  // slot h: slots[2h] its record's offset + 1 (0 empty), slots[2h + 1] its key's hash >> 32
+    const std::uint32_t* slots = nullptr;
+    std::uint32_t slot_count = 0;
   };
 
   WordNetBlob() = default;
   [[nodiscard]] bool parse(const std::uint32_t* words, std::size_t bytes);
-  [[nodiscard]] std::string_view str(std::uint32_t id) const;
-  // Entry index + 1 of `key` in `t`, 0 when absent.
-  [[nodiscard]] std::uint32_t find(const Table& t, std::string_view key) const;
+  // The record of `key` in `t` (its key length byte), nullptr when absent.
+  [[nodiscard]] const unsigned char* find(const Table& t, std::string_view key) const;
+  // Appends the strings of the record at `r`.
   template <typename Out>
-  void append(const Table& t, std::uint32_t entry, std::vector<Out>& out) const {
-    for (std::uint32_t r = t.refs[entry]; r < t.refs[entry + 1]; ++r) out.emplace_back(str(refs_[r]));
+  static void append(const unsigned char* r, std::vector<Out>& out) {
+    r += 1 + r[0];
+    const unsigned count = r[0] | (r[1] << 8);
+    r += 2;
+    for (unsigned i = 0; i < count; ++i, r += 1 + r[0]) out.emplace_back(reinterpret_cast<const char*>(r + 1), r[0]);
   }
 
-  Pos pos_[4];
-  const std::uint32_t* string_offsets_ = nullptr;
-  const std::uint32_t* refs_ = nullptr;
-  const char* pool_ = nullptr;
+  Table lemmas_[4], exceptions_[4];
+  const unsigned char* records_ = nullptr;
   std::string_view dir_;
 };
 
