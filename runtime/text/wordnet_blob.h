@@ -43,16 +43,17 @@ class WordNetBlob {
   [[nodiscard]] bool parse(const std::uint32_t* words, std::size_t bytes);
   // The record of `key` in `t` (its key length byte), nullptr when absent.
   [[nodiscard]] const unsigned char* find(const Table& t, std::string_view key) const;
-  // Appends the strings of the record at `r`.
+  // Appends the strings of the list at `r`; returns the byte after it.
   template <typename Out>
-  static void append(const unsigned char* r, std::vector<Out>& out) {
-    r += 1 + r[0];
+  static const unsigned char* append(const unsigned char* r, std::vector<Out>* out) {
     const unsigned count = r[0] | (r[1] << 8);
     r += 2;
-    for (unsigned i = 0; i < count; ++i, r += 1 + r[0]) out.emplace_back(reinterpret_cast<const char*>(r + 1), r[0]);
+    for (unsigned i = 0; i < count; ++i, r += 1 + r[0])
+      if (out) out->emplace_back(reinterpret_cast<const char*>(r + 1), r[0]);
+    return r;
   }
 
-  Table lemmas_[4], exceptions_[4];
+  Table lemmas_, exceptions_[4];
   const unsigned char* records_ = nullptr;
   std::string_view dir_;
 };
