@@ -24,6 +24,12 @@ void mix(float* x, const float* noise, std::size_t n, double k);
 void mel_bank(const float* power, std::size_t blocks, std::size_t bins, const float* weights, std::size_t width,
               const std::int32_t* first, int n_mels, bool log, float* out);
 
+// resample's sums (audio_pipelines.h's Polyphase): out[i * 16 blocks + j] = sum over r < width of
+// weights[i * width + r] * x[j * orig + first[i] + r], for j < 16 blocks and i < phases; x has x_len samples (every
+// index read must be below it).
+void polyphase(const float* x, std::size_t x_len, const float* weights, std::size_t width, const std::int32_t* first,
+               std::size_t phases, std::int64_t orig, std::size_t blocks, float* out);
+
 // Zeroed floats on a 64-byte boundary, for the kernels' whole-vector loads and stores.
 struct FreeFloats {
   void operator()(float* p) const { std::free(p); }

@@ -21,13 +21,18 @@ int main(int argc, char** argv) {
     SumSquares squares;
     Mix mix;
     MelBank mel;
+    Polyphase polyphase;
     std::vector<Halide::Module> modules = {
         Halide::Pipeline(noise.out).compile_to_module(noise.arguments(), "auger_audio_white_noise", target),
         Halide::Pipeline(squares.out).compile_to_module(squares.arguments(), "auger_audio_sum_squares", target),
         Halide::Pipeline(mix.out).compile_to_module(mix.arguments(), "auger_audio_mix", target),
         Halide::Pipeline(mel.out).compile_to_module(mel.arguments(), "auger_audio_mel_bank", target),
+        Halide::Pipeline(polyphase.out).compile_to_module(polyphase.arguments(), "auger_audio_polyphase", target),
     };
     Halide::Module linked = Halide::link_modules("auger_audio_kernels", modules);
+    // As for the image kernels: link_modules drops the members' strict-float mark, and LLVM would then fuse
+    // multiplies and adds (resample's sums would no longer be the scalar loop's bit for bit).
+    linked.set_any_strict_float(true);
     linked.compile({{Halide::OutputFileType::object, argv[1]}, {Halide::OutputFileType::c_header, argv[2]}});
     return 0;
   } catch (const std::exception& e) {
