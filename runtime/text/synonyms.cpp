@@ -1,5 +1,6 @@
 #include "runtime/text/synonyms.h"
 
+#include <algorithm>
 #include <mutex>
 #include <unordered_map>
 
@@ -15,9 +16,9 @@ const std::vector<std::string>& synonyms(const std::string& lower_word) {
   std::lock_guard<std::mutex> lock(mutex);
   auto it = cache.find(lower_word);
   if (it == cache.end()) {
-    std::vector<std::string> kept;
-    for (const auto& s : wn.synonyms(lower_word))
-      if (!is_stop_word(s)) kept.push_back(s);
+    std::vector<std::string> kept = wn.synonyms(lower_word);
+    kept.erase(std::remove_if(kept.begin(), kept.end(), [](const std::string& s) { return is_stop_word(s); }),
+               kept.end());
     it = cache.emplace(lower_word, std::move(kept)).first;
   }
   return it->second;

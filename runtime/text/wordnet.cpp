@@ -170,7 +170,9 @@ std::vector<std::string> WordNet::base_forms(const std::string& word, int p) con
     for (const auto& f : forms)
       if (has(f, p) && std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
   };
-  std::vector<std::string> forms{word}, next;
+  // Scratch lists reused from call to call: morphy runs four times for every new word.
+  thread_local std::vector<std::string> forms, next;
+  forms.assign(1, word);
   if (exception_forms(word, p, forms)) {
     keep(forms);
     return out;
