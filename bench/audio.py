@@ -110,11 +110,16 @@ def role_ours(manifest, policies):
     # run their transform once first too)
     for _ in auger.Loader(auger.load(POLICY, policy=policies[0]), manifest, batch_size=1, numpy=True):
         pass
-    for name in policies:
+    # `decode` (the baseline subtracted from every row) is timed first and again last, and its faster run kept: the
+    # first timed pass of a process still paid one-time costs (0.08 s against the 0.03 s of a gain row's whole run),
+    # which made every row's augment time negative.
+    for name in policies + (["decode"] if "decode" in policies else []):
         policy = auger.load(POLICY, policy=name)
         t = time.perf_counter()
         n = sum(1 for _ in auger.Loader(policy, manifest, batch_size=1, workers=1, numpy=True))
-        out[name] = {"seconds": time.perf_counter() - t, "samples": n}
+        seconds = time.perf_counter() - t
+        if name not in out or seconds < out[name]["seconds"]:
+            out[name] = {"seconds": seconds, "samples": n}
     return out
 
 

@@ -40,6 +40,36 @@ float weight(std::int64_t i, std::int64_t j, std::int64_t orig, std::int64_t nex
   return static_cast<float>(sinc * window * (base / static_cast<double>(orig)));
 }
 
+// weight(i, j) for j in [lo, hi], appended to w. t grows by base / orig from tap to tap, so sin(pi t) and
+// cos(pi t / (2 * width)) follow by angle addition from the first tap's (exact to ~1e-15, far below the float the
+// weights are rounded to) instead of a sin and a cos per tap: with pitch_shift's nearly coprime rates (thousands of
+// phases, drawn anew for every sample) those were a quarter of the op's time. A clamped tap takes weight() itself.
+void run_weights(std::int64_t i, std::int64_t lo, std::int64_t hi, std::int64_t orig, std::int64_t next,
+                 std::int64_t width, double base, std::vector<float>& w) {
+  if (lo > hi) return;
+  const double pi = std::numbers::pi, half = pi / kLowpassWidth / 2;
+  auto t_of = [&](std::int64_t j) {
+    return (-static_cast<double>(i) / static_cast<double>(next) +
+            static_cast<double>(j - width) / static_cast<double>(orig)) *
+           base;
+  };
+  const double t0 = t_of(lo), d = base / static_cast<double>(orig);
+  double s = std::sin(t0 * pi), c = std::cos(t0 * pi), ws = std::sin(t0 * half), wc = std::cos(t0 * half);
+  const double sd = std::sin(d * pi), cd = std::cos(d * pi), wsd = std::sin(d * half), wcd = std::cos(d * half);
+  for (std::int64_t j = lo; j <= hi; ++j) {
+    const double t = t_of(j);
+    if (std::abs(t) >= kLowpassWidth) {
+      w.push_back(weight(i, j, orig, next, width, base));
+    } else {
+      const double sinc = t == 0 ? 1.0 : s / (t * pi);
+      w.push_back(static_cast<float>(sinc * (wc * wc) * (base / static_cast<double>(orig))));
+    }
+    const double s1 = s * cd + c * sd, ws1 = ws * wcd + wc * wsd;
+    c = c * cd - s * sd, s = s1;
+    wc = wc * wcd - ws * wsd, ws = ws1;
+  }
+}
+
 Kernel sinc_kernel(std::int64_t orig, std::int64_t next) {
   Kernel k;
   const double base = static_cast<double>(std::min(orig, next)) * kRolloff;
@@ -58,7 +88,7 @@ Kernel sinc_kernel(std::int64_t orig, std::int64_t next) {
     k.first.push_back(lo);
     k.count.push_back(std::max<std::int64_t>(0, hi - lo + 1));
     k.offset.push_back(k.w.size());
-    for (std::int64_t j = lo; j <= hi; ++j) k.w.push_back(weight(i, j, orig, next, k.width, base));
+    run_weights(i, lo, hi, orig, next, k.width, base, k.w);
   }
   return k;
 }
