@@ -84,6 +84,17 @@ TextSample tokenize(std::string_view utf8) {
   const auto n = static_cast<int32_t>(utf8.size());
   for (int32_t i = 0; i < n;) {
     const int32_t at = i;
+    if (const auto b = static_cast<unsigned char>(utf8[at]); b < 0x80) {  // ASCII, most text: no decoding
+      ++i;
+      if (ascii_space(b)) {
+        if (in_run) end_run(static_cast<std::size_t>(at));
+        gap.push_back(static_cast<char>(b));
+      } else if (!in_run) {
+        in_run = true;
+        run_begin = static_cast<std::size_t>(at);
+      }
+      continue;
+    }
     UChar32 c;
     U8_NEXT(utf8.data(), i, n, c);
     if (c < 0) throw std::runtime_error("invalid UTF-8 at byte " + std::to_string(at));
