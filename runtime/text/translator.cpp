@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <mutex>
@@ -146,24 +147,52 @@ std::string apertium_code(const std::string& lang) {
 class ApertiumTranslator final : public Translator {
  public:
   std::string translate(const std::string& text, const std::string& from, const std::string& to) override {
-    const std::string mode = apertium_code(from) + "-" + apertium_code(to);
-    const std::string back = apertium_code(to) + "-" + apertium_code(from);
-    const auto& have = modes();
-    if (!have.count(mode) || !have.count(back)) throw std::runtime_error(fmt_missing(from, to));
-    // -u: unknown words without Apertium's `*` mark. One process per request: Apertium has no request protocol.
-    Subprocess child({"apertium", "-u", mode});
-    const auto until = deadline();
-    child.write(text, until);
-    child.close_stdin();
-    std::string out = child.read_all(until);
-    if (int rc = child.wait(until); rc != 0)
-      throw std::runtime_error("apertium " + mode + " failed (exit status " + std::to_string(rc) + ")");
+    std::string out = run(text, from, to);
     while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
     return out;
+  }
+  // A batch as one process, one text per line: Apertium keeps line breaks (a superblank no rule reads across), so
+  // each line comes back as that text alone would. Texts holding a line break, or an answer with another number of
+  // lines, go text by text.
+  std::vector<std::string> translate_many(const std::vector<std::string>& texts, const std::string& from,
+                                          const std::string& to) override {
+    const bool lines_apart = std::none_of(
+        texts.begin(), texts.end(), [](const std::string& t) { return t.find_first_of("\n\r") != std::string::npos; });
+    if (texts.size() < 2 || !lines_apart) return Translator::translate_many(texts, from, to);
+    std::string joined;
+    for (const auto& t : texts) joined += t + "\n";
+    const std::string out = run(joined, from, to);
+    std::vector<std::string> lines;
+    for (std::size_t i = 0; i < out.size();) {
+      std::size_t j = out.find('\n', i);
+      if (j == std::string::npos) j = out.size();
+      std::string line = out.substr(i, j - i);
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      lines.push_back(std::move(line));
+      i = j + 1;
+    }
+    if (lines.size() != texts.size()) return Translator::translate_many(texts, from, to);
+    return lines;
   }
   [[nodiscard]] std::string id() const override { return "apertium"; }
 
  private:
+  // `apertium -u MODE` on `input` (-u: unknown words without Apertium's `*` mark); its whole output.
+  std::string run(const std::string& input, const std::string& from, const std::string& to) {
+    const std::string mode = apertium_code(from) + "-" + apertium_code(to);
+    const std::string back = apertium_code(to) + "-" + apertium_code(from);
+    const auto& have = modes();
+    if (!have.count(mode) || !have.count(back)) throw std::runtime_error(fmt_missing(from, to));
+    Subprocess child({"apertium", "-u", mode});
+    const auto until = deadline();
+    child.write(input, until);
+    child.close_stdin();
+    std::string out = child.read_all(until);
+    if (int rc = child.wait(until); rc != 0)
+      throw std::runtime_error("apertium " + mode + " failed (exit status " + std::to_string(rc) + ")");
+    return out;
+  }
+
   static std::string fmt_missing(const std::string& from, const std::string& to) {
     return "back_translate " + from + " -> " + to + ": no translator is configured (--translator or " +
            "AUGER_TRANSLATOR) and Apertium has not both " + apertium_code(from) + "-" + apertium_code(to) + " and " +

@@ -3,6 +3,7 @@ cache misses as {"texts": [...]} requests of at most 64 texts, each distinct tex
 again (the cache); a hanging or failing request is the error of its samples only, after the timeout, never a hang."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -118,3 +119,35 @@ def test_the_loader_batches_its_requests_too(tmp_path, monkeypatch):
     assert got == [f"{l} [en>es] [es>en]" for l in lines]
     reqs = requests(log)
     assert sorted(q["n"] for q in reqs) == [16, 16, 64, 64] and not any(q["single"] for q in reqs)
+
+
+def test_apertium_takes_a_batch_in_one_process_with_the_texts_it_gives_one_by_one(auger_bin, tmp_path):
+    real = shutil.which("apertium")
+    assert real, "Debian's apertium and apertium-eng-spa are missing (scripts/install-deps)"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "apertium.log"
+    wrapper = bin_dir / "apertium"
+    wrapper.write_text(f'#!/bin/sh\n[ "$1" = "-l" ] || echo "$@" >> {log}\nexec {real} "$@"\n')
+    wrapper.chmod(0o755)
+    lines = PROSE + ["A line with  two spaces and a trailing one "]
+    src = tmp_path / "in.txt"
+    src.write_text("\n".join(lines) + "\n")
+    aug = tmp_path / "bt.aug"
+    aug.write_text(BT)
+    env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}")
+    env.pop("AUGER_TRANSLATOR", None)
+    one = subprocess.run([auger_bin, "apply", str(aug), "-p", "train", "--out", str(tmp_path / "apply"), str(src)],
+                         capture_output=True, text=True, env=dict(env, AUGER_CACHE_DIR=str(tmp_path / "c1")))
+    assert one.returncode == 0, one.stderr
+    assert len(log.read_text().splitlines()) == 2 * len(lines)
+    log.unlink()
+    r = subprocess.run([auger_bin, "run", str(aug), "-p", "train", "-i", str(src), "-o", str(tmp_path / "out"),
+                        "--shard-samples", "100"], capture_output=True, text=True,
+                       env=dict(env, AUGER_CACHE_DIR=str(tmp_path / "c2")))
+    assert r.returncode == 0, r.stderr
+    assert len(log.read_text().splitlines()) == 2  # one process each way for the whole chunk
+    want = (tmp_path / "apply" / "in.txt").read_text().split("\n")
+    got = texts(tmp_path / "out")
+    assert [got[f"in:{i + 1}"] for i in range(len(lines))] == want[:len(lines)]
+    assert sum(a != b for a, b in zip(lines, want)) >= len(lines) - 1
