@@ -1,10 +1,12 @@
 #include "runtime/audio/phase_vocoder.h"
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
 #include <numbers>
 
 #include "runtime/audio/fft.h"
+#include "runtime/audio/kernels/audio_kernels.h"
 
 namespace auger::rt::audio {
 
@@ -34,11 +36,11 @@ std::vector<float> reflect_padded(const float* x, std::size_t len) {
 }
 
 // One STFT frame: its bins, their magnitudes and their unit phasors x / |x| in double (1 for a zero bin, whose
-// angle torch takes as 0).
+// angle torch takes as 0); aligned for the kernels.
 struct Frame {
   Bins bins = Bins(kBins);
-  std::vector<float> mag = std::vector<float>(kBins);
-  std::vector<double> re = std::vector<double>(kBins), im = std::vector<double>(kBins);
+  kernels::AlignedFloats mag = kernels::aligned_floats(kBins);
+  kernels::AlignedDoubles re = kernels::aligned_doubles(kBins), im = kernels::aligned_doubles(kBins);
 };
 
 // torch.stft(center=True, pad_mode="reflect", onesided=True) frame by frame, as the vocoder asks for them: frames
@@ -57,13 +59,7 @@ class Analysis {
       for (std::size_t i = 0; i < kVocoderFft; ++i) windowed_[i] = src[i] * w_[i];
       fft_.forward(windowed_.data(), f.bins.data());
     }
-    for (std::size_t b = 0; b < kBins; ++b) {
-      const double re = f.bins[b].real(), im = f.bins[b].imag(), m = std::sqrt(re * re + im * im);
-      const double inv = m > 0 ? 1.0 / m : 0.0;
-      f.mag[b] = static_cast<float>(m);
-      f.re[b] = m > 0 ? re * inv : 1.0;
-      f.im[b] = im * inv;
-    }
+    kernels::polar(reinterpret_cast<const float*>(f.bins.data()), kBins, f.mag.get(), f.re.get(), f.im.get());
   }
 
  private:
@@ -105,18 +101,14 @@ struct Synthesis {
 // expected one plus the deviation wrapped to [-pi, pi], which is the two frames' phase difference modulo 2 pi. So
 // the accumulated phase is carried as a unit phasor in double, multiplied by p1 * conj(p0) at each step: no atan2,
 // sin or cos per bin (they were most of the vocoder's time), and closer to the exact vocoder than torch's float32
-// sum of angles (which drifts by 1e-2 rad after a few hundred frames).
-void vocode_frame(const Frame& f0, const Frame& f1, double a, std::vector<double>& acc_re, std::vector<double>& acc_im,
-                  std::complex<float>* out) {
-  for (std::size_t b = 0; b < kBins; ++b) {
-    const auto m = static_cast<float>(a * f1.mag[b] + (1.0 - a) * f0.mag[b]);
-    out[b] = {m * static_cast<float>(acc_re[b]), m * static_cast<float>(acc_im[b])};
-    const double sr = f1.re[b] * f0.re[b] + f1.im[b] * f0.im[b];
-    const double si = f1.im[b] * f0.re[b] - f1.re[b] * f0.im[b];
-    const double r = acc_re[b] * sr - acc_im[b] * si;
-    acc_im[b] = acc_re[b] * si + acc_im[b] * sr;
-    acc_re[b] = r;
-  }
+// sum of angles (which drifts by 1e-2 rad after a few hundred frames). The per-bin work is a Halide kernel (Vocode).
+struct Phase {
+  kernels::AlignedDoubles re = kernels::aligned_doubles(kBins), im = kernels::aligned_doubles(kBins);
+};
+
+void vocode_frame(const Frame& f0, const Frame& f1, double a, const Phase& acc, Phase& next, float* out) {
+  kernels::vocode(f0.mag.get(), f0.re.get(), f0.im.get(), f1.mag.get(), f1.re.get(), f1.im.get(), acc.re.get(),
+                  acc.im.get(), a, kBins, out, next.re.get(), next.im.get());
 }
 
 }  // namespace
@@ -136,8 +128,10 @@ std::vector<float> stretch(const float* x, std::size_t len, double rate, std::si
   analysis.run(0, f0);
   analysis.run(1, f1);
   std::size_t have = 0;  // f0 holds input frame `have`, f1 frame `have + 1`
-  std::vector<double> acc_re = f0.re, acc_im = f0.im;
-  Bins out(kBins);
+  Phase acc, next;
+  std::copy_n(f0.re.get(), kBins, acc.re.get());
+  std::copy_n(f0.im.get(), kBins, acc.im.get());
+  auto out = kernels::aligned_floats(2 * kBins);
   for (std::size_t k = 0; k < out_frames; ++k) {
     if (rate == 1.0) {  // phase_vocoder returns its input unchanged
       analysis.run(k, f0);
@@ -154,8 +148,9 @@ std::vector<float> stretch(const float* x, std::size_t len, double rate, std::si
       analysis.run(want + 1, f1);
     }
     have = want;
-    vocode_frame(f0, f1, s - i0, acc_re, acc_im, out.data());
-    synthesis.add(k, out.data(), w, fft);
+    vocode_frame(f0, f1, s - i0, acc, next, out.get());
+    std::swap(acc, next);
+    synthesis.add(k, reinterpret_cast<const std::complex<float>*>(out.get()), w, fft);
   }
   return synthesis.result(out_len);
 }

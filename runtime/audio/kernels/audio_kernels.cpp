@@ -22,9 +22,17 @@ bool use_aot() {
 
 // A pipeline compiled at run time, once, for a host the build's kernels do not fit.
 template <typename Kernel>
+Halide::Pipeline pipeline_of(Kernel& k) {
+  return Halide::Pipeline(k.out);
+}
+Halide::Pipeline pipeline_of(Vocode& k) {
+  return Halide::Pipeline({k.bins, k.next});
+}
+
+template <typename Kernel>
 struct Jit {
   Kernel kernel;
-  Halide::Pipeline pipeline{kernel.out};
+  Halide::Pipeline pipeline = pipeline_of(kernel);
   Jit() { pipeline.compile_jit(audio_kernel_target()); }
   static Jit& get() {
     static Jit jit;
@@ -171,12 +179,79 @@ void polyphase(const float* x, std::size_t x_len, const float* weights, std::siz
   pipeline.realize(os, audio_kernel_target(), params);
 }
 
-AlignedFloats aligned_floats(std::size_t n) {
-  const std::size_t bytes = (n * sizeof(float) + 63) / 64 * 64;
-  auto* p = static_cast<float*>(std::aligned_alloc(64, bytes == 0 ? 64 : bytes));
+void polar(const float* bins, std::size_t n, float* mag, double* re, double* im) {
+  halide_dimension_t in_dims[2] = {{0, 2, 1}, {0, static_cast<int32_t>(n), 2}}, out_dim = flat(n);
+  if (use_aot()) {
+    Halide::Runtime::Buffer<const float> in(bins, 2, in_dims);
+    Halide::Runtime::Buffer<float> m(mag, 1, &out_dim);
+    Halide::Runtime::Buffer<double> r(re, 1, &out_dim), i(im, 1, &out_dim);
+    check(auger_audio_polar(in.raw_buffer(), m.raw_buffer(), r.raw_buffer(), i.raw_buffer()), "vocoder polar");
+    return;
+  }
+  auto& jit = Jit<Polar>::get();
+  Halide::ParamMap params;
+  params.set(jit.kernel.bins, Halide::Buffer<float>(const_cast<float*>(bins), 2, in_dims));
+  std::vector<Halide::Buffer<>> outs = {Halide::Buffer<float>(mag, 1, &out_dim),
+                                        Halide::Buffer<double>(re, 1, &out_dim),
+                                        Halide::Buffer<double>(im, 1, &out_dim)};
+  auto pipeline = jit.pipeline;
+  pipeline.realize(Halide::Realization(outs), audio_kernel_target(), params);
+}
+
+void vocode(const float* mag0, const double* re0, const double* im0, const float* mag1, const double* re1,
+            const double* im1, const double* acc_re, const double* acc_im, double a, std::size_t n, float* out,
+            double* next_re, double* next_im) {
+  halide_dimension_t d = flat(n), out_dims[2] = {{0, 2, 1}, {0, static_cast<int32_t>(n), 2}};
+  if (use_aot()) {
+    using F = Halide::Runtime::Buffer<const float>;
+    using D = Halide::Runtime::Buffer<const double>;
+    F m0(mag0, 1, &d), m1(mag1, 1, &d);
+    D r0(re0, 1, &d), i0(im0, 1, &d), r1(re1, 1, &d), i1(im1, 1, &d), ar(acc_re, 1, &d), ai(acc_im, 1, &d);
+    Halide::Runtime::Buffer<float> o(out, 2, out_dims);
+    Halide::Runtime::Buffer<double> nr(next_re, 1, &d), ni(next_im, 1, &d);
+    check(auger_audio_vocode(m0.raw_buffer(), m1.raw_buffer(), r0.raw_buffer(), i0.raw_buffer(), r1.raw_buffer(),
+                             i1.raw_buffer(), ar.raw_buffer(), ai.raw_buffer(), a, o.raw_buffer(), nr.raw_buffer(),
+                             ni.raw_buffer()),
+          "vocoder");
+    return;
+  }
+  auto& jit = Jit<Vocode>::get();
+  auto f = [&](const float* p) { return Halide::Buffer<float>(const_cast<float*>(p), 1, &d); };
+  auto g = [&](const double* p) { return Halide::Buffer<double>(const_cast<double*>(p), 1, &d); };
+  Halide::ParamMap params;
+  params.set(jit.kernel.mag0, f(mag0));
+  params.set(jit.kernel.mag1, f(mag1));
+  params.set(jit.kernel.re0, g(re0));
+  params.set(jit.kernel.im0, g(im0));
+  params.set(jit.kernel.re1, g(re1));
+  params.set(jit.kernel.im1, g(im1));
+  params.set(jit.kernel.acc_re, g(acc_re));
+  params.set(jit.kernel.acc_im, g(acc_im));
+  params.set(jit.kernel.a, a);
+  std::vector<Halide::Buffer<>> outs = {Halide::Buffer<float>(out, 2, out_dims), g(next_re), g(next_im)};
+  auto pipeline = jit.pipeline;
+  pipeline.realize(Halide::Realization(outs), audio_kernel_target(), params);
+}
+
+namespace {
+
+template <typename T>
+T* aligned_zeros(std::size_t n) {
+  const std::size_t bytes = (n * sizeof(T) + 63) / 64 * 64;
+  auto* p = static_cast<T*>(std::aligned_alloc(64, bytes == 0 ? 64 : bytes));
   if (!p) throw std::bad_alloc();
-  std::fill(p, p + n, 0.0f);
-  return AlignedFloats(p);
+  std::fill(p, p + n, T{});
+  return p;
+}
+
+}  // namespace
+
+AlignedFloats aligned_floats(std::size_t n) {
+  return AlignedFloats(aligned_zeros<float>(n));
+}
+
+AlignedDoubles aligned_doubles(std::size_t n) {
+  return AlignedDoubles(aligned_zeros<double>(n));
 }
 
 }  // namespace auger::rt::audio::kernels

@@ -30,11 +30,19 @@ void mel_bank(const float* power, std::size_t blocks, std::size_t bins, const fl
 void polyphase(const float* x, std::size_t x_len, const float* weights, std::size_t width, const std::int32_t* first,
                std::size_t phases, std::int64_t orig, std::size_t blocks, float* out);
 
-// Zeroed floats on a 64-byte boundary, for the kernels' whole-vector loads and stores.
-struct FreeFloats {
-  void operator()(float* p) const { std::free(p); }
+// The phase vocoder's per-bin steps over n bins (audio_pipelines.h's Polar and Vocode); arrays 64-byte aligned.
+void polar(const float* bins, std::size_t n, float* mag, double* re, double* im);  // bins: n (re, im) pairs
+void vocode(const float* mag0, const double* re0, const double* im0, const float* mag1, const double* re1,
+            const double* im1, const double* acc_re, const double* acc_im, double a, std::size_t n, float* out,
+            double* next_re, double* next_im);  // out: n (re, im) pairs
+
+// Zeroed values on a 64-byte boundary, for the kernels' whole-vector loads and stores.
+struct FreeAligned {
+  void operator()(void* p) const { std::free(p); }
 };
-using AlignedFloats = std::unique_ptr<float[], FreeFloats>;
+using AlignedFloats = std::unique_ptr<float[], FreeAligned>;
+using AlignedDoubles = std::unique_ptr<double[], FreeAligned>;
 AlignedFloats aligned_floats(std::size_t n);
+AlignedDoubles aligned_doubles(std::size_t n);
 
 }  // namespace auger::rt::audio::kernels

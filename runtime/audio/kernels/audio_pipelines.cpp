@@ -8,6 +8,10 @@ using namespace Halide;
 
 namespace {
 
+Expr f64(double v) {
+  return Internal::make_const(Float(64), v);
+}
+
 Expr u32(uint32_t v) {
   return Internal::UIntImm::make(UInt(32), v);
 }
@@ -96,6 +100,27 @@ Polyphase::Polyphase() {
   acc.update().vectorize(j);
   const OutputImageParam buf = out.output_buffer();
   buf.dim(0).set_min(0).set_extent(buf.dim(0).extent() / kLanes * kLanes);
+}
+
+Polar::Polar() {
+  Var b("b");
+  Expr re = cast<double>(bins(0, b)), im = cast<double>(bins(1, b));
+  Expr m = sqrt(re * re + im * im);
+  Expr inv = select(m > 0, f64(1.0) / m, f64(0.0));
+  out(b) = Tuple(cast<float>(m), select(m > 0, re * inv, f64(1.0)), im * inv);
+  out.vectorize(b, 8, TailStrategy::GuardWithIf);
+  bins.dim(0).set_bounds(0, 2).dim(1).set_stride(2);
+}
+
+Vocode::Vocode() {
+  Var b("b"), c("c");
+  Expr m = cast<float>(a * cast<double>(mag1(b)) + (f64(1.0) - a) * cast<double>(mag0(b)));
+  bins(c, b) = m * cast<float>(select(c == 0, acc_re(b), acc_im(b)));
+  Expr sr = re1(b) * re0(b) + im1(b) * im0(b), si = im1(b) * re0(b) - re1(b) * im0(b);
+  next(b) = Tuple(acc_re(b) * sr - acc_im(b) * si, acc_re(b) * si + acc_im(b) * sr);
+  bins.bound(c, 0, 2).reorder(c, b).unroll(c).vectorize(b, 8, TailStrategy::GuardWithIf);
+  next.vectorize(b, 8, TailStrategy::GuardWithIf);
+  bins.output_buffer().dim(0).set_bounds(0, 2).dim(1).set_stride(2);
 }
 
 Target audio_kernel_target() {

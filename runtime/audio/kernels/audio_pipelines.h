@@ -64,6 +64,32 @@ struct Polyphase {
   [[nodiscard]] std::vector<Halide::Argument> arguments() const { return {x, weights, first, orig}; }
 };
 
+// The phase vocoder's per-bin work (runtime/audio/phase_vocoder.cpp), one frame per call over its bins b:
+// Polar: an STFT frame's complex bins (re, im) = bins(0, b), bins(1, b) -> magnitude (f32) and unit phasor (f64;
+// 1 + 0i for a zero bin). Tuple outputs: mag, re, im.
+struct Polar {
+  Halide::ImageParam bins{Halide::Float(32), 2, "bins"};
+  Halide::Func out{"polar"};
+  Polar();
+  [[nodiscard]] std::vector<Halide::Argument> arguments() const { return {bins}; }
+};
+
+// Vocode: output frame bins(c, b) = m * acc with m = a * mag1 + (1 - a) * mag0 (f32 of the f64 sum), then the
+// accumulated phasor stepped: next = acc * p1 * conj(p0) (f64). Outputs: bins (c = 0 re, 1 im) and next (Tuple re,
+// im), into buffers other than acc's.
+struct Vocode {
+  Halide::ImageParam mag0{Halide::Float(32), 1, "mag0"}, mag1{Halide::Float(32), 1, "mag1"};
+  Halide::ImageParam re0{Halide::Float(64), 1, "re0"}, im0{Halide::Float(64), 1, "im0"};
+  Halide::ImageParam re1{Halide::Float(64), 1, "re1"}, im1{Halide::Float(64), 1, "im1"};
+  Halide::ImageParam acc_re{Halide::Float(64), 1, "acc_re"}, acc_im{Halide::Float(64), 1, "acc_im"};
+  Halide::Param<double> a{"a"};
+  Halide::Func bins{"vocoded"}, next{"next_phase"};
+  Vocode();
+  [[nodiscard]] std::vector<Halide::Argument> arguments() const {
+    return {mag0, mag1, re0, im0, re1, im1, acc_re, acc_im, a};
+  }
+};
+
 // The target the kernels are compiled for (the image kernels' kernel_target()).
 Halide::Target audio_kernel_target();
 

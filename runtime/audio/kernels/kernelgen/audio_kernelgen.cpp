@@ -22,12 +22,17 @@ int main(int argc, char** argv) {
     Mix mix;
     MelBank mel;
     Polyphase polyphase;
+    Polar polar;
+    Vocode vocode;
     std::vector<Halide::Module> modules = {
         Halide::Pipeline(noise.out).compile_to_module(noise.arguments(), "auger_audio_white_noise", target),
         Halide::Pipeline(squares.out).compile_to_module(squares.arguments(), "auger_audio_sum_squares", target),
         Halide::Pipeline(mix.out).compile_to_module(mix.arguments(), "auger_audio_mix", target),
         Halide::Pipeline(mel.out).compile_to_module(mel.arguments(), "auger_audio_mel_bank", target),
         Halide::Pipeline(polyphase.out).compile_to_module(polyphase.arguments(), "auger_audio_polyphase", target),
+        Halide::Pipeline(polar.out).compile_to_module(polar.arguments(), "auger_audio_polar", target),
+        Halide::Pipeline({vocode.bins, vocode.next})
+            .compile_to_module(vocode.arguments(), "auger_audio_vocode", target),
     };
     Halide::Module linked = Halide::link_modules("auger_audio_kernels", modules);
     // As for the image kernels: link_modules drops the members' strict-float mark, and LLVM would then fuse
