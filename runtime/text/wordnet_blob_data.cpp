@@ -9,7 +9,8 @@ __asm__(
     ".hidden auger_wordnet_blob\n"
     "auger_wordnet_blob:\n"
 #ifdef AUGER_WORDNET_BLOB
-    ".incbin \"" AUGER_WORDNET_BLOB "\"\n"
+    ".incbin \"" AUGER_WORDNET_BLOB
+    "\"\n"
 #endif
     ".globl auger_wordnet_blob_end\n"
     ".hidden auger_wordnet_blob_end\n"
