@@ -16,7 +16,9 @@ Rows:
   TimeStretch, PitchShift (librosa's phase vocoder and resampling, as audiomentations uses them).
 
 Every side runs in its own process pinned to one core (taskset -c --core), reads the same files (ours: libsndfile;
-peers: torchaudio.load) and is timed over the whole corpus, median of --reps. Two columns per side: "augment" —
+peers: torchaudio.load) and is timed over the whole corpus, median of --reps, in CPU seconds (the process's user +
+system time, every thread's: on the shared development machine other processes take the same core, and wall time
+said more about them than about either side). Two columns per side: "augment" —
 peers: their transforms alone (loading excluded); ours: the Loader's time minus its time for the `decode` policy
 (decode + a 0 dB gain) — and "end to end" (loading included). Ratios are peer time / our time.
 
@@ -115,9 +117,9 @@ def role_ours(manifest, policies):
     # which made every row's augment time negative.
     for name in policies + (["decode"] if "decode" in policies else []):
         policy = auger.load(POLICY, policy=name)
-        t = time.perf_counter()
+        t = time.process_time()
         n = sum(1 for _ in auger.Loader(policy, manifest, batch_size=1, workers=1, numpy=True))
-        seconds = time.perf_counter() - t
+        seconds = time.process_time() - t
         if name not in out or seconds < out[name]["seconds"]:
             out[name] = {"seconds": seconds, "samples": n}
     return out
@@ -196,12 +198,12 @@ def role_peer(manifest, policies, kind):
         fn(torchaudio.load(paths[0])[0])  # warm-up (librosa's JIT, FFT plans), not timed
         load = aug = 0.0
         for p in paths:
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             x, _ = torchaudio.load(p)
-            t1 = time.perf_counter()
+            t1 = time.process_time()
             fn(x)
             load += t1 - t0
-            aug += time.perf_counter() - t1
+            aug += time.process_time() - t1
         out[name] = {"seconds": load + aug, "augment": aug, "samples": len(paths)}
     return out
 

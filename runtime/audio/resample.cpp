@@ -133,7 +133,10 @@ void resample_row_kernel(const float* in, std::size_t len, const Kernel& k, std:
   auto sums = kernels::aligned_floats(phases * 16 * blocks);
   kernels::polyphase(padded.data(), padded.size(), weights.data(), width, first.data(), phases, orig, blocks,
                      sums.get());
-  for (std::size_t o = 0; o < out_len; ++o) out[o] = sums[(o % phases) * 16 * blocks + o / phases];
+  for (std::size_t i = 0; i < phases; ++i) {  // output j * phases + i from row i's sum j
+    const float* row = sums.get() + i * 16 * blocks;
+    for (std::size_t o = i, j = 0; o < out_len; o += phases, ++j) out[o] = row[j];
+  }
 }
 
 }  // namespace
