@@ -51,7 +51,7 @@ op char_noise(p: float in [0, 1], kind: keyboard | swap | delete = keyboard)
   : text -> text
   effects { random: draws text: edit  tags: keep }
   cost { per_token: 4 }
-  doc "Typo noise (formula, after nlpaug `KeyboardAug` / `RandomCharAug`): each letter or digit is hit independently with probability p. `keyboard` replaces it with a neighbour on the US QWERTY layout (nlpaug's `en` keyboard map, the case kept) drawn uniformly; `swap` exchanges it with the next character of the same token (the last character of a token is never hit); `delete` removes it, except that the last remaining character of a token is never removed. Tokens are never created or removed, so tags stay aligned."
+  doc "Typo noise (formula, after nlpaug `KeyboardAug` / `RandomCharAug`): each character whose base is a letter or digit is hit independently with probability p, a character being a Unicode grapheme cluster (a letter with its combining accents counts as one, so an accent is never left alone or moved onto another letter). `keyboard` replaces it with a neighbour on the US QWERTY layout (nlpaug's `en` keyboard map, the case kept) drawn uniformly; `swap` exchanges it with the next character of the same token (the last character of a token is never hit); `delete` removes it, except that the last remaining character of a token is never removed. Tokens are never created or removed, so tags stay aligned."
 
 op back_translate(via: string)
   : text -> text

@@ -1,5 +1,6 @@
 """char_noise by its rules: keyboard typos are nlpaug's QWERTY neighbours (case kept), swaps exchange a character
 with the next of its token, deletions never empty a token; tokens and tags never change in number."""
+import unicodedata
 from collections import Counter
 
 # nlpaug's en.json (nlpaug/res/char/keyboard/en.json), letters and digits, " t" read as "t", "a" not its own.
@@ -62,3 +63,39 @@ def test_delete_never_empties_a_token(apply):
             assert all(ch.isalnum() for ch in Counter(a) - Counter(b))
             deleted += len(a) - len(b)
     assert deleted > 0
+
+
+def graphemes(token):
+    """Grapheme clusters of the test's words: a base character followed by its combining marks (Mn, Mc)."""
+    out = []
+    for ch in token:
+        if out and unicodedata.category(ch) in ("Mn", "Mc"):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+# Decomposed accents (e + U+0301, i + U+0308) and Devanagari vowel signs and virama: one character each to a reader.
+ACCENTED = "cafe\u0301 nai\u0308ve \u0928\u092e\u0938\u094d\u0924\u0947 re\u0301sume\u0301"
+
+
+def test_noise_keeps_accents_with_their_letters(apply, tmp_path):
+    src = tmp_path / "accents.txt"
+    src.write_text((ACCENTED + "\n") * 40)
+    schema = "import std.text\nsample S {\n  text: text(en)\n}\n"
+    for kind, p in (("delete", 1), ("delete", 0.5), ("swap", 0.5)):
+        out, _ = apply(f"char_noise(p: {p}, kind: {kind})", [src], schema=schema)
+        lines = (out / "accents.txt").read_text().splitlines()
+        assert len(lines) == 40
+        changed = 0
+        for line in lines:
+            for a, b in zip(ACCENTED.split(), line.split()):
+                ga, gb = graphemes(a), graphemes(b)
+                # No token is left with a mark that lost its base, and every cluster is one of the input's.
+                assert unicodedata.category(b[0]) not in ("Mn", "Mc"), (a, b)
+                assert not Counter(gb) - Counter(ga), (a, b)
+                if kind == "swap":
+                    assert Counter(ga) == Counter(gb), (a, b)
+                changed += ga != gb
+        assert changed > 0, kind

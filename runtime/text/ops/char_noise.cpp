@@ -1,8 +1,12 @@
 // char_noise: typo noise inside tokens (the formula of its doc in stdlib/std/prims_text.aug, after nlpaug's
 // KeyboardAug and RandomCharAug). Tokens are never created or removed, so tags stay aligned.
+#include <unicode/brkiter.h>
 #include <unicode/uchar.h>
+#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,6 +29,29 @@ std::vector<std::string> code_points(const std::string& s) {
   return out;
 }
 
+// The token's characters as a reader sees them: ICU's grapheme clusters (a letter with its combining accents, a
+// Devanagari consonant with its vowel sign), so a deletion never leaves an accent alone and a swap never moves
+// one onto another letter. ASCII needs no ICU: each byte is its own cluster (a token holds no CR LF pair).
+std::vector<std::string> characters(const std::string& s) {
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return code_points(s);
+  UErrorCode status = U_ZERO_ERROR;
+  thread_local std::unique_ptr<icu::BreakIterator> it(
+      icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
+  UText* text = utext_openUTF8(nullptr, s.data(), static_cast<int64_t>(s.size()), &status);
+  if (U_FAILURE(status) || !it) {
+    utext_close(text);
+    return code_points(s);
+  }
+  it->setText(text, status);
+  std::vector<std::string> out;
+  // The iterator's boundaries over UTF-8 text are byte offsets.
+  for (int32_t at = it->first(), next = it->next(); next != icu::BreakIterator::DONE; at = next, next = it->next())
+    out.push_back(s.substr(static_cast<std::size_t>(at), static_cast<std::size_t>(next - at)));
+  utext_close(text);
+  return U_FAILURE(status) ? code_points(s) : out;
+}
+
 UChar32 first_code_point(const std::string& cp) {
   int32_t i = 0;
   UChar32 c;
@@ -32,8 +59,9 @@ UChar32 first_code_point(const std::string& cp) {
   return c;
 }
 
-bool letter_or_digit(const std::string& cp) {
-  return u_isalnum(first_code_point(cp));
+// A cluster is hit when its base character is a letter or digit.
+bool letter_or_digit(const std::string& cluster) {
+  return u_isalnum(first_code_point(cluster));
 }
 
 // A neighbour on the QWERTY map, the case kept; the character itself when it has none (a non-ASCII letter).
@@ -49,7 +77,7 @@ std::string keyboard_typo(const std::string& cp, Draws& d) {
 }
 
 std::string noisy(const std::string& token, const std::string& kind, double p, Draws& d) {
-  auto cps = code_points(token);
+  auto cps = characters(token);
   std::vector<std::string> out;
   for (std::size_t i = 0; i < cps.size(); ++i) {
     const bool hittable = letter_or_digit(cps[i]) && !(kind == "swap" && i + 1 == cps.size());
