@@ -126,6 +126,23 @@ void mix(float* x, const float* noise, std::size_t n, double k) {
   pipeline.realize(out, audio_kernel_target(), params);
 }
 
+void scale(float* x, std::size_t n, float k) {
+  if (n == 0) return;
+  halide_dimension_t dim = flat(n);
+  if (use_aot()) {
+    Halide::Runtime::Buffer<float> in(x, 1, &dim), out(x, 1, &dim);
+    check(auger_audio_scale(in.raw_buffer(), k, out.raw_buffer()), "gain");
+    return;
+  }
+  auto& jit = Jit<Scale>::get();
+  Halide::ParamMap params;
+  params.set(jit.kernel.x, Halide::Buffer<float>(x, 1, &dim));
+  params.set(jit.kernel.k, k);
+  Halide::Buffer<float> out(x, 1, &dim);
+  auto pipeline = jit.pipeline;
+  pipeline.realize(out, audio_kernel_target(), params);
+}
+
 void mel_bank(const float* power, std::size_t blocks, std::size_t bins, const float* weights, std::size_t width,
               const std::int32_t* first, int n_mels, bool log, float* out) {
   if (blocks == 0 || n_mels == 0) return;

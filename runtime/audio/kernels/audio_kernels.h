@@ -18,6 +18,9 @@ double sum_squares(const float* x, std::size_t n);
 // x[i] += f32(k * noise[i]).
 void mix(float* x, const float* noise, std::size_t n, double k);
 
+// x[i] *= k (f32).
+void scale(float* x, std::size_t n, float k);
+
 // melspec's filter bank (and log) over power spectra 16 frames a block (audio_pipelines.h's MelBank): `power` holds
 // blocks x bins x 16 floats (bin k of frame 16 b + l at (b * bins + k) * 16 + l; bins >= every first[m] + width),
 // `weights` n_mels x width, `first` n_mels; writes out[m * 16 blocks + t] for t < 16 blocks.

@@ -72,6 +72,12 @@ Mix::Mix() {
   out.vectorize(i, kLanes, TailStrategy::GuardWithIf);
 }
 
+Scale::Scale() {
+  Var i("i");
+  out(i) = x(i) * k;
+  out.vectorize(i, kLanes, TailStrategy::GuardWithIf);
+}
+
 MelBank::MelBank() {
   Var t("t"), m("m"), to("to"), ti("ti");
   RDom r(0, weights.dim(0).extent());

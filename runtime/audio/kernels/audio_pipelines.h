@@ -39,6 +39,15 @@ struct Mix {
   [[nodiscard]] std::vector<Halide::Argument> arguments() const { return {x, noise, k}; }
 };
 
+// out(i) = x(i) * k in f32: gain.
+struct Scale {
+  Halide::ImageParam x{Halide::Float(32), 1, "x"};
+  Halide::Param<float> k{"k"};
+  Halide::Func out{"scale"};
+  Scale();
+  [[nodiscard]] std::vector<Halide::Argument> arguments() const { return {x, k}; }
+};
+
 // melspec's mel filter bank (and log) over power spectra laid out 16 frames at a time: power(l, k, b) is bin k of
 // frame 16 b + l (bins padded with zeros past n_fft / 2 so that every filter's row of weights fits), weights(r, m)
 // filter m's weight of bin first(m) + r (zero-padded to the widest filter). out(t, m) = the filter's sum over r,

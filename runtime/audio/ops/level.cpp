@@ -23,7 +23,7 @@ AudioShape resolve_gain(Args&, const AudioShape& in, const rng::DrawStream&) {
 // out = x * 10^(db / 20), in f32 with the factor rounded to f32 once.
 void apply_gain(const Args& args, Signal& s) {
   const auto k = static_cast<float>(std::pow(10.0, args.number("db") / 20.0));
-  for (auto& v : s.data) v *= k;
+  kernels::scale(s.data.data(), s.data.size(), k);
 }
 
 // The noise's seed: 53 bits of the op's first own draw (as gaussian_noise's), so "params" holds it exactly.
@@ -31,6 +31,14 @@ AudioShape resolve_add_noise(Args& args, const AudioShape& in, const rng::DrawSt
   keep_wave("add_noise", in);
   args.set("seed", ArgValue::num(static_cast<double>(pixel::draw_seed(draws, kOpDrawBase)), true));
   return in;
+}
+
+// The noise's buffer, kept per thread from sample to sample: a fresh one per utterance (tens of MB for a corpus)
+// cost about as much in page faults as making the noise. One of up to kKeptNoise samples is kept.
+constexpr std::size_t kKeptNoise = std::size_t{1} << 24;
+std::vector<float>& kept_noise() {
+  thread_local std::vector<float> kept;
+  return kept;
 }
 
 // add_noise's Philox counter: pixel::noise_stream's.
@@ -76,7 +84,7 @@ void apply_add_noise(const Args& args, Signal& s) {
   if (signal_rms == 0) return;
   const auto seed = static_cast<std::uint64_t>(args.number("seed"));
   const std::string color = args.text("color", "white");
-  std::vector<float> noise;
+  std::vector<float> noise = std::move(kept_noise());
   if (color == "white") {
     noise.resize(s.data.size());
     white_noise(seed, noise);
@@ -84,9 +92,11 @@ void apply_add_noise(const Args& args, Signal& s) {
     noise = coloured_noise(seed, s.shape.rows, s.shape.cols, color == "pink" ? 0.5 : 1.0);
   }
   const double noise_rms = rms(noise);
-  if (noise_rms == 0) return;
-  const double k = signal_rms / (noise_rms * std::pow(10.0, args.number("snr") / 20.0));
-  kernels::mix(s.data.data(), noise.data(), noise.size(), k);
+  if (noise_rms > 0) {
+    const double k = signal_rms / (noise_rms * std::pow(10.0, args.number("snr") / 20.0));
+    kernels::mix(s.data.data(), noise.data(), noise.size(), k);
+  }
+  if (noise.capacity() <= kKeptNoise) kept_noise() = std::move(noise);
 }
 
 }  // namespace

@@ -52,7 +52,7 @@ TEST_CASE("audio kernels: white noise is Philox block k's Box-Muller, at any len
   CHECK(std::equal(b.begin(), b.end(), a.begin()));
 }
 
-TEST_CASE("audio kernels: sum of squares and mix") {
+TEST_CASE("audio kernels: sum of squares, scale (gain) and mix") {
   for (std::size_t n : {std::size_t{0}, std::size_t{5}, std::size_t{16}, std::size_t{1001}}) {
     std::vector<float> x(n), noise(n);
     double want = 0;
@@ -62,6 +62,9 @@ TEST_CASE("audio kernels: sum of squares and mix") {
       want += double(x[i]) * x[i];
     }
     CHECK(kernels::sum_squares(x.data(), n) == doctest::Approx(want).epsilon(1e-12));
+    auto scaled = x;
+    kernels::scale(scaled.data(), n, 0.7f);
+    for (std::size_t i = 0; i < n; ++i) CHECK(scaled[i] == x[i] * 0.7f);
     auto mixed = x;
     kernels::mix(mixed.data(), noise.data(), n, 0.3);
     for (std::size_t i = 0; i < n; ++i) CHECK(mixed[i] == x[i] + static_cast<float>(0.3 * noise[i]));

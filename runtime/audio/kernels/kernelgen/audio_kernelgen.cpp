@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     WhiteNoise noise;
     SumSquares squares;
     Mix mix;
+    Scale scale;
     MelBank mel;
     Polyphase polyphase;
     Polar polar;
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
         Halide::Pipeline(noise.out).compile_to_module(noise.arguments(), "auger_audio_white_noise", target),
         Halide::Pipeline(squares.out).compile_to_module(squares.arguments(), "auger_audio_sum_squares", target),
         Halide::Pipeline(mix.out).compile_to_module(mix.arguments(), "auger_audio_mix", target),
+        Halide::Pipeline(scale.out).compile_to_module(scale.arguments(), "auger_audio_scale", target),
         Halide::Pipeline(mel.out).compile_to_module(mel.arguments(), "auger_audio_mel_bank", target),
         Halide::Pipeline(polyphase.out).compile_to_module(polyphase.arguments(), "auger_audio_polyphase", target),
         Halide::Pipeline(polar.out).compile_to_module(polar.arguments(), "auger_audio_polar", target),
