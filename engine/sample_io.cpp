@@ -7,6 +7,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "engine/required_fields.h"
 #include "runtime/audio/audio_file.h"
 #include "runtime/io/image_file.h"
 #include "runtime/ops/op_record.h"
@@ -113,6 +114,13 @@ LoadedSample load_sample(const std::string& input, const ir::Function& fn, const
       s.fields[it.key()] = *it;
     }
   }
+  // A sample file is a whole sample, held to the schema as a manifest line is (a bare input is one field).
+  std::set<std::string> present;
+  for (const auto& [name, img] : s.images) present.insert(name);
+  for (const auto& [name, sound] : s.audio) present.insert(name);
+  for (const auto& [name, value] : s.fields.items())
+    if (!value.is_null()) present.insert(name);
+  require_fields(schema, present);
   return s;
 }
 

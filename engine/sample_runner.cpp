@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 
+#include "engine/required_fields.h"
 #include "engine/sample_audio.h"
 #include "engine/sample_io.h"
 #include "engine/sample_labels.h"
@@ -67,6 +68,17 @@ int scale_for(const rt::AppliedOp& crop, const rt::io::Region& box) {
   return 1;
 }
 
+// The fields a gathered sample holds: its pixel files, decoded audio and non-null values.
+std::set<std::string> present_fields(const std::map<std::string, const std::string*>& blobs,
+                                     const ProcessedSample& out) {
+  std::set<std::string> present;
+  for (const auto& [name, blob] : blobs) present.insert(name);
+  for (const auto& [name, sound] : out.audio) present.insert(name);
+  for (const auto& [name, value] : out.fields.items())
+    if (!value.is_null()) present.insert(name);
+  return present;
+}
+
 }  // namespace
 
 SampleRunner::SampleRunner(const LoadedPolicy& policy, const sampling::PolicySampler& sampler,
@@ -106,6 +118,7 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
     t = Clock::now();
     gather_audio(s, policy_.fn, *policy_.policy->sample, ctx, out.audio);  // decoded whole, before the sampler
     const double audio_decode = since(t);
+    if (s.whole) require_fields(*policy_.policy->sample, present_fields(blobs, out));
     rt::io::check_labels(label_rules_, out.fields, class_names_);
 
     rt::Trace trace = sampler_.sample(ctx);

@@ -59,6 +59,7 @@ class JsonlSource final : public Source {
     if (!l.bad.empty()) throw SourceError(out.origin + ": " + l.bad);
     for (const auto& [name, file] : l.blobs) out.blobs[name] = read_file(file, out.origin + " (" + name + ")");
     out.fields = l.fields;
+    out.whole = true;
     return out;
   }
 

@@ -26,6 +26,9 @@ struct StoredSample {
   // A field's stored format where the source fixes it rather than the schema: {"boxes": "xywh"} for a COCO file
   // (pixels). The runner converts such a field into the schema's format (rt::labels::convert_boxes).
   std::map<std::string, std::string> formats;
+  // Whether the source names the sample's fields itself (a JSONL line), so that one it lacks is missing; an image
+  // folder's file or a .txt line is a bare input, one field by construction (engine/required_fields.h).
+  bool whole = false;
 };
 
 // I/O failure or malformed input naming the sample (the run counts it and goes on, within --max-errors).

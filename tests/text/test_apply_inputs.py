@@ -120,4 +120,5 @@ def test_a_text_op_on_a_sample_without_its_text_is_that_samples_error(apply, tmp
     s = tmp_path / "notext.json"
     s.write_text(json.dumps({}))
     _, r = apply("random_swap(n: 1)", [s], check=False)
-    assert r.returncode == 3 and "needs field `text`" in r.stderr
+    # A sample file is a whole sample: its schema's required `text` is missing before any op looks for it.
+    assert r.returncode == 3 and "field `text` is required by sample" in r.stderr

@@ -176,14 +176,15 @@ def test_bad_lines_are_per_sample_errors_and_nothing_else_is_lost(auger_bin, tmp
 
 def test_a_manifest_line_that_is_not_utf8_is_that_samples_error(auger_bin, tmp_path):
     path = tmp_path / "m.jsonl"
-    path.write_bytes(b'{"text": "Stocks rallied on Friday."}\n{"text": "caf\xc3 au lait"}\n'
-                     b'{"text": ""}\n{"text": "Heavy rain caused flooding."}\n')
+    path.write_bytes(b'{"text": "Stocks rallied on Friday.", "label": 2}\n{"text": "caf\xc3 au lait", "label": 0}\n'
+                     b'{"text": "", "label": 0}\n{"text": "Heavy rain caused flooding.", "label": 0}\n')
     out = tmp_path / "shards"
     run(auger_bin, TC, path, out, "--max-errors", 2)
     m = json.loads((out / "manifest.json").read_text())
     assert m["written"] == 2 and {e["key"] for e in m["errors"]} == {"00000001", "00000002"}
     assert any(e["error"].endswith("m.jsonl:2: the line is not valid UTF-8") for e in m["errors"])
-    assert sorted(members(out)) == ["00000000.json", "00000000.txt", "00000003.json", "00000003.txt"]
+    assert sorted(members(out)) == ["00000000.cls", "00000000.json", "00000000.txt",
+                                    "00000003.cls", "00000003.json", "00000003.txt"]
 
 
 def test_webdataset_shards_with_txt_and_cls_members_are_a_source(auger_bin, tmp_path):
@@ -212,7 +213,7 @@ def test_webdataset_shards_with_txt_and_cls_members_are_a_source(auger_bin, tmp_
 def test_a_text_that_ends_like_a_file_name_is_text(auger_bin, tmp_path):
     path = tmp_path / "m.jsonl"
     texts = ["The cat sat on the mat in photo.jpg", "Listen to the recording at https://example.org/a.wav"]
-    path.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts))
+    path.write_text("".join(json.dumps({"text": t, "label": 0}) + "\n" for t in texts))
     out = tmp_path / "shards"
     run(auger_bin, TC, path, out, "--set", "eda_p=0", "--disable", "typos")
     got = members(out)
