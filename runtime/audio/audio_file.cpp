@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 
 #include "runtime/audio/resample.h"
@@ -19,13 +21,33 @@ struct CloseFile {
 };
 using File = std::unique_ptr<SNDFILE, CloseFile>;
 
-// libsndfile notes a data chunk shorter than its header in the file's log; such a file is cut short.
-bool log_says_truncated(SNDFILE* f) {
-  char log[4096] = {};
+std::runtime_error truncated(long long header, long long holds) {
+  return std::runtime_error("truncated: the header says " + std::to_string(header) + " frames, the file holds " +
+                            std::to_string(holds));
+}
+
+// libsndfile sizes a WAV / AIFF whose data chunk is shorter than its header says by what the file holds (info.frames
+// is then the shorter count) and notes the header's size in its log: "data : 122804 (should be 61380)". The header's
+// frames are its bytes over the bytes per frame that the file's own count gives.
+void refuse_short_data_chunk(SNDFILE* f, sf_count_t frames) {
+  char log[8192] = {};
   sf_command(f, SFC_GET_LOG_INFO, log, sizeof log);
-  const std::string text(log);
-  return text.find("truncated") != std::string::npos || text.find("> file length") != std::string::npos ||
-         text.find("Data length in header") != std::string::npos;
+  std::istringstream lines{std::string(log)};
+  for (std::string line; std::getline(lines, line);) {
+    long long said = 0, holds = 0;
+    char chunk[5] = {};
+    if (std::sscanf(line.c_str(), " %4s : %lld (should be %lld)", chunk, &said, &holds) != 3) continue;
+    if (std::strcmp(chunk, "data") != 0 && std::strcmp(chunk, "SSND") != 0) continue;
+    // Streaming writers that cannot seek back leave a sentinel (0xFFFFFFFF, 0x7FFFF000): length unknown, not short.
+    if (said <= holds || holds <= 0 || said >= 0x7FFFF000LL) continue;
+    const long long per_frame = holds / std::max<sf_count_t>(frames, 1);
+    throw truncated(per_frame > 0 ? said / per_frame : std::llround(static_cast<double>(frames) * said / holds),
+                    frames);
+  }
+  const std::string text(log);  // other phrasings of a short file in libsndfile's readers
+  if (text.find("truncated") != std::string::npos || text.find("> file length") != std::string::npos ||
+      text.find("Data length in header") != std::string::npos)
+    throw std::runtime_error("truncated: the header says more data than the file holds");
 }
 
 // The planar channels of interleaved `frames`, mixed to what the field declares.
@@ -137,14 +159,12 @@ Signal read_open(SNDFILE* file, SF_INFO& info, const FieldFormat& format) {
     throw std::runtime_error("the recording is " + std::to_string(static_cast<long long>(seconds)) +
                              " s long; auger takes at most " + std::to_string(static_cast<int>(kMaxSeconds)) +
                              " s per sample (split it)");
-  if (log_says_truncated(file)) throw std::runtime_error("the audio file is truncated (its header says more data)");
+  refuse_short_data_chunk(file, info.frames);
   // Integer formats read as f32 in [-1, 1) (divided by 2^(bits - 1)), as torchaudio.load does.
   const auto n = static_cast<std::size_t>(info.frames);
   std::vector<float> frames(n * static_cast<std::size_t>(info.channels));
   const sf_count_t got = sf_readf_float(file, frames.data(), info.frames);
-  if (got != info.frames)
-    throw std::runtime_error("the audio file is truncated or corrupt: " + std::to_string(got) + " of " +
-                             std::to_string(info.frames) + " frames could be read");
+  if (got != info.frames) throw truncated(info.frames, got);  // FLAC, OGG: the header's count, fewer decoded
   for (float v : frames)
     if (!std::isfinite(v)) throw std::runtime_error("the recording holds NaN or infinite samples");
   Signal s = to_field_channels(frames, info.channels, n, info.samplerate, format.channels);
