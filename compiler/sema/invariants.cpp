@@ -7,6 +7,7 @@
 #include <cmath>
 #include <set>
 
+#include "compiler/sema/audio_args.h"
 #include "compiler/sema/checker.h"
 #include "compiler/sema/rules/label_rule.h"
 
@@ -27,6 +28,9 @@ struct FieldState {
   int bins = 0;        // spectrogram
   // Audio on some draws, a spectrogram on others (`melspec() @p(0.5)`): `kind` is then Spectrogram.
   bool maybe_audio = false;
+  // Audio: every rate it may have here, each with the `resample` that set it (invalid: the schema's); empty when
+  // not known before binding.
+  std::map<double, Span> rates;
 };
 
 struct State {
@@ -71,6 +75,11 @@ State merge(const State& a, const State& b) {
       f.bins = 0;
     }
     f.maybe_audio = f.maybe_audio || g.maybe_audio;
+    if (f.rates.empty() || g.rates.empty()) {
+      f.rates.clear();
+    } else {
+      f.rates.insert(g.rates.begin(), g.rates.end());
+    }
     if (f.element != g.element) {
       f.element = "u8 or f32";
       if (!f.element_changed.valid()) f.element_changed = g.element_changed;
@@ -160,6 +169,7 @@ struct InvariantChecker {
       fs.kind = f.kind;
       fs.element = f.kind == FieldKind::Image ? f.element : "";
       fs.bins = f.bins;
+      if (f.kind == FieldKind::Audio) fs.rates = {{f.sample_rate, Span{}}};
       s.fields[f.name] = fs;
     }
     return s;
@@ -287,6 +297,7 @@ struct InvariantChecker {
     // An op with nothing to apply to (reported above) has no label effects: no second diagnostic about a caption
     // or keypoints that `hflip` on an audio sample would never touch.
     if (!st.targets.empty() || op.batch_level()) label_rules(st);
+    for (const auto& t : st.targets) audio_rates(st, out.fields[t]);
     // Output kinds: only an op that converts (audio → spectrogram, u8 → f32) changes a field's state; an op
     // rejected above that converts nothing (a spectrogram op on audio, `normalize` on u8) leaves it as it was.
     for (const auto& t : st.targets) {
@@ -322,6 +333,46 @@ struct InvariantChecker {
       for (const auto& name : moved) apply_shape(out.fields[name], st, fx);
     }
     return out;
+  }
+
+  // The rates an audio field may have: `resample` sets one (unknown when its rate is not a constant); `melspec`'s
+  // window, hop and filters are checked at each (audio_args.h).
+  void audio_rates(const ElabStmt& st, FieldState& fs) {
+    if (fs.kind != FieldKind::Audio) return;
+    if (st.op->name == "resample") {
+      auto r = const_arg(st, "rate");
+      fs.rates.clear();
+      if (r) fs.rates[r->number] = st.span;
+    } else if (st.op->name == "melspec") {
+      check_melspec(st, fs);
+    }
+  }
+
+  void check_melspec(const ElabStmt& st, const FieldState& fs) {
+    audio_args::Melspec m;
+    auto n_fft = const_arg(st, "n_fft"), win = const_arg(st, "win"), hop = const_arg(st, "hop"),
+         n_mels = const_arg(st, "n_mels");
+    if (!n_fft || !win || !hop || !n_mels) return;  // a random or parameter-bound argument: checked when run
+    m.n_fft = n_fft->number, m.win = win->number, m.hop = hop->number, m.n_mels = static_cast<int>(n_mels->number);
+    for (const auto& [rate, set_at] : fs.rates) {
+      const std::string why = audio_args::melspec_failure(rate, m);
+      if (!why.empty()) {
+        report(DiagId::FailsAtRate, st, st.callee_span, [&](Diagnostic& diag) {
+          diag.message = label_rules::message(DiagId::FailsAtRate, "melspec", audio_args::rate_text(rate), why);
+          if (set_at.valid()) diag.note(set_at, "the rate is set here");
+          diag.note({}, "torchaudio's win_length must not exceed n_fft: raise `n_fft` or shorten `win`");
+        });
+        return;
+      }
+      if (int empty = audio_args::empty_mel_filters(rate, m); empty > 0) {
+        report(DiagId::EmptyMelFilters, st, st.callee_span, [&](Diagnostic& diag) {
+          diag.message =
+              label_rules::message(DiagId::EmptyMelFilters, empty, m.n_mels, audio_args::rate_text(rate), m.n_fft);
+          diag.note({}, fmt::format("n_fft {} gives {} frequency bins; lower `n_mels` or raise `n_fft`", m.n_fft,
+                                    static_cast<int>(m.n_fft) / 2 + 1));
+        });
+      }
+    }
   }
 
   // A size argument that depends on policy parameters only (no random draw): static, with symbolic dimensions.
