@@ -96,7 +96,7 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
   out.index = index;
   out.epoch = epoch;
   out.key = source_.key(index);
-  out.origin.clear();
+  out.origin = source_.origin(index);  // named even when reading fails
   out.error.clear();
   out.fields = nlohmann::ordered_json::object();
   out.params = nlohmann::ordered_json::object();

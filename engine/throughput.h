@@ -48,6 +48,7 @@ class LimitedSource final : public rt::io::Source {
   LimitedSource(const rt::io::Source& s, std::size_t n) : s_(s), n_(std::min(n, s.size())) {}
   [[nodiscard]] std::size_t size() const override { return n_; }
   [[nodiscard]] const std::string& key(std::size_t i) const override { return s_.key(i); }
+  [[nodiscard]] std::string origin(std::size_t i) const override { return s_.origin(i); }
   [[nodiscard]] rt::io::StoredSample read(std::size_t i) const override { return s_.read(i); }
   [[nodiscard]] std::vector<std::string> classes() const override { return s_.classes(); }
   [[nodiscard]] std::string describe() const override { return s_.describe(); }

@@ -47,8 +47,12 @@ class CliObserver final : public offline::RunObserver {
     mine_ = p.mine;
   }
   void sample_failed(const ProcessedSample& s, std::size_t errors) override {
-    if (!o_.quiet && errors <= 20)
-      std::cerr << fmt::format("\nerror: {}: {}\n", s.origin.empty() ? s.key : s.origin, s.error);
+    if (!o_.quiet && errors <= 20) {
+      // A source's own errors already begin with the origin ("m.jsonl:3: not JSON …"): named once.
+      const std::string where = s.origin.empty() ? s.key : s.origin;
+      const bool named = s.error.rfind(where + ": ", 0) == 0;
+      std::cerr << fmt::format("\nerror: {}\n", named ? s.error : where + ": " + s.error);
+    }
     errors_ = errors;
   }
   void progress(std::size_t done, std::size_t errors) override {

@@ -33,7 +33,7 @@ void RunItems::make(SampleRunner& runner, std::size_t g, Item& item) const {
     item.sample.index = index;
     item.sample.epoch = copy;
     item.sample.key = source_.key(index);
-    item.sample.origin.clear();
+    item.sample.origin = source_.origin(index);
     item.sample.error = key.error;
     item.out_key.clear();
     return;

@@ -77,11 +77,13 @@ class CocoSource final : public Source {
   const std::string& key(std::size_t i) const override { return index_.images.at(i).key; }
   std::vector<std::string> classes() const override { return index_.class_names; }
 
+  std::string origin(std::size_t i) const override { return name_ + ":" + index_.images.at(i).file_name; }
+
   StoredSample read(std::size_t i) const override {
     const CocoImage& img = index_.images.at(i);
     StoredSample out;
     out.key = img.key;
-    out.origin = name_ + ":" + img.file_name;
+    out.origin = origin(i);
     out.blobs["image"] = read_image(img.file_name, out.origin);
 
     json boxes = json::array(), classes = json::array(), keypoints = json::array();

@@ -35,11 +35,16 @@ class FolderSource final : public Source {
   const std::string& key(std::size_t i) const override { return samples_.at(i).key; }
   std::vector<std::string> classes() const override { return classes_; }
 
+  std::string origin(std::size_t i) const override {
+    const FolderSample& s = samples_.at(i);
+    return (root_.back() == '/' ? root_ : root_ + "/") + (s.stem.empty() ? s.key : s.stem) + s.ext;
+  }
+
   StoredSample read(std::size_t i) const override {
     const FolderSample& s = samples_.at(i);
     StoredSample out;
     out.key = s.key;
-    out.origin = (root_.back() == '/' ? root_ : root_ + "/") + (s.stem.empty() ? s.key : s.stem) + s.ext;
+    out.origin = origin(i);
     out.blobs["image"] = read_file(out.origin, out.origin);
     if (s.label >= 0) out.fields["class"] = s.label;
     return out;

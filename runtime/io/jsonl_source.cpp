@@ -44,6 +44,37 @@ bool is_file_value(const std::string& value, const std::string& dir) {
   return ::stat(resolve(value, dir).c_str(), &st) == 0;
 }
 
+// The line as a JSON object; anything else — not UTF-8 (a text field's broken bytes), not JSON (a lone surrogate
+// escape too), an array — is that sample's error (l.bad), not the manifest's: the other lines still run.
+nlohmann::json parse_line(const std::string& text, ManifestLine& l) {
+  if (!is_valid_utf8(text)) {
+    l.bad = "the line is not valid UTF-8";
+    return {};
+  }
+  nlohmann::json obj;
+  try {
+    obj = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    l.bad = std::string("not JSON: ") + e.what();
+    return {};
+  }
+  if (!obj.is_object()) l.bad = std::string("expected a JSON object, got ") + obj.type_name();
+  return obj;
+}
+
+// The line's own key ("key", else "__key__"), removed from its fields; without one the line number stands.
+void take_key(nlohmann::json& obj, ManifestLine& l) {
+  const char* key_field = obj.contains("key") ? "key" : obj.contains("__key__") ? "__key__" : nullptr;
+  if (!key_field) return;
+  const nlohmann::json& k = obj[key_field];
+  if (!k.is_string() || k.get_ref<const std::string&>().empty()) {
+    l.bad = std::string("\"") + key_field + "\" must be a non-empty string";
+    return;
+  }
+  l.key = k.get<std::string>();
+  obj.erase(key_field);
+}
+
 class JsonlSource final : public Source {
  public:
   JsonlSource(std::string path, std::vector<ManifestLine> lines) : path_(std::move(path)), lines_(std::move(lines)) {}
@@ -51,11 +82,13 @@ class JsonlSource final : public Source {
   std::size_t size() const override { return lines_.size(); }
   const std::string& key(std::size_t i) const override { return lines_.at(i).key; }
 
+  std::string origin(std::size_t i) const override { return path_ + ":" + std::to_string(lines_.at(i).line); }
+
   StoredSample read(std::size_t i) const override {
     const ManifestLine& l = lines_.at(i);
     StoredSample out;
     out.key = l.key;
-    out.origin = path_ + ":" + std::to_string(l.line);
+    out.origin = origin(i);
     if (!l.bad.empty()) throw SourceError(out.origin + ": " + l.bad);
     for (const auto& [name, file] : l.blobs) out.blobs[name] = read_file(file, out.origin + " (" + name + ")");
     out.fields = l.fields;
@@ -83,39 +116,21 @@ std::unique_ptr<Source> open_jsonl(const std::string& path) {
   std::string text;
   for (std::size_t index = 0; std::getline(in, text); ++index) {
     if (is_blank(text)) continue;
-    const std::string where = path + ":" + std::to_string(index + 1);
-    if (!is_valid_utf8(text)) {
-      // JSON is UTF-8: a line that is not (a text field's broken bytes) is that sample's error, not the manifest's.
-      ManifestLine l;
-      l.line = index + 1;
-      l.key = line_key(index);
-      l.bad = "the line is not valid UTF-8";
-      line_of_key.emplace(l.key, l.line);
+    ManifestLine l;
+    l.line = index + 1;
+    l.key = line_key(index);
+    nlohmann::json obj = parse_line(text, l);
+    if (l.bad.empty()) take_key(obj, l);
+    // Keys are unique in a source: a key seen before is the later line's error (the first is kept), and that line
+    // goes by KEY@lineN.
+    if (auto [it, fresh] = line_of_key.emplace(l.key, l.line); !fresh) {
+      l.bad = "key \"" + l.key + "\" was already used on line " + std::to_string(it->second) + " (the first is kept)";
+      l.key += "@line" + std::to_string(l.line);
+    }
+    if (!l.bad.empty()) {
       lines.push_back(std::move(l));
       continue;
     }
-    nlohmann::json obj;
-    try {
-      obj = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-      throw SourceError(where + ": not JSON: " + e.what());
-    }
-    if (!obj.is_object()) throw SourceError(where + ": expected a JSON object, got " + obj.type_name());
-
-    ManifestLine l;
-    l.line = index + 1;
-    const char* key_field = obj.contains("key") ? "key" : obj.contains("__key__") ? "__key__" : nullptr;
-    if (key_field) {
-      const nlohmann::json& k = obj[key_field];
-      if (!k.is_string() || k.get_ref<const std::string&>().empty())
-        throw SourceError(where + ": \"" + key_field + "\" must be a non-empty string");
-      l.key = k.get<std::string>();
-      obj.erase(key_field);
-    } else {
-      l.key = line_key(index);
-    }
-    if (auto [it, fresh] = line_of_key.emplace(l.key, l.line); !fresh)
-      throw SourceError(where + ": key \"" + l.key + "\" was already used on line " + std::to_string(it->second));
 
     l.fields = nlohmann::json::object();
     for (auto& [name, value] : obj.items()) {

@@ -42,6 +42,9 @@ class Source {
   [[nodiscard]] virtual std::size_t size() const = 0;
   // The key of sample i, without reading it (keys are unique within a source).
   [[nodiscard]] virtual const std::string& key(std::size_t i) const = 0;
+  // Where sample i comes from, for reports, without reading it (the origin read() gives): a refused key or a
+  // failed read is named by it in a run's manifest.
+  [[nodiscard]] virtual std::string origin(std::size_t i) const = 0;
   // Reads sample i. Thread-safe: workers call it concurrently. Throws SourceError.
   [[nodiscard]] virtual StoredSample read(std::size_t i) const = 0;
   // Class names in label order (a folder's sorted sub-folder names); empty when the source has none.

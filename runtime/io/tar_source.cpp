@@ -245,12 +245,17 @@ class TarSource final : public Source {
   std::size_t size() const override { return samples_.size(); }
   const std::string& key(std::size_t i) const override { return samples_.at(i).key; }
 
+  std::string origin(std::size_t i) const override {
+    const TarSample& s = samples_.at(i);
+    return shards_[s.shard].path + ":" + s.key;
+  }
+
   StoredSample read(std::size_t i) const override {
     const TarSample& s = samples_.at(i);
     const Shard& shard = shards_[s.shard];
     StoredSample out;
     out.key = s.key;
-    out.origin = shard.path + ":" + s.key;
+    out.origin = origin(i);
     FdCloser f{::open(shard.path.c_str(), O_RDONLY | O_CLOEXEC)};
     if (f.fd < 0) throw SourceError(out.origin + ": cannot open the shard: " + std::strerror(errno));
     struct stat st {};

@@ -19,10 +19,12 @@ class TextLinesSource final : public Source {
   std::size_t size() const override { return lines_.size(); }
   const std::string& key(std::size_t i) const override { return keys_.at(i); }
 
+  std::string origin(std::size_t i) const override { return path_ + ":" + std::to_string(i + 1); }
+
   StoredSample read(std::size_t i) const override {
     StoredSample out;
     out.key = keys_.at(i);
-    out.origin = path_ + ":" + std::to_string(i + 1);
+    out.origin = origin(i);
     out.blobs["txt"] = lines_.at(i);
     return out;
   }

@@ -198,23 +198,37 @@ TEST_CASE("jsonl: without keys the line number is the key; blank lines are skipp
 TEST_CASE("jsonl: errors") {
   TempDir d;
   const std::string m = d / "m.jsonl";
+  // A bad line is that sample's error at read(), naming its line; the manifest opens and the other lines read.
   SUBCASE("a malformed line names its line number") {
     write_file(m, "{\"a\": 1}\n{\"a\": 2}\n{\"a\": \n");
-    CHECK(contains(error_of([&] { (void)open_source(m); }), "m.jsonl:3: not JSON"));
+    const auto src = open_source(m);
+    CHECK(contains(error_of([&] { (void)src->read(2); }), "m.jsonl:3: not JSON"));
+    CHECK(src->read(1).fields["a"] == 2);
+    CHECK(src->origin(2) == m + ":3");
   }
   SUBCASE("a line that is not an object") {
     write_file(m, "[1, 2]\n");
-    CHECK(contains(error_of([&] { (void)open_source(m); }), "m.jsonl:1: expected a JSON object"));
+    CHECK(contains(error_of([&] { (void)open_source(m)->read(0); }), "m.jsonl:1: expected a JSON object"));
   }
-  SUBCASE("duplicate keys name both lines") {
+  SUBCASE("a lone surrogate escape is not JSON") {
+    write_file(m, "{\"text\": \"a \\ud800 b\"}\n{\"text\": \"ok\"}\n");
+    const auto src = open_source(m);
+    CHECK(contains(error_of([&] { (void)src->read(0); }), "m.jsonl:1: not JSON"));
+    CHECK(src->read(1).fields["text"] == "ok");
+  }
+  SUBCASE("a duplicate key is the later line's error, naming both lines; the first is kept") {
     write_file(m, "{\"key\": \"k\"}\n{\"key\": \"j\"}\n{\"key\": \"k\"}\n");
-    const std::string e = error_of([&] { (void)open_source(m); });
+    const auto src = open_source(m);
+    CHECK(src->key(0) == "k");
+    CHECK(src->read(0).origin == m + ":1");
+    const std::string e = error_of([&] { (void)src->read(2); });
     CHECK(contains(e, "m.jsonl:3"));
     CHECK(contains(e, "line 1"));
+    CHECK(src->key(2) == "k@line3");
   }
   SUBCASE("a key that is not a string") {
     write_file(m, "{\"key\": 7}\n");
-    CHECK(contains(error_of([&] { (void)open_source(m); }), "non-empty string"));
+    CHECK(contains(error_of([&] { (void)open_source(m)->read(0); }), "non-empty string"));
   }
   SUBCASE("an empty manifest") {
     write_file(m, "\n\n");
