@@ -11,7 +11,7 @@ namespace auger::rt::io {
 namespace {
 
 std::string type_text(const LabelRule& r) {
-  static constexpr const char* kNames[] = {"class", "multilabel", "soft"};
+  static constexpr const char* kNames[] = {"class", "multilabel", "soft", "tags"};
   return fmt::format("{}({}){}", kNames[static_cast<int>(r.kind)], r.classes, r.list ? "[]" : "");
 }
 
@@ -69,12 +69,24 @@ void check_soft(const LabelRule& r, const Json& v, const std::string& where, con
   }
 }
 
+// One token's tag: a class id in 0..N-1, or a name (a schema's `tags(N)` fixes how many tags there are, not their
+// names: a name is the data's own, as CoNLL writes "B-PER"; docs/text.md).
+template <class Json>
+void check_tag(const LabelRule& r, const Json& v, const std::string& where) {
+  if (v.is_string()) return;
+  if (!v.is_number_integer())
+    refuse(where,
+           fmt::format("{} is not a tag of {} (a name or a class index 0..{})", shown(v), type_text(r), r.classes - 1));
+  check_index(r, v, where, {});  // the source's class names are not tag names
+}
+
 template <class Json>
 void check_value(const LabelRule& r, const Json& v, const std::string& where, const std::vector<std::string>& names) {
   switch (r.kind) {
     case LabelRule::Kind::Class: return check_index(r, v, where, names);
     case LabelRule::Kind::MultiLabel: return check_multilabel(r, v, where, names);
     case LabelRule::Kind::Soft: return check_soft(r, v, where, names);
+    case LabelRule::Kind::Tag: return check_tag(r, v, where);
   }
 }
 
@@ -102,6 +114,8 @@ LabelRules label_rules(const labels::LabelSchema& schema) {
       r.kind = LabelRule::Kind::MultiLabel;
     else if (f.kind == "soft")
       r.kind = LabelRule::Kind::Soft;
+    else if (f.kind == "tags")
+      r.kind = LabelRule::Kind::Tag;
     else if (f.kind != "class")
       continue;
     out.rules.push_back(std::move(r));

@@ -1,8 +1,8 @@
 // What a schema allows of a sample's class-like labels — `class(N)`, `multilabel(N)`, `soft(N)` and their `[]`
-// lists — and the check that holds a stored sample's values to it. A label outside its field's range (5000 for
-// `class(1000)`, -1, 3.5, "cat", a COCO category past the schema's count, a folder's 4th class sub-folder for
-// `class(3)`) would otherwise be written to shards and collated by the loader; the runner checks every sample as
-// its source hands it over, so such a sample is a named per-sample error like an unreadable one.
+// lists, and `tags(N)[]` given as class ids — and the check that holds a stored sample's values to it. A label outside
+// its field's range (5000 for `class(1000)`, -1, 3.5, "cat", a COCO category past the schema's count, a folder's 4th
+// class sub-folder for `class(3)`) would otherwise be written to shards and collated by the loader; the runner checks
+// every sample as its source hands it over, so such a sample is a named per-sample error like an unreadable one.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -14,7 +14,7 @@
 namespace auger::rt::io {
 
 struct LabelRule {
-  enum class Kind { Class, MultiLabel, Soft };
+  enum class Kind { Class, MultiLabel, Soft, Tag };
   std::string field;
   Kind kind = Kind::Class;
   int classes = 0;    // N: the values are 0..N-1 (probabilities over N classes for soft)
@@ -26,7 +26,7 @@ struct LabelRules {
   [[nodiscard]] bool empty() const { return rules.empty(); }
 };
 
-// The rules of a schema's class, multilabel and soft fields (others have no range to hold to).
+// The rules of a schema's class, multilabel, soft and tags fields (others have no range to hold to).
 LabelRules label_rules(const labels::LabelSchema& schema);
 
 // Throws SourceError naming the field, the value and the range ("label: 5000 is outside class(1000) (0..999)") for
