@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "engine/audio_labels.h"
@@ -21,6 +22,23 @@ const std::string* audio_blob(const rt::io::StoredSample& s, const std::string& 
   return nullptr;
 }
 
+// Why field `name` has no audio: a manifest value naming a file auger does not decode is kept as text (a caption
+// may end in ".mp3"), so say that rather than that nothing was given.
+std::string missing_audio(const rt::io::StoredSample& s, const std::string& name) {
+  const auto it = s.fields.find(name);
+  if (it != s.fields.end() && it->is_string()) {
+    const auto& value = it->get_ref<const std::string&>();
+    const auto dot = value.rfind('.');
+    if (dot != std::string::npos && dot + 1 < value.size() && value.find('/', dot) == std::string::npos)
+      return fmt::format(
+          "field `{}`: unsupported audio format {} in `{}` (auger reads .wav, .flac and .ogg through "
+          "libsndfile; convert it, e.g. `ffmpeg -i {} out.flac`)",
+          name, value.substr(dot), value, value);
+    return fmt::format("field `{}`: `{}` is not an audio file (.wav, .flac, .ogg)", name, value);
+  }
+  return fmt::format("field `{}` is required and missing", name);
+}
+
 }  // namespace
 
 void gather_audio(const rt::io::StoredSample& s, const ir::Function& fn, const SchemaInfo& schema,
@@ -31,7 +49,7 @@ void gather_audio(const rt::io::StoredSample& s, const ir::Function& fn, const S
     if (type.kind == "audio") fields.push_back(name);
   for (const auto& name : fields) {
     const std::string* blob = audio_blob(s, name, fields.size() == 1);
-    if (!blob) throw std::runtime_error(fmt::format("no audio file for field `{}`", name));
+    if (!blob) throw std::runtime_error(missing_audio(s, name));
     const FieldInfo* info = schema.field(name);
     const rt::audio::FieldFormat format{info ? info->sample_rate : 16000, info && info->channels == "stereo" ? 2 : 1};
     try {

@@ -262,8 +262,9 @@ class Walk {
   void audio(const rt::audio::AudioOp& op, const ir::Node& n, const std::string& site, rt::Args& args,
              const DrawStream& s) {
     const auto first = std::find_if(n.targets.begin(), n.targets.end(), [&](const auto& t) { return audio_.count(t); });
-    if (first == n.targets.end())
-      throw SampleError("`" + n.op + "` (site " + site + ") has no decoded audio to run on");
+    if (first == n.targets.end())  // the sample came without that field (a bare .txt line, a JSON without it)
+      throw SampleError("field `" + (n.targets.empty() ? std::string("audio") : n.targets.front()) +
+                        "` is required and missing (`" + n.op + "`, site " + site + ", runs on it)");
     rt::audio::AudioShape out;
     try {
       out = op.resolve(args, audio_.at(*first), s);

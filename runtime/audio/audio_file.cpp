@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -115,6 +116,12 @@ Signal read_open(SNDFILE* file, SF_INFO& info, const FieldFormat& format);
 }  // namespace
 
 Signal read_audio(const std::string& path, const FieldFormat& format) {
+  // libsndfile opens a directory or a FIFO and then says "Format not recognised"; say what it is instead.
+  std::error_code ec;
+  const auto type = std::filesystem::status(path, ec).type();
+  if (!ec && type != std::filesystem::file_type::regular)
+    throw std::runtime_error(type == std::filesystem::file_type::directory ? "is a directory, not a regular file"
+                                                                           : "is not a regular file");
   SF_INFO info{};
   File f(sf_open(path.c_str(), SFM_READ, &info));
   if (!f) throw std::runtime_error(std::string("cannot decode the audio file: ") + sf_strerror(nullptr));
