@@ -69,13 +69,13 @@ op time_mask(T: int in 0..10000, count: int in 0..32 = 1, max_ratio: float in [0
   : spectrogram -> spectrogram
   effects { random: draws frames: keep  shape: keep }
   cost { per_bin: 1 }
-  doc "SpecAugment time masking, `count` independent masks (torchaudio 0.13 `TimeMasking(time_mask_param=T, iid_masks=False, p=max_ratio)` applied `count` times, i.e. `F.mask_along_axis` on the time axis): with L time steps, T' = T when max_ratio = 1, else min(T, int(L * max_ratio)); if T' < 1 nothing is masked; width v = u1 * T', start s = u2 * (L - v) with u1, u2 ~ uniform(0, 1); time steps [int(s), int(s) + int(v)) take `value`. Masks may overlap."
+  doc "SpecAugment time masking, `count` independent masks (torchaudio 0.13 `TimeMasking(time_mask_param=T, iid_masks=False, p=max_ratio)` applied `count` times, i.e. `F.mask_along_axis` on the time axis): with L time steps, T' = T when max_ratio = 1, else min(T, int(L * max_ratio)); if T' < 1 nothing is masked; width v = u1 * T', start s = u2 * (L - v) with u1, u2 ~ uniform(0, 1); time steps [int(s), int(s) + int(v)) take `value` (int truncates toward zero; the range is clamped to [0, L) as torchaudio's `(arange >= start) & (arange < end)` clamps it: a T' past L makes s negative and the mask start at 0; \"params\" records the clamped [start, end)). Masks may overlap."
 
 op freq_mask(F: int in 0..512, count: int in 0..32 = 1, value: float = 0)
   : spectrogram -> spectrogram
   effects { random: draws frames: keep  shape: keep }
   cost { per_bin: 1 }
-  doc "SpecAugment frequency masking, `count` independent masks (torchaudio 0.13 `FrequencyMasking(freq_mask_param=F, iid_masks=False)` applied `count` times): with n bins, width v = u1 * F, start s = u2 * (n - v), u1, u2 ~ uniform(0, 1); bins [int(s), int(s) + int(v)) take `value`. Masks may overlap."
+  doc "SpecAugment frequency masking, `count` independent masks (torchaudio 0.13 `FrequencyMasking(freq_mask_param=F, iid_masks=False)` applied `count` times): with n bins, width v = u1 * F, start s = u2 * (n - v), u1, u2 ~ uniform(0, 1); bins [int(s), int(s) + int(v)) take `value`, clamped to [0, n) as in `time_mask` (an F past n makes s negative). Masks may overlap."
 
 op time_warp(W: int in 0..1000)
   : spectrogram -> spectrogram
