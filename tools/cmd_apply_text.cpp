@@ -16,6 +16,7 @@
 #include "engine/output_key.h"
 #include "engine/sample_io.h"
 #include "engine/text_fields.h"
+#include "runtime/io/source_detail.h"
 #include "runtime/text/run_text.h"
 #include "runtime/text/tokenize.h"
 
@@ -31,16 +32,8 @@ std::vector<std::string> read_lines(const std::string& path) {
   if (!in) throw std::runtime_error("cannot read " + path);
   std::ostringstream buf;
   buf << in.rdbuf();
-  const std::string all = buf.str();
-  std::vector<std::string> lines;
-  for (std::size_t i = 0; i < all.size();) {
-    std::size_t j = all.find('\n', i);
-    if (j == std::string::npos) j = all.size();
-    std::string line = all.substr(i, j - i);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(std::move(line));
-    i = j + 1;
-  }
+  // Split as `run` and the Loader split a .txt source, so a line's key NAME:LINE names the same line everywhere.
+  std::vector<std::string> lines = rt::io::detail::split_text_lines(buf.str());
   if (lines.empty()) throw std::runtime_error("the file has no lines");
   return lines;
 }
