@@ -11,6 +11,7 @@
 #include "runtime/exec/order.h"
 #include "runtime/exec/world.h"
 #include "runtime/io/source.h"
+#include "runtime/text/translator.h"
 
 namespace auger {
 
@@ -112,6 +113,8 @@ class LoaderImpl {
     if (!mixer_->empty() && collation_.pixel_fields.empty())
       throw Error(fmt::format("policy `{}` has a `batch {{ }}` block but no image field to mix", policy_.name()));
 
+    if (options_.translator)
+      if (auto why = rt::text::translator_spec_error(*options_.translator); !why.empty()) throw Error(why);
     try {
       source_ = rt::io::open_source(source);
     } catch (const std::exception& e) {

@@ -7,6 +7,7 @@
 #include "engine/sample_text.h"
 #include "runtime/io/label_rules.h"
 #include "runtime/text/back_translation.h"
+#include "runtime/text/translator.h"
 
 namespace auger {
 
@@ -172,6 +173,8 @@ Sample Policy::apply(const Sample& in, const std::string& key, std::uint64_t epo
 }
 
 Policy Policy::with_translator(std::string spec) const {
+  // Known invalid before any sample runs: a ValueError in Python, not an error per sample.
+  if (const std::string why = rt::text::translator_spec_error(spec); !why.empty()) throw std::invalid_argument(why);
   Policy p = *this;
   p.translator_ = std::move(spec);
   return p;

@@ -24,6 +24,7 @@
 #include "runtime/io/npy.h"
 #include "runtime/text/back_translation.h"
 #include "runtime/text/run_text.h"
+#include "runtime/text/translator.h"
 #include "tools/cmd_apply_text.h"
 #include "tools/commands.h"
 #include "tools/policy_front.h"
@@ -132,7 +133,8 @@ std::function<int()> register_apply(CLI::App& app) {
       ->check(CLI::IsMember({"fused", "reference"}));
   cmd->add_option("--translator", o->translator,
                   "back_translate's translator: a command speaking JSON lines or a local http:// URL (docs/text.md); "
-                  "default $AUGER_TRANSLATOR, else Apertium");
+                  "default $AUGER_TRANSLATOR, else Apertium")
+      ->check(rt::text::translator_spec_error, "CMD_OR_URL");
   add_front_options(*cmd, o->front);
   cmd->footer(
       "Writes DIR/NAME.png for a u8 image (NAME.FIELD.png when the schema has several), DIR/NAME.npy for a float "

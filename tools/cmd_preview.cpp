@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "compiler/sampling/policy_sampler.h"
+#include "runtime/text/translator.h"
 #include "tools/commands.h"
 #include "tools/policy_front.h"
 #include "tools/preview_audio.h"
@@ -88,7 +89,8 @@ std::function<int()> register_preview(CLI::App& app) {
   cmd->add_flag("--original", o->original, "Audio: draw each sample's input spectrogram above its result");
   cmd->add_option("--translator", o->translator,
                   "back_translate's translator: a command speaking JSON lines or a local http:// URL (docs/text.md); "
-                  "default $AUGER_TRANSLATOR, else Apertium");
+                  "default $AUGER_TRANSLATOR, else Apertium")
+      ->check(rt::text::translator_spec_error, "CMD_OR_URL");
   add_front_options(*cmd, o->front);
   cmd->footer(
       "The output follows the policy's sample schema and -o: an image field gives a grid of tiles with the labels "

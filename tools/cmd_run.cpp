@@ -13,6 +13,7 @@
 #include "runtime/metrics/metrics.h"
 #include "runtime/metrics/prometheus_server.h"
 #include "runtime/text/back_translation.h"
+#include "runtime/text/translator.h"
 #include "tools/commands.h"
 #include "tools/policy_front.h"
 #include "tools/progress.h"
@@ -248,7 +249,8 @@ void add_control_options(CLI::App* cmd, RunOpts& o) {
   cmd->add_flag("--quiet,-q", o.quiet, "No progress or summary on stderr");
   cmd->add_option("--translator", o.translator,
                   "back_translate's translator: a command speaking JSON lines or a local http:// URL (docs/text.md); "
-                  "default $AUGER_TRANSLATOR, else Apertium. Requests are batched, up to 64 texts each");
+                  "default $AUGER_TRANSLATOR, else Apertium. Requests are batched, up to 64 texts each")
+      ->check(rt::text::translator_spec_error, "CMD_OR_URL");
   add_front_options(*cmd, o.front);
 }
 

@@ -91,6 +91,7 @@ void Subprocess::write(const std::string& data, Deadline deadline) {
     await(in_, POLLOUT, deadline, "read its request");
     const ssize_t n = ::write(in_, data.data() + done, data.size() - done);
     if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+    if (n < 0 && errno == EPIPE) throw ChildGone("the translator stopped reading its requests");
     if (n < 0) throw std::runtime_error(std::string("the translator stopped reading: ") + std::strerror(errno));
     done += static_cast<std::size_t>(n);
   }
@@ -107,7 +108,7 @@ std::string Subprocess::read_line(Deadline deadline) {
     char buf[65536];
     const ssize_t n = ::read(out_, buf, sizeof buf);
     if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
-    if (n <= 0) throw std::runtime_error("the translator closed its output without answering");
+    if (n <= 0) throw ChildGone("the translator closed its output without answering");
     buffered_.append(buf, static_cast<std::size_t>(n));
   }
 }

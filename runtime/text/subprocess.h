@@ -6,10 +6,16 @@
 
 #include <chrono>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace auger::rt::text {
+
+// The child closed its end of a pipe (it exited, crashed or was never found): its exit status says why.
+struct ChildGone : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 class Subprocess {
  public:

@@ -1,9 +1,11 @@
 #include "runtime/text/translator.h"
 
+#include <fmt/format.h>
 #include <httplib.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -31,6 +33,12 @@ std::string batch_request(const std::vector<std::string>& texts, const std::stri
   return json{{"texts", texts}, {"from", from}, {"to", to}}.dump();
 }
 
+// A translation with no words is no translation: named as the translator's fault, not the sample's text.
+std::string not_empty(std::string text, const std::string& who) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw std::runtime_error(who + " answered an empty text");
+  return text;
+}
+
 // {"texts": [as many strings as asked]} -> the texts; {"error": …} or anything else -> std::runtime_error.
 std::vector<std::string> batch_answer(const std::string& body, const std::string& who, std::size_t n) {
   json j;
@@ -46,7 +54,7 @@ std::vector<std::string> batch_answer(const std::string& body, const std::string
   std::vector<std::string> out;
   for (const auto& t : j["texts"]) {
     if (!t.is_string()) throw std::runtime_error(who + " answered a text that is not a string: " + t.dump());
-    out.push_back(t.get<std::string>());
+    out.push_back(not_empty(t.get<std::string>(), who));
   }
   return out;
 }
@@ -59,9 +67,17 @@ std::string answer(const std::string& body, const std::string& who) {
   } catch (const std::exception&) {
     throw std::runtime_error(who + " answered something that is not JSON: " + body.substr(0, 200));
   }
-  if (j.is_object() && j.contains("text") && j["text"].is_string()) return j["text"].get<std::string>();
+  if (j.is_object() && j.contains("text") && j["text"].is_string()) return not_empty(j["text"].get<std::string>(), who);
   if (j.is_object() && j.contains("error")) throw std::runtime_error(who + ": " + j["error"].dump());
   throw std::runtime_error(who + " answered without a \"text\": " + body.substr(0, 200));
+}
+
+// Why a command's child went away: "exited with status 127 (not found …)", "was killed by signal 11 (…)".
+std::string exit_reason(Subprocess& child) {
+  const int status = child.wait(std::chrono::steady_clock::now() + std::chrono::seconds(1));
+  if (status == 127) return "exited with status 127 (the shell found no such command)";
+  if (status > 128) return fmt::format("was killed by signal {} ({})", status - 128, ::strsignal(status - 128));
+  return fmt::format("exited with status {}", status);
 }
 
 class CommandTranslator final : public Translator {
@@ -74,6 +90,8 @@ class CommandTranslator final : public Translator {
       const auto until = deadline();
       child_->write(request(text, from, to) + "\n", until);
       return answer(child_->read_line(until), "the translator `" + command_ + "`");
+    } catch (const ChildGone& e) {
+      gone(e);
     } catch (const std::exception&) {
       child_.reset();  // a translator out of step or dead is restarted for the next request
       throw;
@@ -87,6 +105,8 @@ class CommandTranslator final : public Translator {
       const auto until = deadline();
       child_->write(batch_request(texts, from, to) + "\n", until);
       return batch_answer(child_->read_line(until), "the translator `" + command_ + "`", texts.size());
+    } catch (const ChildGone& e) {
+      gone(e);
     } catch (const std::exception&) {
       child_.reset();
       throw;
@@ -95,10 +115,36 @@ class CommandTranslator final : public Translator {
   [[nodiscard]] std::string id() const override { return command_; }
 
  private:
+  // The child is gone: named with the command and how it ended, and restarted for the next request.
+  [[noreturn]] void gone(const ChildGone& e) {
+    const std::string reason = exit_reason(*child_);
+    child_.reset();
+    const bool unread = std::string_view(e.what()).find("stopped reading") != std::string_view::npos;
+    throw std::runtime_error(fmt::format("the translator `{}` {} {}", command_, reason,
+                                         unread ? "before reading its request" : "without answering"));
+  }
+
   std::string command_;
   std::mutex mutex_;
   std::unique_ptr<Subprocess> child_;
 };
+
+// httplib's failure as a person would say it ("Connection" is a refused or unreachable endpoint, "Read" no answer
+// within the timeout).
+std::string http_failure(httplib::Error e) {
+  const int s = translator_timeout_seconds();
+  switch (e) {
+    case httplib::Error::Connection: return "connection refused (is the translator running at that address?)";
+    case httplib::Error::ConnectionTimeout: return fmt::format("timed out after {} s connecting", s);
+    case httplib::Error::Read:
+      return fmt::format(
+          "timed out after {} s waiting for the answer (or the connection "
+          "was closed)",
+          s);
+    case httplib::Error::Write: return "the connection was closed while sending the request";
+    default: return httplib::to_string(e);
+  }
+}
 
 class HttpTranslator final : public Translator {
  public:
@@ -124,7 +170,7 @@ class HttpTranslator final : public Translator {
     client.set_read_timeout(translator_timeout_seconds());
     client.set_write_timeout(translator_timeout_seconds());
     const auto res = client.Post(path_, body, "application/json");
-    if (!res) throw std::runtime_error("the translator at " + url_ + ": " + httplib::to_string(res.error()));
+    if (!res) throw std::runtime_error("the translator at " + url_ + ": " + http_failure(res.error()));
     if (res->status != 200)
       throw std::runtime_error("the translator at " + url_ + " answered HTTP " + std::to_string(res->status));
     return res->body;
@@ -236,11 +282,16 @@ int translator_timeout_seconds() {
   return seconds;
 }
 
+std::string translator_spec_error(const std::string& spec) {
+  if (spec.rfind("https://", 0) == 0)
+    return "translator " + spec + ": only a local http:// endpoint is supported (no TLS: put a local proxy in front)";
+  return "";
+}
+
 std::unique_ptr<Translator> make_translator(const std::string& spec) {
+  if (const std::string why = translator_spec_error(spec); !why.empty()) throw std::invalid_argument(why);
   if (spec.empty() || spec == "apertium") return std::make_unique<ApertiumTranslator>();
   if (spec.rfind("http://", 0) == 0) return std::make_unique<HttpTranslator>(spec);
-  if (spec.rfind("https://", 0) == 0)
-    throw std::runtime_error("--translator " + spec + ": only a local http:// endpoint is supported");
   return std::make_unique<CommandTranslator>(spec);
 }
 

@@ -30,7 +30,12 @@ class Translator {
 // The seconds one request may take before it is that sample's error: AUGER_TRANSLATOR_TIMEOUT, else 60.
 int translator_timeout_seconds();
 
-// "" or "apertium" -> Apertium; "http://…" -> HTTP; anything else -> a command line.
+// Why `spec` can never be a translator ("https://…": only a local http:// endpoint is supported), or "" when it
+// may be one. Commands (`--translator`), auger.load and the Loader ask before any sample runs.
+std::string translator_spec_error(const std::string& spec);
+
+// "" or "apertium" -> Apertium; "http://…" -> HTTP; anything else -> a command line. Throws
+// std::invalid_argument with translator_spec_error's reason.
 std::unique_ptr<Translator> make_translator(const std::string& spec);
 
 }  // namespace auger::rt::text
