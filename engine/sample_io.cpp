@@ -97,10 +97,10 @@ LoadedSample load_sample(const std::string& input, const ir::Function& fn, const
     for (const auto& [name, t] : fn.inputs)
       if (name == it.key()) type = &t;
     if (!type) {
-      std::vector<std::string> names;
-      for (const auto& [name, t] : fn.inputs) names.push_back(name);
-      throw std::runtime_error(fmt::format("field `{}` is not in sample `{}` (its fields: {})", it.key(), fn.sample,
-                                           fmt::join(names, ", ")));
+      // Not the schema's: ignored, as a manifest line's extra keys are in `run` and the loader (docs/runtime.md
+      // "Absent fields"): data files carry metadata (a speaker, a duration) the policy has no use for.
+      if (schema.field(it.key())) s.fields[it.key()] = *it;
+      continue;
     }
     if (is_pixel_kind(type->kind)) {
       if (!it->is_string()) throw std::runtime_error(fmt::format("field `{}` must be a path to an image", it.key()));
