@@ -193,13 +193,16 @@ void add_run_options(CLI::App* cmd, RunOpts& o) {
   cmd->add_option("--policy,-p", o.policy, "The policy to run (may be left out when the file has one)");
   cmd->add_option("--input,-i", r.input,
                   "The data set: an image folder (class sub-folders give labels), a .jsonl manifest, a COCO annotation "
-                  "file (.json), or WebDataset shards (a .tar, a glob or a brace pattern)")
+                  "file (.json), a .txt file (one text sample per line, keyed NAME:LINE) or WebDataset shards (a .tar, "
+                  "a glob or a brace pattern)")
       ->required();
   cmd->add_option("--output,-o", r.output,
                   "Output folder (created if missing); a non-empty folder that holds no auger run is refused "
                   "unless --force")
       ->required();
-  cmd->add_option("--format", r.format, "webdataset (tar shards, default) or folder (the files `apply` writes)")
+  cmd->add_option("--format", r.format,
+                  "webdataset (tar shards, default) or folder (each sample's members as files: KEY.png, KEY.npy, "
+                  "KEY.flac, KEY.txt, KEY.json, KEY.cls)")
       ->check(CLI::IsMember({"webdataset", "folder"}));
   cmd->add_option("--copies", r.copies, "Augmented copies of each sample; copy k draws as epoch k (default 1)")
       ->check(CLI::Range(1, 100000));
@@ -264,7 +267,8 @@ std::function<int()> register_run(CLI::App& app) {
   cmd->footer(
       "Writes DIR/shard-NNNNNN.tar (members KEY.png or KEY.npy per pixel field, KEY.flac or KEY.npy per audio field, "
       "KEY.txt per text field of a text sample, KEY.json with the other fields and "
-      "the drawn \"params\", KEY.cls for a class label) or, with --format folder, DIR/KEY.png/.npy/.json; keys "
+      "the drawn \"params\", KEY.cls for a class label) or, with --format folder, the same members as files "
+      "DIR/KEY.png/.npy/.flac/.txt/.json/.cls; keys "
       "get _eK for copy K when --copies > 1. A key with `..`, an absolute path or a control character is a bad "
       "sample, never a path outside DIR. DIR/manifest.json records the identity, the command, counts, errors, "
       "shards and per-stage timings.\nExit codes: 0 success, 1 errors in the policy, 2 wrong usage (a refused "
