@@ -354,7 +354,10 @@ struct InvariantChecker {
          n_mels = const_arg(st, "n_mels");
     if (!n_fft || !win || !hop || !n_mels) return;  // a random or parameter-bound argument: checked when run
     m.n_fft = n_fft->number, m.win = win->number, m.hop = hop->number, m.n_mels = static_cast<int>(n_mels->number);
-    for (const auto& [rate, set_at] : fs.rates) {
+    for (const auto& entry : fs.rates) {
+      // Not a structured binding: clang 14 (the fuzz build) cannot capture one in the lambdas below.
+      const auto& rate = entry.first;
+      const auto& set_at = entry.second;
       const std::string why = audio_args::melspec_failure(rate, m);
       if (!why.empty()) {
         report(DiagId::FailsAtRate, st, st.callee_span, [&](Diagnostic& diag) {
