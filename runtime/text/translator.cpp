@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "runtime/io/source_detail.h"
 #include "runtime/text/subprocess.h"
 
 namespace auger::rt::text {
@@ -207,16 +208,9 @@ class ApertiumTranslator final : public Translator {
     if (texts.size() < 2 || !lines_apart) return Translator::translate_many(texts, from, to);
     std::string joined;
     for (const auto& t : texts) joined += t + "\n";
-    const std::string out = run(joined, from, to);
-    std::vector<std::string> lines;
-    for (std::size_t i = 0; i < out.size();) {
-      std::size_t j = out.find('\n', i);
-      if (j == std::string::npos) j = out.size();
-      std::string line = out.substr(i, j - i);
+    std::vector<std::string> lines = io::detail::split_text_lines(run(joined, from, to));
+    for (auto& line : lines)
       while (!line.empty() && line.back() == ' ') line.pop_back();
-      lines.push_back(std::move(line));
-      i = j + 1;
-    }
     if (lines.size() != texts.size()) return Translator::translate_many(texts, from, to);
     return lines;
   }
