@@ -143,6 +143,53 @@ void scale(float* x, std::size_t n, float k) {
   pipeline.realize(out, audio_kernel_target(), params);
 }
 
+void iir_states(const float* x, std::size_t blocks, const float* w, const float* a, float* states) {
+  if (blocks == 0) return;
+  const auto b = static_cast<int32_t>(blocks);
+  halide_dimension_t x_dim = flat(16 * blocks), a_dim = flat(8);
+  halide_dimension_t w_dims[2] = {{0, 8, 1}, {0, 16, 8}}, out_dims[2] = {{0, 8, 1}, {0, b, 8}};
+  if (use_aot()) {
+    Halide::Runtime::Buffer<const float> xs(x, 1, &x_dim), ws(w, 2, w_dims), as(a, 1, &a_dim);
+    Halide::Runtime::Buffer<float> out(states, 2, out_dims);
+    check(auger_audio_iir_states(xs.raw_buffer(), ws.raw_buffer(), as.raw_buffer(), out.raw_buffer()), "noise filter");
+    return;
+  }
+  auto& jit = Jit<IirStates>::get();
+  Halide::ParamMap params;
+  params.set(jit.kernel.x, Halide::Buffer<float>(const_cast<float*>(x), 1, &x_dim));
+  params.set(jit.kernel.w, Halide::Buffer<float>(const_cast<float*>(w), 2, w_dims));
+  params.set(jit.kernel.a, Halide::Buffer<float>(const_cast<float*>(a), 1, &a_dim));
+  Halide::Buffer<float> out(states, 2, out_dims);
+  auto pipeline = jit.pipeline;
+  pipeline.realize(out, audio_kernel_target(), params);
+}
+
+void iir_output(const float* x, const float* m, const float* p, const float* states, std::size_t first,
+                std::size_t count, float* out) {
+  if (count == 0) return;
+  const auto f = static_cast<int32_t>(first), c = static_cast<int32_t>(count);
+  halide_dimension_t x_dim = {-1, 16 * (f + c) + 1, 1};
+  halide_dimension_t m_dims[2] = {{0, 16, 1}, {0, 17, 16}}, p_dims[2] = {{0, 16, 1}, {0, 8, 16}};
+  halide_dimension_t s_dims[2] = {{0, 8, 1}, {0, f + c, 8}}, out_dims[2] = {{0, 16, 1}, {f, c, 16}};
+  if (use_aot()) {
+    Halide::Runtime::Buffer<const float> xs(x - 1, 1, &x_dim), ms(m, 2, m_dims), ps(p, 2, p_dims);
+    Halide::Runtime::Buffer<const float> ss(states, 2, s_dims);
+    Halide::Runtime::Buffer<float> os(out, 2, out_dims);
+    check(auger_audio_iir_output(xs.raw_buffer(), ms.raw_buffer(), ps.raw_buffer(), ss.raw_buffer(), os.raw_buffer()),
+          "noise filter");
+    return;
+  }
+  auto& jit = Jit<IirOutput>::get();
+  Halide::ParamMap params;
+  params.set(jit.kernel.x, Halide::Buffer<float>(const_cast<float*>(x - 1), 1, &x_dim));
+  params.set(jit.kernel.m, Halide::Buffer<float>(const_cast<float*>(m), 2, m_dims));
+  params.set(jit.kernel.p, Halide::Buffer<float>(const_cast<float*>(p), 2, p_dims));
+  params.set(jit.kernel.states, Halide::Buffer<float>(const_cast<float*>(states), 2, s_dims));
+  Halide::Buffer<float> os(out, 2, out_dims);
+  auto pipeline = jit.pipeline;
+  pipeline.realize(os, audio_kernel_target(), params);
+}
+
 void mel_bank(const float* power, std::size_t blocks, std::size_t bins, const float* weights, std::size_t width,
               const std::int32_t* first, int n_mels, bool log, float* out) {
   if (blocks == 0 || n_mels == 0) return;

@@ -21,6 +21,14 @@ void mix(float* x, const float* noise, std::size_t n, double k);
 // x[i] *= k (f32).
 void scale(float* x, std::size_t n, float k);
 
+// Coloured noise's recurrence bank over `blocks` blocks of 16 samples (audio_pipelines.h's IirStates and
+// IirOutput). iir_states: x holds 16 (blocks - 1) samples, `w` 8 x 16 and `a` 8 floats; writes the states at the
+// start of each block, states[8 b + i]. iir_output: x[-1 .. 16 (first + count)) readable, `m` 17 x 16 and `p` 8 x 16
+// floats (row-major as m(j, r) at [r * 16 + j]); writes blocks [first, first + count) to out[16 (b - first) + j].
+void iir_states(const float* x, std::size_t blocks, const float* w, const float* a, float* states);
+void iir_output(const float* x, const float* m, const float* p, const float* states, std::size_t first,
+                std::size_t count, float* out);
+
 // melspec's filter bank (and log) over power spectra 16 frames a block (audio_pipelines.h's MelBank): `power` holds
 // blocks x bins x 16 floats (bin k of frame 16 b + l at (b * bins + k) * 16 + l; bins >= every first[m] + width),
 // `weights` n_mels x width, `first` n_mels; writes out[m * 16 blocks + t] for t < 16 blocks.

@@ -78,6 +78,53 @@ Scale::Scale() {
   out.vectorize(i, kLanes, TailStrategy::GuardWithIf);
 }
 
+namespace {
+
+// A sum of terms as a balanced tree, so that the adds of one block are not one long serial chain.
+Expr tree_sum(std::vector<Expr> terms) {
+  while (terms.size() > 1) {
+    std::vector<Expr> next;
+    for (std::size_t k = 0; k + 1 < terms.size(); k += 2) next.push_back(terms[k] + terms[k + 1]);
+    if (terms.size() % 2 == 1) next.push_back(terms.back());
+    terms = std::move(next);
+  }
+  return terms.front();
+}
+
+constexpr int kIirStates = 8;
+
+}  // namespace
+
+IirStates::IirStates() {
+  Var i("i"), b("b");
+  out(i, b) = undef<float>();
+  out(i, 0) = 0.0f;
+  RDom r(0, out.output_buffer().dim(1).extent() - 1);
+  std::vector<Expr> terms;
+  for (int j = 0; j < kLanes; ++j) terms.push_back(w(i, j) * x(r * kLanes + j));
+  out(i, r + 1) = a(i) * out(i, r) + tree_sum(terms);
+  out.bound(i, 0, kIirStates);
+  out.update(0).vectorize(i);
+  out.update(1).vectorize(i);
+  out.output_buffer().dim(0).set_bounds(0, kIirStates);
+  out.output_buffer().dim(1).set_min(0);
+  w.dim(0).set_bounds(0, kIirStates).dim(1).set_bounds(0, kLanes);
+  a.dim(0).set_bounds(0, kIirStates);
+}
+
+IirOutput::IirOutput() {
+  Var j("j"), b("b");
+  std::vector<Expr> terms;
+  for (int r = -1; r < kLanes; ++r) terms.push_back(m(j, r + 1) * x(b * kLanes + r));
+  for (int i = 0; i < kIirStates; ++i) terms.push_back(p(j, i) * states(i, b));
+  out(j, b) = tree_sum(terms);
+  out.bound(j, 0, kLanes).vectorize(j);
+  out.output_buffer().dim(0).set_bounds(0, kLanes).dim(1).set_stride(kLanes);
+  m.dim(0).set_bounds(0, kLanes).dim(1).set_bounds(0, kLanes + 1);
+  p.dim(0).set_bounds(0, kLanes).dim(1).set_bounds(0, kIirStates);
+  states.dim(0).set_bounds(0, kIirStates);
+}
+
 MelBank::MelBank() {
   Var t("t"), m("m"), to("to"), ti("ti");
   RDom r(0, weights.dim(0).extent());

@@ -48,6 +48,29 @@ struct Scale {
   [[nodiscard]] std::vector<Halide::Argument> arguments() const { return {x, k}; }
 };
 
+// Coloured noise (runtime/audio/coloured_noise.cpp): a bank of first-order recurrences s_i[t] = a_i s_i[t-1] +
+// c_i x[t] (up to 8) plus the sum y[t] = sum_i s_i[t] + d x[t] + e x[t-1], run 16 samples (one block) at a time so
+// that the only serial step is one multiply-add per block and state. IirStates: the states at the start of each
+// block, out(i, 0) = 0 and out(i, b + 1) = a(i) out(i, b) + sum over j < 16 of w(i, j) x(16 b + j), where a(i) is
+// a_i^16 and w(i, j) = c_i a_i^(15 - j) (rows past the bank's states are zero); b covers out's extent.
+struct IirStates {
+  Halide::ImageParam x{Halide::Float(32), 1, "x"}, w{Halide::Float(32), 2, "w"}, a{Halide::Float(32), 1, "a"};
+  Halide::Func out{"iir_states"};
+  IirStates();
+  [[nodiscard]] std::vector<Halide::Argument> arguments() const { return {x, w, a}; }
+};
+
+// IirOutput: y of block b from its samples and its starting states, out(j, b) = sum over r in [-1, 16) of
+// m(j, r + 1) x(16 b + r) + sum over i < 8 of p(j, i) states(i, b), with p(j, i) = a_i^(j + 1) and m the
+// recurrences' and d's and e's weights (x is read from 16 b - 1, so its buffer starts one sample early).
+struct IirOutput {
+  Halide::ImageParam x{Halide::Float(32), 1, "x"}, m{Halide::Float(32), 2, "m"}, p{Halide::Float(32), 2, "p"};
+  Halide::ImageParam states{Halide::Float(32), 2, "states"};
+  Halide::Func out{"iir_output"};
+  IirOutput();
+  [[nodiscard]] std::vector<Halide::Argument> arguments() const { return {x, m, p, states}; }
+};
+
 // melspec's mel filter bank (and log) over power spectra laid out 16 frames at a time: power(l, k, b) is bin k of
 // frame 16 b + l (bins padded with zeros past n_fft / 2 so that every filter's row of weights fits), weights(r, m)
 // filter m's weight of bin first(m) + r (zero-padded to the widest filter). out(t, m) = the filter's sum over r,

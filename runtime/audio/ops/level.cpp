@@ -1,8 +1,7 @@
 // Level ops (ops.md §5): gain and add_noise, by the formulas in stdlib/std/prims_audio.aug.
 #include <cmath>
-#include <complex>
 
-#include "runtime/audio/fft.h"
+#include "runtime/audio/coloured_noise.h"
 #include "runtime/audio/kernels/audio_kernels.h"
 #include "runtime/audio/ops/families.h"
 #include "runtime/ops/image_op.h"
@@ -12,8 +11,8 @@ namespace auger::rt::audio {
 
 namespace {
 
-double rms(const std::vector<float>& v) {
-  return v.empty() ? 0.0 : std::sqrt(kernels::sum_squares(v.data(), v.size()) / static_cast<double>(v.size()));
+double rms(const float* v, std::size_t n) {
+  return n == 0 ? 0.0 : std::sqrt(kernels::sum_squares(v, n) / static_cast<double>(n));
 }
 
 AudioShape resolve_gain(Args&, const AudioShape& in, const rng::DrawStream&) {
@@ -47,54 +46,27 @@ std::uint64_t noise_hash() {
   return hash;
 }
 
-// N(0, 1) noise, four values per Philox block of the op's noise stream (audio_pipelines.h's WhiteNoise, a Halide
-// kernel: the noise was most of add_noise's time, and of the features pipeline's in bench/audio.py).
-void white_noise(std::uint64_t seed, std::vector<float>& out) {
-  kernels::white_noise(seed, noise_hash(), out.data(), out.size());
-}
-
-// Coloured noise, channel by channel, made in the frequency domain (the FFT of white Gaussian noise is white
-// complex Gaussian noise, so drawing the bins saves the forward FFT): m = fast_fft_length(n), the next 2^a or
-// 3 * 2^a at or above n (planning and running FFTs of each utterance's own, often prime, length was most of the op's
-// time); channel c's bins k = 0 .. m / 2 are the complex numbers of white samples [c (m + 2), (c + 1) (m + 2)) of
-// the stream taken in pairs (real, imaginary), scaled by 1 / k^(exponent) (bin 0 removed), transformed back by
-// the inverse real FFT of length m and cut to the first n samples. (The scale does not matter: the mix rescales
-// to the SNR.)
-std::vector<float> coloured_noise(std::uint64_t seed, int channels, std::size_t n, double exponent) {
-  const std::size_t m = fast_fft_length(n), nb = m / 2 + 1;
-  std::vector<std::complex<float>> bins(static_cast<std::size_t>(channels) * nb);
-  static_assert(sizeof(std::complex<float>) == 2 * sizeof(float));
-  kernels::white_noise(seed, noise_hash(), reinterpret_cast<float*>(bins.data()), 2 * bins.size());
-  std::vector<float> gain(nb, 0.0f), row(m), out(static_cast<std::size_t>(channels) * n);
-  for (std::size_t k = 1; k < nb; ++k)
-    gain[k] = exponent == 1.0 ? 1.0f / static_cast<float>(k) : 1.0f / std::sqrt(static_cast<float>(k));
-  for (int c = 0; c < channels; ++c) {
-    std::complex<float>* b = bins.data() + static_cast<std::size_t>(c) * nb;
-    for (std::size_t k = 0; k < nb; ++k) b[k] *= gain[k];
-    inverse_rfft(b, m, row.data());
-    std::copy(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(n), out.data() + static_cast<std::size_t>(c) * n);
-  }
-  return out;
-}
-
-// n = white_noise over the flat channel-major samples, or coloured_noise; then
-// out = x + n * rms(x) / (rms(n) * 10^(snr / 20)); a silent input (or silent noise) is left unchanged.
+// n = N(0, 1) noise over the flat channel-major samples, four values per Philox block of the op's noise stream
+// (audio_pipelines.h's WhiteNoise, a Halide kernel), or that noise coloured (coloured_noise.h: a recursive
+// filter per channel, no FFT); then out = x + n * rms(x) / (rms(n) * 10^(snr / 20)); a silent input (or silent
+// noise) is left unchanged.
 void apply_add_noise(const Args& args, Signal& s) {
-  const double signal_rms = rms(s.data);
+  const double signal_rms = rms(s.data.data(), s.data.size());
   if (signal_rms == 0) return;
   const auto seed = static_cast<std::uint64_t>(args.number("seed"));
   const std::string color = args.text("color", "white");
+  const std::size_t n = s.data.size();
   std::vector<float> noise = std::move(kept_noise());
-  if (color == "white") {
-    noise.resize(s.data.size());
-    white_noise(seed, noise);
-  } else {
-    noise = coloured_noise(seed, s.shape.rows, s.shape.cols, color == "pink" ? 0.5 : 1.0);
-  }
-  const double noise_rms = rms(noise);
+  if (noise.size() < n + 16) noise.resize(n + 16);  // coloured_noise writes up to 16 past the end
+  if (color == "white")
+    kernels::white_noise(seed, noise_hash(), noise.data(), n);
+  else
+    coloured_noise(seed, noise_hash(), s.shape.rows, s.shape.cols,
+                   color == "pink" ? NoiseColor::Pink : NoiseColor::Brown, noise.data());
+  const double noise_rms = rms(noise.data(), n);
   if (noise_rms > 0) {
     const double k = signal_rms / (noise_rms * std::pow(10.0, args.number("snr") / 20.0));
-    kernels::mix(s.data.data(), noise.data(), noise.size(), k);
+    kernels::mix(s.data.data(), noise.data(), n, k);
   }
   if (noise.capacity() <= kKeptNoise) kept_noise() = std::move(noise);
 }

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
     SumSquares squares;
     Mix mix;
     Scale scale;
+    IirStates iir_states;
+    IirOutput iir_output;
     MelBank mel;
     Polyphase polyphase;
     Polar polar;
@@ -30,6 +32,8 @@ int main(int argc, char** argv) {
         Halide::Pipeline(squares.out).compile_to_module(squares.arguments(), "auger_audio_sum_squares", target),
         Halide::Pipeline(mix.out).compile_to_module(mix.arguments(), "auger_audio_mix", target),
         Halide::Pipeline(scale.out).compile_to_module(scale.arguments(), "auger_audio_scale", target),
+        Halide::Pipeline(iir_states.out).compile_to_module(iir_states.arguments(), "auger_audio_iir_states", target),
+        Halide::Pipeline(iir_output.out).compile_to_module(iir_output.arguments(), "auger_audio_iir_output", target),
         Halide::Pipeline(mel.out).compile_to_module(mel.arguments(), "auger_audio_mel_bank", target),
         Halide::Pipeline(polyphase.out).compile_to_module(polyphase.arguments(), "auger_audio_polyphase", target),
         Halide::Pipeline(polar.out).compile_to_module(polar.arguments(), "auger_audio_polar", target),
