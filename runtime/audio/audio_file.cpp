@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "runtime/audio/resample.h"
+#include "runtime/exec/heap_tuning.h"
 
 namespace auger::rt::audio {
 
@@ -158,6 +159,15 @@ std::string encode_flac(const Signal& s) {
 
 namespace {
 
+// `frames` frames of `channels` into `out`; all of them there (the header's count) and finite, or an error.
+void read_frames(SNDFILE* file, float* out, sf_count_t frames, int channels) {
+  const sf_count_t got = sf_readf_float(file, out, frames);
+  if (got != frames) throw truncated(frames, got);  // FLAC, OGG: the header's count, fewer decoded
+  const auto n = static_cast<std::size_t>(frames) * static_cast<std::size_t>(channels);
+  for (std::size_t i = 0; i < n; ++i)
+    if (!std::isfinite(out[i])) throw std::runtime_error("the recording holds NaN or infinite samples");
+}
+
 Signal read_open(SNDFILE* file, SF_INFO& info, const FieldFormat& format) {
   if (info.channels < 1 || info.samplerate < 1) throw std::runtime_error("the audio file has no channels or no rate");
   if (info.frames <= 0) throw std::runtime_error("the audio file holds no samples");
@@ -167,14 +177,18 @@ Signal read_open(SNDFILE* file, SF_INFO& info, const FieldFormat& format) {
                              " s long; auger takes at most " + std::to_string(static_cast<int>(kMaxSeconds)) +
                              " s per sample (split it)");
   refuse_short_data_chunk(file, info.frames);
+  exec::keep_large_buffers_in_heap();
   // Integer formats read as f32 in [-1, 1) (divided by 2^(bits - 1)), as torchaudio.load does.
   const auto n = static_cast<std::size_t>(info.frames);
-  std::vector<float> frames(n * static_cast<std::size_t>(info.channels));
-  const sf_count_t got = sf_readf_float(file, frames.data(), info.frames);
-  if (got != info.frames) throw truncated(info.frames, got);  // FLAC, OGG: the header's count, fewer decoded
-  for (float v : frames)
-    if (!std::isfinite(v)) throw std::runtime_error("the recording holds NaN or infinite samples");
-  Signal s = to_field_channels(frames, info.channels, n, info.samplerate, format.channels);
+  Signal s;
+  if (info.channels == 1 && format.channels == 1) {  // read in place: no interleaved copy to mix down
+    s = Signal::wave(1, n, info.samplerate);
+    read_frames(file, s.data.data(), info.frames, 1);
+  } else {
+    std::vector<float> frames(n * static_cast<std::size_t>(info.channels));
+    read_frames(file, frames.data(), info.frames, info.channels);
+    s = to_field_channels(frames, info.channels, n, info.samplerate, format.channels);
+  }
   const auto to = std::llround(format.rate);
   if (info.samplerate != to) {
     resample_rows(s, info.samplerate, to);

@@ -136,4 +136,23 @@ void RealFft::inverse(const std::complex<float>* in, float* out) {
   std::memcpy(out, real_, n_ * sizeof(float));
 }
 
+void RealFft::forward_aligned(const float* in, float* bins) {
+  auto* real = const_cast<float*>(in);  // r2c leaves its input alone
+  if (fftwf_alignment_of(real) != fftwf_alignment_of(real_) ||
+      fftwf_alignment_of(bins) != fftwf_alignment_of(static_cast<float*>(bins_))) {
+    forward(in, reinterpret_cast<std::complex<float>*>(bins));
+    return;
+  }
+  fftwf_execute_dft_r2c(static_cast<fftwf_plan>(forward_), real, reinterpret_cast<fftwf_complex*>(bins));
+}
+
+void RealFft::inverse_aligned(float* bins, float* out) {
+  if (fftwf_alignment_of(bins) != fftwf_alignment_of(static_cast<float*>(bins_)) ||
+      fftwf_alignment_of(out) != fftwf_alignment_of(real_)) {
+    inverse(reinterpret_cast<const std::complex<float>*>(bins), out);
+    return;
+  }
+  fftwf_execute_dft_c2r(static_cast<fftwf_plan>(inverse_), reinterpret_cast<fftwf_complex*>(bins), out);
+}
+
 }  // namespace auger::rt::audio

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <cstddef>
-#include <vector>
 
 namespace auger::rt::audio {
 
@@ -13,7 +12,8 @@ inline constexpr std::size_t kVocoderFft = 512, kVocoderHop = 128;
 // The fewest samples it takes: reflect padding by n_fft / 2 needs more than n_fft / 2 (torch refuses it too).
 inline constexpr std::size_t kVocoderMinSamples = kVocoderFft / 2 + 1;
 
-// `x` (len >= kVocoderMinSamples samples) played `rate` times faster at the same pitch, as out_len samples.
-std::vector<float> stretch(const float* x, std::size_t len, double rate, std::size_t out_len);
+// `x` (len >= kVocoderMinSamples samples) played `rate` times faster at the same pitch, as the out_len samples of
+// `out` (which must not overlap x).
+void stretch(const float* x, std::size_t len, double rate, float* out, std::size_t out_len);
 
 }  // namespace auger::rt::audio

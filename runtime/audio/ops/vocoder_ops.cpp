@@ -26,10 +26,7 @@ std::size_t stretched_length(std::size_t len, double rate) {
 // Every channel stretched by `rate` to `out_len` samples.
 void stretch_rows(Signal& s, double rate, std::size_t out_len) {
   Signal out = Signal::wave(s.shape.rows, out_len, s.shape.rate);
-  for (int c = 0; c < s.shape.rows; ++c) {
-    const auto y = stretch(s.row(c), s.shape.cols, rate, out_len);
-    std::copy(y.begin(), y.end(), out.row(c));
-  }
+  for (int c = 0; c < s.shape.rows; ++c) stretch(s.row(c), s.shape.cols, rate, out.row(c), out_len);
   s = std::move(out);
 }
 
