@@ -9,6 +9,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "runtime/audio/fft_wisdom.h"
+
 namespace auger::rt::audio {
 
 namespace {
@@ -16,6 +18,24 @@ namespace {
 std::mutex& planner_lock() {
   static std::mutex m;
   return m;
+}
+
+// With the planner lock held: the build's measured plan for this length when the wisdom has one, else FFTW's
+// estimate (deterministic, but slower).
+template <typename Plan>
+fftwf_plan planned(Plan make) {
+  static const bool imported = fftwf_import_wisdom_from_string(kFftWisdom) != 0;
+  if (imported)
+    if (fftwf_plan p = make(FFTW_MEASURE | FFTW_WISDOM_ONLY)) return p;
+  return make(FFTW_ESTIMATE);
+}
+
+fftwf_plan plan_r2c(std::size_t n, float* in, fftwf_complex* out) {
+  return planned([&](unsigned flags) { return fftwf_plan_dft_r2c_1d(static_cast<int>(n), in, out, flags); });
+}
+
+fftwf_plan plan_c2r(std::size_t n, fftwf_complex* in, float* out) {
+  return planned([&](unsigned flags) { return fftwf_plan_dft_c2r_1d(static_cast<int>(n), in, out, flags); });
 }
 
 }  // namespace
@@ -48,7 +68,7 @@ std::shared_ptr<InversePlan> inverse_plan(std::size_t n) {
   auto plans = std::make_shared<InversePlan>();
   float* real = fftwf_alloc_real(n);
   fftwf_complex* bins = fftwf_alloc_complex(n / 2 + 1);
-  plans->plan = fftwf_plan_dft_c2r_1d(static_cast<int>(n), bins, real, FFTW_ESTIMATE);
+  plans->plan = plan_c2r(n, bins, real);
   fftwf_free(real);
   fftwf_free(bins);
   if (!plans->plan) {
@@ -84,7 +104,7 @@ PowerSpectrum::PowerSpectrum(std::size_t n) : n_(n) {
   in_ = fftwf_alloc_real(n);
   out_ = fftwf_alloc_complex(n / 2 + 1);
   std::lock_guard<std::mutex> g(planner_lock());
-  plan_ = fftwf_plan_dft_r2c_1d(static_cast<int>(n), in_, static_cast<fftwf_complex*>(out_), FFTW_ESTIMATE);
+  plan_ = plan_r2c(n, in_, static_cast<fftwf_complex*>(out_));
   if (!plan_) throw std::runtime_error("FFTW could not plan a real FFT of " + std::to_string(n) + " samples");
 }
 
@@ -109,8 +129,8 @@ RealFft::RealFft(std::size_t n) : n_(n) {
   bins_ = fftwf_alloc_complex(n / 2 + 1);
   auto* bins = static_cast<fftwf_complex*>(bins_);
   std::lock_guard<std::mutex> g(planner_lock());
-  forward_ = fftwf_plan_dft_r2c_1d(static_cast<int>(n), real_, bins, FFTW_ESTIMATE);
-  inverse_ = fftwf_plan_dft_c2r_1d(static_cast<int>(n), bins, real_, FFTW_ESTIMATE);
+  forward_ = plan_r2c(n, real_, bins);
+  inverse_ = plan_c2r(n, bins, real_);
   if (!forward_ || !inverse_) throw std::runtime_error("FFTW could not plan real FFTs of " + std::to_string(n));
 }
 
