@@ -1,0 +1,84 @@
+#include "api/gpu_batch.h"
+
+#include <fmt/format.h>
+
+#include <optional>
+
+#include "api/policy_state.h"
+#include "runtime/fused/fused_executor.h"
+#include "runtime/gpu/batch_plan.h"
+#include "runtime/gpu/cuda_driver.h"
+
+namespace auger {
+
+namespace {
+
+// The policy's one image input (the batch kernels transform one pixel field).
+std::string image_field(const Policy& policy) {
+  std::string field;
+  for (const auto& [name, type] : policy.state().loaded.fn.inputs)
+    if (type.kind == "image") {
+      if (!field.empty()) throw Error("the GPU path takes policies with one image field; this one has several");
+      field = name;
+    }
+  if (field.empty()) throw Error("the GPU path needs an image field; this policy has none");
+  return field;
+}
+
+// The sample's image ops as Policy::apply draws them.
+std::vector<rt::AppliedOp> image_ops(const Policy& policy, const std::string& field, const rt::Shape& shape,
+                                     const std::string& key, std::uint64_t epoch) {
+  sampling::SampleContext ctx;
+  ctx.seed = policy.state().seed;
+  ctx.epoch = epoch;
+  ctx.key = key;
+  ctx.shapes[field] = shape;
+  return rt::fused::image_ops_of(policy.state().sampler->sample(ctx).ops);
+}
+
+}  // namespace
+
+const std::string& cuda_unavailable_reason() {
+  return rt::gpu::cuda_unavailable_reason();
+}
+
+GpuAugmenter::GpuAugmenter(const Policy& policy, bool emulate) : policy_(policy), field_(image_field(policy)) {
+  if (emulate) {
+    executor_ = std::make_unique<rt::gpu::GpuBatchExecutor>(rt::gpu::GpuMode::HostEmulation);
+    return;
+  }
+  if (const auto& why = cuda_unavailable_reason(); !why.empty()) throw Error(why);
+  executor_ = std::make_unique<rt::gpu::GpuBatchExecutor>(rt::gpu::GpuMode::Cuda);
+}
+
+std::string GpuAugmenter::unsupported(const Policy& policy, const rt::Shape& probe) {
+  try {
+    const std::string field = image_field(policy);
+    const rt::Image image = rt::Image::make_u8(probe.c, probe.h, probe.w);
+    std::string why;
+    if (!rt::gpu::plan_gpu_sample(image_ops(policy, field, probe, "probe", 0), image, &why)) return why;
+    return "";
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+}
+
+rt::gpu::DeviceBatch GpuAugmenter::run(const std::vector<rt::Image>& images, const std::vector<std::string>& keys,
+                                       std::uint64_t epoch) {
+  if (images.size() != keys.size()) throw Error("one key per image");
+  std::vector<rt::gpu::GpuSample> samples;
+  samples.reserve(images.size());
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    std::string why;
+    auto s = rt::gpu::plan_gpu_sample(image_ops(policy_, field_, images[i].shape, keys[i], epoch), images[i], &why);
+    if (!s) throw Error(fmt::format("sample `{}` cannot run on the GPU: {}", keys[i], why));
+    samples.push_back(std::move(*s));
+  }
+  try {
+    return executor_->run(samples);
+  } catch (const std::exception& e) {
+    throw Error(e.what());
+  }
+}
+
+}  // namespace auger

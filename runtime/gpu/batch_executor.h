@@ -1,0 +1,50 @@
+// Runs a batch of planned samples (batch_plan.h) through the GPU batch kernels: the samples' u8 images packed into
+// one pinned staging buffer, copied to the device once, then one call per kernel for the whole batch — the
+// resample, one jitter step per position of the longest color_jitter order (each with its contrast sums when a
+// sample needs them), and the store. The result stays on the device (device 0's primary context, torch's).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "runtime/gpu/batch_plan.h"
+
+namespace auger::rt::gpu {
+
+// A batch on the device (or, emulated, in host memory): [N, 3, H, W] row-major, u8 or f32, alive as long as any
+// copy of this is.
+struct DeviceBatch {
+  std::shared_ptr<void> owner;  // the allocation
+  std::uint64_t device_ptr = 0;
+  const void* host = nullptr;  // emulated batches only
+  std::array<std::int64_t, 4> shape{};
+  bool f32 = false;
+};
+
+// Where the kernels run: on the GPU, or their CPU build (gpu_kernels_host.o) with host buffers, which checks the
+// kernels' arithmetic, tables and plans on machines without a GPU.
+enum class GpuMode { Cuda, HostEmulation };
+
+class GpuBatchExecutor {
+ public:
+  // Cuda throws with cuda_unavailable_reason() when there is no GPU.
+  explicit GpuBatchExecutor(GpuMode mode = GpuMode::Cuda);
+  ~GpuBatchExecutor();
+  GpuBatchExecutor(const GpuBatchExecutor&) = delete;
+  GpuBatchExecutor& operator=(const GpuBatchExecutor&) = delete;
+
+  // All samples must share the output size and the store (a policy's static output shape gives that). Throws
+  // std::runtime_error with the kernel's error.
+  DeviceBatch run(const std::vector<GpuSample>& samples);
+
+ private:
+  std::uint8_t* staging(std::size_t bytes);  // pinned, grown as needed, reused batch to batch
+
+  GpuMode mode_;
+  std::uint8_t* staging_ = nullptr;
+  std::size_t staging_bytes_ = 0;
+};
+
+}  // namespace auger::rt::gpu

@@ -1,0 +1,76 @@
+// Build-time generator of the GPU batch kernels (runtime/gpu/gpu.cmake runs it):
+//   auger_gpu_kernelgen --out DIR   DIR/gpu_kernels.o (host code + PTX, no Halide runtime: the CPU kernels' runtime,
+//                                   built with CUDA, serves both), DIR/gpu_kernels.h, and DIR/NAME.ptx per kernel
+//                                   (the device code the object embeds, for the ptxas check in tests/gpu); and
+//                                   DIR/gpu_kernels_host.o/.h: the same pipelines compiled for the CPU as NAME_host
+//                                   (plain loops; host_libdevice.cpp gives the libdevice calls), which lets a machine
+//                                   without a GPU check the batch kernels' arithmetic and tables against the CPU path
+//                                   (tests/gpu).
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "runtime/fused/halide_build.h"
+#include "runtime/gpu/pipelines/batch_pipelines.h"
+
+namespace fs = std::filesystem;
+using namespace auger::rt::gpu;
+
+namespace {
+
+// The PTX a CUDA module carries: Halide keeps each module's device code as a NUL-terminated buffer (as
+// runtime/fused/kernel_export.cpp reads it for `auger compile --target cuda`).
+std::string ptx_of(const Halide::Module& module) {
+  for (const auto& b : module.buffers())
+    if (b.name().find("gpu_source_kernels") != std::string::npos) {
+      std::string text(reinterpret_cast<const char*>(b.data()), b.size_in_bytes());
+      while (!text.empty() && text.back() == '\0') text.pop_back();
+      return text;
+    }
+  throw std::runtime_error("no PTX in " + module.name());
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream out(path);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+void compile(const fs::path& dir, bool host) {
+  const Halide::Target base = host ? auger::rt::fused::kernel_target() : gpu_target();
+  const Halide::Target target = base.with_feature(Halide::Target::NoRuntime);
+  const std::string suffix = host ? "_host" : "";
+  std::vector<Halide::Module> modules;
+  for (auto& k : batch_pipelines(!host)) {
+    modules.push_back(k.pipeline.compile_to_module(k.args, k.name + suffix, target));
+    if (!host) write_file(dir / (k.name + ".ptx"), ptx_of(modules.back()));
+  }
+  Halide::Module linked = Halide::link_modules("auger_gpu_kernels" + suffix, modules);
+  linked.set_any_strict_float(true);  // link_modules drops the members' mark (see kernel_export.cpp)
+  const std::string stem = "gpu_kernels" + suffix;
+  linked.compile({{Halide::OutputFileType::object, (dir / (stem + ".o")).string()},
+                  {Halide::OutputFileType::c_header, (dir / (stem + ".h")).string()}});
+}
+
+void generate(const fs::path& dir) {
+  fs::create_directories(dir);
+  compile(dir, false);
+  compile(dir, true);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    if (argc != 3 || std::string(argv[1]) != "--out") throw std::runtime_error("usage: auger_gpu_kernelgen --out DIR");
+    generate(argv[2]);
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "auger_gpu_kernelgen: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,130 @@
+"""Loader(device="cuda") and the GPU batch kernels where there is no GPU (this CI machine): the fallback warns once,
+naming why, and delivers exactly the CPU path's batches; the kernels' CPU build (the same Halide definitions,
+tables and plans as on the GPU) agrees with Policy.apply byte for byte. bench/gpu_check.py runs the same
+comparison on a GPU."""
+import glob
+import os
+import warnings
+
+import numpy as np
+import pytest
+
+import auger
+from auger import cuda
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "../.."))
+DATA = os.path.join(ROOT, "examples", "data")
+COLORJITTER = os.path.join(ROOT, "bench", "policies", "colorjitter.aug")
+
+U8_POLICY = """
+import std.vision
+sample Photo { image: image(rgb) }
+policy train on Photo {
+  random_resized_crop(size: [96, 128], interp: bicubic)
+  vflip() @p(0.5)
+  hflip() @p(0.5)
+  color_jitter(brightness: 0.8, contrast: 0.8, saturation: 0.8, hue: 0.5)
+}
+policy jitter_only on Photo {
+  contrast(factor: uniform(0.2, 1.8))
+  hue(shift: uniform(-0.5, 0.5))
+}
+"""
+
+
+def needs_no_gpu():
+    if not cuda.unavailable_reason():
+        pytest.fail("this test checks the fallback and runs where there is no GPU; this machine has one "
+                    "(bench/gpu_check.py is the GPU's check)")
+
+
+def photos(n=24):
+    from PIL import Image
+    files = sorted(glob.glob(os.path.join(DATA, "*", "*.jpg")))[:n]
+    assert len(files) == n
+    return [np.asarray(Image.open(f).convert("RGB")) for f in files]
+
+
+def compare(policy, images, keys, epoch):
+    out = cuda.Augmenter(policy, emulate=True)(images, keys, epoch)
+    for i, (image, key) in enumerate(zip(images, keys)):
+        cpu = policy.apply({"image": image}, key=key, epoch=epoch)["image"]
+        if cpu.dtype == np.uint8:
+            np.testing.assert_array_equal(out[i], cpu.transpose(2, 0, 1), err_msg=key)
+        else:
+            np.testing.assert_allclose(out[i], cpu, rtol=0, atol=1e-5, err_msg=key)
+    return out
+
+
+@pytest.mark.parametrize("epoch", [0, 3])
+def test_emulated_kernels_match_cpu_colorjitter(epoch):
+    policy = auger.load(COLORJITTER, "train", seed=5)
+    images = photos()
+    out = compare(policy, images, [f"s{i}" for i in range(len(images))], epoch)
+    assert out.dtype == np.float32 and out.shape == (24, 3, 224, 224)
+
+
+def test_emulated_kernels_match_cpu_u8(tmp_path):
+    path = tmp_path / "p.aug"
+    path.write_text(U8_POLICY)
+    images = photos()
+    out = compare(auger.load(str(path), "train", seed=9), images, [f"k{i}" for i in range(24)], 1)
+    assert out.dtype == np.uint8 and out.shape == (24, 3, 96, 128)
+    # No resample: the kernels run at the images' own size (a batch of one image each, as sizes differ).
+    jitter = auger.load(str(path), "jitter_only", seed=2)
+    for i in range(4):
+        compare(jitter, images[i:i + 1], [f"j{i}"], 0)
+
+
+def test_emulated_kernels_match_cpu_eval():
+    """resize(shorter: 256) + center_crop: the crop after the resample folded into its tables."""
+    policy = auger.load(os.path.join(ROOT, "examples", "imagenet.aug"), "eval")
+    images = photos()
+    out = compare(policy, images, [f"e{i}" for i in range(24)], 0)
+    assert out.shape == (24, 3, 224, 224)
+
+
+def test_unsupported_policy_is_named():
+    policy = auger.load(os.path.join(ROOT, "examples", "imagenet.aug"), "eval")
+    assert cuda.unsupported(policy) == ""
+    train = auger.load(os.path.join(ROOT, "examples", "imagenet.aug"), "train", seed=1)
+    why = cuda.unsupported(train)
+    assert "no GPU batch kernel" in why
+    with pytest.raises(auger.Error, match="cannot run on the GPU"):
+        cuda.Augmenter(train, emulate=True)(photos(4), ["a", "b", "c", "d"], 0)
+
+
+def test_augment_without_gpu_names_why():
+    needs_no_gpu()
+    policy = auger.load(COLORJITTER, "train")
+    with pytest.raises(auger.Error, match="libcuda.so.1|no CUDA device|CUDA driver"):
+        cuda.augment(policy, photos(2), ["a", "b"])
+
+
+def test_loader_falls_back_with_one_warning():
+    needs_no_gpu()
+    policy = auger.load(COLORJITTER, "train", seed=3)
+    cuda._warned.clear()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        gpu = auger.Loader(policy, DATA, batch_size=8, workers=2, device="cuda")
+        again = auger.Loader(policy, DATA, batch_size=8, workers=2, device="cuda")
+    messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+    assert len(messages) == 1, messages  # once per process, not per loader
+    assert "libcuda.so.1" in messages[0] and "CPU path" in messages[0]
+    assert gpu.device == "cpu" and again.device == "cpu"
+    cpu = auger.Loader(policy, DATA, batch_size=8, workers=2)
+    batches = list(zip(gpu, cpu))
+    assert len(batches) == 3
+    for a, b in batches:
+        assert a["key"] == b["key"]
+        assert a["image"].device.type == "cpu"
+        assert bool((a["image"] == b["image"]).all())
+
+
+def test_loader_device_is_checked():
+    policy = auger.load(COLORJITTER, "train")
+    with pytest.raises(ValueError, match="'cpu' or 'cuda'"):
+        auger.Loader(policy, DATA, device="tpu")
+    with pytest.raises(ValueError, match="numpy=True"):
+        auger.Loader(policy, DATA, device="cuda", numpy=True)
