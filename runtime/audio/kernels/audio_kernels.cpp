@@ -74,7 +74,7 @@ halide_dimension_t flat(std::size_t n) {
 
 void white_noise(std::uint64_t seed, std::uint64_t hash, float* out, std::size_t n) {
   if (n > static_cast<std::size_t>(INT32_MAX)) throw std::runtime_error("add_noise: too many samples");
-  constexpr std::size_t kVector = 16;  // blocks per call of the kernel's vector (audio_pipelines.cpp's kLanes)
+  constexpr std::size_t kVector = 32;  // blocks per vector of the kernel (audio_pipelines.cpp's kNoiseLanes)
   const std::size_t blocks = n / 4 / kVector * kVector;
   if (blocks > 0) noise_blocks(seed, hash, out, 0, blocks);
   if (4 * blocks < n) {
