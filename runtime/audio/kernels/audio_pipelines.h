@@ -97,8 +97,8 @@ struct Polyphase {
 };
 
 // The phase vocoder's per-bin work (runtime/audio/phase_vocoder.cpp), one frame per call over its bins b:
-// Polar: an STFT frame's complex bins (re, im) = bins(0, b), bins(1, b) -> magnitude (f32) and unit phasor (f64;
-// 1 + 0i for a zero bin). Tuple outputs: mag, re, im.
+// Polar: an STFT frame's complex bins (re, im) = bins(0, b), bins(1, b) -> magnitude and unit phasor, computed in
+// f32 and given as f64 (1 + 0i for a zero bin, or one whose square underflows f32). Tuple outputs: mag, re, im.
 struct Polar {
   Halide::ImageParam bins{Halide::Float(32), 2, "bins"};
   Halide::Func out{"polar"};
