@@ -27,11 +27,12 @@ def test_white_noise_is_standard_normal(apply, tmp_path):
 
 @pytest.mark.parametrize("color,slope", [("pink", -1.0), ("brown", -2.0)])
 def test_coloured_noise_has_its_spectral_slope(apply, tmp_path, color, slope):
-    """Pink and brown noise (bins drawn in the frequency domain at a 2^a or 3 * 2^a length, scaled by 1 / k^(e),
-    transformed back and cut): the power spectrum's log-log slope over 50 Hz - 5 kHz is -1 or -2 (Welch's estimate
-    over 3 s), and pink samples are Gaussian (brown noise's few strong low bins leave one draw's kurtosis loose)."""
+    """Pink and brown noise (white noise through Kellet's pinking filter or a leaky integrator, coloured_noise.cpp):
+    the power spectrum's log-log slope over 50 Hz - 5 kHz is -1 or -2 (Welch's estimate over 3 s; brown's random-walk
+    spectrum near Nyquist fits -1.91), and pink samples are Gaussian (brown noise's strong low end leaves one draw's
+    kurtosis loose)."""
     tone = tmp_path / "tone.wav"
-    t = np.arange(50001) / 16000  # an odd length: the noise is cut from the next 2^a or 3 * 2^a (65536)
+    t = np.arange(50001) / 16000  # an odd length: not a whole number of the filter's 16-sample blocks
     torchaudio.save(str(tone), torch.tensor(0.5 * np.sin(2 * np.pi * 440 * t), dtype=torch.float32)[None], 16000)
     policies = ("policy clean on Utt deterministic { gain(db: 0dB) }\n"
                 f"policy noisy on Utt {{ add_noise(snr: 0dB, color: {color}) }}")

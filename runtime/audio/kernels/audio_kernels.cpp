@@ -70,18 +70,37 @@ halide_dimension_t flat(std::size_t n) {
   return {0, static_cast<int32_t>(n), 1};
 }
 
+// Samples [4 first, 4 first + n) of the noise (first: a block) into out.
+void noise_samples(std::uint64_t seed, std::uint64_t hash, float* out, std::size_t first, std::size_t n) {
+  if (first + n / 4 > static_cast<std::size_t>(INT32_MAX) - 64) throw std::runtime_error("add_noise: too many samples");
+  constexpr std::size_t kVector = 32;  // blocks per vector of the kernel (audio_pipelines.cpp's kNoiseLanes)
+  const std::size_t blocks = n / 4 / kVector * kVector;
+  if (blocks > 0) noise_blocks(seed, hash, out, first, blocks);
+  if (4 * blocks < n) {
+    alignas(64) float tail[4 * kVector];
+    noise_blocks(seed, hash, tail, first + blocks, kVector);
+    std::copy(tail, tail + (n - 4 * blocks), out + 4 * blocks);
+  }
+}
+
 }  // namespace
 
 void white_noise(std::uint64_t seed, std::uint64_t hash, float* out, std::size_t n) {
-  if (n > static_cast<std::size_t>(INT32_MAX)) throw std::runtime_error("add_noise: too many samples");
-  constexpr std::size_t kVector = 32;  // blocks per vector of the kernel (audio_pipelines.cpp's kNoiseLanes)
-  const std::size_t blocks = n / 4 / kVector * kVector;
-  if (blocks > 0) noise_blocks(seed, hash, out, 0, blocks);
-  if (4 * blocks < n) {
-    alignas(64) float tail[4 * kVector];
-    noise_blocks(seed, hash, tail, blocks, kVector);
-    std::copy(tail, tail + (n - 4 * blocks), out + 4 * blocks);
+  noise_samples(seed, hash, out, 0, n);
+}
+
+// Chunks small enough to stay in the core's L2 between the kernel that writes them and the sum that reads them
+// (a whole utterance's noise, up to a few MB, came back from memory for the sum), large enough that the kernels'
+// per-call cost stays negligible.
+double white_noise_squares(std::uint64_t seed, std::uint64_t hash, float* out, std::size_t n) {
+  constexpr std::size_t kChunk = 32768;  // samples (128 KB), a multiple of the kernel's 4 * 32
+  double sum = 0;
+  for (std::size_t at = 0; at < n; at += kChunk) {
+    const std::size_t len = std::min(kChunk, n - at);
+    noise_samples(seed, hash, out + at, at / 4, len);
+    sum += sum_squares(out + at, len);
   }
+  return sum;
 }
 
 double sum_squares(const float* x, std::size_t n) {

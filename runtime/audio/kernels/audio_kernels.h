@@ -13,6 +13,9 @@ namespace auger::rt::audio::kernels {
 // n samples of add_noise's white noise: sample 4k + j from Philox block k of key {seed, seed >> 32} and counter
 // {k, 0, hash, hash >> 32} (audio_pipelines.h's WhiteNoise).
 void white_noise(std::uint64_t seed, std::uint64_t hash, float* out, std::size_t n);
+// The same noise, returning the sum of its squares (as sum_squares, chunk by chunk), each chunk summed as soon as it
+// is made, while it is still in cache.
+double white_noise_squares(std::uint64_t seed, std::uint64_t hash, float* out, std::size_t n);
 // The sum of x[i]^2 in f64 (16 lanes, then their sum and the tail's).
 double sum_squares(const float* x, std::size_t n);
 // x[i] += f32(k * noise[i]).

@@ -58,12 +58,15 @@ void apply_add_noise(const Args& args, Signal& s) {
   const std::size_t n = s.data.size();
   std::vector<float> noise = std::move(kept_noise());
   if (noise.size() < n + 16) noise.resize(n + 16);  // coloured_noise writes up to 16 past the end
-  if (color == "white")
-    kernels::white_noise(seed, noise_hash(), noise.data(), n);
-  else
+  double squares = 0;  // of the noise: summed as the white noise is made (in cache), after the filter otherwise
+  if (color == "white") {
+    squares = kernels::white_noise_squares(seed, noise_hash(), noise.data(), n);
+  } else {
     coloured_noise(seed, noise_hash(), s.shape.rows, s.shape.cols,
                    color == "pink" ? NoiseColor::Pink : NoiseColor::Brown, noise.data());
-  const double noise_rms = rms(noise.data(), n);
+    squares = kernels::sum_squares(noise.data(), n);
+  }
+  const double noise_rms = std::sqrt(squares / static_cast<double>(n));
   if (noise_rms > 0) {
     const double k = signal_rms / (noise_rms * std::pow(10.0, args.number("snr") / 20.0));
     kernels::mix(s.data.data(), noise.data(), n, k);
