@@ -63,8 +63,8 @@ std::string GpuAugmenter::unsupported(const Policy& policy, const rt::Shape& pro
   }
 }
 
-rt::gpu::DeviceBatch GpuAugmenter::run(const std::vector<rt::Image>& images, const std::vector<std::string>& keys,
-                                       std::uint64_t epoch) {
+std::vector<rt::gpu::GpuSample> GpuAugmenter::plan(const std::vector<rt::Image>& images,
+                                                   const std::vector<std::string>& keys, std::uint64_t epoch) const {
   if (images.size() != keys.size()) throw Error("one key per image");
   std::vector<rt::gpu::GpuSample> samples;
   samples.reserve(images.size());
@@ -74,6 +74,12 @@ rt::gpu::DeviceBatch GpuAugmenter::run(const std::vector<rt::Image>& images, con
     if (!s) throw Error(fmt::format("sample `{}` cannot run on the GPU: {}", keys[i], why));
     samples.push_back(std::move(*s));
   }
+  return samples;
+}
+
+rt::gpu::DeviceBatch GpuAugmenter::run(const std::vector<rt::Image>& images, const std::vector<std::string>& keys,
+                                       std::uint64_t epoch) {
+  const auto samples = plan(images, keys, epoch);
   try {
     return executor_->run(samples);
   } catch (const std::exception& e) {

@@ -30,6 +30,9 @@ class GpuAugmenter {
   // Error naming the first sample the kernels cannot express, and why.
   rt::gpu::DeviceBatch run(const std::vector<rt::Image>& images, const std::vector<std::string>& keys,
                            std::uint64_t epoch);
+  // run()'s plans alone (they point into `images`).
+  std::vector<rt::gpu::GpuSample> plan(const std::vector<rt::Image>& images, const std::vector<std::string>& keys,
+                                       std::uint64_t epoch) const;
 
  private:
   Policy policy_;

@@ -5,7 +5,10 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
+
 #include "api/gpu_batch.h"
+#include "runtime/gpu/plan_io.h"
 
 namespace py = pybind11;
 
@@ -82,5 +85,33 @@ void bind_gpu(py::module_& m) {
             py::gil_scoped_release release;
             return DeviceArray{g.run(images, keys, epoch)};
           },
-          py::arg("images"), py::arg("keys"), py::arg("epoch") = 0);
+          py::arg("images"), py::arg("keys"), py::arg("epoch") = 0)
+      .def(
+          "write_plans",
+          [](const auger::GpuAugmenter& g, const std::string& path, const std::vector<U8Array>& arrays,
+             const std::vector<std::string>& keys, std::uint64_t epoch,
+             const py::array_t<float, py::array::c_style | py::array::forcecast>& expected) {
+            // Images given more than once (the same array object) are stored once.
+            auger::rt::gpu::PlannedBatch b;
+            std::vector<const void*> seen;
+            for (const auto& a : arrays) {
+              const auto at = std::find(seen.begin(), seen.end(), a.ptr());
+              b.image_of.push_back(static_cast<int>(at - seen.begin()));
+              if (at == seen.end()) {
+                seen.push_back(a.ptr());
+                b.images.push_back(to_planar(a));
+              }
+            }
+            std::vector<auger::rt::Image> per_sample;
+            for (int k : b.image_of) per_sample.push_back(b.images[static_cast<std::size_t>(k)]);
+            b.samples = g.plan(per_sample, keys, epoch);
+            for (std::size_t i = 0; i < b.samples.size(); ++i)
+              b.samples[i].image = &b.images[static_cast<std::size_t>(b.image_of[i])];
+            b.keys = keys;
+            b.expected.assign(expected.data(), expected.data() + expected.size());
+            auger::rt::gpu::write_planned_batch(path, b);
+          },
+          "Writes the samples' plans, images and the CPU path's results (`expected`, [N, 3, H, W]) for "
+          "auger_gpu_check (bench/gpu_prepare.sh)",
+          py::arg("path"), py::arg("images"), py::arg("keys"), py::arg("epoch"), py::arg("expected"));
 }

@@ -93,6 +93,21 @@ TapTables tap_tables(const std::vector<const GpuTaps*>& axis, const std::vector<
 
 }  // namespace
 
+void download(const DeviceBatch& batch, void* dst) {
+  std::size_t n = batch.f32 ? sizeof(float) : 1;
+  for (auto d : batch.shape) n *= static_cast<std::size_t>(d);
+  if (batch.host) {
+    std::memcpy(dst, batch.host, n);
+    return;
+  }
+  // A view of the device allocation with `dst` as its host side, marked device-dirty: Halide copies it down.
+  halide_buffer_t view = *batch.raw;
+  view.host = static_cast<std::uint8_t*>(dst);
+  view.flags = 0;
+  view.set_device_dirty(true);
+  check(halide_copy_to_host(nullptr, &view), "copying a batch from the GPU");
+}
+
 GpuBatchExecutor::GpuBatchExecutor(GpuMode mode) : mode_(mode) {
   if (mode_ == GpuMode::HostEmulation) return;
   use_primary_context();
@@ -202,6 +217,7 @@ DeviceBatch GpuBatchExecutor::run(const std::vector<GpuSample>& samples) {
     out.owner = kept;
     raw = kept->raw_buffer();
   }
+  out.raw = raw;
   if (mode_ == GpuMode::Cuda)
     out.device_ptr = halide_cuda_get_device_ptr(nullptr, raw);
   else

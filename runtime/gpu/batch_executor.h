@@ -11,6 +11,8 @@
 
 #include "runtime/gpu/batch_plan.h"
 
+struct halide_buffer_t;
+
 namespace auger::rt::gpu {
 
 // A batch on the device (or, emulated, in host memory): [N, 3, H, W] row-major, u8 or f32, alive as long as any
@@ -18,7 +20,8 @@ namespace auger::rt::gpu {
 struct DeviceBatch {
   std::shared_ptr<void> owner;  // the allocation
   std::uint64_t device_ptr = 0;
-  const void* host = nullptr;  // emulated batches only
+  const void* host = nullptr;      // emulated batches only
+  halide_buffer_t* raw = nullptr;  // owner's Halide buffer
   std::array<std::int64_t, 4> shape{};
   bool f32 = false;
 };
@@ -26,6 +29,9 @@ struct DeviceBatch {
 // Where the kernels run: on the GPU, or their CPU build (gpu_kernels_host.o) with host buffers, which checks the
 // kernels' arithmetic, tables and plans on machines without a GPU.
 enum class GpuMode { Cuda, HostEmulation };
+
+// Copies a batch to host memory (shape's element count, u8 or f32), waiting for the kernels that write it.
+void download(const DeviceBatch& batch, void* dst);
 
 class GpuBatchExecutor {
  public:

@@ -23,6 +23,9 @@ struct Driver {
   CUresult (*cuGetErrorName)(CUresult, const char**) = nullptr;
   CUresult (*cuMemHostAlloc)(void**, std::size_t, unsigned) = nullptr;
   CUresult (*cuMemFreeHost)(void*) = nullptr;
+  CUresult (*cuCtxPushCurrent)(CUcontext) = nullptr;
+  CUresult (*cuCtxPopCurrent)(CUcontext*) = nullptr;
+  CUresult (*cuCtxSynchronize)() = nullptr;
   std::string why_not;  // "" when usable
   CUcontext primary = nullptr;
 };
@@ -52,7 +55,8 @@ Driver load() {
       !bind(lib, "cuDeviceGet", &d.cuDeviceGet) ||
       !bind(lib, "cuDevicePrimaryCtxRetain", &d.cuDevicePrimaryCtxRetain) ||
       !bind(lib, "cuGetErrorName", &d.cuGetErrorName) || !bind(lib, "cuMemHostAlloc", &d.cuMemHostAlloc) ||
-      !bind(lib, "cuMemFreeHost", &d.cuMemFreeHost)) {
+      !bind(lib, "cuMemFreeHost", &d.cuMemFreeHost) || !bind(lib, "cuCtxPushCurrent_v2", &d.cuCtxPushCurrent) ||
+      !bind(lib, "cuCtxPopCurrent_v2", &d.cuCtxPopCurrent) || !bind(lib, "cuCtxSynchronize", &d.cuCtxSynchronize)) {
     d.why_not = "the CUDA driver (libcuda.so.1) lacks an entry point auger needs: too old";
     return d;
   }
@@ -102,6 +106,17 @@ void use_primary_context() {
     halide_set_cuda_acquire_context(&acquire_primary);
     halide_set_cuda_release_context(&release_primary);
   });
+}
+
+void synchronize() {
+  Driver& d = driver();
+  void* ctx = nullptr;
+  if (acquire_primary(nullptr, &ctx, true) != 0 || d.cuCtxPushCurrent(ctx) != 0)
+    throw std::runtime_error("cannot make the primary CUDA context current");
+  const CUresult r = d.cuCtxSynchronize();
+  CUcontext popped = nullptr;
+  d.cuCtxPopCurrent(&popped);
+  if (r != 0) throw std::runtime_error("cuCtxSynchronize: " + error_name(d, r));
 }
 
 void* pinned_alloc(std::size_t bytes) {

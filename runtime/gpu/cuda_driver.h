@@ -16,6 +16,9 @@ const std::string& cuda_unavailable_reason();
 // requires cuda_unavailable_reason() to be empty.
 void use_primary_context();
 
+// Waits for every kernel and copy queued in the primary context (timing, or before reading results on the host).
+void synchronize();
+
 // Page-locked host memory (cuMemHostAlloc): the staging buffer a batch is copied to the device from. Throws when
 // the driver refuses.
 void* pinned_alloc(std::size_t bytes);

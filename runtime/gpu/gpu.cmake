@@ -15,11 +15,24 @@ list(TRANSFORM GPU_PTX PREPEND ${GPU_AOT_DIR}/)
 list(TRANSFORM GPU_PTX APPEND .ptx)
 set(GPU_OBJECTS ${GPU_AOT_DIR}/gpu_kernels.o ${GPU_AOT_DIR}/gpu_kernels_host.o)
 set(GPU_HEADERS ${GPU_AOT_DIR}/gpu_kernels.h ${GPU_AOT_DIR}/gpu_kernels_host.h)
-add_custom_command(OUTPUT ${GPU_OBJECTS} ${GPU_HEADERS} ${GPU_PTX}
+set(GPU_CHECK_OBJECTS ${GPU_AOT_DIR}/check/gpu_kernels.o ${GPU_AOT_DIR}/check/gpu_kernels_host.o
+  ${GPU_AOT_DIR}/check/halide_runtime.o)
+set(GPU_CHECK_HEADERS ${GPU_AOT_DIR}/check/gpu_kernels.h ${GPU_AOT_DIR}/check/gpu_kernels_host.h)
+add_custom_command(OUTPUT ${GPU_OBJECTS} ${GPU_HEADERS} ${GPU_PTX} ${GPU_CHECK_OBJECTS} ${GPU_CHECK_HEADERS}
   COMMAND ${CMAKE_COMMAND} -E env ASAN_OPTIONS=detect_leaks=0 $<TARGET_FILE:auger_gpu_kernelgen> --out ${GPU_AOT_DIR}
   DEPENDS auger_gpu_kernelgen
   COMMENT "Compiling the GPU batch kernels (CUDA, PTX for sm_80+)")
-set_source_files_properties(${GPU_OBJECTS} PROPERTIES GENERATED TRUE EXTERNAL_OBJECT TRUE)
-set_source_files_properties(${GPU_HEADERS} ${GPU_PTX} PROPERTIES GENERATED TRUE)
+set_source_files_properties(${GPU_OBJECTS} ${GPU_CHECK_OBJECTS} PROPERTIES GENERATED TRUE EXTERNAL_OBJECT TRUE)
+set_source_files_properties(${GPU_HEADERS} ${GPU_CHECK_HEADERS} ${GPU_PTX} PROPERTIES GENERATED TRUE)
 target_sources(auger_runtime PRIVATE ${GPU_OBJECTS} ${GPU_HEADERS})
 target_include_directories(auger_runtime PRIVATE ${GPU_AOT_DIR})  # gpu_kernels.h
+
+# auger_gpu_check (runtime/gpu/check): the kernels, the executor and a Halide runtime alone, built for any x86-64
+# (the generator's check/ objects), for a GPU machine that has none of auger's libraries (bench/gpu_check.sh
+# carries it there; docs/cuda.md).
+add_executable(auger_gpu_check ${CMAKE_CURRENT_SOURCE_DIR}/gpu/check/gpu_check_main.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/gpu/batch_executor.cpp ${CMAKE_CURRENT_SOURCE_DIR}/gpu/cuda_driver.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/gpu/plan_io.cpp ${CMAKE_CURRENT_SOURCE_DIR}/gpu/host_libdevice.cpp
+  ${GPU_CHECK_OBJECTS} ${GPU_CHECK_HEADERS})
+target_include_directories(auger_gpu_check PRIVATE ${GPU_AOT_DIR}/check ${CMAKE_SOURCE_DIR})
+target_link_libraries(auger_gpu_check PRIVATE Halide::Runtime ${CMAKE_DL_LIBS} Threads::Threads)

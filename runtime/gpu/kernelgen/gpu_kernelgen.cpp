@@ -5,7 +5,8 @@
 //                                   DIR/gpu_kernels_host.o/.h: the same pipelines compiled for the CPU as NAME_host
 //                                   (plain loops; host_libdevice.cpp gives the libdevice calls), which lets a machine
 //                                   without a GPU check the batch kernels' arithmetic and tables against the CPU path
-//                                   (tests/gpu).
+//                                   (tests/gpu); and DIR/check/: both again for any x86-64, with a Halide runtime
+//                                   (CUDA), for auger_gpu_check.
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -40,8 +41,10 @@ void write_file(const fs::path& path, const std::string& text) {
   if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
-void compile(const fs::path& dir, bool host) {
-  const Halide::Target base = host ? auger::rt::fused::kernel_target() : gpu_target();
+// The kernels for `cpu` (+ CUDA unless `host`): NAME (CUDA) or NAME_host (the CPU build).
+void compile(const fs::path& dir, const Halide::Target& cpu, bool host) {
+  const Halide::Target base =
+      host ? cpu : cpu.with_feature(Halide::Target::CUDA).with_feature(Halide::Target::CUDACapability80);
   const Halide::Target target = base.with_feature(Halide::Target::NoRuntime);
   const std::string suffix = host ? "_host" : "";
   std::vector<Halide::Module> modules;
@@ -58,8 +61,19 @@ void compile(const fs::path& dir, bool host) {
 
 void generate(const fs::path& dir) {
   fs::create_directories(dir);
-  compile(dir, false);
-  compile(dir, true);
+  const Halide::Target native = auger::rt::fused::kernel_target();
+  compile(dir, native, false);
+  compile(dir, native, true);
+  // auger_gpu_check travels to GPU machines whose processor is unknown: its copy of the kernels and its own Halide
+  // runtime (with CUDA) are built for any x86-64 with SSE4.1.
+  const fs::path check = dir / "check";
+  fs::create_directories(check);
+  const Halide::Target portable("x86-64-linux-sse41-strict_float");
+  compile(check, portable, false);
+  compile(check, portable, true);
+  Halide::compile_standalone_runtime(
+      (check / "halide_runtime.o").string(),
+      portable.with_feature(Halide::Target::CUDA).with_feature(Halide::Target::CUDACapability80));
 }
 
 }  // namespace

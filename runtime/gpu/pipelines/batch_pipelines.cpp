@@ -1,6 +1,5 @@
 #include "runtime/gpu/pipelines/batch_pipelines.h"
 
-#include "runtime/fused/halide_build.h"
 #include "runtime/gpu/pipelines/gpu_float.h"
 
 namespace auger::rt::gpu {
@@ -151,10 +150,6 @@ BatchPipeline store_pipeline(bool gpu) {
 
 std::vector<BatchPipeline> batch_pipelines(bool gpu) {
   return {resample_pipeline(gpu), gray_sum_pipeline(gpu), jitter_step_pipeline(gpu), store_pipeline(gpu)};
-}
-
-Halide::Target gpu_target() {
-  return fused::kernel_target().with_feature(Halide::Target::CUDA).with_feature(Halide::Target::CUDACapability80);
 }
 
 }  // namespace auger::rt::gpu

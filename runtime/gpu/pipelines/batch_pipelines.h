@@ -29,7 +29,4 @@ BatchPipeline store_pipeline(bool gpu);
 
 std::vector<BatchPipeline> batch_pipelines(bool gpu);
 
-// The target the kernels are compiled for: the CPU kernels' (strict float) plus CUDA, PTX for sm_80 and later.
-Halide::Target gpu_target();
-
 }  // namespace auger::rt::gpu

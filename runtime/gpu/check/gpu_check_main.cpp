@@ -1,0 +1,124 @@
+// auger_gpu_check: the GPU batch kernels on a GPU machine that has none of auger's libraries (bench/gpu_check.sh
+// carries this program there). It links the kernels, the Halide runtime and the executor, nothing else.
+//   auger_gpu_check conformance FILE   the planned batch FILE (bench/gpu_prepare.sh) on the GPU and in the kernels'
+//                                      CPU build, each against the CPU path's results in FILE
+//   auger_gpu_check throughput FILE [--seconds S]   FILE's batch again and again, from decoded u8 in host memory
+//                                      to the stored batch on the device, synchronised: images/s
+// Prints one JSON object; exit 0 when it ran (conformance: and every sample agreed), 1 when not, 2 on bad usage.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <exception>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "runtime/gpu/batch_executor.h"
+#include "runtime/gpu/cuda_driver.h"
+#include "runtime/gpu/plan_io.h"
+
+using namespace auger::rt::gpu;
+
+namespace {
+
+struct Agreement {
+  double max_abs = 0;
+  long mismatched_samples = 0;
+};
+
+// Integers must agree exactly, floats within 1e-5 (ops.md §7's bound for the CPU paths).
+Agreement compare(const PlannedBatch& b, const DeviceBatch& out) {
+  if (b.expected.empty()) throw std::runtime_error("the planned batch holds no expected results");
+  std::size_t per = 1;
+  for (int d = 1; d < 4; ++d) per *= static_cast<std::size_t>(out.shape[static_cast<std::size_t>(d)]);
+  const std::size_t n = per * static_cast<std::size_t>(out.shape[0]);
+  std::vector<float> got(n);
+  if (out.f32) {
+    download(out, got.data());
+  } else {
+    std::vector<std::uint8_t> u8(n);
+    download(out, u8.data());
+    std::copy(u8.begin(), u8.end(), got.begin());
+  }
+  Agreement a;
+  const double bound = out.f32 ? 1e-5 : 0.0;
+  for (std::size_t s = 0; s * per < n; ++s) {
+    double worst = 0;
+    for (std::size_t i = s * per; i < (s + 1) * per; ++i)
+      worst = std::max(worst, std::fabs(static_cast<double>(got[i]) - static_cast<double>(b.expected[i])));
+    a.max_abs = std::max(a.max_abs, worst);
+    if (!(worst <= bound)) ++a.mismatched_samples;
+  }
+  return a;
+}
+
+int conformance(const PlannedBatch& b) {
+  GpuBatchExecutor emulated(GpuMode::HostEmulation);
+  const Agreement e = compare(b, emulated.run(b.samples));
+  std::string gpu = "null";
+  bool ok = e.mismatched_samples == 0;
+  if (cuda_unavailable_reason().empty()) {
+    GpuBatchExecutor device(GpuMode::Cuda);
+    const Agreement g = compare(b, device.run(b.samples));
+    ok = ok && g.mismatched_samples == 0;
+    gpu = "{\"max_abs_diff\": " + std::to_string(g.max_abs) +
+          ", \"mismatched_samples\": " + std::to_string(g.mismatched_samples) + "}";
+  } else {
+    ok = false;
+  }
+  std::printf(
+      "{\"check\": \"conformance\", \"samples\": %zu, \"gpu\": %s, \"emulated\": {\"max_abs_diff\": %g, "
+      "\"mismatched_samples\": %ld}, \"cuda\": \"%s\", \"ok\": %s}\n",
+      b.samples.size(), gpu.c_str(), e.max_abs, e.mismatched_samples,
+      cuda_unavailable_reason().empty() ? "available" : cuda_unavailable_reason().c_str(), ok ? "true" : "false");
+  return ok ? 0 : 1;
+}
+
+int throughput(const PlannedBatch& b, double seconds) {
+  if (!cuda_unavailable_reason().empty()) {
+    std::printf("{\"check\": \"throughput\", \"error\": \"%s\"}\n", cuda_unavailable_reason().c_str());
+    return 1;
+  }
+  GpuBatchExecutor device(GpuMode::Cuda);
+  for (int i = 0; i < 3; ++i) device.run(b.samples);  // warm-up: module load, allocations
+  synchronize();
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  long batches = 0;
+  double elapsed = 0;
+  while (elapsed < seconds || batches < 5) {
+    DeviceBatch out = device.run(b.samples);
+    synchronize();  // each batch complete before the next is packed: the latency a loader would see
+    ++batches;
+    elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  }
+  const double images = static_cast<double>(batches) * static_cast<double>(b.samples.size());
+  std::printf(
+      "{\"check\": \"throughput\", \"batch\": %zu, \"batches\": %ld, \"seconds\": %.3f, \"images_per_s\": %.1f, "
+      "\"ms_per_batch\": %.3f}\n",
+      b.samples.size(), batches, elapsed, images / elapsed, 1000.0 * elapsed / static_cast<double>(batches));
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: auger_gpu_check (conformance | throughput) FILE [--seconds S]\n");
+    return 2;
+  }
+  try {
+    const std::string mode = argv[1];
+    const PlannedBatch b = read_planned_batch(argv[2]);
+    double seconds = 5;
+    if (argc == 5 && std::string(argv[3]) == "--seconds") seconds = std::stod(argv[4]);
+    if (mode == "conformance") return conformance(b);
+    if (mode == "throughput") return throughput(b, seconds);
+    std::fprintf(stderr, "auger_gpu_check: unknown check %s\n", mode.c_str());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "auger_gpu_check: %s\n", e.what());
+    return 1;
+  }
+}
