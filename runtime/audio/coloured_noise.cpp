@@ -1,7 +1,9 @@
 #include "runtime/audio/coloured_noise.h"
 
 #include <array>
+#include <climits>
 #include <cmath>
+#include <stdexcept>
 #include <vector>
 
 #include "runtime/audio/kernels/audio_kernels.h"
@@ -100,6 +102,7 @@ void coloured_noise(std::uint64_t seed, std::uint64_t hash, int channels, std::s
   const Tables& t = tables(color);
   const std::size_t span = t.warmup + n, blocks = (span + kBlock - 1) / kBlock,
                     rows = static_cast<std::size_t>(channels);
+  if (span > static_cast<std::size_t>(INT32_MAX) / 2) throw std::runtime_error("add_noise: too many samples");
   Scratch& s = scratch();
   // white[0] is x[-1] of channel 0 (0); channel c's values start at 1 + c * span. A channel's last block reads
   // past its span (the next channel's values, or kBlock extra ones): only outputs past n depend on them.
