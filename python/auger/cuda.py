@@ -78,4 +78,6 @@ def loader_device(device, policy, as_numpy):
         _warn_once(f"auger.Loader(device='cuda'): {why}; the batches come from the CPU path instead "
                    "(the same values as device='cpu')")
         return "cpu"
+    _warn_once("auger.Loader(device='cuda'): this version augments on the CPU workers and copies each batch to the "
+               "GPU once (pinned memory); the GPU batch kernels run through auger.cuda.augment (docs/cuda.md)")
     return "cuda"

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "gpu_kernels.h"
 #include "gpu_kernels_host.h"
@@ -91,6 +92,23 @@ TapTables tap_tables(const std::vector<const GpuTaps*>& axis, const std::vector<
   return t;
 }
 
+// Copies each sample's image to its offset in the staging buffer (geom: 4 ints per sample, the offset first). A
+// batch of 256 decoded 224x224 images is 38 MB: one thread copies it at memory speed of one core, which is as long
+// as the kernels take, so the copy is spread over a few threads.
+void pack(const std::vector<GpuSample>& samples, const std::vector<int>& geom, std::uint8_t* px) {
+  auto copy = [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i)
+      std::memcpy(px + geom[4 * i], samples[i].image->u8.data(), samples[i].image->u8.size());
+  };
+  const std::size_t n = samples.size();
+  const std::size_t threads = std::min<std::size_t>({8, std::max(1u, std::thread::hardware_concurrency()), n});
+  if (threads <= 1) return copy(0, n);
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(copy, n * t / threads, n * (t + 1) / threads);
+  copy(0, n / threads);
+  for (auto& th : pool) th.join();
+}
+
 }  // namespace
 
 void download(const DeviceBatch& batch, void* dst) {
@@ -154,7 +172,6 @@ DeviceBatch GpuBatchExecutor::run(const std::vector<GpuSample>& samples) {
   int span = 1;
   std::size_t offset = 0;
   for (const auto& s : samples) {
-    std::memcpy(px + offset, s.image->u8.data(), s.image->u8.size());
     const auto [lo, hi] = std::minmax_element(s.rows.index.begin(), s.rows.index.end());
     geom.insert(geom.end(), {static_cast<int>(offset), s.image->w(), s.image->h(), *lo});
     row_base.push_back(*lo);
@@ -163,6 +180,7 @@ DeviceBatch GpuBatchExecutor::run(const std::vector<GpuSample>& samples) {
     rows.push_back(&s.rows);
     offset += s.image->u8.size();
   }
+  pack(samples, geom, px);
   TapTables ct = tap_tables(cols, std::vector<int>(samples.size(), 0)), rt = tap_tables(rows, row_base);
 
   Buf<std::uint8_t> pixels(px, {static_cast<int>(std::max<std::size_t>(total, 1))});
