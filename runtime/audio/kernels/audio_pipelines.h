@@ -12,8 +12,9 @@ namespace auger::rt::audio::kernels {
 
 // White noise: out(j, k), j in [0, 4), is N(0, 1) sample 4k + j of a Philox stream — block k (counter {k, 0, hash0,
 // hash1}, key {key0, key1}) — by Box–Muller in float on its four words: u1 = (w[2p] >> 8 + 1) / 2^24 in (0, 1],
-// u2 = w[2p + 1] / 2^32, r = sqrt(-2 ln u1), samples 2p and 2p + 1 = r cos(2 pi u2), r sin(2 pi u2); ln, cos and
-// sin are Halide's vectorisable approximations (Box–Muller's inputs need no more: ~1e-5 absolute).
+// u2 = w[2p + 1] / 2^32, r = sqrt(-2 ln u1), samples 2p and 2p + 1 = r cos(2 pi u2), r sin(2 pi u2); ln is
+// Halide's vectorisable approximation, cos and sin polynomials after one shared range reduction (Box–Muller's
+// inputs need no more: ~1e-5 absolute).
 struct WhiteNoise {
   Halide::Param<uint32_t> key0{"key0"}, key1{"key1"}, hash0{"hash0"}, hash1{"hash1"};
   Halide::Func out{"white_noise"};
