@@ -166,7 +166,8 @@ DeviceBatch GpuBatchExecutor::run(const std::vector<GpuSample>& samples) {
   for (const auto& s : samples) total += s.image->u8.size();
   if (total >= (std::size_t{1} << 31)) throw std::invalid_argument("a GPU batch of 2 GiB or more of pixels");
   std::uint8_t* px = staging(total);
-  std::vector<int> geom;  // (offset, width, height, first row read) per sample
+  if (mode_ == GpuMode::Cuda) wait_for_copies();  // the previous batch's copy has read the staging buffer
+  std::vector<int> geom;                          // (offset, width, height, first row read) per sample
   std::vector<int> row_base;
   std::vector<const GpuTaps*> cols, rows;
   int span = 1;
@@ -183,8 +184,14 @@ DeviceBatch GpuBatchExecutor::run(const std::vector<GpuSample>& samples) {
   pack(samples, geom, px);
   TapTables ct = tap_tables(cols, std::vector<int>(samples.size(), 0)), rt = tap_tables(rows, row_base);
 
-  Buf<std::uint8_t> pixels(px, {static_cast<int>(std::max<std::size_t>(total, 1))});
-  pixels.set_host_dirty();
+  // One copy of the packed images to the device, queued before the kernels; the next batch waits only for this copy
+  // (not the kernels) before it packs into the staging buffer again.
+  const int px_count = static_cast<int>(std::max<std::size_t>(total, 1));
+  Buf<std::uint8_t> pixels(px, {px_count});
+  if (mode_ == GpuMode::Cuda) {
+    pixels = device_buffer<std::uint8_t>(mode_, {px_count});
+    copy_to_device_async(halide_cuda_get_device_ptr(nullptr, pixels.raw_buffer()), px, total);
+  }
   auto g = host_table(geom, {4, n});
   auto ci = host_table(ct.index, {ct.taps, w, n}), ri = host_table(rt.index, {rt.taps, h, n});
   auto cw = host_table(ct.weight, {ct.taps, w, n}), rw = host_table(rt.weight, {rt.taps, h, n});

@@ -26,7 +26,12 @@ struct Driver {
   CUresult (*cuCtxPushCurrent)(CUcontext) = nullptr;
   CUresult (*cuCtxPopCurrent)(CUcontext*) = nullptr;
   CUresult (*cuCtxSynchronize)() = nullptr;
-  std::string why_not;  // "" when usable
+  CUresult (*cuMemcpyHtoDAsync)(std::uint64_t, const void*, std::size_t, void*) = nullptr;
+  CUresult (*cuEventCreate)(void**, unsigned) = nullptr;
+  CUresult (*cuEventRecord)(void*, void*) = nullptr;
+  CUresult (*cuEventSynchronize)(void*) = nullptr;
+  void* copied = nullptr;  // the event recorded after the last staging copy
+  std::string why_not;     // "" when usable
   CUcontext primary = nullptr;
 };
 
@@ -56,7 +61,9 @@ Driver load() {
       !bind(lib, "cuDevicePrimaryCtxRetain", &d.cuDevicePrimaryCtxRetain) ||
       !bind(lib, "cuGetErrorName", &d.cuGetErrorName) || !bind(lib, "cuMemHostAlloc", &d.cuMemHostAlloc) ||
       !bind(lib, "cuMemFreeHost", &d.cuMemFreeHost) || !bind(lib, "cuCtxPushCurrent_v2", &d.cuCtxPushCurrent) ||
-      !bind(lib, "cuCtxPopCurrent_v2", &d.cuCtxPopCurrent) || !bind(lib, "cuCtxSynchronize", &d.cuCtxSynchronize)) {
+      !bind(lib, "cuCtxPopCurrent_v2", &d.cuCtxPopCurrent) || !bind(lib, "cuCtxSynchronize", &d.cuCtxSynchronize) ||
+      !bind(lib, "cuMemcpyHtoDAsync_v2", &d.cuMemcpyHtoDAsync) || !bind(lib, "cuEventCreate", &d.cuEventCreate) ||
+      !bind(lib, "cuEventRecord", &d.cuEventRecord) || !bind(lib, "cuEventSynchronize", &d.cuEventSynchronize)) {
     d.why_not = "the CUDA driver (libcuda.so.1) lacks an entry point auger needs: too old";
     return d;
   }
@@ -108,15 +115,36 @@ void use_primary_context() {
   });
 }
 
-void synchronize() {
+// Runs `f` with the primary context current (Halide pushes and pops it around each kernel call; between calls no
+// context is current on this thread).
+template <class F>
+void in_primary_context(const char* what, F f) {
   Driver& d = driver();
   void* ctx = nullptr;
   if (acquire_primary(nullptr, &ctx, true) != 0 || d.cuCtxPushCurrent(ctx) != 0)
     throw std::runtime_error("cannot make the primary CUDA context current");
-  const CUresult r = d.cuCtxSynchronize();
+  const CUresult r = f(d);
   CUcontext popped = nullptr;
   d.cuCtxPopCurrent(&popped);
-  if (r != 0) throw std::runtime_error("cuCtxSynchronize: " + error_name(d, r));
+  if (r != 0) throw std::runtime_error(std::string(what) + ": " + error_name(d, r));
+}
+
+void synchronize() {
+  in_primary_context("cuCtxSynchronize", [](Driver& d) { return d.cuCtxSynchronize(); });
+}
+
+void copy_to_device_async(std::uint64_t dst, const void* src, std::size_t bytes) {
+  in_primary_context("copying a batch to the GPU", [&](Driver& d) {
+    if (!d.copied)
+      if (CUresult r = d.cuEventCreate(&d.copied, 0x2 /* CU_EVENT_DISABLE_TIMING */); r != 0) return r;
+    if (CUresult r = d.cuMemcpyHtoDAsync(dst, src, bytes, nullptr); r != 0) return r;
+    return d.cuEventRecord(d.copied, nullptr);
+  });
+}
+
+void wait_for_copies() {
+  in_primary_context("waiting for a copy to the GPU",
+                     [](Driver& d) { return d.copied ? d.cuEventSynchronize(d.copied) : CUresult{0}; });
 }
 
 void* pinned_alloc(std::size_t bytes) {

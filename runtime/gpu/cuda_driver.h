@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace auger::rt::gpu {
@@ -18,6 +19,13 @@ void use_primary_context();
 
 // Waits for every kernel and copy queued in the primary context (timing, or before reading results on the host).
 void synchronize();
+
+// Queues a copy of `bytes` from page-locked `src` to device address `dst` on the legacy default stream (ordered
+// with the kernels), in the primary context, and returns at once.
+void copy_to_device_async(std::uint64_t dst, const void* src, std::size_t bytes);
+// Waits until every copy queued by copy_to_device_async has read its source: the staging buffer may then be
+// overwritten while the kernels after the copy still run.
+void wait_for_copies();
 
 // Page-locked host memory (cuMemHostAlloc): the staging buffer a batch is copied to the device from. Throws when
 // the driver refuses.
