@@ -5,6 +5,8 @@
 #include <cstring>
 #include <new>
 
+#include "runtime/audio/pending_level.h"
+
 namespace auger::detail {
 
 void collate_audio(const std::string& field, std::vector<rt::audio::Signal>& rows, Batch& b) {
@@ -38,9 +40,9 @@ void collate_audio(const std::string& field, std::vector<rt::audio::Signal>& row
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& s = rows[i];
     lengths[i] = static_cast<std::int64_t>(s.shape.cols);
-    for (int c = 0; c < s.shape.rows && c < channels; ++c)
-      std::memcpy(out + (i * static_cast<std::size_t>(channels) + static_cast<std::size_t>(c)) * longest, s.row(c),
-                  s.shape.cols * sizeof(float));
+    for (int c = 0; c < s.shape.rows && c < channels; ++c)  // a pending gain and time shift done as it copies
+      rt::audio::copy_row_settled(
+          s, c, out + (i * static_cast<std::size_t>(channels) + static_cast<std::size_t>(c)) * longest);
   }
   rows.clear();
   b.tensors[field] = std::move(t);

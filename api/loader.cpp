@@ -150,6 +150,7 @@ class LoaderImpl {
     ro.path = policy_.exec_path();
     ro.region_decode = options_.region_decode;
     ro.translator = options_.translator.value_or(policy_.translator());
+    ro.leave_audio_level = true;  // collate_audio copies with them
     const auto& st = policy_.state();
     for (int w = 0; w < options_.workers; ++w)
       crew->runners.push_back(std::make_unique<engine::SampleRunner>(st.loaded, *st.sampler, *source_, ro));

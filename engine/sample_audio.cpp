@@ -62,11 +62,11 @@ void gather_audio(const rt::io::StoredSample& s, const ir::Function& fn, const S
 }
 
 void augment_audio(const rt::Trace& trace, const SchemaInfo& schema, std::map<std::string, rt::audio::Signal>& audio,
-                   nlohmann::ordered_json& fields) {
+                   nlohmann::ordered_json& fields, bool leave_level) {
   if (audio.empty()) return;
   nlohmann::json values(fields);
   const rt::audio::FrameLabels frames = frame_labels(schema, values);
-  rt::audio::run_audio(trace, audio, frames);
+  rt::audio::run_audio(trace, audio, frames, leave_level);
   for (const auto& f : frames.fields)
     if (values.contains(f.name)) fields[f.name] = values[f.name];
 }

@@ -22,8 +22,9 @@ namespace auger::engine {
 void gather_audio(const rt::io::StoredSample& s, const ir::Function& fn, const SchemaInfo& schema,
                   sampling::SampleContext& ctx, std::map<std::string, rt::audio::Signal>& audio);
 
-// Runs the trace's audio ops on `audio`; `fields` (the sample's other fields) has its frames fields moved.
+// Runs the trace's audio ops on `audio`; `fields` (the sample's other fields) has its frames fields moved. With
+// `leave_level`, a gain and a time shift may stay pending for the caller's copy out (rt::audio::run_audio).
 void augment_audio(const rt::Trace& trace, const SchemaInfo& schema, std::map<std::string, rt::audio::Signal>& audio,
-                   nlohmann::ordered_json& fields);
+                   nlohmann::ordered_json& fields, bool leave_level = false);
 
 }  // namespace auger::engine

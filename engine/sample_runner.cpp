@@ -144,7 +144,8 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
       const rt::Shape in = ctx.shapes.count(labels_.image) ? ctx.shapes.at(labels_.image) : rt::Shape{};
       move_sample_labels(*label_trace, in, label_fields, masks_, out);
     }
-    augment_audio(trace, *policy_.policy->sample, out.audio, out.fields);  // after the labels: it moves frames
+    // after the labels: it moves frames
+    augment_audio(trace, *policy_.policy->sample, out.audio, out.fields, options_.leave_audio_level);
     augment_text(trace, *policy_.policy->sample, {options_.seed, epoch, out.key}, out.fields);
     for (auto& [name, mask] : masks_) out.images[name] = std::move(mask);
     out.times.augment = since(t);

@@ -31,6 +31,9 @@ struct RunnerOptions {
   bool scaled_decode = false;
   std::uint64_t max_pixels = 178956970;
   std::string translator;  // back_translate's (docs/text.md); empty: the process's (--translator, AUGER_TRANSLATOR)
+  // Audio: a gain and a time shift may stay pending in the output signals (rt::audio::Signal::pending) for a
+  // caller that copies them out with rt::audio::copy_row_settled (the Loader's batch) — no pass of their own.
+  bool leave_audio_level = false;
 };
 
 // Per-stage wall times of one sample, in seconds.

@@ -21,6 +21,9 @@ struct AudioOp {
   AudioShape (*resolve)(Args& args, const AudioShape& in, const rng::DrawStream& draws) = nullptr;
   // Applies the op with resolved arguments to `s` (replaced by the result).
   void (*apply)(const Args& args, Signal& s) = nullptr;
+  // Records the op in s.pending instead of applying it (runtime/audio/pending_level.h), when it can; returns
+  // whether it did. Only gain and time_shift have one.
+  bool (*defer)(const Args& args, Signal& s) = nullptr;
 };
 
 // Every audio op with a reference implementation (the family files under runtime/audio/ops/), joined into the op

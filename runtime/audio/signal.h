@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace auger::rt::audio {
@@ -17,9 +18,20 @@ struct AudioShape {
   friend bool operator==(const AudioShape&, const AudioShape&) = default;
 };
 
+// A gain and a time shift recorded but not applied yet: run_audio leaves them, when asked to, for the copy that
+// takes the signal out (the Loader's batch, runtime/audio/pending_level.h), which does them as it copies — the
+// same values as applying them, without a pass of their own.
+struct PendingLevel {
+  bool has_gain = false, has_shift = false;
+  float gain = 1.0f;       // out = x * gain in f32 (`gain`'s factor)
+  std::int64_t shift = 0;  // `time_shift`'s, in samples
+  bool roll = true;        // its mode: roll, or zeros
+};
+
 struct Signal {
   AudioShape shape;
   std::vector<float> data;  // rows * cols values, row after row
+  PendingLevel pending;     // none unless run_audio was asked to leave them
 
   [[nodiscard]] float* row(int r) { return data.data() + static_cast<std::size_t>(r) * shape.cols; }
   [[nodiscard]] const float* row(int r) const { return data.data() + static_cast<std::size_t>(r) * shape.cols; }

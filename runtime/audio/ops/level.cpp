@@ -19,10 +19,23 @@ AudioShape resolve_gain(Args&, const AudioShape& in, const rng::DrawStream&) {
   return keep_wave("gain", in);
 }
 
-// out = x * 10^(db / 20), in f32 with the factor rounded to f32 once.
+// 10^(db / 20), rounded to f32 once.
+float gain_factor(const Args& args) {
+  return static_cast<float>(std::pow(10.0, args.number("db") / 20.0));
+}
+
+// out = x * gain_factor, in f32.
 void apply_gain(const Args& args, Signal& s) {
-  const auto k = static_cast<float>(std::pow(10.0, args.number("db") / 20.0));
-  kernels::scale(s.data.data(), s.data.size(), k);
+  kernels::scale(s.data.data(), s.data.size(), gain_factor(args));
+}
+
+// Left for the copy out (pending_level.h), unless a gain is pending already (two factors multiplied first would
+// round differently from two products).
+bool defer_gain(const Args& args, Signal& s) {
+  if (s.pending.has_gain) return false;
+  s.pending.has_gain = true;
+  s.pending.gain = gain_factor(args);
+  return true;
 }
 
 // The noise's seed: 53 bits of the op's first own draw (as gaussian_noise's), so "params" holds it exactly.
@@ -78,7 +91,7 @@ void apply_add_noise(const Args& args, Signal& s) {
 
 std::vector<AudioOp> level_ops() {
   return {
-      {OpId::Gain, resolve_gain, apply_gain},
+      {OpId::Gain, resolve_gain, apply_gain, defer_gain},
       {OpId::AddNoise, resolve_add_noise, apply_add_noise},
   };
 }

@@ -1,4 +1,6 @@
 // time_shift (ops.md §5): a circular or zero-filled shift, by the formula in stdlib/std/prims_audio.aug.
+#include "runtime/audio/ops/time_shift.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -31,31 +33,40 @@ void rotate_right(float* row, std::int64_t n, std::int64_t k) {
 }
 
 void apply_time_shift(const Args& args, Signal& s) {
-  const auto n = static_cast<std::int64_t>(s.shape.cols);
-  if (n == 0) return;
   const auto shift = static_cast<std::int64_t>(args.number("shift"));
   const bool roll = args.text("mode", "roll") == "roll";
-  for (int c = 0; c < s.shape.rows; ++c) {
-    float* row = s.row(c);
-    if (roll) {
-      const std::int64_t k = ((shift % n) + n) % n;  // content moves k samples later
-      rotate_right(row, n, k);
-    } else if (shift >= 0) {
-      const std::int64_t k = std::min(shift, n);
-      std::move_backward(row, row + n - k, row + n);
-      std::fill(row, row + k, 0.0f);
-    } else {
-      const std::int64_t k = std::min(-shift, n);
-      std::move(row + k, row + n, row);
-      std::fill(row + n - k, row + n, 0.0f);
-    }
-  }
+  for (int c = 0; c < s.shape.rows; ++c) shift_row(s.row(c), static_cast<std::int64_t>(s.shape.cols), shift, roll);
+}
+
+// Left for the copy out (pending_level.h), unless a shift is pending already.
+bool defer_time_shift(const Args& args, Signal& s) {
+  if (s.pending.has_shift) return false;
+  s.pending.has_shift = true;
+  s.pending.shift = static_cast<std::int64_t>(args.number("shift"));
+  s.pending.roll = args.text("mode", "roll") == "roll";
+  return true;
 }
 
 }  // namespace
 
+void shift_row(float* row, std::int64_t n, std::int64_t shift, bool roll) {
+  if (n == 0) return;
+  if (roll) {
+    const std::int64_t k = ((shift % n) + n) % n;  // content moves k samples later
+    rotate_right(row, n, k);
+  } else if (shift >= 0) {
+    const std::int64_t k = std::min(shift, n);
+    std::move_backward(row, row + n - k, row + n);
+    std::fill(row, row + k, 0.0f);
+  } else {
+    const std::int64_t k = std::min(-shift, n);
+    std::move(row + k, row + n, row);
+    std::fill(row + n - k, row + n, 0.0f);
+  }
+}
+
 std::vector<AudioOp> time_ops() {
-  return {{OpId::TimeShift, resolve_time_shift, apply_time_shift}};
+  return {{OpId::TimeShift, resolve_time_shift, apply_time_shift, defer_time_shift}};
 }
 
 }  // namespace auger::rt::audio
