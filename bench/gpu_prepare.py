@@ -6,7 +6,7 @@ registry, so auger is not built there: this script, run on a machine with auger'
 
   bench/.gpu/auger_gpu_check      the GPU kernels, their executor and the Halide runtime in one program that needs
                                   only libc and libstdc++ (runtime/gpu/check)
-  bench/.gpu/conf_*.plan          conformance batches: decoded photos (examples/data, scaled to 320 px wide), each
+  bench/.gpu/conf_*.plan          conformance batches: 12 decoded photos (examples/data, 320 px wide), each
                                   sample's plan (its draws as Policy.apply draws them for its key) and the CPU path's
                                   results (Policy.apply), for three policies: colorjitter (RRC + flip + ColorJitter +
                                   to_float + normalize), a u8 one (bicubic RRC, flips, strong jitter), imagenet eval
@@ -91,7 +91,7 @@ def main():
     subprocess.run(["cp", os.path.join(a.build, "runtime", "auger_gpu_check"), exe], check=True)
     subprocess.run(["strip", exe], check=True)
     data = os.path.join(ROOT, "examples", "data", "*", "*.jpg")
-    small = photos(data, 16, width=320)
+    small = photos(data, 12, width=320)
     u8_path = os.path.join(OUT, "u8.aug")
     with open(u8_path, "w") as f:
         f.write(U8_POLICY)
