@@ -6,10 +6,12 @@ import pathlib
 import re
 import shutil
 import stat
+import subprocess
+import tempfile
 
 import pytest
 
-from conftest import CORPUS, EXAMPLES, ROOT, fmt_text, run
+from conftest import CORPUS, EXAMPLES, ROOT, auger_bin, fmt_text, run
 from messy import VARIANTS, _code_and_comment
 
 IMAGE = ROOT / "examples" / "data" / "n00000000" / "n00000000_00000.jpg"
@@ -196,19 +198,36 @@ def test_usage_and_io_errors(tmp_path):
     assert run(["fmt", str(tmp_path)]).returncode == 3
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only folder")
 def test_unwritable_folder(tmp_path):
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    f = folder / "p.aug"
-    f.write_text(MESSY)
-    folder.chmod(0o500)
+    # Root writes into a read-only folder, so as root (CI) the formatter runs as `nobody` through util-linux's
+    # setpriv, from a world-readable copy of the binary: the folder must be unwritable for whoever runs it.
+    as_root = os.geteuid() == 0
+    base = pathlib.Path(tempfile.mkdtemp(dir="/tmp")) if as_root else tmp_path
     try:
-        r = run(["fmt", str(f)])
-        assert r.returncode == 3 and "cannot write" in r.stderr
+        folder = base / "ro"
+        folder.mkdir()
+        f = folder / "p.aug"
+        f.write_text(MESSY)
+        cmd = ["fmt", str(f)]
+        if as_root:
+            base.chmod(0o755)
+            f.chmod(0o644)
+            binary = base / "auger"
+            shutil.copy(auger_bin(), binary)
+            setpriv = shutil.which("setpriv")
+            assert setpriv, "util-linux's setpriv is needed to test an unwritable folder as root"
+            folder.chmod(0o555)
+            r = subprocess.run([setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", str(binary), *cmd],
+                               capture_output=True, text=True, timeout=300)
+        else:
+            folder.chmod(0o500)
+            r = run(cmd)
+        assert r.returncode == 3 and "cannot write" in r.stderr, r.stderr
         assert f.read_text() == MESSY
     finally:
-        folder.chmod(0o700)
+        (base / "ro").chmod(0o700)
+        if as_root:
+            shutil.rmtree(base)
 
 
 def test_help_explains():

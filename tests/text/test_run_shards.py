@@ -150,7 +150,7 @@ def test_a_killed_run_resumes_to_the_same_bytes(auger_bin, tmp_path):
             p.wait()
             break
     else:
-        pytest.skip("the run finished before it could be killed five times")
+        pytest.fail("the run finished before it could be killed, five times: it must be killed to test --resume")
     assert not (out / "manifest.json").exists()
     assert 0 < len(shard_bytes(out)) < 200
     run(auger_bin, *args[:1], args[4], out, *args[5:], "--resume")
