@@ -145,6 +145,9 @@ def main():
                 result["systems"]["auger"] = json.load(f)
         except (OSError, ValueError) as e:
             result["systems"]["auger"] = {"error": f"no auger result: {e}"}
+        pipelined = result["systems"]["auger"].get("pipelined_images_per_s")
+        if pipelined:  # batches queued back to back: the host packs the next while the GPU runs this one
+            result["systems"]["auger_pipelined"] = {"images_per_s": pipelined}
     for name, fn in [("kornia", kornia_rate), ("dali", dali_rate)]:
         try:
             result["systems"][name] = fn(batch, a.seconds)
@@ -154,14 +157,15 @@ def main():
     print(f"batch {len(batch)} x {list(batch.shape[1:])} u8, RRC + flip + ColorJitter + normalize, images/s:")
     for name, r in result["systems"].items():
         rate = r.get("images_per_s")
-        line = f"  {name:8s} {rate:12.1f}" if rate else f"  {name:8s}          n/a  ({r.get('error')})"
-        if rate and ours and name != "auger":
+        line = f"  {name:16s} {rate:12.1f}" if rate else f"  {name:16s}          n/a  ({r.get('error')})"
+        if rate and ours and not name.startswith("auger"):
             line += f"   auger / {name} = {ours / rate:.2f}x"
             result["systems"][name]["auger_ratio"] = ours / rate
         print(line)
     if ours:
         verdict = "MET" if ours >= 50000 else "NOT MET"
-        print(f"target >= 50,000 images/s on one H100: {ours:.0f} ({verdict}; the card is in gpu_check.log)")
+        print(f"target >= 50,000 images/s on one H100 (synchronised per batch): {ours:.0f} ({verdict}; the card is "
+              "in gpu_check.log)")
         result["target_50k"] = ours >= 50000
     if a.json_out:
         with open(a.json_out, "w") as f:

@@ -24,14 +24,6 @@ void check(int rc, const char* kernel) {
   if (rc != 0) throw std::runtime_error(std::string(kernel) + " failed (Halide error " + std::to_string(rc) + ")");
 }
 
-// A host table the kernel copies to the device itself (host dirty).
-template <class T>
-Buf<T> host_table(std::vector<T>& v, const std::vector<int>& sizes) {
-  Buf<T> b(v.data(), sizes);
-  b.set_host_dirty();
-  return b;
-}
-
 // A buffer that lives on the device only (what one kernel writes and the next reads); in host memory, emulated.
 template <class T>
 Buf<T> device_buffer(GpuMode mode, const std::vector<int>& sizes) {
@@ -109,6 +101,97 @@ void pack(const std::vector<GpuSample>& samples, const std::vector<int>& geom, s
   for (auto& th : pool) th.join();
 }
 
+// Every per-sample value of a batch, as the kernels' tables (host side).
+struct HostTables {
+  std::size_t pixel_bytes = 0;
+  std::vector<int> geom;  // (offset, width, height, first row read) per sample
+  TapTables cols, rows;
+  int span = 1;  // rows of the horizontal pass per sample
+  int positions = 0;
+  std::vector<std::int32_t> kinds;     // (sample, position)
+  std::vector<float> values;           // (field, sample, position)
+  std::vector<std::uint8_t> contrast;  // per position: some sample draws contrast there
+  std::vector<float> mean, std;
+};
+
+HostTables host_tables(const std::vector<GpuSample>& samples) {
+  HostTables t;
+  std::vector<int> row_base;
+  std::vector<const GpuTaps*> cols, rows;
+  for (const auto& s : samples) {
+    const auto [lo, hi] = std::minmax_element(s.rows.index.begin(), s.rows.index.end());
+    t.geom.insert(t.geom.end(), {static_cast<int>(t.pixel_bytes), s.image->w(), s.image->h(), *lo});
+    row_base.push_back(*lo);
+    t.span = std::max(t.span, *hi - *lo + 1);
+    cols.push_back(&s.cols);
+    rows.push_back(&s.rows);
+    t.pixel_bytes += s.image->u8.size();
+    t.positions = std::max(t.positions, static_cast<int>(s.jitter.size()));
+  }
+  if (t.pixel_bytes >= (std::size_t{1} << 31)) throw std::invalid_argument("a GPU batch of 2 GiB or more of pixels");
+  t.cols = tap_tables(cols, std::vector<int>(samples.size(), 0));
+  t.rows = tap_tables(rows, row_base);
+  const std::size_t n = samples.size(), positions = static_cast<std::size_t>(t.positions);
+  t.kinds.assign(positions * n, 0);
+  t.values.assign(2 * positions * n, 0.0f);
+  t.contrast.assign(positions, 0);
+  for (std::size_t p = 0; p < positions; ++p)
+    for (std::size_t i = 0; i < n; ++i) {
+      if (p >= samples[i].jitter.size()) continue;
+      const JitterOp& j = samples[i].jitter[p];
+      t.kinds[p * n + i] = static_cast<std::int32_t>(j.kind);
+      t.values[2 * (p * n + i)] = j.a;
+      t.values[2 * (p * n + i) + 1] = j.b;
+      if (j.kind == JitterKind::Contrast) t.contrast[p] = 1;
+    }
+  t.mean.assign(samples[0].store.mean.begin(), samples[0].store.mean.end());
+  t.std.assign(samples[0].store.std.begin(), samples[0].store.std.end());
+  return t;
+}
+
+// Where each table goes in the staging buffer (256-byte aligned, as device pointers want), and the copies there.
+class Layout {
+ public:
+  std::size_t bytes = 0;
+  std::size_t add(std::size_t n) {
+    const std::size_t at = (bytes + 255) / 256 * 256;
+    bytes = at + std::max<std::size_t>(n, 1);
+    return at;
+  }
+  template <class T>
+  std::size_t add(const std::vector<T>& v) {
+    const std::size_t at = add(v.size() * sizeof(T));
+    copies_.push_back({at, v.data(), v.size() * sizeof(T)});
+    return at;
+  }
+  void fill(std::uint8_t* base) const {
+    for (const auto& c : copies_) std::memcpy(base + c.at, c.from, c.bytes);
+  }
+
+ private:
+  struct Copy {
+    std::size_t at;
+    const void* from;
+    std::size_t bytes;
+  };
+  std::vector<Copy> copies_;
+};
+
+// A table as the kernels take it: the device copy's (wrapped, not owned: the Buffer detaches it when destroyed),
+// or, emulated, the staging buffer's own memory.
+struct Staged {
+  std::uint8_t* host;
+  std::uint64_t device;
+  template <class T>
+  Buf<T> view(std::size_t at, const std::vector<int>& sizes) const {
+    if (!device) return Buf<T>(reinterpret_cast<T*>(host + at), sizes);
+    Buf<T> b(nullptr, sizes);
+    if (b.device_wrap_native(halide_cuda_device_interface(), device + at) != 0)
+      throw std::runtime_error("cannot wrap a table on the GPU");
+    return b;
+  }
+};
+
 }  // namespace
 
 void download(const DeviceBatch& batch, void* dst) {
@@ -159,67 +242,45 @@ DeviceBatch GpuBatchExecutor::run(const std::vector<GpuSample>& samples) {
   for (const auto& s : samples)
     if (s.out_w() != w || s.out_h() != h || !(s.store == samples[0].store))
       throw std::invalid_argument("the samples of a GPU batch differ in output size or store");
+  HostTables t = host_tables(samples);
+
+  // The staging buffer: the packed images, then every table. One copy takes all of it to the device, queued before
+  // the kernels; the next batch waits only for that copy (not for the kernels) before it packs again.
+  Layout layout;
+  const std::size_t px = layout.add(t.pixel_bytes), geom = layout.add(t.geom), ci = layout.add(t.cols.index),
+                    cw = layout.add(t.cols.weight), ca = layout.add(t.cols.add), ri = layout.add(t.rows.index),
+                    rw = layout.add(t.rows.weight), ra = layout.add(t.rows.add), kinds = layout.add(t.kinds),
+                    values = layout.add(t.values), mean = layout.add(t.mean), sd = layout.add(t.std);
+  std::uint8_t* host = staging(layout.bytes);
+  if (mode_ == GpuMode::Cuda) wait_for_copies();  // the previous batch's copy has read the staging buffer
+  pack(samples, t.geom, host + px);
+  layout.fill(host);
+  Buf<std::uint8_t> all;  // the device copy of the staging buffer, alive until the kernels are queued
+  std::uint64_t device = 0;
+  if (mode_ == GpuMode::Cuda) {
+    all = device_buffer<std::uint8_t>(mode_, {static_cast<int>(layout.bytes)});
+    device = halide_cuda_get_device_ptr(nullptr, all.raw_buffer());
+    copy_to_device_async(device, host, layout.bytes);
+  }
+  const Staged st{host, device};
 
   const Kernels k = kernels(mode_);
-  // The decoded images, one after another, in pinned memory: the one host-to-device copy of the batch.
-  std::size_t total = 0;
-  for (const auto& s : samples) total += s.image->u8.size();
-  if (total >= (std::size_t{1} << 31)) throw std::invalid_argument("a GPU batch of 2 GiB or more of pixels");
-  std::uint8_t* px = staging(total);
-  if (mode_ == GpuMode::Cuda) wait_for_copies();  // the previous batch's copy has read the staging buffer
-  std::vector<int> geom;                          // (offset, width, height, first row read) per sample
-  std::vector<int> row_base;
-  std::vector<const GpuTaps*> cols, rows;
-  int span = 1;
-  std::size_t offset = 0;
-  for (const auto& s : samples) {
-    const auto [lo, hi] = std::minmax_element(s.rows.index.begin(), s.rows.index.end());
-    geom.insert(geom.end(), {static_cast<int>(offset), s.image->w(), s.image->h(), *lo});
-    row_base.push_back(*lo);
-    span = std::max(span, *hi - *lo + 1);
-    cols.push_back(&s.cols);
-    rows.push_back(&s.rows);
-    offset += s.image->u8.size();
-  }
-  pack(samples, geom, px);
-  TapTables ct = tap_tables(cols, std::vector<int>(samples.size(), 0)), rt = tap_tables(rows, row_base);
-
-  // One copy of the packed images to the device, queued before the kernels; the next batch waits only for this copy
-  // (not the kernels) before it packs into the staging buffer again.
-  const int px_count = static_cast<int>(std::max<std::size_t>(total, 1));
-  Buf<std::uint8_t> pixels(px, {px_count});
-  if (mode_ == GpuMode::Cuda) {
-    pixels = device_buffer<std::uint8_t>(mode_, {px_count});
-    copy_to_device_async(halide_cuda_get_device_ptr(nullptr, pixels.raw_buffer()), px, total);
-  }
-  auto g = host_table(geom, {4, n});
-  auto ci = host_table(ct.index, {ct.taps, w, n}), ri = host_table(rt.index, {rt.taps, h, n});
-  auto cw = host_table(ct.weight, {ct.taps, w, n}), rw = host_table(rt.weight, {rt.taps, h, n});
-  auto ca = host_table(ct.add, {ct.taps, w, n}), ra = host_table(rt.add, {rt.taps, h, n});
   Buf<std::uint8_t> cur = device_buffer<std::uint8_t>(mode_, {w, h, 3, n});
-  check(k.resample(pixels, g, ci, cw, ca, ri, rw, ra, span, cur), "auger_gpu_resample");
-
-  std::size_t positions = 0;
-  for (const auto& s : samples) positions = std::max(positions, s.jitter.size());
-  if (positions > 0) {
+  auto pixels = st.view<std::uint8_t>(px, {static_cast<int>(std::max<std::size_t>(t.pixel_bytes, 1))});
+  check(k.resample(pixels, st.view<int>(geom, {4, n}), st.view<int>(ci, {t.cols.taps, w, n}),
+                   st.view<float>(cw, {t.cols.taps, w, n}), st.view<std::uint8_t>(ca, {t.cols.taps, w, n}),
+                   st.view<int>(ri, {t.rows.taps, h, n}), st.view<float>(rw, {t.rows.taps, h, n}),
+                   st.view<std::uint8_t>(ra, {t.rows.taps, h, n}), t.span, cur),
+        "auger_gpu_resample");
+  if (t.positions > 0) {
     Buf<std::uint8_t> next = device_buffer<std::uint8_t>(mode_, {w, h, 3, n});
     Buf<std::int32_t> sums = device_buffer<std::int32_t>(mode_, {n});
-    for (std::size_t p = 0; p < positions; ++p) {
-      std::vector<std::int32_t> kind(samples.size(), 0);
-      std::vector<float> value(2 * samples.size(), 0.0f);
-      bool contrast = false;
-      for (std::size_t i = 0; i < samples.size(); ++i) {
-        if (p >= samples[i].jitter.size()) continue;
-        const JitterOp& j = samples[i].jitter[p];
-        kind[i] = static_cast<std::int32_t>(j.kind);
-        value[2 * i] = j.a;
-        value[2 * i + 1] = j.b;
-        contrast = contrast || j.kind == JitterKind::Contrast;
-      }
-      if (contrast) check(k.gray_sum(cur, sums), "auger_gpu_gray_sum");
-      auto kinds = host_table(kind, {n});
-      auto values = host_table(value, {2, n});
-      check(k.jitter_step(cur, kinds, values, sums, next), "auger_gpu_jitter_step");
+    for (int p = 0; p < t.positions; ++p) {
+      if (t.contrast[static_cast<std::size_t>(p)]) check(k.gray_sum(cur, sums), "auger_gpu_gray_sum");
+      const std::size_t at = static_cast<std::size_t>(p) * static_cast<std::size_t>(n);
+      check(k.jitter_step(cur, st.view<std::int32_t>(kinds + at * sizeof(std::int32_t), {n}),
+                          st.view<float>(values + 2 * at * sizeof(float), {2, n}), sums, next),
+            "auger_gpu_jitter_step");
       std::swap(cur, next);
     }
   }
@@ -227,26 +288,20 @@ DeviceBatch GpuBatchExecutor::run(const std::vector<GpuSample>& samples) {
   DeviceBatch out;
   out.shape = {n, 3, h, w};
   out.f32 = samples[0].store.f32;
-  halide_buffer_t* raw = nullptr;
   if (out.f32) {
-    std::vector<float> mean(samples[0].store.mean.begin(), samples[0].store.mean.end());
-    std::vector<float> sd(samples[0].store.std.begin(), samples[0].store.std.end());
-    auto m = host_table(mean, {3});
-    auto s = host_table(sd, {3});
     auto stored = std::make_shared<Buf<float>>(device_buffer<float>(mode_, {w, h, 3, n}));
-    check(k.store(cur, m, s, *stored), "auger_gpu_store");
+    check(k.store(cur, st.view<float>(mean, {3}), st.view<float>(sd, {3}), *stored), "auger_gpu_store");
     out.owner = stored;
-    raw = stored->raw_buffer();
+    out.raw = stored->raw_buffer();
   } else {
     auto kept = std::make_shared<Buf<std::uint8_t>>(std::move(cur));
     out.owner = kept;
-    raw = kept->raw_buffer();
+    out.raw = kept->raw_buffer();
   }
-  out.raw = raw;
   if (mode_ == GpuMode::Cuda)
-    out.device_ptr = halide_cuda_get_device_ptr(nullptr, raw);
+    out.device_ptr = halide_cuda_get_device_ptr(nullptr, out.raw);
   else
-    out.host = raw->host;
+    out.host = out.raw->host;
   return out;
 }
 
