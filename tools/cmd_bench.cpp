@@ -112,8 +112,10 @@ std::function<int()> register_bench(CLI::App& app) {
                                  "(audio and text policies are refused: not built yet)");
   cmd->add_option("FILE", o->file, "Policy file (.aug)")->required();
   cmd->add_option("--policy,-p", o->policy, "The policy to run (may be left out when the file has one)");
-  cmd->add_option("--input,-i", o->input,
-                  "The data set: an image folder, a .jsonl manifest, a COCO .json or WebDataset shards")
+  cmd->add_option(
+         "--input,-i", o->input,
+         "The data set: an image folder, a folder of recordings, a .jsonl manifest, a COCO .json or WebDataset "
+         "shards")
       ->required();
   cmd->add_option("--workers", o->workers, "Worker threads (default 1)")->check(CLI::Range(1, 256));
   cmd->add_option("--seconds", o->seconds, "Minimum time per measurement (default 3)")->check(CLI::Range(0.0, 3600.0));

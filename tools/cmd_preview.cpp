@@ -70,9 +70,11 @@ std::function<int()> register_preview(CLI::App& app) {
                                  "spectrograms, or a before/after table of texts, with the run's identity");
   cmd->add_option("FILE", o->file, "Policy file (.aug)")->required();
   cmd->add_option("--policy,-p", o->policy, "The policy to run (may be left out when the file has one)");
-  cmd->add_option("--input,-i", o->input,
-                  "The data set: an image folder, a .jsonl manifest, a COCO .json or WebDataset shards; for a text "
-                  "policy also a .txt file (one sample per line, keyed NAME:LINE as apply keys them)")
+  cmd->add_option(
+         "--input,-i", o->input,
+         "The data set: an image folder, a folder of recordings (.wav .flac .ogg), a .jsonl manifest, a COCO .json "
+         "or WebDataset shards; for a text "
+         "policy also a .txt file (one sample per line, keyed NAME:LINE as apply keys them)")
       ->required();
   cmd->add_option("-o,--out", o->out,
                   "What to write: a .png for an image or audio policy; for a text policy a .html table, a .txt "

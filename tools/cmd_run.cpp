@@ -191,10 +191,12 @@ void add_run_options(CLI::App* cmd, RunOpts& o) {
   offline::OfflineOptions& r = o.run;
   cmd->add_option("FILE", r.file, "Policy file (.aug)")->required();
   cmd->add_option("--policy,-p", o.policy, "The policy to run (may be left out when the file has one)");
-  cmd->add_option("--input,-i", r.input,
-                  "The data set: an image folder (class sub-folders give labels), a .jsonl manifest, a COCO annotation "
-                  "file (.json), a .txt file (one text sample per line, keyed NAME:LINE) or WebDataset shards (a .tar, "
-                  "a glob or a brace pattern)")
+  cmd->add_option(
+         "--input,-i", r.input,
+         "The data set: an image folder (class sub-folders give labels), a folder of recordings (.wav .flac .ogg, "
+         "the same layout), a .jsonl manifest, a COCO annotation "
+         "file (.json), a .txt file (one text sample per line, keyed NAME:LINE) or WebDataset shards (a .tar, "
+         "a glob or a brace pattern)")
       ->required();
   cmd->add_option("--output,-o", r.output,
                   "Output folder (created if missing); a non-empty folder that holds no auger run is refused "

@@ -1,4 +1,6 @@
-// An image folder: class sub-folders (torchvision's ImageFolder layout) or images directly inside the root.
+// An image folder: class sub-folders (torchvision's ImageFolder layout) or images directly inside the root; or, when
+// it holds no image at all, an audio folder laid out the same way (.wav .flac .ogg: Speech Commands' class
+// folders, a folder of utterances), each file a sample's `audio` blob.
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -26,10 +28,17 @@ bool is_hidden(const fs::path& p) {
   return !name.empty() && name[0] == '.';
 }
 
+// What a folder's samples are: the files of one kind.
+enum class FolderKind { Images, Audio };
+
+bool has_kind_extension(FolderKind kind, std::string_view name) {
+  return kind == FolderKind::Images ? has_image_extension(name) : has_audio_extension(name);
+}
+
 class FolderSource final : public Source {
  public:
-  FolderSource(std::string root, std::vector<std::string> classes, std::vector<FolderSample> samples)
-      : root_(std::move(root)), classes_(std::move(classes)), samples_(std::move(samples)) {}
+  FolderSource(std::string root, FolderKind kind, std::vector<std::string> classes, std::vector<FolderSample> samples)
+      : root_(std::move(root)), kind_(kind), classes_(std::move(classes)), samples_(std::move(samples)) {}
 
   std::size_t size() const override { return samples_.size(); }
   const std::string& key(std::size_t i) const override { return samples_.at(i).key; }
@@ -45,7 +54,7 @@ class FolderSource final : public Source {
     StoredSample out;
     out.key = s.key;
     out.origin = origin(i);
-    out.blobs["image"] = read_file(out.origin, out.origin);
+    out.blobs[kind_ == FolderKind::Images ? "image" : "audio"] = read_file(out.origin, out.origin);
     if (s.label >= 0) out.fields["class"] = s.label;
     return out;
   }
@@ -58,6 +67,7 @@ class FolderSource final : public Source {
 
  private:
   std::string root_;
+  FolderKind kind_;
   std::vector<std::string> classes_;
   std::vector<FolderSample> samples_;
 };
@@ -66,9 +76,9 @@ class FolderSource final : public Source {
 // back up the tree would otherwise recurse forever.
 class Walker {
  public:
-  Walker(const fs::path& root, std::vector<FolderSample>& out) : root_(root), out_(out) {}
+  Walker(const fs::path& root, FolderKind kind, std::vector<FolderSample>& out) : root_(root), kind_(kind), out_(out) {}
 
-  // Adds every image below `dir` (recursively) with `label`.
+  // Adds every file of the kind below `dir` (recursively) with `label`.
   void walk(const fs::path& dir, int label) {
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0) throw SourceError(dir.string() + ": cannot read the folder");
@@ -79,7 +89,7 @@ class Walker {
       const fs::file_status status = fs::status(entry, ec);
       if (!ec && fs::is_directory(status)) {
         walk(entry, label);
-      } else if (has_image_extension(entry.filename().string()) && (ec || fs::is_regular_file(status))) {
+      } else if (has_kind_extension(kind_, entry.filename().string()) && (ec || fs::is_regular_file(status))) {
         // A dangling symlink still becomes a sample: reading it fails and the run counts the error, rather than
         // the file silently missing from the data set.
         add(entry, label);
@@ -106,9 +116,22 @@ class Walker {
 
  private:
   fs::path root_;
+  FolderKind kind_;
   std::vector<FolderSample>& out_;
   std::set<std::pair<dev_t, ino_t>> ancestors_;
 };
+
+// Whether any image lies below `dir`, symlinked folders followed, each folder looked at once (a loop ends there).
+bool holds_images(const fs::path& dir, std::set<std::pair<dev_t, ino_t>>& seen) {
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0 || !seen.insert({st.st_dev, st.st_ino}).second) return false;
+  for (const fs::path& entry : Walker::list(dir)) {
+    std::error_code ec;
+    if (has_image_extension(entry.filename().string())) return true;
+    if (fs::is_directory(entry, ec) && holds_images(entry, seen)) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -116,24 +139,27 @@ std::unique_ptr<Source> open_folder(const std::string& root_spec) {
   std::string root = root_spec;
   while (root.size() > 1 && root.back() == '/') root.pop_back();
   const fs::path root_path(root);
+  std::set<std::pair<dev_t, ino_t>> seen;
+  const FolderKind kind = holds_images(root_path, seen) ? FolderKind::Images : FolderKind::Audio;
+  const char* noun = kind == FolderKind::Images ? "images" : "audio files";
 
   std::vector<std::string> classes;
-  std::string loose_image;  // an image directly inside the root, for the error message
+  std::string loose_image;  // a file of the kind directly inside the root, for the error message
   for (const fs::path& entry : Walker::list(root_path)) {
     std::error_code ec;
     const fs::file_status status = fs::status(entry, ec);
     if (!ec && fs::is_directory(status))
       classes.push_back(entry.filename().string());
-    else if (loose_image.empty() && has_image_extension(entry.filename().string()))
+    else if (loose_image.empty() && has_kind_extension(kind, entry.filename().string()))
       loose_image = entry.filename().string();
   }
   std::sort(classes.begin(), classes.end());
   if (!classes.empty() && !loose_image.empty())
-    throw SourceError(root + ": both images directly inside (" + loose_image + ") and class sub-folders (" +
+    throw SourceError(root + ": both " + noun + " directly inside (" + loose_image + ") and class sub-folders (" +
                       classes.front() + "/); a folder is either flat (no labels) or all class sub-folders");
 
   std::vector<FolderSample> samples;
-  Walker walker(root_path, samples);
+  Walker walker(root_path, kind, samples);
   if (classes.empty()) {
     walker.walk(root_path, -1);
   } else {
@@ -142,11 +168,12 @@ std::unique_ptr<Source> open_folder(const std::string& root_spec) {
       walker.walk(root_path / classes[k], static_cast<int>(k));
       // torchvision refuses an empty class too: skipping it would shift every later label by one.
       if (samples.size() == before)
-        throw SourceError(root + "/" + classes[k] + ": class folder without images (it would still take label " +
+        throw SourceError(root + "/" + classes[k] + ": class folder without " + noun + " (it would still take label " +
                           std::to_string(k) + ")");
     }
   }
-  if (samples.empty()) throw SourceError(root + ": no images (.jpg .jpeg .png .webp .bmp) in the folder");
+  if (samples.empty())
+    throw SourceError(root + ": no images (.jpg .jpeg .png .webp .bmp) or audio files (.wav .flac .ogg) in the folder");
 
   std::sort(samples.begin(), samples.end(), [](const FolderSample& a, const FolderSample& b) {
     return std::tie(a.key, a.ext) < std::tie(b.key, b.ext);
@@ -176,7 +203,7 @@ std::unique_ptr<Source> open_folder(const std::string& root_spec) {
       throw SourceError(root + ": " + (samples[i - 1].stem.empty() ? samples[i - 1].key : samples[i - 1].stem) +
                         samples[i - 1].ext + " and " + (samples[i].stem.empty() ? samples[i].key : samples[i].stem) +
                         samples[i].ext + " have the same key " + samples[i].key);
-  return std::make_unique<FolderSource>(root, std::move(classes), std::move(samples));
+  return std::make_unique<FolderSource>(root, kind, std::move(classes), std::move(samples));
 }
 
 }  // namespace auger::rt::io::detail
