@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <map>
-#include <memory>
 #include <mutex>
 #include <stdexcept>
 
@@ -39,66 +37,6 @@ fftwf_plan plan_c2r(std::size_t n, fftwf_complex* in, float* out) {
 }
 
 }  // namespace
-
-namespace {
-
-// An inverse real FFT plan of one length, destroyed under the planner lock when the last user lets go.
-struct InversePlan {
-  fftwf_plan plan = nullptr;
-  ~InversePlan() {
-    std::lock_guard<std::mutex> g(planner_lock());
-    if (plan) fftwf_destroy_plan(plan);
-  }
-};
-
-// Plans by length, kept: planning was most of the coloured noise's time (made per call, twice, at each utterance's
-// own length). Bounded, since a plan holds O(n) twiddles: past kMaxLengths the cache starts over.
-std::shared_ptr<InversePlan> inverse_plan(std::size_t n) {
-  constexpr std::size_t kMaxLengths = 64;
-  static std::map<std::size_t, std::shared_ptr<InversePlan>> cache;
-  std::unique_lock<std::mutex> g(planner_lock());
-  if (auto it = cache.find(n); it != cache.end()) return it->second;
-  if (cache.size() >= kMaxLengths) {
-    auto old = std::move(cache);  // destroyed below, outside the lock (each takes it)
-    cache.clear();
-    g.unlock();
-    old.clear();
-    g.lock();
-  }
-  auto plans = std::make_shared<InversePlan>();
-  float* real = fftwf_alloc_real(n);
-  fftwf_complex* bins = fftwf_alloc_complex(n / 2 + 1);
-  plans->plan = plan_c2r(n, bins, real);
-  fftwf_free(real);
-  fftwf_free(bins);
-  if (!plans->plan) {
-    g.unlock();
-    throw std::runtime_error("FFTW could not plan an inverse real FFT of " + std::to_string(n) + " samples");
-  }
-  cache[n] = plans;
-  return plans;
-}
-
-}  // namespace
-
-std::size_t fast_fft_length(std::size_t n) {
-  std::size_t two = 1, three = 3;
-  while (two < n) two *= 2;
-  while (three < n) three *= 2;
-  return std::min(two, three);
-}
-
-void inverse_rfft(const std::complex<float>* bins, std::size_t n, float* out) {
-  if (n == 0) return;
-  const auto plan = inverse_plan(n);
-  float* real = fftwf_alloc_real(n);
-  auto* in = fftwf_alloc_complex(n / 2 + 1);  // c2r destroys its input
-  std::memcpy(static_cast<void*>(in), bins, (n / 2 + 1) * sizeof(fftwf_complex));
-  fftwf_execute_dft_c2r(plan->plan, in, real);
-  std::memcpy(out, real, n * sizeof(float));
-  fftwf_free(real);
-  fftwf_free(in);
-}
 
 PowerSpectrum::PowerSpectrum(std::size_t n) : n_(n) {
   in_ = fftwf_alloc_real(n);

@@ -1,5 +1,6 @@
 // Real FFTs through FFTW (Debian's libfftw3: well kept, the fastest portable FFT, any length — see docs/audio.md).
-// Plans are made once per length and kept; FFTW's planner is not thread-safe, so making one takes a lock.
+// Plans come from the wisdom measured at build time where it has them (fft_wisdom.h); FFTW's planner is not
+// thread-safe, so making one takes a lock.
 #pragma once
 
 #include <complex>
@@ -7,16 +8,6 @@
 #include <vector>
 
 namespace auger::rt::audio {
-
-// The next length at or above n of the form 2^a or 3 * 2^a: FFTW is fast there, and with two lengths an octave its
-// plans (5-13 ms each to make, even with FFTW_ESTIMATE) are few enough to keep for every utterance length of a
-// corpus (a length of 2^a 3^b 5^c would waste less but need a plan for nearly every utterance).
-std::size_t fast_fft_length(std::size_t n);
-
-// The inverse real FFT of n / 2 + 1 bins into n samples, not divided by n (FFTW's c2r: the imaginary parts of
-// bin 0 and, for an even n, bin n / 2 are ignored). Thread-safe: the plan of a length is made once and kept (a few
-// dozen lengths at most); the data goes through FFTW-allocated arrays, aligned as the plans expect.
-void inverse_rfft(const std::complex<float>* bins, std::size_t n, float* out);
 
 // The power spectrum |X_k|^2 (k = 0 .. n/2) of many frames of one length, with one plan: a reusable helper for the
 // STFT. Not thread-safe itself: one per thread (or per call).

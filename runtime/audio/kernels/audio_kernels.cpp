@@ -236,32 +236,6 @@ void mel_bank(const float* power, std::size_t blocks, std::size_t bins, const fl
   pipeline.realize(o, audio_kernel_target(), params);
 }
 
-void polyphase(const float* x, std::size_t x_len, const float* weights, std::size_t width, const std::int32_t* first,
-               std::size_t phases, std::int64_t orig, std::size_t blocks, float* out) {
-  if (blocks == 0 || phases == 0) return;
-  const auto p = static_cast<int32_t>(phases), j = static_cast<int32_t>(16 * blocks);
-  const auto w = static_cast<int32_t>(width), o = static_cast<int32_t>(orig);
-  halide_dimension_t x_dim = flat(x_len), first_dim = flat(phases);
-  halide_dimension_t weight_dims[2] = {{0, w, 1}, {0, p, w}};
-  halide_dimension_t out_dims[2] = {{0, j, 1}, {0, p, j}};
-  if (use_aot()) {
-    Halide::Runtime::Buffer<const float> xs(x, 1, &x_dim), ws(weights, 2, weight_dims);
-    Halide::Runtime::Buffer<const int32_t> f(first, 1, &first_dim);
-    Halide::Runtime::Buffer<float> os(out, 2, out_dims);
-    check(auger_audio_polyphase(xs.raw_buffer(), ws.raw_buffer(), f.raw_buffer(), o, os.raw_buffer()), "resample");
-    return;
-  }
-  auto& jit = Jit<Polyphase>::get();
-  Halide::ParamMap params;
-  params.set(jit.kernel.x, Halide::Buffer<float>(const_cast<float*>(x), 1, &x_dim));
-  params.set(jit.kernel.weights, Halide::Buffer<float>(const_cast<float*>(weights), 2, weight_dims));
-  params.set(jit.kernel.first, Halide::Buffer<int32_t>(const_cast<int32_t*>(first), 1, &first_dim));
-  params.set(jit.kernel.orig, o);
-  Halide::Buffer<float> os(out, 2, out_dims);
-  auto pipeline = jit.pipeline;
-  pipeline.realize(os, audio_kernel_target(), params);
-}
-
 void polar(const float* bins, std::size_t n, float* mag, double* re, double* im) {
   halide_dimension_t in_dims[2] = {{0, 2, 1}, {0, static_cast<int32_t>(n), 2}}, out_dim = flat(n);
   if (use_aot()) {

@@ -38,12 +38,6 @@ void iir_output(const float* x, const float* m, const float* p, const float* sta
 void mel_bank(const float* power, std::size_t blocks, std::size_t bins, const float* weights, std::size_t width,
               const std::int32_t* first, int n_mels, bool log, float* out);
 
-// resample's sums (audio_pipelines.h's Polyphase): out[i * 16 blocks + j] = sum over r < width of
-// weights[i * width + r] * x[j * orig + first[i] + r], for j < 16 blocks and i < phases; x has x_len samples (every
-// index read must be below it).
-void polyphase(const float* x, std::size_t x_len, const float* weights, std::size_t width, const std::int32_t* first,
-               std::size_t phases, std::int64_t orig, std::size_t blocks, float* out);
-
 // The phase vocoder's per-bin steps over n bins (audio_pipelines.h's Polar and Vocode); arrays 64-byte aligned.
 void polar(const float* bins, std::size_t n, float* mag, double* re, double* im);  // bins: n (re, im) pairs
 void vocode(const float* mag0, const double* re0, const double* im0, const float* mag1, const double* re1,

@@ -161,20 +161,6 @@ MelBank::MelBank() {
   power.dim(0).set_bounds(0, kLanes);
 }
 
-Polyphase::Polyphase() {
-  Var j("j"), i("i"), jo("jo"), ji("ji");
-  RDom r(0, weights.dim(0).extent());
-  Func acc("acc");
-  acc(j, i) = 0.0f;
-  acc(j, i) += weights(r, i) * x(clamp(j * orig + first(i) + r, 0, x.dim(0).extent() - 1));
-  out(j, i) = acc(j, i);
-  out.split(j, jo, ji, kLanes, TailStrategy::RoundUp).vectorize(ji);
-  acc.compute_at(out, jo).vectorize(j);
-  acc.update().vectorize(j);
-  const OutputImageParam buf = out.output_buffer();
-  buf.dim(0).set_min(0).set_extent(buf.dim(0).extent() / kLanes * kLanes);
-}
-
 Polar::Polar() {
   Var b("b");
   // In f32 (16 lanes, f32 square root and division): the f64 ones were most of the vocoder's per-bin time. The

@@ -85,18 +85,6 @@ struct MelBank {
   [[nodiscard]] std::vector<Halide::Argument> arguments() const { return {power, weights, first, take_log}; }
 };
 
-// resample's polyphase sums, phase by phase: out(j, i) = sum over r of weights(r, i) * x(j * orig + first(i) + r),
-// r ascending from 0 (the scalar loop's order, so the same sums bit for bit: rows are zero-padded to the longest,
-// and adding 0 * x changes no sum), i.e. output sample j * phases + i. j covers whole vectors of 16.
-struct Polyphase {
-  Halide::ImageParam x{Halide::Float(32), 1, "x"}, weights{Halide::Float(32), 2, "weights"};
-  Halide::ImageParam first{Halide::Int(32), 1, "first"};
-  Halide::Param<int> orig{"orig"};
-  Halide::Func out{"polyphase"};
-  Polyphase();
-  [[nodiscard]] std::vector<Halide::Argument> arguments() const { return {x, weights, first, orig}; }
-};
-
 // The phase vocoder's per-bin work (runtime/audio/phase_vocoder.cpp), one frame per call over its bins b:
 // Polar: an STFT frame's complex bins (re, im) = bins(0, b), bins(1, b) -> magnitude and unit phasor, computed in
 // f32 and given as f64 (1 + 0i for a zero bin, or one whose square underflows f32). Tuple outputs: mag, re, im.

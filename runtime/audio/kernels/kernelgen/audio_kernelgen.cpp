@@ -24,7 +24,6 @@ int main(int argc, char** argv) {
     IirStates iir_states;
     IirOutput iir_output;
     MelBank mel;
-    Polyphase polyphase;
     Polar polar;
     Vocode vocode;
     std::vector<Halide::Module> modules = {
@@ -35,14 +34,13 @@ int main(int argc, char** argv) {
         Halide::Pipeline(iir_states.out).compile_to_module(iir_states.arguments(), "auger_audio_iir_states", target),
         Halide::Pipeline(iir_output.out).compile_to_module(iir_output.arguments(), "auger_audio_iir_output", target),
         Halide::Pipeline(mel.out).compile_to_module(mel.arguments(), "auger_audio_mel_bank", target),
-        Halide::Pipeline(polyphase.out).compile_to_module(polyphase.arguments(), "auger_audio_polyphase", target),
         Halide::Pipeline(polar.out).compile_to_module(polar.arguments(), "auger_audio_polar", target),
         Halide::Pipeline({vocode.bins, vocode.next})
             .compile_to_module(vocode.arguments(), "auger_audio_vocode", target),
     };
     Halide::Module linked = Halide::link_modules("auger_audio_kernels", modules);
     // As for the image kernels: link_modules drops the members' strict-float mark, and LLVM would then fuse
-    // multiplies and adds (resample's sums would no longer be the scalar loop's bit for bit).
+    // multiplies and adds (the kernels' sums would no longer be their scalar formulas' bit for bit).
     linked.set_any_strict_float(true);
     linked.compile({{Halide::OutputFileType::object, argv[1]}, {Halide::OutputFileType::c_header, argv[2]}});
     return 0;
