@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "api/policy_state.h"
+#include "engine/sample_io.h"
 #include "runtime/fused/fused_executor.h"
 #include "runtime/gpu/batch_plan.h"
 #include "runtime/gpu/cuda_driver.h"
@@ -25,15 +26,27 @@ std::string image_field(const Policy& policy) {
   return field;
 }
 
-// The sample's image ops as Policy::apply draws them.
-std::vector<rt::AppliedOp> image_ops(const Policy& policy, const std::string& field, const rt::Shape& shape,
-                                     const std::string& key, std::uint64_t epoch) {
+// The sample's ops as Policy::apply draws them.
+rt::Trace trace_of(const Policy& policy, const std::string& field, const rt::Shape& shape, const std::string& key,
+                   std::uint64_t epoch) {
   sampling::SampleContext ctx;
   ctx.seed = policy.state().seed;
   ctx.epoch = epoch;
   ctx.key = key;
   ctx.shapes[field] = shape;
-  return rt::fused::image_ops_of(policy.state().sampler->sample(ctx).ops);
+  return policy.state().sampler->sample(ctx);
+}
+
+std::vector<rt::AppliedOp> image_ops(const Policy& policy, const std::string& field, const rt::Shape& shape,
+                                     const std::string& key, std::uint64_t epoch) {
+  return rt::fused::image_ops_of(trace_of(policy, field, shape, key, epoch).ops);
+}
+
+// What Policy::apply reports as "params": per statement site, what it drew.
+std::string params_text(const rt::Trace& trace) {
+  auto params = nlohmann::ordered_json::object();
+  for (const auto& applied : trace.ops) params[applied.site] = engine::params_json(applied);
+  return params.dump();
 }
 
 }  // namespace
@@ -64,13 +77,17 @@ std::string GpuAugmenter::unsupported(const Policy& policy, const rt::Shape& pro
 }
 
 std::vector<rt::gpu::GpuSample> GpuAugmenter::plan(const std::vector<rt::Image>& images,
-                                                   const std::vector<std::string>& keys, std::uint64_t epoch) const {
+                                                   const std::vector<std::string>& keys, std::uint64_t epoch,
+                                                   std::vector<std::string>* params) const {
   if (images.size() != keys.size()) throw Error("one key per image");
   std::vector<rt::gpu::GpuSample> samples;
   samples.reserve(images.size());
+  if (params) params->clear();
   for (std::size_t i = 0; i < images.size(); ++i) {
     std::string why;
-    auto s = rt::gpu::plan_gpu_sample(image_ops(policy_, field_, images[i].shape, keys[i], epoch), images[i], &why);
+    const rt::Trace trace = trace_of(policy_, field_, images[i].shape, keys[i], epoch);
+    if (params) params->push_back(params_text(trace));
+    auto s = rt::gpu::plan_gpu_sample(rt::fused::image_ops_of(trace.ops), images[i], &why);
     if (!s) throw Error(fmt::format("sample `{}` cannot run on the GPU: {}", keys[i], why));
     samples.push_back(std::move(*s));
   }
@@ -78,8 +95,8 @@ std::vector<rt::gpu::GpuSample> GpuAugmenter::plan(const std::vector<rt::Image>&
 }
 
 rt::gpu::DeviceBatch GpuAugmenter::run(const std::vector<rt::Image>& images, const std::vector<std::string>& keys,
-                                       std::uint64_t epoch) {
-  const auto samples = plan(images, keys, epoch);
+                                       std::uint64_t epoch, std::vector<std::string>* params) {
+  const auto samples = plan(images, keys, epoch, params);
   try {
     return executor_->run(samples);
   } catch (const std::exception& e) {

@@ -28,11 +28,13 @@ class GpuAugmenter {
 
   // images[i] (3-channel u8, planar) as the sample `keys[i]` of `epoch`. All must come out the same size. Throws
   // Error naming the first sample the kernels cannot express, and why.
+  // `params`, when given, receives each sample's draws as JSON text (per statement site, as Policy::apply's
+  // "params").
   rt::gpu::DeviceBatch run(const std::vector<rt::Image>& images, const std::vector<std::string>& keys,
-                           std::uint64_t epoch);
+                           std::uint64_t epoch, std::vector<std::string>* params = nullptr);
   // run()'s plans alone (they point into `images`).
   std::vector<rt::gpu::GpuSample> plan(const std::vector<rt::Image>& images, const std::vector<std::string>& keys,
-                                       std::uint64_t epoch) const;
+                                       std::uint64_t epoch, std::vector<std::string>* params = nullptr) const;
 
  private:
   Policy policy_;

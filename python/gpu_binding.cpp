@@ -87,6 +87,23 @@ void bind_gpu(py::module_& m) {
           },
           py::arg("images"), py::arg("keys"), py::arg("epoch") = 0)
       .def(
+          "run_with_params",
+          [](auger::GpuAugmenter& g, const std::vector<U8Array>& arrays, const std::vector<std::string>& keys,
+             std::uint64_t epoch) {
+            std::vector<auger::rt::Image> images;
+            images.reserve(arrays.size());
+            for (const auto& a : arrays) images.push_back(to_planar(a));
+            std::vector<std::string> params;
+            DeviceArray out;
+            {
+              py::gil_scoped_release release;
+              out.batch = g.run(images, keys, epoch, &params);
+            }
+            return py::make_tuple(std::move(out), params);
+          },
+          "run(), and each sample's draws as JSON text (Policy.apply's \"params\")", py::arg("images"), py::arg("keys"),
+          py::arg("epoch") = 0)
+      .def(
           "write_plans",
           [](const auger::GpuAugmenter& g, const std::string& path, const std::vector<U8Array>& arrays,
              const std::vector<std::string>& keys, std::uint64_t epoch,

@@ -128,3 +128,62 @@ def test_loader_device_is_checked():
         auger.Loader(policy, DATA, device="tpu")
     with pytest.raises(ValueError, match="numpy=True"):
         auger.Loader(policy, DATA, device="cuda", numpy=True)
+
+
+CLASS_POLICY = """
+import std.vision
+sample Photo { image: image(rgb)  label: class(3) }
+policy train on Photo {
+  random_resized_crop(size: 96)
+  hflip() @p(0.5)
+  color_jitter(brightness: 0.4, contrast: 0.4, saturation: 0.4, hue: 0.1)
+}
+"""
+
+
+def same_batches(gpu, cpu):
+    a_all, b_all = list(gpu), list(cpu)
+    assert len(a_all) == len(b_all) == len(cpu)
+    for a, b in zip(a_all, b_all):
+        assert a["key"] == b["key"]
+        assert a["params"] == b["params"]
+        assert a["image"].dtype == b["image"].dtype and a["image"].shape == b["image"].shape
+        assert bool((a["image"] == b["image"]).all()), a["key"]
+        for name in b:
+            if name not in ("image", "key", "params", "batch_params"):
+                assert bool((a[name] == b[name]).all()), name
+
+
+@pytest.mark.parametrize("which", ["colorjitter", "class"])
+def test_gpu_loader_path_emulated_equals_cpu(which, tmp_path, monkeypatch):
+    """Loader(device="cuda")'s GPU path — decode on the workers, the batch through the kernels — with the kernels'
+    CPU build (AUGER_GPU_EMULATE=1): the CPU loader's batches, byte for byte, shuffled, over two epochs."""
+    monkeypatch.setenv("AUGER_GPU_EMULATE", "1")
+    if which == "class":
+        (tmp_path / "p.aug").write_text(CLASS_POLICY)
+        policy = auger.load(str(tmp_path / "p.aug"), "train", seed=4)
+    else:
+        policy = auger.load(COLORJITTER, "train", seed=4)
+    gpu = auger.Loader(policy, DATA, batch_size=5, workers=2, shuffle=True, device="cuda")
+    assert gpu._gpu is not None
+    cpu = auger.Loader(policy, DATA, batch_size=5, workers=2, shuffle=True)
+    for epoch in (0, 2):
+        gpu.set_epoch(epoch)
+        cpu.set_epoch(epoch)
+        same_batches(gpu, cpu)
+    dropped = auger.Loader(policy, DATA, batch_size=5, workers=2, drop_last=True, device="cuda")
+    assert len(list(dropped)) == 4  # 24 samples: the partial fifth batch is not delivered
+
+
+def test_gpu_loader_refuses_what_the_kernels_cannot_do(monkeypatch):
+    """A policy outside the kernels (rand_augment) stays on the CPU path, said once, naming the op."""
+    monkeypatch.setenv("AUGER_GPU_EMULATE", "1")
+    cuda._warned.clear()
+    policy = auger.load(os.path.join(ROOT, "examples", "imagenet.aug"), "train", seed=1)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        gpu = auger.Loader(policy, DATA, batch_size=8, device="cuda")
+    messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+    assert len(messages) == 1 and "no GPU batch kernel" in messages[0] and "CPU path" in messages[0], messages
+    assert gpu._gpu is None
+    same_batches(gpu, auger.Loader(policy, DATA, batch_size=8))
