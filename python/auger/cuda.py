@@ -111,10 +111,10 @@ def _identity_schema(types):
 
 class GpuLoaderPath:
     """Loader(device="cuda") where the policy's image ops run on the GPU batch kernels: a loader of the same source,
-    order and seed over a policy with no ops decodes on the CPU workers (whole images, one per step), the batch's
-    images go to the device once and the kernels transform them; a batch holding a sample the kernels cannot
-    express runs on the CPU path (Policy.apply) instead, with a one-time warning. Keys, labels, params and values
-    are the CPU path's."""
+    order and seed over a policy with no ops decodes on the CPU workers (whole images, one per step; a batch and
+    four per worker in flight), the batch's images go to the device once and the kernels transform them; a batch
+    holding a sample the kernels cannot express runs on the CPU path (Policy.apply) instead, with a one-time
+    warning. Keys, labels, params and values are the CPU path's."""
 
     @staticmethod
     def make(loader, source, options):
@@ -135,7 +135,7 @@ class GpuLoaderPath:
             _os.unlink(f.name)
         decoder = Loader(identity, source, batch_size=1, workers=options["workers"], shuffle=options["shuffle"],
                          rank=options["rank"], world_size=options["world_size"], drop_last=options["drop_last"],
-                         prefetch=max(2, options["prefetch"] * options["batch_size"]), numpy=True)
+                         prefetch=options["batch_size"] + 4 * max(1, options["workers"]), numpy=True)
         return GpuLoaderPath(loader, decoder, options["batch_size"], options["drop_last"])
 
     def __init__(self, loader, decoder, batch_size, drop_last):
@@ -144,6 +144,8 @@ class GpuLoaderPath:
         self._batch_size = batch_size
         self._drop_last = drop_last
         self._augmenter = None
+        import threading
+        self.lock = threading.Lock()  # one staging buffer: iterators of one loader take turns
 
     def set_epoch(self, epoch):
         self._decoder.set_epoch(epoch)
@@ -184,7 +186,8 @@ class _GpuIterator:
         keys = [r["key"][0] for r in rows]
         images = [_np.ascontiguousarray(r[self._image][0]) for r in rows]  # [3, H, W] u8, as decoded
         try:
-            out, params = self._path._augmenter.run_with_params(images, keys, self.epoch)
+            with self._path.lock:
+                out, params = self._path._augmenter.run_with_params(images, keys, self.epoch)
             image = torch.from_numpy(out.numpy()) if emulated() else torch.as_tensor(out, device="cuda")
             params = [_json.loads(p) for p in params]
         except _auger.Error as e:
