@@ -140,7 +140,7 @@ class GpuLoaderPath:
 
     def __init__(self, loader, decoder, batch_size, drop_last):
         self._loader = loader
-        self._decoder = decoder
+        self.decoder = decoder
         self._batch_size = batch_size
         self._drop_last = drop_last
         self._augmenter = None
@@ -148,12 +148,12 @@ class GpuLoaderPath:
         self.lock = threading.Lock()  # one staging buffer: iterators of one loader take turns
 
     def set_epoch(self, epoch):
-        self._decoder.set_epoch(epoch)
+        self.decoder.set_epoch(epoch)
 
     def iterate(self):
         if self._augmenter is None:
             self._augmenter = _auger.GpuAugmenter(self._loader.policy._impl, emulated())
-        return _GpuIterator(self, iter(self._decoder))
+        return _GpuIterator(self, iter(self.decoder))
 
 
 class _GpuIterator:
