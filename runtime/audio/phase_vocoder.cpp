@@ -37,11 +37,11 @@ void multiply(const float* __restrict a, const float* __restrict w, float* __res
   for (std::size_t i = 0; i < kVocoderFft; ++i) out[i] = a[i] * w[i];
 }
 
-// One STFT frame: its bins, their magnitudes and their unit phasors x / |x| in double (1 for a zero bin, whose
-// angle torch takes as 0); aligned for the kernels and for FFTW's new-array execution.
+// One STFT frame: its bins, their magnitudes and their unit phasors x / |x| (1 for a zero bin, whose angle torch
+// takes as 0); aligned for the kernels and for FFTW's new-array execution.
 struct Frame {
   kernels::AlignedFloats bins = kernels::aligned_floats(2 * kBins), mag = kernels::aligned_floats(kBins);
-  kernels::AlignedDoubles re = kernels::aligned_doubles(kBins), im = kernels::aligned_doubles(kBins);
+  kernels::AlignedFloats re = kernels::aligned_floats(kBins), im = kernels::aligned_floats(kBins);
   [[nodiscard]] const std::complex<float>* complex() const {
     return reinterpret_cast<const std::complex<float>*>(bins.get());
   }
@@ -160,11 +160,12 @@ class Synthesis {
 // Output frame k's bins (F.phase_vocoder) from input frames f0 = floor(k * rate) and f1 = f0 + 1 at a = k * rate - f0:
 // magnitudes interpolated linearly; the phase accumulated from the first frame's by each step's advance — the
 // expected one plus the deviation wrapped to [-pi, pi], which is the two frames' phase difference modulo 2 pi. So
-// the accumulated phase is carried as a unit phasor in double, multiplied by p1 * conj(p0) at each step: no atan2,
+// the accumulated phase is carried as a unit phasor in f32, multiplied by p1 * conj(p0) at each step: no atan2,
 // sin or cos per bin (they were most of the vocoder's time), and closer to the exact vocoder than torch's float32
-// sum of angles (which drifts by 1e-2 rad after a few hundred frames). The per-bin work is a Halide kernel (Vocode).
+// sum of angles (which drifts by 1e-2 rad after a few hundred frames; the phasor's rounding adds ~1e-7 a frame, in
+// angle and in length). The per-bin work is a Halide kernel (Vocode).
 struct Phase {
-  kernels::AlignedDoubles re = kernels::aligned_doubles(kBins), im = kernels::aligned_doubles(kBins);
+  kernels::AlignedFloats re = kernels::aligned_floats(kBins), im = kernels::aligned_floats(kBins);
 };
 
 void vocode_frame(const Frame& f0, const Frame& f1, double a, const Phase& acc, Phase& next, float* out) {

@@ -236,36 +236,35 @@ void mel_bank(const float* power, std::size_t blocks, std::size_t bins, const fl
   pipeline.realize(o, audio_kernel_target(), params);
 }
 
-void polar(const float* bins, std::size_t n, float* mag, double* re, double* im) {
+void polar(const float* bins, std::size_t n, float* mag, float* re, float* im) {
   halide_dimension_t in_dims[2] = {{0, 2, 1}, {0, static_cast<int32_t>(n), 2}}, out_dim = flat(n);
   if (use_aot()) {
     Halide::Runtime::Buffer<const float> in(bins, 2, in_dims);
     Halide::Runtime::Buffer<float> m(mag, 1, &out_dim);
-    Halide::Runtime::Buffer<double> r(re, 1, &out_dim), i(im, 1, &out_dim);
+    Halide::Runtime::Buffer<float> r(re, 1, &out_dim), i(im, 1, &out_dim);
     check(auger_audio_polar(in.raw_buffer(), m.raw_buffer(), r.raw_buffer(), i.raw_buffer()), "vocoder polar");
     return;
   }
   auto& jit = Jit<Polar>::get();
   Halide::ParamMap params;
   params.set(jit.kernel.bins, Halide::Buffer<float>(const_cast<float*>(bins), 2, in_dims));
-  std::vector<Halide::Buffer<>> outs = {Halide::Buffer<float>(mag, 1, &out_dim),
-                                        Halide::Buffer<double>(re, 1, &out_dim),
-                                        Halide::Buffer<double>(im, 1, &out_dim)};
+  std::vector<Halide::Buffer<>> outs = {Halide::Buffer<float>(mag, 1, &out_dim), Halide::Buffer<float>(re, 1, &out_dim),
+                                        Halide::Buffer<float>(im, 1, &out_dim)};
   auto pipeline = jit.pipeline;
   pipeline.realize(Halide::Realization(outs), audio_kernel_target(), params);
 }
 
-void vocode(const float* mag0, const double* re0, const double* im0, const float* mag1, const double* re1,
-            const double* im1, const double* acc_re, const double* acc_im, double a, std::size_t n, float* out,
-            double* next_re, double* next_im) {
+void vocode(const float* mag0, const float* re0, const float* im0, const float* mag1, const float* re1,
+            const float* im1, const float* acc_re, const float* acc_im, double a, std::size_t n, float* out,
+            float* next_re, float* next_im) {
   halide_dimension_t d = flat(n), out_dims[2] = {{0, 2, 1}, {0, static_cast<int32_t>(n), 2}};
   if (use_aot()) {
     using F = Halide::Runtime::Buffer<const float>;
-    using D = Halide::Runtime::Buffer<const double>;
+    using D = Halide::Runtime::Buffer<const float>;
     F m0(mag0, 1, &d), m1(mag1, 1, &d);
     D r0(re0, 1, &d), i0(im0, 1, &d), r1(re1, 1, &d), i1(im1, 1, &d), ar(acc_re, 1, &d), ai(acc_im, 1, &d);
     Halide::Runtime::Buffer<float> o(out, 2, out_dims);
-    Halide::Runtime::Buffer<double> nr(next_re, 1, &d), ni(next_im, 1, &d);
+    Halide::Runtime::Buffer<float> nr(next_re, 1, &d), ni(next_im, 1, &d);
     check(auger_audio_vocode(m0.raw_buffer(), m1.raw_buffer(), r0.raw_buffer(), i0.raw_buffer(), r1.raw_buffer(),
                              i1.raw_buffer(), ar.raw_buffer(), ai.raw_buffer(), a, o.raw_buffer(), nr.raw_buffer(),
                              ni.raw_buffer()),
@@ -274,7 +273,7 @@ void vocode(const float* mag0, const double* re0, const double* im0, const float
   }
   auto& jit = Jit<Vocode>::get();
   auto f = [&](const float* p) { return Halide::Buffer<float>(const_cast<float*>(p), 1, &d); };
-  auto g = [&](const double* p) { return Halide::Buffer<double>(const_cast<double*>(p), 1, &d); };
+  auto g = [&](const float* p) { return Halide::Buffer<float>(const_cast<float*>(p), 1, &d); };
   Halide::ParamMap params;
   params.set(jit.kernel.mag0, f(mag0));
   params.set(jit.kernel.mag1, f(mag1));

@@ -39,10 +39,10 @@ void mel_bank(const float* power, std::size_t blocks, std::size_t bins, const fl
               const std::int32_t* first, int n_mels, bool log, float* out);
 
 // The phase vocoder's per-bin steps over n bins (audio_pipelines.h's Polar and Vocode); arrays 64-byte aligned.
-void polar(const float* bins, std::size_t n, float* mag, double* re, double* im);  // bins: n (re, im) pairs
-void vocode(const float* mag0, const double* re0, const double* im0, const float* mag1, const double* re1,
-            const double* im1, const double* acc_re, const double* acc_im, double a, std::size_t n, float* out,
-            double* next_re, double* next_im);  // out: n (re, im) pairs
+void polar(const float* bins, std::size_t n, float* mag, float* re, float* im);  // bins: n (re, im) pairs
+void vocode(const float* mag0, const float* re0, const float* im0, const float* mag1, const float* re1,
+            const float* im1, const float* acc_re, const float* acc_im, double a, std::size_t n, float* out,
+            float* next_re, float* next_im);  // out: n (re, im) pairs
 
 // Zeroed values on a 64-byte boundary, for the kernels' whole-vector loads and stores.
 struct FreeAligned {

@@ -100,9 +100,9 @@ struct Polar {
 // im), into buffers other than acc's.
 struct Vocode {
   Halide::ImageParam mag0{Halide::Float(32), 1, "mag0"}, mag1{Halide::Float(32), 1, "mag1"};
-  Halide::ImageParam re0{Halide::Float(64), 1, "re0"}, im0{Halide::Float(64), 1, "im0"};
-  Halide::ImageParam re1{Halide::Float(64), 1, "re1"}, im1{Halide::Float(64), 1, "im1"};
-  Halide::ImageParam acc_re{Halide::Float(64), 1, "acc_re"}, acc_im{Halide::Float(64), 1, "acc_im"};
+  Halide::ImageParam re0{Halide::Float(32), 1, "re0"}, im0{Halide::Float(32), 1, "im0"};
+  Halide::ImageParam re1{Halide::Float(32), 1, "re1"}, im1{Halide::Float(32), 1, "im1"};
+  Halide::ImageParam acc_re{Halide::Float(32), 1, "acc_re"}, acc_im{Halide::Float(32), 1, "acc_im"};
   Halide::Param<double> a{"a"};
   Halide::Func bins{"vocoded"}, next{"next_phase"};
   Vocode();
