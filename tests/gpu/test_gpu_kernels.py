@@ -66,3 +66,15 @@ def test_host_side_linked():
         assert m.get(k) == "T", k  # the CUDA build
         assert m.get(k + "_host") == "T", k + "_host"  # the CPU build the emulation tests run
     assert m.get("halide_set_cuda_acquire_context") in ("T", "W")
+
+
+def test_gpu_check_program_needs_only_the_c_and_cxx_runtimes():
+    """auger_gpu_check travels to GPU machines without auger's libraries (bench/gpu_check.sh): it may need only
+    libc and libstdc++ (and a sanitized build's runtimes), and it says why it cannot run where there is no GPU."""
+    exe = os.path.join(GPU_DIR, "..", "auger_gpu_check")
+    libs = subprocess.run(["ldd", exe], capture_output=True, text=True, check=True).stdout
+    allowed = ("linux-vdso", "libstdc++", "libm.so", "libgcc_s", "libc.so", "ld-linux", "libasan", "libubsan")
+    extra = [line.strip() for line in libs.splitlines() if line.strip() and not any(a in line for a in allowed)]
+    assert not extra, extra
+    r = subprocess.run([exe], capture_output=True, text=True)
+    assert r.returncode == 2 and "usage" in r.stderr
