@@ -152,6 +152,7 @@ py::object next_batch(Source& source) {
 }  // namespace
 
 void bind_search(py::module_& m);  // python/search_binding.cpp
+void bind_gpu(py::module_& m);     // python/gpu_binding.cpp
 
 PYBIND11_MODULE(_auger, m) {
   m.doc() = "Auger's compiled core; use the `auger` package";
@@ -216,4 +217,5 @@ PYBIND11_MODULE(_auger, m) {
 
   m.def("_capsule_address", &capsule_address, "The buffer address a batch array's capsule keeps alive (tests)");
   bind_search(m);
+  bind_gpu(m);
 }

@@ -218,7 +218,8 @@ def _to_batch(raw, convert, types=None):
 class Loader:
     """Augmented batches of a data set, in an order that depends only on (seed, epoch, shuffle, rank, world size).
 
-    `source`: an image folder (class sub-folders give class labels), a JSONL manifest, a `.txt` file (one text
+    `source`: an image folder (class sub-folders give class labels), a folder of recordings (.wav .flac .ogg, the
+    same layout), a JSONL manifest, a `.txt` file (one text
     sample per line), a COCO annotation file or
     WebDataset ``.tar`` shards (a glob or brace pattern). `rank` and `world_size` default to the launcher's
     (torchrun, MPI, Slurm). Each batch is a dict:
@@ -254,20 +255,32 @@ class Loader:
     With ``numpy=True`` the batch arrays stay numpy arrays and torch is never imported; otherwise iterating needs
     torch and says so when it is missing. ``translator``: back_translate's (as :func:`load`'s; None: the policy's,
     else ``AUGER_TRANSLATOR``, else Apertium).
+
+    ``device="cuda"``: the workers decode, each batch goes to the GPU once and the GPU batch kernels augment it;
+    the tensors come out on the GPU with the values of ``device="cpu"`` (docs/cuda.md). A policy those kernels
+    cannot run stays on the CPU path, said once; where there is no CUDA driver or device it warns once, naming
+    why, and delivers the CPU path's tensors.
     """
 
     def __init__(self, policy, source, batch_size=1, workers=1, shuffle=False, rank=None, world_size=None,
-                 drop_last=False, prefetch=2, numpy=False, translator=None):
+                 drop_last=False, prefetch=2, numpy=False, translator=None, device="cpu"):
         self.policy = policy
         self._impl = _auger.Loader(policy._impl, _os.fspath(source), int(batch_size), int(workers), bool(shuffle),
                                    rank, world_size, bool(drop_last), int(prefetch),
                                    None if translator is None else str(translator))
         self._types = dict(self._impl.output_types())
         self._numpy = bool(numpy)
+        # "cuda": batches as CUDA tensors (docs/cuda.md); without a GPU a one-time warning and the CPU path.
+        self.device = cuda.loader_device(device, policy, self._numpy)
+        self._gpu = None if self.device == "cpu" else cuda.GpuLoaderPath.make(self, _os.fspath(source), dict(
+            batch_size=int(batch_size), workers=int(workers), shuffle=bool(shuffle), rank=rank,
+            world_size=world_size, drop_last=bool(drop_last), prefetch=int(prefetch)))
 
     def set_epoch(self, epoch):
         """The epoch the next iteration runs: it reshuffles the order and changes every random draw."""
         self._impl.set_epoch(int(epoch))
+        if self._gpu:
+            self._gpu.set_epoch(int(epoch))
 
     @property
     def epoch(self):
@@ -292,13 +305,14 @@ class Loader:
         return len(self._impl)
 
     def __iter__(self):
-        return _LoaderIterator(self)
+        return self._gpu.iterate() if self._gpu else _LoaderIterator(self)
 
     def metrics(self):
         """Since construction (every iteration counted): samples/s, batches, per-stage latency (read, decode, augment, collate), queue
         depth, the time spent waiting for batches, errors, and op coverage (per statement site, how many
         delivered samples it ran on)."""
-        return _json.loads(self._impl.metrics_json())
+        impl = self._gpu.decoder._impl if self._gpu else self._impl  # the GPU path: its decoding loader's
+        return _json.loads(impl.metrics_json())
 
 
 class _LoaderIterator:
@@ -306,6 +320,10 @@ class _LoaderIterator:
 
     def __init__(self, loader):
         self._convert = _converter(loader._numpy)  # torch's absence is reported before any work starts
+        if loader.device == "cuda" and not cuda.emulated():
+            convert = self._convert
+            # One copy per tensor from page-locked memory, queued on the current stream.
+            self._convert = lambda array: convert(array).pin_memory().to("cuda", non_blocking=True)
         self._types = loader._types
         self._run = loader._impl.iterate()  # keeps the compiled loader alive
         self.epoch = self._run.epoch
@@ -328,3 +346,4 @@ class _LoaderIterator:
 
 
 from .search import search  # noqa: E402 - it uses load, defined above
+from . import cuda  # noqa: E402
