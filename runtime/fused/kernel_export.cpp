@@ -16,7 +16,8 @@ Halide::Target device_target(KernelDevice device) {
   return cpu.with_feature(Halide::Target::CUDA).with_feature(Halide::Target::CUDACapability80);
 }
 
-// The PTX a CUDA module carries: Halide keeps each module's device code as a NUL-terminated buffer.
+}  // namespace
+
 std::string ptx_of(const Halide::Module& module) {
   for (const auto& b : module.buffers())
     if (b.name().find("gpu_source_kernels") != std::string::npos) {
@@ -26,8 +27,6 @@ std::string ptx_of(const Halide::Module& module) {
     }
   return "";
 }
-
-}  // namespace
 
 std::vector<std::vector<ArgSlot>> compile_kernels(const std::vector<KernelSpec>& specs,
                                                   const std::vector<std::string>& names, const std::string& object,

@@ -2,6 +2,8 @@
 // kernel builder (it links Halide).
 #pragma once
 
+#include <Halide.h>
+
 #include <string>
 #include <vector>
 
@@ -23,6 +25,10 @@ std::vector<std::vector<ArgSlot>> compile_kernels(const std::vector<KernelSpec>&
 // The one Halide runtime those objects need, as an object file (with CUDA: the runtime that loads libcuda when
 // first called, so linking needs no GPU or driver).
 void compile_halide_runtime(const std::string& object, KernelDevice device = KernelDevice::Cpu);
+
+// The PTX a CUDA module carries (Halide keeps each module's device code as a NUL-terminated buffer); empty when it
+// has none.
+std::string ptx_of(const Halide::Module& module);
 
 // The target string they are compiled for (Halide's Target::to_string).
 std::string kernel_target_string(KernelDevice device = KernelDevice::Cpu);

@@ -49,19 +49,6 @@ bool remap(const PlannedKernel& k, const std::vector<AppliedOp>& ops, const Imag
 
 // --- Resample ------------------------------------------------------------------------------------------------
 
-bool parse_interp(const Args& a, const char* fallback, Interp* out) {
-  const std::string t = a.text("interp", fallback);
-  if (t == "nearest")
-    *out = Interp::Nearest;
-  else if (t == "bilinear")
-    *out = Interp::Bilinear;
-  else if (t == "bicubic")
-    *out = Interp::Bicubic;
-  else
-    return false;
-  return true;
-}
-
 // The taps of each output index after the remaps that follow the resample: a filled index gets zero weights.
 AxisTaps through_post(const AxisTaps& t, const AxisMap& post) {
   // An identity over the whole table only: a crop at the origin keeps src[i] == i but is shorter.

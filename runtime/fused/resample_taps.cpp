@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <string>
 #include <tuple>
 
 #include "runtime/ops/torch_compat/resample_rules.h"
@@ -134,6 +135,19 @@ std::shared_ptr<const AxisTaps> cached_resample_taps(int in, int out, Interp int
 
 std::shared_ptr<const AxisTaps> cached_identity_taps(int n) {
   return cached(n, n, -1, false);
+}
+
+bool parse_interp(const Args& a, const char* fallback, Interp* out) {
+  const std::string t = a.text("interp", fallback);
+  if (t == "nearest")
+    *out = Interp::Nearest;
+  else if (t == "bilinear")
+    *out = Interp::Bilinear;
+  else if (t == "bicubic")
+    *out = Interp::Bicubic;
+  else
+    return false;
+  return true;
 }
 
 }  // namespace auger::rt::fused

@@ -9,9 +9,14 @@
 #include <memory>
 #include <vector>
 
+#include "runtime/ops/args.h"
+
 namespace auger::rt::fused {
 
 enum class Interp { Nearest, Bilinear, Bicubic };
+
+// An op's `interp` argument (`fallback` when it has none) as an Interp; false for a name the kernels do not have.
+bool parse_interp(const Args& a, const char* fallback, Interp* out);
 
 struct AxisTaps {
   int taps = 0;                   // per output (padded with zero weights, which add exact zeros)

@@ -32,20 +32,6 @@ bool is_jitter(OpId id) {
   return id == OpId::Brightness || id == OpId::Contrast || id == OpId::Saturation || id == OpId::Hue;
 }
 
-// The CPU path's interpolation names (prepare_geometry.cpp).
-bool parse_interp(const Args& a, fused::Interp* out) {
-  const std::string t = a.text("interp", "bilinear");
-  if (t == "nearest")
-    *out = fused::Interp::Nearest;
-  else if (t == "bilinear")
-    *out = fused::Interp::Bilinear;
-  else if (t == "bicubic")
-    *out = fused::Interp::Bicubic;
-  else
-    return false;
-  return true;
-}
-
 // Output i of the result takes the taps of the resample's output post.src[i]; each tap's index goes through the
 // remaps before the resample to a source index.
 GpuTaps source_taps(const AxisTaps& t, const AxisMap& pre, const AxisMap& post) {
@@ -114,7 +100,7 @@ std::optional<GpuSample> plan_gpu_sample(const std::vector<AppliedOp>& ops, cons
     Args copy = op.args;
     out = find_image_op(op.op)->resolve(copy, before, rng::DrawStream(0, 0, "", ""));
     fused::Interp interp;
-    if (!parse_interp(a, &interp)) return fail(op.op + ": interpolation `" + a.text("interp") + "`");
+    if (!fused::parse_interp(a, "bilinear", &interp)) return fail(op.op + ": interpolation `" + a.text("interp") + "`");
     const bool antialias = a.flag("antialias", true);
     const int vw = pre.shape().w, vh = pre.shape().h;
     if (vw <= 0 || vh <= 0 || out.w <= 0 || out.h <= 0) return fail(op.op + ": an empty box");

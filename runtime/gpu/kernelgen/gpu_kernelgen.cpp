@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "runtime/fused/halide_build.h"
+#include "runtime/fused/kernel_export.h"
 #include "runtime/gpu/pipelines/batch_pipelines.h"
 
 namespace fs = std::filesystem;
@@ -23,16 +24,11 @@ using namespace auger::rt::gpu;
 
 namespace {
 
-// The PTX a CUDA module carries: Halide keeps each module's device code as a NUL-terminated buffer (as
-// runtime/fused/kernel_export.cpp reads it for `auger compile --target cuda`).
-std::string ptx_of(const Halide::Module& module) {
-  for (const auto& b : module.buffers())
-    if (b.name().find("gpu_source_kernels") != std::string::npos) {
-      std::string text(reinterpret_cast<const char*>(b.data()), b.size_in_bytes());
-      while (!text.empty() && text.back() == '\0') text.pop_back();
-      return text;
-    }
-  throw std::runtime_error("no PTX in " + module.name());
+// The PTX of a CUDA module (kernel_export.h), which every GPU kernel must have.
+std::string ptx_or_fail(const Halide::Module& module) {
+  std::string ptx = auger::rt::fused::ptx_of(module);
+  if (ptx.empty()) throw std::runtime_error("no PTX in " + module.name());
+  return ptx;
 }
 
 void write_file(const fs::path& path, const std::string& text) {
@@ -50,7 +46,7 @@ void compile(const fs::path& dir, const Halide::Target& cpu, bool host) {
   std::vector<Halide::Module> modules;
   for (auto& k : batch_pipelines(!host)) {
     modules.push_back(k.pipeline.compile_to_module(k.args, k.name + suffix, target));
-    if (!host) write_file(dir / (k.name + ".ptx"), ptx_of(modules.back()));
+    if (!host) write_file(dir / (k.name + ".ptx"), ptx_or_fail(modules.back()));
   }
   Halide::Module linked = Halide::link_modules("auger_gpu_kernels" + suffix, modules);
   linked.set_any_strict_float(true);  // link_modules drops the members' mark (see kernel_export.cpp)
