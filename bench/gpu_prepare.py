@@ -30,16 +30,7 @@ import numpy as np
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), ".."))
 OUT = os.path.join(ROOT, "bench", ".gpu")
 
-U8_POLICY = """
-import std.vision
-sample Photo { image: image(rgb) }
-policy train on Photo {
-  random_resized_crop(size: [96, 128], interp: bicubic)
-  vflip() @p(0.5)
-  hflip() @p(0.5)
-  color_jitter(brightness: 0.8, contrast: 0.8, saturation: 0.8, hue: 0.5)
-}
-"""
+U8_POLICY = os.path.join(ROOT, "bench", "policies", "gpu_u8.aug")
 
 
 def photos(pattern, n, width=None, square=None):
@@ -92,9 +83,7 @@ def main():
     subprocess.run(["strip", exe], check=True)
     data = os.path.join(ROOT, "examples", "data", "*", "*.jpg")
     small = photos(data, 12, width=320)
-    u8_path = os.path.join(OUT, "u8.aug")
-    with open(u8_path, "w") as f:
-        f.write(U8_POLICY)
+    u8_path = U8_POLICY
     policies = {
         "colorjitter": auger.load(os.path.join(ROOT, "bench", "policies", "colorjitter.aug"), "train", seed=17),
         "u8": auger.load(u8_path, "train", seed=18),

@@ -16,20 +16,7 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "../.."))
 DATA = os.path.join(ROOT, "examples", "data")
 COLORJITTER = os.path.join(ROOT, "bench", "policies", "colorjitter.aug")
 
-U8_POLICY = """
-import std.vision
-sample Photo { image: image(rgb) }
-policy train on Photo {
-  random_resized_crop(size: [96, 128], interp: bicubic)
-  vflip() @p(0.5)
-  hflip() @p(0.5)
-  color_jitter(brightness: 0.8, contrast: 0.8, saturation: 0.8, hue: 0.5)
-}
-policy jitter_only on Photo {
-  contrast(factor: uniform(0.2, 1.8))
-  hue(shift: uniform(-0.5, 0.5))
-}
-"""
+U8_POLICY = os.path.join(ROOT, "bench", "policies", "gpu_u8.aug")
 
 
 def needs_no_gpu():
@@ -65,8 +52,7 @@ def test_emulated_kernels_match_cpu_colorjitter(epoch):
 
 
 def test_emulated_kernels_match_cpu_u8(tmp_path):
-    path = tmp_path / "p.aug"
-    path.write_text(U8_POLICY)
+    path = U8_POLICY
     images = photos()
     out = compare(auger.load(str(path), "train", seed=9), images, [f"k{i}" for i in range(24)], 1)
     assert out.dtype == np.uint8 and out.shape == (24, 3, 96, 128)

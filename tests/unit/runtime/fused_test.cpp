@@ -20,10 +20,13 @@
 #include "runtime/fused/kernel_catalog.h"
 #include "runtime/io/image_file.h"
 #include "runtime/ops/image_op.h"
+#include "tests/unit/runtime/hand_trace.h"
 
 using namespace auger::rt;
 using namespace auger::rt::fused;
 using auger::rng::DrawStream;
+using auger::test::OpSpec;
+using auger::test::resolve;
 
 namespace {
 
@@ -88,29 +91,6 @@ ArgValue list(std::vector<double> v) {
 }
 ArgValue word(const char* s) {
   return ArgValue::of_enum(s);
-}
-
-struct OpSpec {
-  std::string name;
-  std::vector<std::pair<std::string, ArgValue>> args;
-};
-
-// Resolves each op (its own draws, `%` sizes) on the shape it will see, as the sampler does.
-std::vector<AppliedOp> resolve(const std::vector<OpSpec>& specs, Shape shape, std::uint64_t seed = 0) {
-  std::vector<AppliedOp> ops;
-  for (std::size_t i = 0; i < specs.size(); ++i) {
-    AppliedOp op;
-    op.site = std::to_string(i);
-    op.op = specs[i].name;
-    for (const auto& [k, v] : specs[i].args) op.args.set(k, v);
-    op.targets = {"image"};
-    const ImageOp* ref = find_image_op(op.op);
-    REQUIRE_MESSAGE(ref != nullptr, op.op);
-    const DrawStream draws(seed, 0, "sample", op.site);
-    shape = ref->resolve(op.args, shape, draws);
-    ops.push_back(op);
-  }
-  return ops;
 }
 
 Image run_reference(const std::vector<AppliedOp>& ops, Image img) {

@@ -16,11 +16,14 @@
 #include "runtime/gpu/batch_plan.h"
 #include "runtime/gpu/plan_io.h"
 #include "runtime/ops/image_op.h"
+#include "tests/unit/runtime/hand_trace.h"
 #include "tests/unit/temp_dir.h"
 
 using namespace auger::rt;
 using namespace auger::rt::gpu;
 using auger::rng::DrawStream;
+using auger::test::OpSpec;
+using auger::test::resolve;
 
 namespace {
 
@@ -35,26 +38,6 @@ Image pattern(int h, int w, int c = 3, std::uint32_t seed = 1) {
     for (int x = 0; x < w / 2; ++x)
       for (int ch = 0; ch < c; ++ch) img.at8(ch, y, x) = static_cast<std::uint8_t>((x * 3 + y * 2 + ch * 50) % 256);
   return img;
-}
-
-struct OpSpec {
-  std::string name;
-  std::vector<std::pair<std::string, ArgValue>> args;
-};
-
-// Resolves each op's own draws on the shape it sees, as the sampler does (a trace made by hand: kernel -1).
-std::vector<AppliedOp> resolve(const std::vector<OpSpec>& specs, Shape shape, std::uint64_t seed) {
-  std::vector<AppliedOp> ops;
-  for (std::size_t i = 0; i < specs.size(); ++i) {
-    AppliedOp op;
-    op.site = std::to_string(i);
-    op.op = specs[i].name;
-    for (const auto& [k, v] : specs[i].args) op.args.set(k, v);
-    op.targets = {"image"};
-    shape = find_image_op(op.op)->resolve(op.args, shape, DrawStream(seed, 0, "sample", op.site));
-    ops.push_back(op);
-  }
-  return ops;
 }
 
 std::vector<OpSpec> colorjitter_specs() {
