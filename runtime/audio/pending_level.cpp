@@ -10,13 +10,12 @@ namespace auger::rt::audio {
 
 namespace {
 
-// out[i] = in[i] * k for i < n (a plain copy when k is 1: x * 1 is x).
+// out[i] = in[i] * k for i < n: gain's kernel into the output (a plain copy when k is 1: x * 1 is x).
 void copy_scaled(const float* in, std::size_t n, float k, float* out) {
-  if (k == 1.0f) {
+  if (k == 1.0f)
     std::memcpy(out, in, n * sizeof(float));
-    return;
-  }
-  for (std::size_t i = 0; i < n; ++i) out[i] = in[i] * k;
+  else
+    kernels::scale_into(in, n, k, out);
 }
 
 }  // namespace

@@ -146,20 +146,25 @@ void mix(float* x, const float* noise, std::size_t n, double k) {
 }
 
 void scale(float* x, std::size_t n, float k) {
+  scale_into(x, n, k, x);
+}
+
+void scale_into(const float* x, std::size_t n, float k, float* out) {
   if (n == 0) return;
   halide_dimension_t dim = flat(n);
   if (use_aot()) {
-    Halide::Runtime::Buffer<float> in(x, 1, &dim), out(x, 1, &dim);
-    check(auger_audio_scale(in.raw_buffer(), k, out.raw_buffer()), "gain");
+    Halide::Runtime::Buffer<const float> in(x, 1, &dim);
+    Halide::Runtime::Buffer<float> result(out, 1, &dim);
+    check(auger_audio_scale(in.raw_buffer(), k, result.raw_buffer()), "gain");
     return;
   }
   auto& jit = Jit<Scale>::get();
   Halide::ParamMap params;
-  params.set(jit.kernel.x, Halide::Buffer<float>(x, 1, &dim));
+  params.set(jit.kernel.x, Halide::Buffer<float>(const_cast<float*>(x), 1, &dim));
   params.set(jit.kernel.k, k);
-  Halide::Buffer<float> out(x, 1, &dim);
+  Halide::Buffer<float> result(out, 1, &dim);
   auto pipeline = jit.pipeline;
-  pipeline.realize(out, audio_kernel_target(), params);
+  pipeline.realize(result, audio_kernel_target(), params);
 }
 
 void iir_states(const float* x, std::size_t blocks, const float* w, const float* a, float* states) {

@@ -24,6 +24,9 @@ void mix(float* x, const float* noise, std::size_t n, double k);
 // x[i] *= k (f32).
 void scale(float* x, std::size_t n, float k);
 
+// out[i] = x[i] * k (f32; the same kernel, into another buffer).
+void scale_into(const float* x, std::size_t n, float k, float* out);
+
 // Coloured noise's recurrence bank over `blocks` blocks of 16 samples (audio_pipelines.h's IirStates and
 // IirOutput). iir_states: x holds 16 (blocks - 1) samples, `w` 8 x 16 and `a` 8 floats; writes the states at the
 // start of each block, states[8 b + i]. iir_output: x[-1 .. 16 (first + count)) readable, `m` 17 x 16 and `p` 8 x 16
