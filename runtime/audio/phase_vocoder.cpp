@@ -7,6 +7,7 @@
 #include <numbers>
 
 #include "runtime/audio/fft.h"
+#include "runtime/audio/hann_window.h"
 #include "runtime/audio/kernels/audio_kernels.h"
 
 namespace auger::rt::audio {
@@ -15,15 +16,11 @@ namespace {
 
 constexpr std::size_t kBins = kVocoderFft / 2 + 1;
 
-// The periodic Hann window, and its squares (the ISTFT's envelope sums them in float, as torch does).
+// torch's periodic Hann window, and its squares (the ISTFT's envelope sums them in float, as torch does).
 struct Window {
-  std::vector<float> w = std::vector<float>(kVocoderFft), w2 = std::vector<float>(kVocoderFft);
+  std::vector<float> w = hann_window(kVocoderFft), w2 = std::vector<float>(kVocoderFft);
   Window() {
-    for (std::size_t n = 0; n < kVocoderFft; ++n) {
-      w[n] = static_cast<float>(
-          0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(n) / static_cast<double>(kVocoderFft)));
-      w2[n] = w[n] * w[n];
-    }
+    for (std::size_t n = 0; n < kVocoderFft; ++n) w2[n] = w[n] * w[n];
   }
 };
 

@@ -163,12 +163,15 @@ MelBank::MelBank() {
 
 Polar::Polar() {
   Var b("b");
-  // In f32 (16 lanes, f32 square root and division): in f64 they were most of the vocoder's per-bin time. The
-  // phasor's f32 rounding (1e-7 a frame) is far below the drift of torch's f32 sum of angles.
+  // In f32 (16 lanes, f32 square roots and divisions): in f64 they were most of the vocoder's per-bin time. The
+  // phasor's f32 rounding (1e-7 a frame) is far below the drift of torch's f32 sum of angles. Scaled by the larger
+  // part first, as hypot is: a bin of 1e-25 (a frame at the edge of digital silence) has a square below f32's
+  // range, and taken as zero its phase would be 0 where torch's angle() says pi — carried into every later frame.
   Expr re = bins(0, b), im = bins(1, b);
-  Expr m = sqrt(re * re + im * im);
-  Expr inv = select(m > 0, 1.0f / m, 0.0f);
-  out(b) = Tuple(m, select(m > 0, re * inv, 1.0f), im * inv);
+  Expr a = max(abs(re), abs(im));
+  Expr r = select(a > 0, re / a, 1.0f), i = select(a > 0, im / a, 0.0f);
+  Expr s = sqrt(r * r + i * i);
+  out(b) = Tuple(select(a > 0, a * s, 0.0f), r / s, i / s);
   out.vectorize(b, 16, TailStrategy::GuardWithIf);
   bins.dim(0).set_bounds(0, 2).dim(1).set_stride(2);
 }

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "runtime/audio/fft.h"
+#include "runtime/audio/hann_window.h"
 #include "runtime/audio/kernels/audio_kernels.h"
 #include "runtime/audio/ops/families.h"
 
@@ -112,13 +113,12 @@ std::vector<float> padded_mono(const Signal& s, std::int64_t pad) {
   return out;
 }
 
-// The periodic Hann window of `win` samples, centred in n_fft zeros.
+// The periodic Hann window of `win` samples (torch's), centred in n_fft zeros.
 std::vector<float> window(const Frames& f) {
   std::vector<float> w(static_cast<std::size_t>(f.n_fft), 0.0f);
   const auto left = (f.n_fft - f.win) / 2;
-  for (std::int64_t n = 0; n < f.win; ++n)
-    w[static_cast<std::size_t>(left + n)] = static_cast<float>(
-        0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(n) / static_cast<double>(f.win)));
+  const auto hann = hann_window(static_cast<std::size_t>(f.win));
+  std::copy(hann.begin(), hann.end(), w.begin() + left);
   return w;
 }
 
