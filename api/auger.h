@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "engine/arg_value.h"
+#include "runtime/audio/signal.h"
 #include "runtime/image/image.h"
 
 namespace auger {
@@ -36,10 +37,12 @@ class Error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// One sample: pixel fields (image, mask) as planar CHW images, every other schema field as JSON. A result of
-// Policy::apply also has "params" in `fields`: for each statement site that ran, what it drew.
+// One sample: pixel fields (image, mask) as planar CHW images, audio fields as signals (channels x samples at the
+// field's rate; after melspec, mel bins x frames), every other schema field as JSON. A result of Policy::apply also
+// has "params" in `fields`: for each statement site that ran, what it drew.
 struct Sample {
   std::map<std::string, rt::Image> images;
+  std::map<std::string, rt::audio::Signal> audio;
   nlohmann::ordered_json fields = nlohmann::ordered_json::object();
 };
 
@@ -61,9 +64,14 @@ class Policy {
  public:
   // Runs the policy on `in` as the sample with key `key` in epoch `epoch` — the same bytes `auger apply` writes for
   // a file whose base name is `key`, with the same seed and epoch. `in` holds the schema's input fields: u8 images
-  // with 3 channels, masks with 1; other fields are passed through. Throws Error when `in` does not fit the schema
-  // or the policy cannot run on it (an image too small for a crop, …).
+  // with 3 channels, masks with 1; audio at the field's rate with its channel count; other fields are passed
+  // through. Throws Error when `in` does not fit the schema or the policy cannot run on it (an image too small for
+  // a crop, …).
   [[nodiscard]] Sample apply(const Sample& in, const std::string& key, std::uint64_t epoch = 0) const;
+
+  // Audio field `field`'s recording at `path`, decoded as `auger apply` decodes it (the field's channels, resampled
+  // to its rate). Throws Error for a field that is not audio or a file that cannot be used.
+  [[nodiscard]] rt::audio::Signal read_audio(const std::string& field, const std::string& path) const;
 
   [[nodiscard]] const std::string& name() const;
   [[nodiscard]] std::uint64_t seed() const;

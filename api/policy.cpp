@@ -1,8 +1,12 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "api/auger.h"
+#include "api/policy_audio.h"
 #include "api/policy_state.h"
 #include "compiler/diag/render.h"
+#include "engine/sample_audio.h"
 #include "engine/sample_io.h"
 #include "engine/sample_text.h"
 #include "runtime/io/label_rules.h"
@@ -123,11 +127,14 @@ Sample Policy::apply(const Sample& in, const std::string& key, std::uint64_t epo
   for (const auto& [name, type] : fn.inputs)
     if (type.kind == "image" && !in.images.count(name))
       throw Error(fmt::format("sample `{}` needs its image field `{}`", key, name));
+  detail::bind_audio(in.audio, fn, *st.loaded.policy->sample, ctx, present);
   for (auto it = in.fields.begin(); it != in.fields.end(); ++it) {
     const ir::FieldType* type = field_of(it.key());
     if (!type) throw unknown(it.key());
     if (is_pixel_kind(type->kind))
       throw Error(fmt::format("field `{}` is a {}: give it as an image, not a value", it.key(), type->kind));
+    if (type->kind == "audio")
+      throw Error(fmt::format("field `{}` is audio: give it as a waveform or a file, not a value", it.key()));
     present.fields[it.key()] = *it;
   }
 
@@ -157,6 +164,9 @@ Sample Policy::apply(const Sample& in, const std::string& key, std::uint64_t epo
       for (auto& [name, value] : moved.items()) out.fields[name] = value;
     }
     for (auto& [name, mask] : masks) out.images[name] = std::move(mask);
+    out.audio = in.audio;
+    for (auto& [name, s] : out.audio) s.shape = ctx.audio.at(name);  // at the field's rate
+    engine::augment_audio(trace, *st.loaded.policy->sample, out.audio, out.fields);
     {
       const rt::text::TranslatorScope translator(translator_);
       engine::augment_text(trace, *st.loaded.policy->sample, {st.seed, epoch, key}, out.fields);
@@ -170,6 +180,18 @@ Sample Policy::apply(const Sample& in, const std::string& key, std::uint64_t epo
     throw Error(fmt::format("sample `{}`: {}", key, e.what()));
   }
   return out;
+}
+
+rt::audio::Signal Policy::read_audio(const std::string& field, const std::string& path) const {
+  const ir::Function& fn = state_->loaded.fn;
+  const auto it = std::find_if(fn.inputs.begin(), fn.inputs.end(), [&](const auto& f) { return f.first == field; });
+  if (it == fn.inputs.end() || it->second.kind != "audio")
+    throw Error(fmt::format("field `{}` is not an audio field of sample `{}`", field, fn.sample));
+  try {
+    return rt::audio::read_audio(path, engine::audio_format(field, *state_->loaded.policy->sample));
+  } catch (const std::exception& e) {
+    throw Error(fmt::format("field `{}`: {}: {}", field, path, e.what()));
+  }
 }
 
 Policy Policy::with_translator(std::string spec) const {

@@ -50,8 +50,7 @@ void gather_audio(const rt::io::StoredSample& s, const ir::Function& fn, const S
   for (const auto& name : fields) {
     const std::string* blob = audio_blob(s, name, fields.size() == 1);
     if (!blob) throw std::runtime_error(missing_audio(s, name));
-    const FieldInfo* info = schema.field(name);
-    const rt::audio::FieldFormat format{info ? info->sample_rate : 16000, info && info->channels == "stereo" ? 2 : 1};
+    const rt::audio::FieldFormat format = audio_format(name, schema);
     try {
       audio[name] = rt::audio::decode_audio(*blob, format);
     } catch (const std::exception& e) {
@@ -59,6 +58,12 @@ void gather_audio(const rt::io::StoredSample& s, const ir::Function& fn, const S
     }
     ctx.audio[name] = audio[name].shape;
   }
+}
+
+rt::audio::FieldFormat audio_format(const std::string& field, const SchemaInfo& schema) {
+  const FieldInfo* info = schema.field(field);
+  if (!info) return {};
+  return {info->sample_rate, info->channels == "stereo" ? 2 : 1};
 }
 
 void augment_audio(const rt::Trace& trace, const SchemaInfo& schema, std::map<std::string, rt::audio::Signal>& audio,

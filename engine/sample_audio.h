@@ -10,6 +10,7 @@
 #include "compiler/ir/ir.h"
 #include "compiler/sampling/policy_sampler.h"
 #include "compiler/sema/schema.h"
+#include "runtime/audio/audio_file.h"
 #include "runtime/audio/signal.h"
 #include "runtime/io/source.h"
 #include "runtime/ops/trace.h"
@@ -21,6 +22,9 @@ namespace auger::engine {
 // "flac", "wav" or "ogg" one. Throws std::runtime_error naming the field for a missing or unusable file.
 void gather_audio(const rt::io::StoredSample& s, const ir::Function& fn, const SchemaInfo& schema,
                   sampling::SampleContext& ctx, std::map<std::string, rt::audio::Signal>& audio);
+
+// How audio field `field` of `schema` is decoded: its rate and channel count.
+rt::audio::FieldFormat audio_format(const std::string& field, const SchemaInfo& schema);
 
 // Runs the trace's audio ops on `audio`; `fields` (the sample's other fields) has its frames fields moved. With
 // `leave_level`, a gain and a time shift may stay pending for the caller's copy out (rt::audio::run_audio).

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "engine/required_fields.h"
+#include "engine/sample_audio.h"
 #include "runtime/audio/audio_file.h"
 #include "runtime/io/image_file.h"
 #include "runtime/ops/op_record.h"
@@ -36,18 +37,11 @@ bool has(const std::vector<std::string>& list, const std::string& s) {
   return std::find(list.begin(), list.end(), s) != list.end();
 }
 
-// How audio field `field` of `schema` is decoded: its rate and channel count.
-rt::audio::FieldFormat field_format(const std::string& field, const SchemaInfo& schema) {
-  const FieldInfo* info = schema.field(field);
-  if (!info) return {};
-  return {info->sample_rate, info->channels == "stereo" ? 2 : 1};
-}
-
 // Decodes a sample file's audio field from `file`, naming the file in any error (the sample file is named by the
 // caller).
 rt::audio::Signal read_audio_field(const fs::path& file, const std::string& field, const SchemaInfo& schema) {
   try {
-    return rt::audio::read_audio(file.string(), field_format(field, schema));
+    return rt::audio::read_audio(file.string(), audio_format(field, schema));
   } catch (const std::exception& e) {
     throw std::runtime_error(fmt::format("field `{}` ({}): {}", field, file.string(), e.what()));
   }
@@ -74,7 +68,7 @@ LoadedSample load_sample(const std::string& input, const ir::Function& fn, const
     if (image)
       s.images[fields.front()] = rt::read_image(input);
     else
-      s.audio[fields.front()] = rt::audio::read_audio(input, field_format(fields.front(), schema));
+      s.audio[fields.front()] = rt::audio::read_audio(input, audio_format(fields.front(), schema));
     return s;
   }
   if (ext == ".txt") throw std::runtime_error("text inputs are not run by this version of auger");

@@ -76,9 +76,38 @@ py::list field_list(const std::vector<auger::SchemaField>& fields) {
   return out;
 }
 
-py::tuple apply(const auger::Policy& policy, const py::dict& images, const std::string& fields_json,
-                const std::string& key, std::uint64_t epoch) {
+// An audio field's value: a path (decoded as `auger apply` decodes it) or a float waveform, [T] or [C, T].
+auger::rt::audio::Signal to_signal(const auger::Policy& policy, const std::string& field, const py::handle& value) {
+  if (py::isinstance<py::str>(value)) return policy.read_audio(field, value.cast<std::string>());
+  const auto arr = py::array::ensure(value);
+  if (!arr || arr.dtype().kind() != 'f' || arr.ndim() < 1 || arr.ndim() > 2)
+    throw auger::Error("field `" + field + "`: expected a float waveform array, [T] or [channels, T], or a file path");
+  const auto samples = py::array_t<float, py::array::c_style | py::array::forcecast>::ensure(arr);
+  const auto rows = arr.ndim() == 1 ? 1 : static_cast<int>(arr.shape(0));
+  const auto cols = static_cast<std::size_t>(arr.shape(arr.ndim() - 1));
+  auger::rt::audio::Signal s;
+  s.shape = {false, rows, cols, 0, 0};
+  s.data.assign(samples.data(), samples.data() + samples.size());
+  return s;
+}
+
+// A result's audio field: a mono waveform as [T], a stereo one [2, T], a spectrogram [n_mels, frames]; float32.
+py::array from_signal(auger::rt::audio::Signal&& s) {
+  const auto rows = static_cast<py::ssize_t>(s.shape.rows), cols = static_cast<py::ssize_t>(s.shape.cols);
+  auto owner = std::make_shared<std::vector<float>>(std::move(s.data));
+  py::capsule keep(new std::shared_ptr<std::vector<float>>(owner),
+                   [](void* p) { delete static_cast<std::shared_ptr<std::vector<float>>*>(p); });
+  if (rows == 1 && !s.shape.spectrogram) return py::array_t<float>({cols}, owner->data(), keep);
+  return py::array_t<float>({rows, cols}, owner->data(), keep);
+}
+
+py::tuple apply(const auger::Policy& policy, const py::dict& images, const py::dict& audio,
+                const std::string& fields_json, const std::string& key, std::uint64_t epoch) {
   auger::Sample in;
+  for (const auto& [name, value] : audio) {
+    const auto field = name.cast<std::string>();
+    in.audio[field] = to_signal(policy, field, value);
+  }
   for (const auto& [name, value] : images) {
     const auto field = name.cast<std::string>();
     std::string kind;
@@ -98,6 +127,7 @@ py::tuple apply(const auger::Policy& policy, const py::dict& images, const std::
   }
   py::dict arrays;
   for (auto& [field, img] : out.images) arrays[py::str(field)] = from_image(std::move(img));
+  for (auto& [field, s] : out.audio) arrays[py::str(field)] = from_signal(std::move(s));
   return py::make_tuple(arrays, out.fields.dump());
 }
 
@@ -159,7 +189,8 @@ PYBIND11_MODULE(_auger, m) {
   py::register_exception<auger::Error>(m, "Error");
 
   py::class_<auger::Policy>(m, "Policy")
-      .def("apply", &apply, py::arg("images"), py::arg("fields_json"), py::arg("key"), py::arg("epoch"))
+      .def("apply", &apply, py::arg("images"), py::arg("audio"), py::arg("fields_json"), py::arg("key"),
+           py::arg("epoch"))
       .def_property_readonly("name", &auger::Policy::name)
       .def_property_readonly("seed", &auger::Policy::seed)
       .def_property_readonly("exec_path", &auger::Policy::exec_path)

@@ -94,18 +94,23 @@ class Policy:
     def apply(self, sample, *, key, epoch=0):
         """Runs the policy on one sample, as ``auger apply`` does on a file whose base name is `key`.
 
-        `sample` maps schema fields to values: images as HWC (or HW) uint8 arrays, masks as HW uint8 arrays,
-        other fields as JSON-like values. Returns a dict: u8 images as HWC uint8 arrays (masks HW), float tensors
-        as CHW float32 arrays, the other fields as given, and "params" (per statement site, what it drew).
+        `sample` maps schema fields to values: images as HWC (or HW) uint8 arrays, masks as HW uint8 arrays, audio
+        as a float waveform at the field's rate ([T] mono, [2, T] stereo) or a file path (decoded and resampled as
+        ``auger apply`` does), other fields as JSON-like values. Returns a dict: u8 images as HWC uint8 arrays
+        (masks HW), float tensors as CHW float32 arrays, audio as float32 arrays ([T], [2, T], or [n_mels, frames]
+        after melspec), the other fields as given, and "params" (per statement site, what it drew).
         """
-        pixel = {name for name, kind, _ in self._impl.inputs() if kind in _PIXEL_KINDS}
-        images, fields = {}, {}
+        kinds = {name: kind for name, kind, _ in self._impl.inputs()}
+        images, audio, fields = {}, {}, {}
         for name, value in sample.items():
-            if name in pixel:
+            if kinds.get(name) in _PIXEL_KINDS:
                 images[name] = _np.asarray(value)
+            elif kinds.get(name) == "audio":
+                audio[name] = _os.fspath(value) if isinstance(value, (str, _os.PathLike)) else _np.asarray(value)
             else:
                 fields[name] = value
-        arrays, fields_json = self._impl.apply(images, _json.dumps(fields, default=_json_default), str(key), int(epoch))
+        arrays, fields_json = self._impl.apply(images, audio, _json.dumps(fields, default=_json_default), str(key),
+                                               int(epoch))
         out = dict(arrays)
         out.update(_json.loads(fields_json))
         return out
