@@ -41,7 +41,8 @@ void refuse_short_data_chunk(SNDFILE* f, sf_count_t frames) {
     if (std::sscanf(line.c_str(), " %4s : %lld (should be %lld)", chunk, &said, &holds) != 3) continue;
     if (std::strcmp(chunk, "data") != 0 && std::strcmp(chunk, "SSND") != 0) continue;
     // Streaming writers that cannot seek back leave a sentinel (0xFFFFFFFF, 0x7FFFF000): length unknown, not short.
-    if (said <= holds || holds <= 0 || said >= 0x7FFFF000LL) continue;
+    // Any other size past the file's end is a truncation, however large.
+    if (said <= holds || holds <= 0 || said == 0xFFFFFFFFLL || said == 0x7FFFF000LL) continue;
     const long long per_frame = holds / std::max<sf_count_t>(frames, 1);
     throw truncated(per_frame > 0 ? said / per_frame : std::llround(static_cast<double>(frames) * said / holds),
                     frames);

@@ -53,6 +53,8 @@ def files(tmp_path):
     flac = (d / "fwhole.flac").read_bytes()
     (d / "fhalf.flac").write_bytes(flac[: len(flac) // 2])
     (d / "stream_ff.wav").write_bytes(with_data_size(wav, 0xFFFFFFFF))  # sox, ffmpeg writing to a pipe
+    (d / "stream_7f.wav").write_bytes(with_data_size(wav, 0x7FFFF000))  # the other "unknown length" mark
+    (d / "claims2g.wav").write_bytes(with_data_size(wav, 0x80000000))  # past both marks: still a truncation
     return d
 
 
@@ -61,13 +63,14 @@ def test_truncations_are_per_sample_errors(apply, files):
     out, r = apply(POLICY, inputs, "mel", check=False)
     assert r.returncode == 3, r.stderr
     lines = {name: next((l for l in r.stderr.splitlines() if f"{name}:" in l), "")
-             for name in ("half.wav", "claims2h.wav", "fhalf.flac")}
+             for name in ("half.wav", "claims2h.wav", "fhalf.flac", "claims2g.wav")}
     assert "truncated: the header says 16000 frames, the file holds 6000" in lines["half.wav"], r.stderr
     assert "truncated: the header says 115200000 frames, the file holds 16000" in lines["claims2h.wav"], r.stderr
     assert "truncated: the header says 16000 frames, the file holds " in lines["fhalf.flac"], r.stderr
-    for name in ("half", "claims2h", "fhalf"):
+    assert "truncated: the header says 536870912 frames, the file holds 16000" in lines["claims2g.wav"], r.stderr
+    for name in ("half", "claims2h", "fhalf", "claims2g"):
         assert not (out / f"{name}.npy").exists()
-    for name in ("whole", "fwhole", "stream_ff"):
+    for name in ("whole", "fwhole", "stream_ff", "stream_7f"):
         assert np.load(out / f"{name}.npy").shape[1] == 101, name
 
 
