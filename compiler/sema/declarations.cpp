@@ -5,6 +5,7 @@
 #include <map>
 
 #include "compiler/base/limits.h"
+#include "compiler/sema/audio_args.h"
 #include "compiler/sema/checker.h"
 
 namespace auger {
@@ -557,6 +558,10 @@ void Checker::check_sample(Module& m, const ast::Sample& s) {
             bad(e->span, "the sample rate is a frequency such as `16kHz`");
           } else {
             fi.sample_rate = e->number * (e->unit == "kHz" ? 1000.0 : 1.0);
+            // Decoding resamples to this rate, which takes whole hertz (torchaudio's resample takes ints).
+            if (fi.sample_rate < 1 || std::abs(fi.sample_rate - std::round(fi.sample_rate)) > 1e-6)
+              bad(e->span, fmt::format("the sample rate must be a positive whole number of hertz, not {}",
+                                       audio_args::rate_text(fi.sample_rate)));
           }
         }
         word(1, {"mono", "stereo"}, "channels are `mono` or `stereo`", fi.channels);

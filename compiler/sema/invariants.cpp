@@ -342,6 +342,13 @@ struct InvariantChecker {
     if (st.op->name == "resample") {
       auto r = const_arg(st, "rate");
       fs.rates.clear();
+      if (r && std::abs(r->number - std::round(r->number)) > 1e-6) {
+        report(DiagId::FailsAtRate, st, st.callee_span, [&](Diagnostic& diag) {
+          diag.message = label_rules::message(DiagId::FailsAtRate, "resample", audio_args::rate_text(r->number),
+                                              "the rate must be a whole number of hertz");
+        });
+        return;
+      }
       if (r) fs.rates[r->number] = st.span;
     } else if (st.op->name == "melspec") {
       check_melspec(st, fs);

@@ -41,7 +41,13 @@ policy too_many_mels on Utt {
   melspec(n_mels: 512)
 }
 
+policy odd_rate on Utt {
+  # CHECK: melspec_at_rate.aug:[[@LINE+1]]:3: error[E0408]: `resample` fails on every sample at 12.3456 kHz: the rate must be a whole number of hertz
+  resample(rate: 12.3456kHz)
+}
+
 policy fine on Utt {
+  resample(rate: 11.025kHz)
   melspec(n_mels: 80, win: 25ms, hop: 10ms, n_fft: 512)
 }
 # CHECK-NOT: error

@@ -21,6 +21,11 @@ sample Speech {
   audio: audio(16, mono)
 }
 
+sample OddRate {
+  # CHECK-NEXT: bad_field_args.aug:[[@LINE+1]]:16: error[E0502]: `audio`: the sample rate must be a positive whole number of hertz, not 12.3456 kHz
+  audio: audio(12.3456kHz, mono)
+}
+
 sample Good {
   image: image(rgba)
   boxes: boxes(cxcywh)
@@ -31,5 +36,11 @@ sample Good {
 
 sample GoodSpeech {
   audio: audio(16kHz, mono)
+}
+
+sample GoodRates {
+  a: audio(44.1kHz, mono)
+  b: audio(22.05kHz, stereo)
+  c: audio(11.025kHz, mono)
 }
 # CHECK-NOT: error
