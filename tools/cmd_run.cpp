@@ -17,6 +17,7 @@
 #include "tools/commands.h"
 #include "tools/policy_front.h"
 #include "tools/progress.h"
+#include "tools/sample_error.h"
 
 namespace auger::cli {
 
@@ -39,20 +40,18 @@ class CliObserver final : public offline::RunObserver {
   void planned(const offline::RunPlanInfo& p) override {
     if (!o_.quiet)
       std::cerr << fmt::format(
-          "auger run: {} (sha256 {}), policy {}, {}, {} copies → {} {} shard(s) of {} samples in {}; process {} of "
+          "auger run: {} (sha256 {}), policy {}, {}, {} → {} {} shard(s) of up to {} samples in {}; process {} of "
           "{} ({}), {} worker(s){}\n",
-          o_.run.file, lp_.file_sha256.substr(0, 12), lp_.policy->name, p.source, o_.run.copies, p.shards,
-          o_.run.format, p.per_shard, o_.run.output, world_.rank, world_.size, world_.from, o_.run.workers,
+          o_.run.file, lp_.file_sha256.substr(0, 12), lp_.policy->name, p.source,
+          o_.run.copies == 1 ? std::string("1 copy") : fmt::format("{} copies", o_.run.copies), p.shards, o_.run.format,
+          p.per_shard, o_.run.output, world_.rank, world_.size, world_.from, o_.run.workers,
           p.resumed ? fmt::format(", resuming: {} shard(s) already complete", p.resumed) : "");
     progress_ = std::make_unique<Progress>("auger run:", p.mine, o_.quiet);
     mine_ = p.mine;
   }
   void sample_failed(const ProcessedSample& s, std::size_t errors) override {
     if (!o_.quiet && errors <= 20) {
-      // A source's own errors already begin with the origin ("m.jsonl:3: not JSON …"): named once.
-      const std::string where = s.origin.empty() ? s.key : s.origin;
-      const bool named = s.error.rfind(where + ": ", 0) == 0;
-      std::cerr << fmt::format("\nerror: {}\n", named ? s.error : where + ": " + s.error);
+      std::cerr << fmt::format("\nerror: {}\n", located_error(s.origin, s.key, s.error));
     }
     errors_ = errors;
   }

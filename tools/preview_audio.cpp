@@ -11,6 +11,7 @@
 #include "tools/preview_draw.h"
 #include "tools/preview_params.h"
 #include "tools/preview_spectrogram.h"
+#include "tools/sample_error.h"
 
 namespace auger::cli {
 
@@ -157,7 +158,7 @@ int preview_audio(const PreviewOpts& o, const engine::LoadedPolicy& lp, const sa
     blocks.push_back(make_block(o, lp, source, s, field, width));
     if (!blocks.back().error.empty()) {
       ++failed;
-      std::cerr << fmt::format("error: {}: {}\n", s.origin.empty() ? s.key : s.origin, blocks.back().error);
+      std::cerr << fmt::format("error: {}\n", located_error(s.origin, s.key, blocks.back().error));
     }
     height += block_height(blocks.back());
   }

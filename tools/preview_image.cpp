@@ -10,6 +10,7 @@
 #include "compiler/sema/schema.h"
 #include "engine/sample_runner.h"
 #include "tools/preview_draw.h"
+#include "tools/sample_error.h"
 
 namespace auger::cli {
 
@@ -106,7 +107,7 @@ int preview_images(const PreviewOpts& o, const LoadedPolicy& lp, const sampling:
     runner.run(order[static_cast<std::size_t>(i)], o.epoch, s);
     if (!s.error.empty()) {
       ++failed;
-      std::cerr << fmt::format("error: {}: {}\n", s.origin.empty() ? s.key : s.origin, s.error);
+      std::cerr << fmt::format("error: {}\n", located_error(s.origin, s.key, s.error));
     }
     draw_tile(grid, i, s, text);
   }

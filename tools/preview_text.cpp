@@ -14,6 +14,7 @@
 #include "runtime/text/back_translation.h"
 #include "runtime/text/run_text.h"
 #include "tools/preview_params.h"
+#include "tools/sample_error.h"
 
 namespace auger::cli {
 
@@ -91,7 +92,7 @@ int preview_text(const PreviewOpts& o, const engine::LoadedPolicy& lp, const sam
     const TextRow& row = table.rows.back();
     if (!row.error.empty()) {
       ++failed;
-      std::cerr << fmt::format("error: {}: {}\n", row.origin.empty() ? row.key : row.origin, row.error);
+      std::cerr << fmt::format("error: {}\n", located_error(row.origin, row.key, row.error));
     }
   }
   if (int rc = write_table(o.out, html ? text_table_html(table) : text_table_plain(table)); rc != kExitOk) return rc;
