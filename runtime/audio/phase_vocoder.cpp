@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <complex>
-#include <numbers>
 
 #include "runtime/audio/fft.h"
 #include "runtime/audio/hann_window.h"
@@ -39,9 +37,6 @@ void multiply(const float* __restrict a, const float* __restrict w, float* __res
 struct Frame {
   kernels::AlignedFloats bins = kernels::aligned_floats(2 * kBins), mag = kernels::aligned_floats(kBins);
   kernels::AlignedFloats re = kernels::aligned_floats(kBins), im = kernels::aligned_floats(kBins);
-  [[nodiscard]] const std::complex<float>* complex() const {
-    return reinterpret_cast<const std::complex<float>*>(bins.get());
-  }
 };
 
 // torch.stft(center=True, pad_mode="reflect", onesided=True) frame by frame, as the vocoder asks for them: frames
