@@ -165,7 +165,8 @@ class Layout {
     return at;
   }
   void fill(std::uint8_t* base) const {
-    for (const auto& c : copies_) std::memcpy(base + c.at, c.from, c.bytes);
+    for (const auto& c : copies_)  // an empty table has no data pointer, and memcpy takes none even for 0 bytes
+      if (c.bytes > 0) std::memcpy(base + c.at, c.from, c.bytes);
   }
 
  private:
