@@ -51,7 +51,8 @@ class CliObserver final : public offline::RunObserver {
   }
   void sample_failed(const ProcessedSample& s, std::size_t errors) override {
     if (!o_.quiet && errors <= 20) {
-      std::cerr << fmt::format("\nerror: {}\n", located_error(s.origin, s.key, s.error));
+      if (progress_) progress_->clear_line();
+      std::cerr << fmt::format("error: {}\n", located_error(s.origin, s.key, s.error));
     }
     errors_ = errors;
   }

@@ -62,6 +62,10 @@ void Progress::update(std::size_t done, std::size_t errors) {
   }
 }
 
+void Progress::clear_line() const {
+  if (tty_ && !quiet_) std::cerr << "\r\x1b[K";
+}
+
 void Progress::finish(std::size_t done, std::size_t errors) {
   if (quiet_) return;
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();

@@ -16,6 +16,9 @@ class Progress {
   void update(std::size_t done, std::size_t errors);
   // The final line (always printed unless quiet).
   void finish(std::size_t done, std::size_t errors);
+  // Before a message of its own line: on a terminal the bar drawn in place is erased (the next update redraws
+  // it); elsewhere nothing is needed.
+  void clear_line() const;
 
  private:
   std::string line(std::size_t done, std::size_t errors, double elapsed) const;
