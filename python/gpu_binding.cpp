@@ -59,6 +59,18 @@ auger::rt::Image to_planar(const U8Array& a) {
 
 }  // namespace
 
+namespace {
+
+// A batch of HWC arrays as the planar images the augmenter takes.
+std::vector<auger::rt::Image> to_planar(const std::vector<U8Array>& arrays) {
+  std::vector<auger::rt::Image> images;
+  images.reserve(arrays.size());
+  for (const auto& a : arrays) images.push_back(to_planar(a));
+  return images;
+}
+
+}  // namespace
+
 void bind_gpu(py::module_& m) {
   m.def("cuda_unavailable_reason", &auger::cuda_unavailable_reason,
         "Why the GPU path cannot run here ('' when it can): no libcuda.so.1, no CUDA device");
@@ -79,9 +91,7 @@ void bind_gpu(py::module_& m) {
           "run",
           [](auger::GpuAugmenter& g, const std::vector<U8Array>& arrays, const std::vector<std::string>& keys,
              std::uint64_t epoch) {
-            std::vector<auger::rt::Image> images;
-            images.reserve(arrays.size());
-            for (const auto& a : arrays) images.push_back(to_planar(a));
+            std::vector<auger::rt::Image> images = to_planar(arrays);
             py::gil_scoped_release release;
             return DeviceArray{g.run(images, keys, epoch)};
           },
@@ -90,9 +100,7 @@ void bind_gpu(py::module_& m) {
           "run_with_params",
           [](auger::GpuAugmenter& g, const std::vector<U8Array>& arrays, const std::vector<std::string>& keys,
              std::uint64_t epoch) {
-            std::vector<auger::rt::Image> images;
-            images.reserve(arrays.size());
-            for (const auto& a : arrays) images.push_back(to_planar(a));
+            std::vector<auger::rt::Image> images = to_planar(arrays);
             std::vector<std::string> params;
             DeviceArray out;
             {

@@ -83,3 +83,24 @@ def test_a_truncated_file_in_a_run_manifest(auger_bin, files, tmp_path):
                         "--max-errors", "1"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert "m.jsonl:2: field `audio`: truncated: the header says 16000 frames" in r.stderr, r.stderr
+    # each failed sample on one line, its origin named once, no blank line between the run's lines
+    errors = [l for l in r.stderr.splitlines() if l.startswith("error:")]
+    assert len(errors) == 1 and errors[0].count("m.jsonl:2") == 1, r.stderr
+    assert "" not in r.stderr.rstrip("\n").splitlines(), r.stderr
+
+
+def test_a_source_error_names_its_origin_once(auger_bin, files, tmp_path):
+    # a manifest's own errors begin with their origin ("m.jsonl:2 (audio): cannot open …", "m.jsonl:3: not JSON")
+    aug = tmp_path / "p.aug"
+    aug.write_text(SCHEMA + POLICY)
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text(f'{{"key": "a", "audio": "{files / "whole.wav"}"}}\n{{"key": "b", "audio": "nope.wav"}}\n'
+                        "not json\n")
+    for cmd in (["run", "-o", str(tmp_path / "shards"), "--max-errors", "100%"], ["preview", "-o", str(tmp_path / "p.png")]):
+        r = subprocess.run([auger_bin, cmd[0], str(aug), "-p", "mel", "-i", str(manifest), *cmd[1:]],
+                           capture_output=True, text=True)
+        errors = sorted(l for l in r.stderr.splitlines() if l.startswith("error:"))
+        assert len(errors) == 2, r.stderr
+        assert errors[0].startswith(f"error: {manifest}:2 (audio): cannot open"), r.stderr
+        assert errors[1].startswith(f"error: {manifest}:3: not JSON"), r.stderr
+        assert errors[0].count("m.jsonl:2") == 1 and errors[1].count("m.jsonl:3") == 1, r.stderr
