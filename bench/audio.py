@@ -22,7 +22,10 @@ said more about them than about either side). Two columns per side: "augment" â€
 peers: their transforms alone (loading excluded); ours: the Loader's time minus its time for the `decode` policy
 (decode + a 0 dB gain) â€” and "end to end" (loading included). Ratios are peer time / our time.
 
-Usage: /usr/bin/python3 bench/audio.py [--utterances 60] [--core 0] [--reps 3] [--pitch] [--json]
+`--first-pass` times instead each row's first pass in a fresh process, end to end, with no warm-up on either side:
+what a newcomer's first epoch costs, one-time costs (plans, tables, heap growth; librosa's JIT) included.
+
+Usage: /usr/bin/python3 bench/audio.py [--utterances 60] [--core 0] [--reps 3] [--pitch] [--json] [--first-pass]
 """
 import argparse
 import json
@@ -102,6 +105,47 @@ def files(manifest):
 
 
 # --- the sides, each run in its own pinned process (--role) ------------------------------------------------------
+
+
+def role_first_pass(manifest, policy, kind):
+    """--first-pass: one policy's first pass in a fresh process, end to end, nothing warmed up on either side."""
+    if kind == "ours":
+        import auger
+
+        t = time.process_time()
+        sum(1 for _ in auger.Loader(auger.load(POLICY, policy=policy), manifest, batch_size=1, numpy=True))
+        return {policy: {"seconds": time.process_time() - t}}
+    import torch
+    import torchaudio
+
+    torch.set_num_threads(1)
+    if kind == "torch":
+        fn = torch_features()
+    else:
+        transform = am_transform(policy)
+        fn = lambda x: transform(x.numpy()[0], sample_rate=16000)  # noqa: E731
+    t = time.process_time()
+    for p in files(manifest):
+        fn(torchaudio.load(p)[0])
+    return {policy: {"seconds": time.process_time() - t}}
+
+
+def first_pass(manifest, rows, core, venv):
+    """Each row's first pass, ours and the peer's, each in a fresh pinned process; end-to-end ratios."""
+    for path in files(manifest):  # the same page cache for both sides: whichever ran first would read the disk
+        with open(path, "rb") as f:
+            f.read()
+    print("first pass of a fresh process, end to end, no warm-up (CPU s):")
+    for name in rows:
+        peer_kind, python = ("torch", "/usr/bin/python3") if name == "features" else ("am", venv)
+        got = {}
+        for kind, py in (("ours", sys.executable), (peer_kind, python)):
+            env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "build", "python"))
+            cmd = pin(core, [py, os.path.abspath(__file__), "--role", "first:" + kind, "--manifest", manifest,
+                             "--policies", name])
+            got[kind] = run_json(cmd, env=env)[name]["seconds"]
+        print(f"{name:15} ours {got['ours']:.3f}  {peer_kind:5} {got[peer_kind]:.3f}  "
+              f"{got[peer_kind] / got['ours']:.1f}x")
 
 
 def role_ours(manifest, policies):
@@ -238,10 +282,15 @@ def main():
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--pitch", action="store_true", help="add the pitch_shift row (slow: see PITCH_ROW)")
+    ap.add_argument("--first-pass", action="store_true",
+                    help="time each row's first pass in a fresh process, both sides without warm-up (end to end)")
     ap.add_argument("--role", help=argparse.SUPPRESS)
     ap.add_argument("--manifest", help=argparse.SUPPRESS)
     ap.add_argument("--policies", help=argparse.SUPPRESS)
     a = ap.parse_args()
+    if a.role and a.role.startswith("first:"):
+        print(json.dumps(role_first_pass(a.manifest, a.policies, a.role.split(":")[1])))
+        return 0
     if a.role:
         policies = a.policies.split(",")
         result = role_ours(a.manifest, policies) if a.role == "ours" else role_peer(a.manifest, policies, a.role)
@@ -253,6 +302,9 @@ def main():
     seconds = sum(os.path.getsize(p) - 80 for p in files(manifest)) / 4 / 16000
     log(f"corpus: {a.utterances} utterances, {seconds:.0f} s of 16 kHz speech ({manifest})")
     venv = os.path.join(HERE, ".venv", "bin", "python")
+    if a.first_pass:
+        first_pass(manifest, ["features"] + [r for r in wave_rows if r not in ("w_gain", "w_shift")], a.core, venv)
+        return 0
     ours = median_runs(a.reps, "ours", manifest, ["decode", "features"] + wave_rows, a.core, sys.executable)
     ta = median_runs(a.reps, "torch", manifest, ["features"], a.core, "/usr/bin/python3")
     am = median_runs(a.reps, "am", manifest, wave_rows, a.core, venv) if os.path.exists(venv) else None
