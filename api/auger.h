@@ -26,6 +26,7 @@
 
 #include "engine/arg_value.h"
 #include "runtime/audio/signal.h"
+#include "runtime/gpu/batch_executor.h"
 #include "runtime/image/image.h"
 
 namespace auger {
@@ -120,6 +121,11 @@ struct LoaderOptions {
   std::size_t prefetch = 2;               // batches being assembled or waiting for the consumer
   bool region_decode = true;              // decode only the first crop's region (same result, less work)
   std::optional<std::string> translator;  // back_translate's; unset: the policy's (Policy::with_translator)
+  // "cuda": the image's ops run on the GPU batch kernels, a batch at a time, and the batch stays on the device
+  // (Batch::device; docs/cuda.md) — when the policy's ops are theirs (Loader::device_note says why not otherwise).
+  // Throws Error where there is no GPU (cuda_unavailable_reason(), api/gpu_batch.h). "cpu": everything on the CPU.
+  std::string device = "cpu";
+  bool gpu_emulate = false;  // with "cuda": the kernels' CPU build on host memory (tests on machines without a GPU)
 };
 
 // One pixel field of a batch: [B, C, H, W], contiguous, row-major. The storage is shared, so a consumer (a numpy
@@ -166,6 +172,11 @@ struct Batch {
   // lambda is the weight of a sample's own image (for cutmix, 1 - the pasted area's fraction); top/left/height/
   // width the pasted box. Empty without a batch block or when none of its ops fired.
   nlohmann::ordered_json batch_params = nlohmann::ordered_json::object();
+  // The GPU path's pixel field (in place of its entry in `tensors`): [B, 3, H, W] on the device, or in host memory
+  // when emulated.
+  std::map<std::string, rt::gpu::DeviceBatch> device;
+  // The GPU path: why the batch's first sample that ran on the CPU did ("" when the kernels took every sample).
+  std::string device_note;
 };
 
 // One pass over a loader's epoch (Loader::iterate): its own worker threads and batches, so several may run at once,
@@ -216,6 +227,11 @@ class Loader {
   // Each field a batch holds and its type after the policy, as `auger explain --emit schema` prints it
   // ("image(rgb, f32)[3,224,224]", "soft(1000)", "boxes(xyxy)", "keypoints(17)", "class(3)[]").
   [[nodiscard]] std::vector<std::pair<std::string, std::string>> output_types() const;
+  // With device "cuda": "" when the batches go through the GPU batch kernels, else why the policy runs on the CPU
+  // path (an op outside the kernels, a field they do not carry). Always "" with device "cpu".
+  [[nodiscard]] const std::string& device_note() const;
+  // Whether the batches come through the GPU batch kernels (Batch::device).
+  [[nodiscard]] bool on_gpu() const;
 
   // An iteration over the current epoch from its first batch, independent of any other (see LoaderIterator).
   [[nodiscard]] std::unique_ptr<LoaderIterator> iterate();

@@ -410,7 +410,7 @@ void EpochRun::work(int worker) {
         fail_locked(std::current_exception());
         return;
       }
-      c_.stats->mix.record(seconds);
+      if (c_.mixer) c_.stats->mix.record(seconds);
       lock.lock();
       f->ready = true;
       ready_cv_.notify_all();
@@ -460,9 +460,11 @@ void EpochRun::start_batch_locked(std::size_t index, const engine::ProcessedSamp
   if (index == 0) {
     std::size_t sample_bytes = 0;
     for (const auto& field : c_.collation->pixel_fields)
-      if (const auto it = first.images.find(field); it != first.images.end())
-        sample_bytes += static_cast<std::size_t>(it->second.c()) * it->second.h() * it->second.w() *
-                        (it->second.is_u8() ? 1 : sizeof(float));
+      if (first.images.count(field)) {
+        const rt::Shape shape = pixel_shape(first, field);
+        sample_bytes +=
+            static_cast<std::size_t>(shape.c) * shape.h * shape.w * (shape.elem == rt::Elem::U8 ? 1 : sizeof(float));
+      }
     const std::size_t available =
         c_.available_memory == SIZE_MAX ? SIZE_MAX : c_.available_memory + c_.buffers->idle_bytes();
     if (auto why = batch_memory_problem(c_.batch_size, rows, sample_bytes, c_.prefetch, available); !why.empty())
@@ -478,11 +480,16 @@ void EpochRun::start_batch_locked(std::size_t index, const engine::ProcessedSamp
   for (const auto& field : c_.collation->pixel_fields) {
     const auto it = first.images.find(field);
     if (it == first.images.end()) continue;  // reported by shape_mismatch_locked
-    const rt::Image& img = it->second;
+    const rt::Shape shape = pixel_shape(first, field);
     BatchTensor t;
-    t.elem = img.shape.elem;
-    t.shape = {static_cast<std::int64_t>(rows), img.c(), img.h(), img.w()};
-    t.storage = c_.buffers->acquire(t.bytes());
+    t.elem = shape.elem;
+    t.shape = {static_cast<std::int64_t>(rows), shape.c, shape.h, shape.w};
+    if (c_.gpu && field == c_.gpu->field) {
+      f.gpu_rows.resize(rows);  // no host storage: the rows go to the device as a batch
+      f.cpu_notes.resize(rows);
+    } else {
+      t.storage = c_.buffers->acquire(t.bytes());
+    }
     b.tensors[field] = std::move(t);
   }
   for (const auto& field : c_.collation->class_fields) b.classes[field].assign(rows, -1);
@@ -506,12 +513,12 @@ std::string EpochRun::shape_mismatch_locked(const Filling& f, const engine::Proc
                          f.first_key, f.batch.index, field);
     const rt::Shape want{static_cast<int>(t->second.shape[1]), static_cast<int>(t->second.shape[2]),
                          static_cast<int>(t->second.shape[3]), t->second.elem};
-    if (it->second.shape != want)
+    if (const rt::Shape shape = pixel_shape(s, field); shape != want)
       return fmt::format(
           "batch {} of epoch {}: sample `{}` has {} {} but sample `{}` before it has {}; every sample of a batch "
           "needs one shape per field, so the policy should end with a fixed size (resize, center_crop, "
           "random_resized_crop)",
-          f.batch.index, c_.epoch, s.key, field, shape_text(it->second.shape), f.first_key, shape_text(want));
+          f.batch.index, c_.epoch, s.key, field, shape_text(shape), f.first_key, shape_text(want));
   }
   return "";
 }
@@ -571,6 +578,11 @@ double EpochRun::copy_row(Slot& slot) {
   Batch& b = slot.batch->batch;
   const std::size_t row = slot.row;
   for (auto& [field, t] : b.tensors) {
+    if (!t.storage) {  // the GPU path's field
+      slot.batch->gpu_rows[row] = {std::move(s.images.at(field)), std::move(s.gpu)};
+      slot.batch->cpu_notes[row] = s.gpu_refusal;
+      continue;
+    }
     const rt::Image& img = s.images.at(field);
     const std::size_t plane = t.bytes() / static_cast<std::size_t>(t.shape[0]);
     std::memcpy(static_cast<std::byte*>(t.data()) + row * plane, pixels(img), plane);
@@ -616,7 +628,7 @@ void EpochRun::check_complete_locked(Filling& f) {
   if (short_batch && !(resolved_all_ && &f == &filling_.back())) return;
   f.complete = true;
   // A short batch that drop_last discards is not worth mixing.
-  if (c_.mixer && !(short_batch && c_.drop_last)) {
+  if ((c_.mixer || c_.gpu) && !(short_batch && c_.drop_last)) {
     mixes_.push_back(&f);
     work_cv_.notify_all();
   } else {
@@ -625,10 +637,52 @@ void EpochRun::check_complete_locked(Filling& f) {
   }
 }
 
+// The batch block's seconds (the GPU stage records its own).
 double EpochRun::mix(Filling& f) {
+  double seconds = 0;
+  if (c_.mixer) {
+    const auto t0 = Clock::now();
+    c_.mixer->mix(f.batch, f.assigned);
+    seconds = since(t0);
+  }
+  if (c_.gpu) run_on_gpu(f);
+  return seconds;
+}
+
+// The GPU path's image field: the complete batch through the kernels (one launch each), its rows then on the
+// device. Workers take turns with the one executor (one staging buffer).
+void EpochRun::run_on_gpu(Filling& f) {
   const auto t0 = Clock::now();
-  c_.mixer->mix(f.batch, f.assigned);
-  return since(t0);
+  Batch& b = f.batch;
+  const auto it = b.tensors.find(c_.gpu->field);
+  if (it == b.tensors.end()) return;
+  const BatchTensor& t = it->second;
+  f.gpu_rows.resize(f.assigned);
+  const rt::Shape shape{static_cast<int>(t.shape[1]), static_cast<int>(t.shape[2]), static_cast<int>(t.shape[3]),
+                        t.elem};
+  std::size_t on_cpu = 0;
+  for (std::size_t row = 0; row < f.assigned; ++row)
+    if (!f.gpu_rows[row].plan) {
+      if (b.device_note.empty())
+        b.device_note = fmt::format("sample `{}` ran on the CPU path: {}", b.keys[row], f.cpu_notes[row]);
+      ++on_cpu;
+    }
+  {
+    std::lock_guard lock(c_.gpu->mu);
+    b.device[c_.gpu->field] = rt::gpu::run_rows(c_.gpu->executor, f.gpu_rows, shape);
+  }
+  b.tensors.erase(it);
+  f.gpu_rows.clear();
+  f.gpu_rows.shrink_to_fit();  // the decoded images: freed now, not when the consumer takes the batch
+  c_.stats->gpu.record(since(t0));
+  std::lock_guard lock(c_.stats->mu);
+  c_.stats->gpu_samples += f.assigned - on_cpu;
+  c_.stats->gpu_cpu_samples += on_cpu;
+}
+
+rt::Shape EpochRun::pixel_shape(const engine::ProcessedSample& s, const std::string& field) const {
+  if (c_.gpu && s.gpu && field == c_.gpu->field) return s.gpu->out_shape();
+  return s.images.at(field).shape;
 }
 
 bool EpochRun::front_ready_locked() const {

@@ -16,6 +16,9 @@
 //     batch delivered + prefetch until the consumer takes one.
 //   * A policy with a `batch { }` block: once a batch's rows are all copied, a worker (any, like a copy) runs the
 //     block on it in place (BatchMixer); only then can the consumer take it.
+//   * The GPU path (Config::gpu): the image field's rows are the decoded images with their plans (or, for a sample
+//     the kernels cannot express, the CPU path's result) instead of rows of a host tensor; once the batch is
+//     complete a worker runs it through the GPU batch kernels, as it would run a batch block.
 #pragma once
 
 #include <chrono>
@@ -33,10 +36,12 @@
 #include <vector>
 
 #include "api/auger.h"
+#include "api/gpu_batch.h"
 #include "compiler/ir/ir.h"
 #include "compiler/sampling/policy_sampler.h"
 #include "engine/sample_runner.h"
 #include "engine/translation_chunks.h"
+#include "runtime/gpu/batch_rows.h"
 #include "runtime/metrics/metrics.h"
 
 namespace auger::detail {
@@ -93,9 +98,11 @@ struct LoaderStats {
   rt::metrics::LatencyHistogram& augment = run.stage("augment");
   rt::metrics::LatencyHistogram& collate = run.stage("collate");
   rt::metrics::LatencyHistogram& mix = run.stage("mix");  // per batch: the batch block
+  rt::metrics::LatencyHistogram& gpu = run.stage("gpu");  // per batch: packing, the copy and the kernels' launches
 
   mutable std::mutex mu;
   std::uint64_t batches = 0, dropped = 0;
+  std::uint64_t gpu_samples = 0, gpu_cpu_samples = 0;  // the GPU path: samples the kernels took, and the others
   nlohmann::ordered_json error_list = nlohmann::ordered_json::array();  // the first kMaxListedErrors
   double active_s = 0;   // wall time of the runs so far (the time spent iterating)
   double depth_sum = 0;  // ready batches found by each next(), summed
@@ -147,6 +154,7 @@ class EpochRun {
     // checked against it before anything is allocated.
     std::size_t available_memory = SIZE_MAX;
     bool translates = false;  // the policy back-translates: requests are batched per chunk of positions
+    GpuStage* gpu = nullptr;  // Loader(device="cuda") on the GPU batch kernels; the runners plan for them
   };
 
   explicit EpochRun(Config config);  // starts the workers
@@ -165,8 +173,10 @@ class EpochRun {
     std::size_t assigned = 0, copied = 0;
     std::string first_key;                                        // whose shapes the buffers have
     std::map<std::string, std::vector<rt::audio::Signal>> audio;  // per audio field, one per row: padded at the end
-    bool complete = false;  // every row it will have is copied (queued for mixing if the policy mixes)
-    bool ready = false;     // complete and mixed: the consumer may take it
+    std::vector<rt::gpu::GpuRow> gpu_rows;                        // the GPU path's image field, one per row
+    std::vector<std::string> cpu_notes;  // the GPU path: per row, why it ran on the CPU ("" when it did not)
+    bool complete = false;               // every row it will have is copied (queued for mixing if the policy mixes)
+    bool ready = false;                  // complete and mixed: the consumer may take it
   };
   struct Slot {
     engine::ProcessedSample sample;
@@ -185,6 +195,8 @@ class EpochRun {
   double copy_row(Slot& slot);
   void check_complete_locked(Filling& f);
   double mix(Filling& f);
+  void run_on_gpu(Filling& f);
+  [[nodiscard]] rt::Shape pixel_shape(const engine::ProcessedSample& s, const std::string& field) const;
   void finish_locked();
   void stop();  // stops and joins the workers
   Slot& slot_of(std::size_t p) { return slots_[p % slots_.size()]; }

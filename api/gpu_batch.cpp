@@ -5,7 +5,6 @@
 #include <optional>
 
 #include "api/policy_state.h"
-#include "engine/sample_io.h"
 #include "runtime/fused/fused_executor.h"
 #include "runtime/gpu/batch_plan.h"
 #include "runtime/gpu/cuda_driver.h"
@@ -42,13 +41,6 @@ std::vector<rt::AppliedOp> image_ops(const Policy& policy, const std::string& fi
   return rt::fused::image_ops_of(trace_of(policy, field, shape, key, epoch).ops);
 }
 
-// What Policy::apply reports as "params": per statement site, what it drew.
-std::string params_text(const rt::Trace& trace) {
-  auto params = nlohmann::ordered_json::object();
-  for (const auto& applied : trace.ops) params[applied.site] = engine::params_json(applied);
-  return params.dump();
-}
-
 }  // namespace
 
 const std::string& cuda_unavailable_reason() {
@@ -64,6 +56,19 @@ GpuAugmenter::GpuAugmenter(const Policy& policy, bool emulate) : policy_(policy)
   executor_ = std::make_unique<rt::gpu::GpuBatchExecutor>(rt::gpu::GpuMode::Cuda);
 }
 
+std::string gpu_loader_refusal(const Policy& policy) {
+  const ir::Function& fn = policy.state().loaded.fn;
+  for (const auto* fields : {&fn.inputs, &fn.outputs})
+    for (const auto& [name, type] : *fields) {
+      const bool rgb_image = type.kind == "image" && type.text.rfind("image(rgb", 0) == 0;
+      const bool one_class = type.kind == "class" && type.text.find("[]") == std::string::npos;
+      if (!rgb_image && !one_class)
+        return fmt::format("field `{}` ({}): the GPU batch kernels carry one RGB image and class labels only", name,
+                           type.text);
+    }
+  return GpuAugmenter::unsupported(policy, rt::Shape{3, 480, 640, rt::Elem::U8});
+}
+
 std::string GpuAugmenter::unsupported(const Policy& policy, const rt::Shape& probe) {
   try {
     const std::string field = image_field(policy);
@@ -77,16 +82,13 @@ std::string GpuAugmenter::unsupported(const Policy& policy, const rt::Shape& pro
 }
 
 std::vector<rt::gpu::GpuSample> GpuAugmenter::plan(const std::vector<rt::Image>& images,
-                                                   const std::vector<std::string>& keys, std::uint64_t epoch,
-                                                   std::vector<std::string>* params) const {
+                                                   const std::vector<std::string>& keys, std::uint64_t epoch) const {
   if (images.size() != keys.size()) throw Error("one key per image");
   std::vector<rt::gpu::GpuSample> samples;
   samples.reserve(images.size());
-  if (params) params->clear();
   for (std::size_t i = 0; i < images.size(); ++i) {
     std::string why;
     const rt::Trace trace = trace_of(policy_, field_, images[i].shape, keys[i], epoch);
-    if (params) params->push_back(params_text(trace));
     auto s = rt::gpu::plan_gpu_sample(rt::fused::image_ops_of(trace.ops), images[i], &why);
     if (!s) throw Error(fmt::format("sample `{}` cannot run on the GPU: {}", keys[i], why));
     samples.push_back(std::move(*s));
@@ -95,8 +97,8 @@ std::vector<rt::gpu::GpuSample> GpuAugmenter::plan(const std::vector<rt::Image>&
 }
 
 rt::gpu::DeviceBatch GpuAugmenter::run(const std::vector<rt::Image>& images, const std::vector<std::string>& keys,
-                                       std::uint64_t epoch, std::vector<std::string>* params) {
-  const auto samples = plan(images, keys, epoch, params);
+                                       std::uint64_t epoch) {
+  const auto samples = plan(images, keys, epoch);
   try {
     return executor_->run(samples);
   } catch (const std::exception& e) {

@@ -1,10 +1,13 @@
-// The GPU batch path of a policy over decoded images (docs/cuda.md): each sample's parameters drawn exactly as
-// Policy::apply draws them (seed, epoch, key), planned for the batch kernels (runtime/gpu/batch_plan.h) and run as
-// one batch on the device. Loader(device="cuda") and bench/gpu_check.py stand on it.
+// The GPU batch path of a policy (docs/cuda.md). GpuAugmenter: decoded images, each sample's parameters drawn
+// exactly as Policy::apply draws them (seed, epoch, key), planned for the batch kernels (runtime/gpu/batch_plan.h)
+// and run as one batch on the device (auger.cuda.augment, bench/gpu_prepare.py). GpuStage and gpu_loader_refusal:
+// Loader(device="cuda"), whose workers draw and plan each sample (engine/sample_runner.h) and run each batch.
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "api/auger.h"
@@ -15,6 +18,20 @@ namespace auger {
 
 // Why the GPU path cannot run in this process ("" when it can): no CUDA driver (libcuda.so.1), no device.
 const std::string& cuda_unavailable_reason();
+
+// A Loader's GPU batch kernels (LoaderOptions::device "cuda"): its workers take turns with one executor (one pinned
+// staging buffer) to run each complete batch of `field` (api/epoch_run.h).
+struct GpuStage {
+  GpuStage(std::string image_field, rt::gpu::GpuMode mode) : field(std::move(image_field)), executor(mode) {}
+  std::string field;
+  std::mutex mu;
+  rt::gpu::GpuBatchExecutor executor;
+};
+
+// Why a Loader over `policy` cannot take the GPU path ("" when it can): an output field the kernels do not carry
+// (they move one RGB image; class labels ride along), a `batch { }` block, or an image op outside the kernels
+// (judged on one sample's draws: a sample whose draws the kernels cannot express still runs on the CPU path).
+std::string gpu_loader_refusal(const Policy& policy);
 
 class GpuAugmenter {
  public:
@@ -28,13 +45,11 @@ class GpuAugmenter {
 
   // images[i] (3-channel u8, planar) as the sample `keys[i]` of `epoch`. All must come out the same size. Throws
   // Error naming the first sample the kernels cannot express, and why.
-  // `params`, when given, receives each sample's draws as JSON text (per statement site, as Policy::apply's
-  // "params").
   rt::gpu::DeviceBatch run(const std::vector<rt::Image>& images, const std::vector<std::string>& keys,
-                           std::uint64_t epoch, std::vector<std::string>* params = nullptr);
+                           std::uint64_t epoch);
   // run()'s plans alone (they point into `images`).
   std::vector<rt::gpu::GpuSample> plan(const std::vector<rt::Image>& images, const std::vector<std::string>& keys,
-                                       std::uint64_t epoch, std::vector<std::string>* params = nullptr) const;
+                                       std::uint64_t epoch) const;
 
  private:
   Policy policy_;

@@ -7,6 +7,7 @@
 
 #include "api/auger.h"
 #include "api/epoch_run.h"
+#include "api/gpu_batch.h"
 #include "api/policy_state.h"
 #include "runtime/exec/order.h"
 #include "runtime/exec/world.h"
@@ -122,6 +123,10 @@ class LoaderImpl {
     }
     per_epoch_ = order_for(0).size();
     refuse_absurd_batch(fn);
+    if (options_.device == "cuda")
+      start_gpu();
+    else if (options_.device != "cpu")
+      throw Error(fmt::format("device must be \"cpu\" or \"cuda\", not \"{}\"", options_.device));
     idle_crews_.push_back(make_crew());  // built now, as before iterators could overlap: the first epoch uses it
   }
 
@@ -143,6 +148,25 @@ class LoaderImpl {
       throw Error(why);
   }
 
+  // The GPU path when the policy is the kernels' (else device_note_ says why not, and the batches come from the CPU
+  // path); the image field's ops then stop at planning on the workers.
+  void start_gpu() {
+    if (!options_.gpu_emulate)
+      if (const auto& why = cuda_unavailable_reason(); !why.empty()) throw Error(why);
+    device_note_ =
+        !mixer_->empty() ? "the policy's `batch { }` block mixes on the CPU path" : gpu_loader_refusal(policy_);
+    if (!device_note_.empty()) return;
+    const auto& outputs = policy_.state().loaded.fn.outputs;
+    const auto image =
+        std::find_if(outputs.begin(), outputs.end(), [](const auto& f) { return f.second.kind == "image"; });
+    if (image == outputs.end()) {
+      device_note_ = "the policy has no image field";
+      return;
+    }
+    gpu_ = std::make_unique<GpuStage>(image->first,
+                                      options_.gpu_emulate ? rt::gpu::GpuMode::HostEmulation : rt::gpu::GpuMode::Cuda);
+  }
+
   std::unique_ptr<Crew> make_crew() {
     auto crew = std::make_unique<Crew>();
     engine::RunnerOptions ro;
@@ -151,6 +175,7 @@ class LoaderImpl {
     ro.region_decode = options_.region_decode;
     ro.translator = options_.translator.value_or(policy_.translator());
     ro.leave_audio_level = true;  // collate_audio copies with them
+    if (gpu_) ro.gpu_field = gpu_->field;
     const auto& st = policy_.state();
     for (int w = 0; w < options_.workers; ++w)
       crew->runners.push_back(std::make_unique<engine::SampleRunner>(st.loaded, *st.sampler, *source_, ro));
@@ -196,6 +221,7 @@ class LoaderImpl {
     c.buffers = crew.buffers.get();
     c.available_memory = available_memory();
     c.translates = engine::uses_translation(policy_.state().loaded.fn);
+    c.gpu = gpu_.get();
     return std::make_unique<EpochRun>(std::move(c));
   }
 
@@ -234,6 +260,8 @@ class LoaderImpl {
   [[nodiscard]] int rank() const { return rank_; }
   [[nodiscard]] int world_size() const { return world_size_; }
   [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& output_types() const { return output_types_; }
+  [[nodiscard]] const std::string& device_note() const { return device_note_; }
+  [[nodiscard]] bool on_gpu() const { return gpu_ != nullptr; }
 
   [[nodiscard]] nlohmann::ordered_json metrics() const {
     // rt::metrics' snapshot (what `auger run --metrics` writes), with the loader's own figures added. Its
@@ -258,6 +286,11 @@ class LoaderImpl {
     m["world_size"] = world_size_;
     m["workers"] = options_.workers;
     m["batch_size"] = options_.batch_size;
+    if (options_.device == "cuda")
+      m["gpu"] = {{"on_gpu", gpu_ != nullptr},
+                  {"note", device_note_},
+                  {"kernel_samples", s.gpu_samples},
+                  {"cpu_samples", s.gpu_cpu_samples}};
     return m;
   }
 
@@ -269,6 +302,8 @@ class LoaderImpl {
   std::vector<std::pair<std::string, std::string>> output_types_;
   std::unique_ptr<BatchMixer> mixer_;  // refers to nothing outside itself: its sampler walks its own copy
   std::unique_ptr<rt::io::Source> source_;
+  std::string device_note_;        // device "cuda": why the batches do not take the GPU path ("" when they do)
+  std::unique_ptr<GpuStage> gpu_;  // the GPU path's kernels; null on the CPU path
   std::size_t per_epoch_ = 0;
   std::uint64_t epoch_ = 0;
   LoaderStats stats_;
@@ -326,6 +361,12 @@ int Loader::world_size() const {
 }
 std::vector<std::pair<std::string, std::string>> Loader::output_types() const {
   return impl_->output_types();
+}
+const std::string& Loader::device_note() const {
+  return impl_->device_note();
+}
+bool Loader::on_gpu() const {
+  return impl_->on_gpu();
 }
 void Loader::start() {
   impl_->start();

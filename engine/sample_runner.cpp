@@ -10,6 +10,7 @@
 #include "engine/sample_io.h"
 #include "engine/sample_labels.h"
 #include "engine/sample_text.h"
+#include "runtime/fused/fused_executor.h"
 #include "runtime/io/decode.h"
 #include "runtime/ops/op_record.h"
 #include "runtime/text/back_translation.h"
@@ -98,6 +99,8 @@ void SampleRunner::run(std::size_t index, std::uint64_t epoch, ProcessedSample& 
   out.key = source_.key(index);
   out.origin = source_.origin(index);  // named even when reading fails
   out.error.clear();
+  out.gpu.reset();
+  out.gpu_refusal.clear();
   out.fields = nlohmann::ordered_json::object();
   out.params = nlohmann::ordered_json::object();
   out.times = {};
@@ -251,7 +254,26 @@ void SampleRunner::augment(const rt::Trace& trace, ProcessedSample& out) {
   for (const auto& [name, img] : decoded_) in_[name] = &img;
   for (auto it = out.images.begin(); it != out.images.end();)
     it = decoded_.count(it->first) ? std::next(it) : out.images.erase(it);
+  if (plan_for_gpu(trace, out)) return;
   executor_->run(trace, in_, out.images);
+}
+
+// The GPU path's sample: its decoded image and the batch kernels' plan of its image ops, when they can express
+// them (the plan is made on the decoded region, whose crop box decode() rewrote, as the CPU kernels would see it).
+bool SampleRunner::plan_for_gpu(const rt::Trace& trace, ProcessedSample& out) {
+  if (options_.gpu_field.empty()) return false;
+  const auto it = decoded_.find(options_.gpu_field);
+  if (it == decoded_.end() || decoded_.size() != 1 || !masks_.empty()) {
+    out.gpu_refusal = "the sample has pixel fields other than `" + options_.gpu_field + "`";
+    return false;
+  }
+  auto plan = rt::gpu::plan_gpu_sample(rt::fused::image_ops_of(trace.ops), it->second, &out.gpu_refusal);
+  if (!plan) return false;
+  plan->image = nullptr;  // the image moves: the batch points the plan at it when it runs
+  out.images.clear();
+  out.images[options_.gpu_field] = std::move(it->second);
+  out.gpu = std::move(plan);
+  return true;
 }
 
 void SampleRunner::move_sample_labels(const rt::Trace& trace, const rt::Shape& in, nlohmann::json& fields,

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -15,6 +16,7 @@
 #include "engine/run_path.h"
 #include "engine/sample_labels.h"
 #include "runtime/audio/signal.h"
+#include "runtime/gpu/batch_plan.h"
 #include "runtime/image/image.h"
 #include "runtime/io/decode.h"
 #include "runtime/io/label_rules.h"
@@ -34,6 +36,10 @@ struct RunnerOptions {
   // Audio: a gain and a time shift may stay pending in the output signals (rt::audio::Signal::pending) for a
   // caller that copies them out with rt::audio::copy_row_settled (the Loader's batch) — no pass of their own.
   bool leave_audio_level = false;
+  // Loader(device="cuda") (docs/cuda.md): this image field's ops are left to the GPU batch kernels when they can
+  // express the sample's draws — the sample keeps its decoded image there, with ProcessedSample::gpu its plan —
+  // and run here otherwise. Empty: every op runs here.
+  std::string gpu_field;
 };
 
 // Per-stage wall times of one sample, in seconds.
@@ -49,6 +55,10 @@ struct ProcessedSample {
   std::map<std::string, rt::audio::Signal> audio;                    // audio fields after the policy
   nlohmann::ordered_json fields = nlohmann::ordered_json::object();  // the other schema fields
   nlohmann::ordered_json params = nlohmann::ordered_json::object();  // per statement site, what it drew
+  // With RunnerOptions::gpu_field: the GPU batch kernels' plan, images[gpu_field] then being the decoded input (the
+  // region the first crop needs); empty when the ops ran here, gpu_refusal then saying why.
+  std::optional<rt::gpu::GpuSample> gpu;
+  std::string gpu_refusal;
   std::string error;  // non-empty: the sample could not be read, decoded or augmented (and why)
   StageTimes times;
 };
@@ -70,6 +80,7 @@ class SampleRunner {
                std::map<std::string, rt::io::ImageInfo>& infos) const;
   void decode(const Blobs& blobs, const sampling::SampleContext& ctx, rt::Trace& trace);
   void augment(const rt::Trace& trace, ProcessedSample& out);
+  bool plan_for_gpu(const rt::Trace& trace, ProcessedSample& out);
   void move_sample_labels(const rt::Trace& trace, const rt::Shape& in, nlohmann::json& fields,
                           std::map<std::string, rt::Image>& masks, ProcessedSample& out) const;
 

@@ -71,6 +71,11 @@ std::vector<auger::rt::Image> to_planar(const std::vector<U8Array>& arrays) {
 
 }  // namespace
 
+// A loader batch's device field as the array Python hands to torch (python/module.cpp's next_batch).
+py::object device_array(auger::rt::gpu::DeviceBatch batch) {
+  return py::cast(DeviceArray{std::move(batch)});
+}
+
 void bind_gpu(py::module_& m) {
   m.def("cuda_unavailable_reason", &auger::cuda_unavailable_reason,
         "Why the GPU path cannot run here ('' when it can): no libcuda.so.1, no CUDA device");
@@ -96,21 +101,6 @@ void bind_gpu(py::module_& m) {
             return DeviceArray{g.run(images, keys, epoch)};
           },
           py::arg("images"), py::arg("keys"), py::arg("epoch") = 0)
-      .def(
-          "run_with_params",
-          [](auger::GpuAugmenter& g, const std::vector<U8Array>& arrays, const std::vector<std::string>& keys,
-             std::uint64_t epoch) {
-            std::vector<auger::rt::Image> images = to_planar(arrays);
-            std::vector<std::string> params;
-            DeviceArray out;
-            {
-              py::gil_scoped_release release;
-              out.batch = g.run(images, keys, epoch, &params);
-            }
-            return py::make_tuple(std::move(out), params);
-          },
-          "run(), and each sample's draws as JSON text (Policy.apply's \"params\")", py::arg("images"), py::arg("keys"),
-          py::arg("epoch") = 0)
       .def(
           "write_plans",
           [](const auger::GpuAugmenter& g, const std::string& path, const std::vector<U8Array>& arrays,

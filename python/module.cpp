@@ -11,6 +11,8 @@
 
 namespace py = pybind11;
 
+py::object device_array(auger::rt::gpu::DeviceBatch batch);  // python/gpu_binding.cpp
+
 namespace {
 
 // A numpy array over `data` that keeps `owner` alive: its base is a capsule holding a copy of the shared pointer,
@@ -174,6 +176,10 @@ py::object next_batch(Source& source) {
   raw["fields"] = fields.dump();
   raw["params"] = nlohmann::ordered_json(b.params).dump();
   raw["batch_params"] = b.batch_params.dump();
+  py::dict device;
+  for (auto& [field, batch] : b.device) device[py::str(field)] = device_array(std::move(batch));
+  raw["device"] = device;
+  raw["device_note"] = b.device_note;
   raw["epoch"] = b.epoch;
   raw["index"] = b.index;
   return raw;
@@ -213,7 +219,8 @@ PYBIND11_MODULE(_auger, m) {
   py::class_<auger::Loader>(m, "Loader")
       .def(py::init([](const auger::Policy& policy, const std::string& source, std::size_t batch_size, int workers,
                        bool shuffle, std::optional<int> rank, std::optional<int> world_size, bool drop_last,
-                       std::size_t prefetch, std::optional<std::string> translator) {
+                       std::size_t prefetch, std::optional<std::string> translator, const std::string& device,
+                       bool gpu_emulate) {
              auger::LoaderOptions o;
              o.batch_size = batch_size;
              o.workers = workers;
@@ -223,12 +230,14 @@ PYBIND11_MODULE(_auger, m) {
              o.drop_last = drop_last;
              o.prefetch = prefetch;
              o.translator = std::move(translator);
+             o.device = device;
+             o.gpu_emulate = gpu_emulate;
              py::gil_scoped_release release;
              return std::make_unique<auger::Loader>(policy, source, o);
            }),
            py::arg("policy"), py::arg("source"), py::arg("batch_size"), py::arg("workers"), py::arg("shuffle"),
            py::arg("rank"), py::arg("world_size"), py::arg("drop_last"), py::arg("prefetch"),
-           py::arg("translator") = std::nullopt)
+           py::arg("translator") = std::nullopt, py::arg("device") = "cpu", py::arg("gpu_emulate") = false)
       .def("start", &auger::Loader::start, py::call_guard<py::gil_scoped_release>())
       .def("next", &next_batch<auger::Loader>)
       // The iterator keeps its loader alive (its workers use the loader's policy, source and statistics).
@@ -240,6 +249,8 @@ PYBIND11_MODULE(_auger, m) {
       .def_property_readonly("samples_per_epoch", &auger::Loader::samples_per_epoch)
       .def("__len__", &auger::Loader::size)
       .def("output_types", &auger::Loader::output_types)
+      .def_property_readonly("device_note", &auger::Loader::device_note)
+      .def_property_readonly("on_gpu", &auger::Loader::on_gpu)
       .def("metrics_json", [](const auger::Loader& l) { return l.metrics().dump(); });
 
   py::class_<auger::LoaderIterator>(m, "LoaderIterator")

@@ -270,22 +270,20 @@ class Loader:
     def __init__(self, policy, source, batch_size=1, workers=1, shuffle=False, rank=None, world_size=None,
                  drop_last=False, prefetch=2, numpy=False, translator=None, device="cpu"):
         self.policy = policy
-        self._impl = _auger.Loader(policy._impl, _os.fspath(source), int(batch_size), int(workers), bool(shuffle),
-                                   rank, world_size, bool(drop_last), int(prefetch),
-                                   None if translator is None else str(translator))
-        self._types = dict(self._impl.output_types())
         self._numpy = bool(numpy)
         # "cuda": batches as CUDA tensors (docs/cuda.md); without a GPU a one-time warning and the CPU path.
         self.device = cuda.loader_device(device, policy, self._numpy)
-        self._gpu = None if self.device == "cpu" else cuda.GpuLoaderPath.make(self, _os.fspath(source), dict(
-            batch_size=int(batch_size), workers=int(workers), shuffle=bool(shuffle), rank=rank,
-            world_size=world_size, drop_last=bool(drop_last), prefetch=int(prefetch)))
+        self._impl = _auger.Loader(policy._impl, _os.fspath(source), int(batch_size), int(workers), bool(shuffle),
+                                   rank, world_size, bool(drop_last), int(prefetch),
+                                   None if translator is None else str(translator), self.device, cuda.emulated())
+        self._types = dict(self._impl.output_types())
+        if self.device == "cuda" and not self._impl.on_gpu:
+            cuda.warn_once(f"auger.Loader(device='cuda'): {self._impl.device_note}; the policy runs on the CPU path "
+                           "and its batches are copied to the GPU")
 
     def set_epoch(self, epoch):
         """The epoch the next iteration runs: it reshuffles the order and changes every random draw."""
         self._impl.set_epoch(int(epoch))
-        if self._gpu:
-            self._gpu.set_epoch(int(epoch))
 
     @property
     def epoch(self):
@@ -310,14 +308,13 @@ class Loader:
         return len(self._impl)
 
     def __iter__(self):
-        return self._gpu.iterate() if self._gpu else _LoaderIterator(self)
+        return _LoaderIterator(self)
 
     def metrics(self):
         """Since construction (every iteration counted): samples/s, batches, per-stage latency (read, decode, augment, collate), queue
         depth, the time spent waiting for batches, errors, and op coverage (per statement site, how many
         delivered samples it ran on)."""
-        impl = self._gpu.decoder._impl if self._gpu else self._impl  # the GPU path: its decoding loader's
-        return _json.loads(impl.metrics_json())
+        return _json.loads(self._impl.metrics_json())
 
 
 class _LoaderIterator:
@@ -325,10 +322,13 @@ class _LoaderIterator:
 
     def __init__(self, loader):
         self._convert = _converter(loader._numpy)  # torch's absence is reported before any work starts
-        if loader.device == "cuda" and not cuda.emulated():
-            convert = self._convert
-            # One copy per tensor from page-locked memory, queued on the current stream.
-            self._convert = lambda array: convert(array).pin_memory().to("cuda", non_blocking=True)
+        self._device = None
+        if loader.device == "cuda":
+            self._device = cuda.device_converter()
+            if not cuda.emulated():
+                convert = self._convert
+                # One copy per tensor from page-locked memory, queued on the current stream.
+                self._convert = lambda array: convert(array).pin_memory().to("cuda", non_blocking=True)
         self._types = loader._types
         self._run = loader._impl.iterate()  # keeps the compiled loader alive
         self.epoch = self._run.epoch
@@ -343,7 +343,14 @@ class _LoaderIterator:
         if raw is None:
             self._run = None  # the workers are done: let them go now, not when the iterator is collected
             raise StopIteration
-        return _to_batch(raw, self._convert, self._types)
+        batch = _to_batch(raw, self._convert, self._types)
+        for name, array in raw["device"].items():  # the GPU path's image: on the device already
+            batch[name] = self._device(array)
+        if raw["device_note"]:
+            cuda.warn_once("auger.Loader(device='cuda'): samples whose draws the GPU batch kernels cannot express run "
+                           f"on the CPU path, their rows copied into the GPU batch (first: {raw['device_note']})",
+                           kind="cpu rows")
+        return batch
 
     def close(self):
         """Stops this iteration's workers now (dropping the iterator does the same)."""

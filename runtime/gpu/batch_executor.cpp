@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <type_traits>
 
 #include "gpu_kernels.h"
 #include "gpu_kernels_host.h"
@@ -193,6 +194,21 @@ struct Staged {
   }
 };
 
+// A Halide buffer [W, H, 3, N] as the batch it holds (it keeps the allocation alive).
+template <class T>
+DeviceBatch device_batch(GpuMode mode, std::shared_ptr<Buf<T>> buffer) {
+  DeviceBatch out;
+  out.raw = buffer->raw_buffer();
+  out.shape = {out.raw->dim[3].extent, out.raw->dim[2].extent, out.raw->dim[1].extent, out.raw->dim[0].extent};
+  out.f32 = std::is_same_v<T, float>;
+  out.owner = std::move(buffer);
+  if (mode == GpuMode::Cuda)
+    out.device_ptr = halide_cuda_get_device_ptr(nullptr, out.raw);
+  else
+    out.host = out.raw->host;
+  return out;
+}
+
 }  // namespace
 
 void download(const DeviceBatch& batch, void* dst) {
@@ -286,24 +302,28 @@ DeviceBatch GpuBatchExecutor::run(const std::vector<GpuSample>& samples) {
     }
   }
 
-  DeviceBatch out;
-  out.shape = {n, 3, h, w};
-  out.f32 = samples[0].store.f32;
-  if (out.f32) {
-    auto stored = std::make_shared<Buf<float>>(device_buffer<float>(mode_, {w, h, 3, n}));
-    check(k.store(cur, st.view<float>(mean, {3}), st.view<float>(sd, {3}), *stored), "auger_gpu_store");
-    out.owner = stored;
-    out.raw = stored->raw_buffer();
-  } else {
-    auto kept = std::make_shared<Buf<std::uint8_t>>(std::move(cur));
-    out.owner = kept;
-    out.raw = kept->raw_buffer();
+  if (!samples[0].store.f32) return device_batch(mode_, std::make_shared<Buf<std::uint8_t>>(std::move(cur)));
+  auto stored = std::make_shared<Buf<float>>(device_buffer<float>(mode_, {w, h, 3, n}));
+  check(k.store(cur, st.view<float>(mean, {3}), st.view<float>(sd, {3}), *stored), "auger_gpu_store");
+  return device_batch(mode_, std::move(stored));
+}
+
+DeviceBatch GpuBatchExecutor::allocate(const std::array<std::int64_t, 4>& shape, bool f32) {
+  const std::vector<int> sizes{static_cast<int>(shape[3]), static_cast<int>(shape[2]), static_cast<int>(shape[1]),
+                               static_cast<int>(shape[0])};
+  if (f32) return device_batch(mode_, std::make_shared<Buf<float>>(device_buffer<float>(mode_, sizes)));
+  return device_batch(mode_, std::make_shared<Buf<std::uint8_t>>(device_buffer<std::uint8_t>(mode_, sizes)));
+}
+
+void GpuBatchExecutor::put_row(const DeviceBatch& batch, std::size_t row, const void* src) {
+  const std::size_t bytes =
+      static_cast<std::size_t>(batch.shape[1] * batch.shape[2] * batch.shape[3]) * (batch.f32 ? sizeof(float) : 1);
+  if (mode_ == GpuMode::HostEmulation) {
+    std::memcpy(static_cast<std::uint8_t*>(batch.raw->host) + row * bytes, src, bytes);
+    return;
   }
-  if (mode_ == GpuMode::Cuda)
-    out.device_ptr = halide_cuda_get_device_ptr(nullptr, out.raw);
-  else
-    out.host = out.raw->host;
-  return out;
+  // From pageable memory the driver returns once it has staged `src`; the copy stays ordered before later kernels.
+  copy_to_device_async(batch.device_ptr + row * bytes, src, bytes);
 }
 
 }  // namespace auger::rt::gpu

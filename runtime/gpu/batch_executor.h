@@ -44,6 +44,11 @@ class GpuBatchExecutor {
   // All samples must share the output size and the store (a policy's static output shape gives that). Throws
   // std::runtime_error with the kernel's error.
   DeviceBatch run(const std::vector<GpuSample>& samples);
+  // A batch of `shape` on the device, its contents undefined (rows then come from put_row).
+  DeviceBatch allocate(const std::array<std::int64_t, 4>& shape, bool f32);
+  // Overwrites row `row` of `batch` with `src` (one sample's [3, H, W] values, as the batch stores them): the CPU
+  // path's result of a sample the kernels cannot express. Returns once `src` may be freed.
+  void put_row(const DeviceBatch& batch, std::size_t row, const void* src);
 
  private:
   std::uint8_t* staging(std::size_t bytes);  // pinned, grown as needed, reused batch to batch

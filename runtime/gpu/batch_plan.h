@@ -46,6 +46,7 @@ struct GpuSample {
   GpuStore store;
   [[nodiscard]] int out_w() const { return cols.outputs(); }
   [[nodiscard]] int out_h() const { return rows.outputs(); }
+  [[nodiscard]] Shape out_shape() const { return {3, out_h(), out_w(), store.f32 ? Elem::F32 : Elem::U8}; }
 };
 
 // The plan of `ops` (a sample's image ops, image_ops_of) on `input`, or nullopt with `why` set: an op outside

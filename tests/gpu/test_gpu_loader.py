@@ -151,14 +151,49 @@ def test_gpu_loader_path_emulated_equals_cpu(which, tmp_path, monkeypatch):
     else:
         policy = auger.load(COLORJITTER, "train", seed=4)
     gpu = auger.Loader(policy, DATA, batch_size=5, workers=2, shuffle=True, device="cuda")
-    assert gpu._gpu is not None
+    assert gpu._impl.on_gpu, gpu._impl.device_note
     cpu = auger.Loader(policy, DATA, batch_size=5, workers=2, shuffle=True)
     for epoch in (0, 2):
         gpu.set_epoch(epoch)
         cpu.set_epoch(epoch)
         same_batches(gpu, cpu)
+    gpu_stats = gpu.metrics()
+    assert gpu_stats["gpu"] == {"on_gpu": True, "note": "", "kernel_samples": 48, "cpu_samples": 0}
+    assert gpu_stats["stages"]["gpu"]["count"] == 10  # one kernel pass per batch: 5 batches, 2 epochs
     dropped = auger.Loader(policy, DATA, batch_size=5, workers=2, drop_last=True, device="cuda")
     assert len(list(dropped)) == 4  # 24 samples: the partial fifth batch is not delivered
+
+
+MIXED_POLICY = """
+import std.vision
+sample Photo { image: image(rgb)  label: class(3) }
+policy train on Photo {
+  random_resized_crop(size: 64)
+  rotate(angle: 10deg) @p(0.3)
+  color_jitter(brightness: 0.4, contrast: 0.4)
+  to_float()
+}
+"""
+
+
+def test_gpu_loader_runs_what_the_kernels_cannot_draw_on_the_cpu(tmp_path, monkeypatch):
+    """A sample that draws an op outside the kernels (rotate) runs on the CPU path and its row joins the GPU batch:
+    the batches still equal device="cpu"'s, with one warning naming the first such sample."""
+    monkeypatch.setenv("AUGER_GPU_EMULATE", "1")
+    cuda._warned.clear()
+    (tmp_path / "p.aug").write_text(MIXED_POLICY)
+    # The loader judges the policy on one sample's draws: a seed whose probe does not draw rotate.
+    seed = next(s for s in range(50) if not cuda.unsupported(auger.load(str(tmp_path / "p.aug"), "train", seed=s)))
+    policy = auger.load(str(tmp_path / "p.aug"), "train", seed=seed)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        gpu = auger.Loader(policy, DATA, batch_size=6, workers=3, device="cuda")
+        same_batches(gpu, auger.Loader(policy, DATA, batch_size=6, workers=3))
+    messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+    assert len(messages) == 1 and "run on the CPU path" in messages[0] and "first: sample `" in messages[0], messages
+    stats = gpu.metrics()["gpu"]
+    assert stats["cpu_samples"] > 0 and stats["kernel_samples"] > 0
+    assert stats["cpu_samples"] + stats["kernel_samples"] == 24
 
 
 def test_gpu_loader_refuses_what_the_kernels_cannot_do(monkeypatch):
@@ -171,5 +206,5 @@ def test_gpu_loader_refuses_what_the_kernels_cannot_do(monkeypatch):
         gpu = auger.Loader(policy, DATA, batch_size=8, device="cuda")
     messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
     assert len(messages) == 1 and "no GPU batch kernel" in messages[0] and "CPU path" in messages[0], messages
-    assert gpu._gpu is None
+    assert not gpu._impl.on_gpu and "no GPU batch kernel" in gpu._impl.device_note
     same_batches(gpu, auger.Loader(policy, DATA, batch_size=8))

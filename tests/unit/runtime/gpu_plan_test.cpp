@@ -1,7 +1,7 @@
 // The GPU batch path's host side (runtime/gpu) without a GPU: plans (the resample's tables with the remaps folded
 // in, color_jitter's ops, the store, refusals naming the op), the planned-batch file, and the kernels' CPU build
 // (the same Halide definitions as the CUDA kernels) against the fused CPU path on a batch of differently sized
-// images.
+// images; a batch of planned and finished rows (the loader's GPU path).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -14,6 +14,7 @@
 #include "runtime/fused/fused_executor.h"
 #include "runtime/gpu/batch_executor.h"
 #include "runtime/gpu/batch_plan.h"
+#include "runtime/gpu/batch_rows.h"
 #include "runtime/gpu/plan_io.h"
 #include "runtime/ops/image_op.h"
 #include "tests/unit/runtime/hand_trace.h"
@@ -137,6 +138,40 @@ TEST_CASE("gpu batch: the kernels' CPU build equals the fused CPU path on a batc
       worst = std::max(worst, std::fabs(double(want.f32[j]) - double(got[i * want.f32.size() + j])));
     CHECK_MESSAGE(worst <= 1e-5, "sample ", i, ": ", worst);
   }
+}
+
+TEST_CASE("gpu batch rows: finished rows (the CPU path's) are written over the kernels' rows, in place") {
+  const std::vector<Image> images = {pattern(57, 83, 3, 4), pattern(90, 70, 3, 5), pattern(64, 64, 3, 6)};
+  std::vector<GpuRow> rows;
+  for (std::size_t i = 0; i < images.size(); ++i)
+    rows.push_back({images[i], plan(resolve(colorjitter_specs(), images[i].shape, 20 + i), images[i])});
+  GpuBatchExecutor emulated(GpuMode::HostEmulation);
+  const Shape shape{3, 48, 48, Elem::F32};
+  std::vector<GpuSample> all;
+  for (auto& r : rows) {
+    all.push_back(*r.plan);
+    all.back().image = &r.image;
+  }
+  const std::size_t plane = 3u * 48 * 48;
+  std::vector<float> kernels(3 * plane), mixed(3 * plane), finished(3 * plane);
+  download(emulated.run(all), kernels.data());
+
+  Image done = Image::make_f32(3, 48, 48);
+  for (std::size_t j = 0; j < plane; ++j) done.f32[j] = static_cast<float>(j) * 0.5f - 7.0f;
+  rows[1] = {done, std::nullopt};
+  const DeviceBatch out = run_rows(emulated, rows, shape);
+  REQUIRE(out.shape == std::array<std::int64_t, 4>{3, 3, 48, 48});
+  download(out, mixed.data());
+  CHECK(std::equal(mixed.begin(), mixed.begin() + plane, kernels.begin()));
+  CHECK(std::equal(mixed.begin() + plane, mixed.begin() + 2 * plane, done.f32.begin()));
+  CHECK(std::equal(mixed.begin() + 2 * plane, mixed.end(), kernels.begin() + 2 * plane));
+
+  for (auto& r : rows) r = {done, std::nullopt};  // no planned row: the batch is allocated, then filled
+  download(run_rows(emulated, rows, shape), finished.data());
+  for (std::size_t i = 0; i < 3; ++i)
+    CHECK(std::equal(finished.begin() + i * plane, finished.begin() + (i + 1) * plane, done.f32.begin()));
+  rows[0] = {Image::make_f32(3, 40, 48), std::nullopt};
+  CHECK_THROWS(run_rows(emulated, rows, shape));  // a finished row of another size is a bug, never a silent copy
 }
 
 TEST_CASE("gpu plan file: what is written is read back") {
