@@ -51,6 +51,7 @@ struct Sample {
 // pixels, or not known before the run).
 struct SchemaField {
   std::string name, kind, element;
+  int channels = 0;  // pixel fields: as decoded (image(rgb) 3, image(gray) 1, image(rgba) 4, mask 1)
 };
 
 namespace detail {

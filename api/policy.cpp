@@ -34,7 +34,7 @@ std::string joined(const std::string& a, const std::string& b) {
 
 std::vector<SchemaField> field_infos(const std::vector<std::pair<std::string, ir::FieldType>>& fields) {
   std::vector<SchemaField> out;
-  for (const auto& [name, type] : fields) out.push_back({name, type.kind, type.element});
+  for (const auto& [name, type] : fields) out.push_back({name, type.kind, type.element, type.channels()});
   return out;
 }
 
@@ -113,7 +113,7 @@ Sample Policy::apply(const Sample& in, const std::string& key, std::uint64_t epo
     if (!type) throw unknown(name);
     if (!is_pixel_kind(type->kind))
       throw Error(fmt::format("field `{}` is a {}, not pixels: give it as a value, not an image", name, type->kind));
-    const int channels = type->kind == "mask" ? 1 : 3;
+    const int channels = type->channels();
     if (img.c() != channels || img.h() < 1 || img.w() < 1 || !img.is_u8())
       throw Error(fmt::format("field `{}` ({}) must be a u8 image with {} channel(s), not {}", name, type->kind,
                               channels, shape_text(img.shape)));

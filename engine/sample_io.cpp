@@ -58,15 +58,19 @@ LoadedSample load_sample(const std::string& input, const ir::Function& fn, const
   if (image || audio) {
     const std::string kind = image ? "image" : "audio";
     std::vector<std::string> fields;
+    int channels = 3;
     for (const auto& [name, type] : fn.inputs)
-      if (type.kind == kind) fields.push_back(name);
+      if (type.kind == kind) {
+        fields.push_back(name);
+        channels = type.channels();
+      }
     if (fields.size() != 1)
       throw std::runtime_error(
           fmt::format("a bare {0} file needs a schema with exactly one {0} field (`{1}` has {2}); give a sample file "
                       "NAME.json",
                       kind, fn.sample, fields.size()));
     if (image)
-      s.images[fields.front()] = rt::read_image(input);
+      s.images[fields.front()] = rt::read_image(input, channels);
     else
       s.audio[fields.front()] = rt::audio::read_audio(input, audio_format(fields.front(), schema));
     return s;
@@ -99,7 +103,7 @@ LoadedSample load_sample(const std::string& input, const ir::Function& fn, const
     if (is_pixel_kind(type->kind)) {
       if (!it->is_string()) throw std::runtime_error(fmt::format("field `{}` must be a path to an image", it.key()));
       const fs::path file = p.parent_path() / it->get<std::string>();
-      s.images[it.key()] = rt::read_image(file.string(), type->kind == "mask" ? 1 : 3);
+      s.images[it.key()] = rt::read_image(file.string(), type->channels(), type->kind == "mask");
     } else if (type->kind == "audio") {
       if (!it->is_string())
         throw std::runtime_error(fmt::format("field `{}` must be a path to an audio file", it.key()));

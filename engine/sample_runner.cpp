@@ -164,6 +164,12 @@ bool SampleRunner::is_per_sample(const std::string& field) const {
   return !f || f->list_depth == 0;
 }
 
+bool SampleRunner::is_mask(const std::string& field) const {
+  for (const auto& [name, type] : policy_.fn.inputs)
+    if (name == field) return type.kind == "mask";
+  return false;
+}
+
 SampleRunner::Blobs SampleRunner::gather(const rt::io::StoredSample& s, sampling::SampleContext& ctx,
                                          ProcessedSample& out, std::map<std::string, rt::io::ImageInfo>& infos) const {
   const ir::Function& fn = policy_.fn;
@@ -192,7 +198,7 @@ SampleRunner::Blobs SampleRunner::gather(const rt::io::StoredSample& s, sampling
     blobs[name] = blob;
     const auto info = rt::io::probe_image(*blob, options_.max_pixels);
     infos[name] = info;
-    ctx.shapes[name] = rt::Shape{type.kind == "mask" ? 1 : 3, info.height, info.width, rt::Elem::U8};
+    ctx.shapes[name] = rt::Shape{type.channels(), info.height, info.width, rt::Elem::U8};
   }
   return blobs;
 }
@@ -204,7 +210,7 @@ void SampleRunner::decode(const Blobs& blobs, const sampling::SampleContext& ctx
   for (const auto& [name, blob] : blobs) {
     rt::io::DecodeRequest req;
     req.channels = ctx.shapes.at(name).c;
-    req.class_ids = req.channels == 1;  // a mask: palette PNGs give their indices
+    req.class_ids = is_mask(name);  // palette PNGs give their indices
     req.max_pixels = options_.max_pixels;
     rt::AppliedOp* crop = options_.region_decode && blobs.size() == 1 ? first_crop(trace, name) : nullptr;
     if (crop) {

@@ -75,6 +75,7 @@ class SampleRunner {
  private:
   using Blobs = std::map<std::string, const std::string*>;
   [[nodiscard]] bool is_per_sample(const std::string& field) const;
+  [[nodiscard]] bool is_mask(const std::string& field) const;
   // The phases of run(), in order.
   Blobs gather(const rt::io::StoredSample& s, sampling::SampleContext& ctx, ProcessedSample& out,
                std::map<std::string, rt::io::ImageInfo>& infos) const;

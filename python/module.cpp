@@ -4,6 +4,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 
@@ -30,7 +31,7 @@ std::uintptr_t capsule_address(const py::capsule& c) {
 }
 
 // An HWC (or HW) uint8 array, any strides, as a planar CHW image with `channels` channels; a one-channel array
-// given for an RGB field is replicated, as decoding a grey file would.
+// given for an RGB(A) field is replicated into the colours (alpha 255), as decoding a grey file would.
 auger::rt::Image to_image(const std::string& field, const py::array& arr, int channels) {
   if (!arr.dtype().is(py::dtype::of<std::uint8_t>()))
     throw auger::Error("field `" + field + "`: expected a uint8 array (HWC), got dtype " +
@@ -47,6 +48,10 @@ auger::rt::Image to_image(const std::string& field, const py::array& arr, int ch
   const auto* base = static_cast<const std::uint8_t*>(arr.data());
   auto img = auger::rt::Image::make_u8(channels, static_cast<int>(h), static_cast<int>(w));
   for (int ch = 0; ch < channels; ++ch) {
+    if (c == 1 && ch == 3) {  // the alpha of a gray array given for an RGBA field: opaque
+      std::fill(img.u8.begin() + 3 * static_cast<std::ptrdiff_t>(h * w), img.u8.end(), std::uint8_t{255});
+      continue;
+    }
     const py::ssize_t from = c == 1 ? 0 : ch;
     for (py::ssize_t y = 0; y < h; ++y)
       for (py::ssize_t x = 0; x < w; ++x)
@@ -112,10 +117,10 @@ py::tuple apply(const auger::Policy& policy, const py::dict& images, const py::d
   }
   for (const auto& [name, value] : images) {
     const auto field = name.cast<std::string>();
-    std::string kind;
+    int channels = 3;  // a field the schema lacks is refused by apply, naming it
     for (const auto& f : policy.inputs())
-      if (f.name == field) kind = f.kind;
-    in.images[field] = to_image(field, value.cast<py::array>(), kind == "mask" ? 1 : 3);
+      if (f.name == field && f.channels > 0) channels = f.channels;
+    in.images[field] = to_image(field, value.cast<py::array>(), channels);
   }
   try {
     in.fields = nlohmann::ordered_json::parse(fields_json);

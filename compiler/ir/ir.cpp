@@ -27,6 +27,14 @@ FieldType field_type(std::string text) {
   return t;
 }
 
+int FieldType::channels() const {
+  if (kind == "mask") return 1;
+  if (kind != "image") return 0;
+  if (text.rfind("image(gray", 0) == 0) return 1;
+  if (text.rfind("image(rgba", 0) == 0) return 4;
+  return 3;
+}
+
 }  // namespace auger::ir
 
 namespace auger::ir {

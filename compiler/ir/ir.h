@@ -28,6 +28,8 @@ struct FieldType {
   std::string kind;     // image mask boxes keypoints class soft audio spectrogram text tags caption frames
   std::string element;  // u8 / f32 / "" when unknown or not pixels
   std::string text;     // as printed
+  // Pixel channels as decoded: image(rgb) 3, image(gray) 1, image(rgba) 4, a mask 1; 0 for other kinds.
+  [[nodiscard]] int channels() const;
 };
 
 struct Arg {

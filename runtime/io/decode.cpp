@@ -187,8 +187,9 @@ void check_region(const Region& r, int w, int h) {
                                 std::to_string(w) + "x" + std::to_string(h) + " image");
 }
 
-// OpenCV's decoders (PNG, WebP, BMP), then `rect` (stored pixels) as RGB or luma: 16 bits → round(v / 257),
-// gray replicated, alpha dropped (PIL's convert('RGB')), BGR → RGB.
+// OpenCV's decoders (PNG, WebP, BMP), then `rect` (stored pixels) as RGB, RGBA or luma: 16 bits → round(v / 257),
+// gray replicated, alpha dropped (PIL's convert('RGB')) or kept (convert('RGBA'): 255 where the file has none),
+// BGR → RGB.
 Image decode_with_opencv(std::string_view b, const char* format, const Region& rect, int channels) {
   cv::Mat m;
   try {
@@ -215,12 +216,14 @@ Image decode_with_opencv(std::string_view b, const char* format, const Region& r
       return wide ? (reinterpret_cast<const std::uint16_t*>(row)[i] + 128) / 257 : row[i];
     };
     std::uint8_t* dst = out.u8.data() + static_cast<std::size_t>(y) * rect.w;
+    const int alpha = mc == 4 ? 3 : mc == 2 ? 1 : -1;
     for (int x = 0; x < rect.w; ++x) {
       const int r = sample(x, red), g = sample(x, green), b = sample(x, 0);
-      if (channels == 3) {
+      if (channels >= 3) {
         dst[x] = static_cast<std::uint8_t>(r);
         dst[plane + x] = static_cast<std::uint8_t>(g);
         dst[2 * plane + x] = static_cast<std::uint8_t>(b);
+        if (channels == 4) dst[3 * plane + x] = static_cast<std::uint8_t>(alpha < 0 ? 255 : sample(x, alpha));
       } else {  // gray as it is; colour as PIL's convert('L')
         dst[x] = static_cast<std::uint8_t>(mc <= 2 ? r : (r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16);
       }
@@ -286,8 +289,8 @@ ImageInfo probe_image(std::string_view bytes, std::uint64_t max_pixels) {
 }
 
 Decoded decode_image(std::string_view bytes, const DecodeRequest& request) {
-  if (request.channels != 1 && request.channels != 3)
-    throw std::invalid_argument("decode_image: channels must be 1 or 3, not " + std::to_string(request.channels));
+  if (request.channels != 1 && request.channels != 3 && request.channels != 4)
+    throw std::invalid_argument("decode_image: channels must be 1, 3 or 4, not " + std::to_string(request.channels));
   const Format f = detect(bytes);
   Decoded out;
   if (f == Format::Jpeg) {

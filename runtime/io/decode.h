@@ -34,7 +34,9 @@ struct Region {
 };
 
 struct DecodeRequest {
-  int channels = 3;  // 3: RGB (gray replicated, alpha dropped, CMYK converted); 1: grayscale (luma)
+  // 3: RGB (gray replicated, alpha dropped, CMYK converted); 1: grayscale (PIL's convert('L') luma); 4: RGBA (alpha
+  // 255 where the file has none).
+  int channels = 3;
   // Only this part is needed: the decoder may decode less than the whole image, but always all of `region`.
   std::optional<Region> region;
   std::uint64_t max_pixels = 178956970;  // width × height above this is refused from the header (PIL's default)

@@ -64,14 +64,19 @@ std::uint8_t luma(int r, int g, int b) {
   return static_cast<std::uint8_t>((r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16);
 }
 
+// One decoded row (`components` interleaved: 1 gray, 3 RGB, 4 CMYK) into `channels` planes (1 luma, 3 RGB, 4 RGBA
+// with an opaque alpha).
 void store_row(const std::uint8_t* row, int components, int channels, int w, std::size_t plane, std::uint8_t* out) {
-  if (components == channels && channels == 1) {
-    std::memcpy(out, row, w);
-  } else if (components == 3) {
+  if (channels == 4) std::memset(out + 3 * plane, 255, static_cast<std::size_t>(w));
+  if (components == 1) {
+    std::memcpy(out, row, w);  // only a gray file's own samples are decoded as gray (no colour conversion)
+  } else if (components == 3 && channels >= 3) {
     // OpenCV's SIMD deinterleave: a plain loop is scalar here and took a fifth of the decode time.
     std::uint8_t* planes[3] = {out, out + plane, out + 2 * plane};
     cv::hal::split8u(row, planes, w, 3);
-  } else if (channels == 3) {  // CMYK
+  } else if (components == 3) {  // RGB to luma, as PIL converts the RGB it decodes
+    for (int x = 0; x < w; ++x, row += 3) out[x] = luma(row[0], row[1], row[2]);
+  } else if (channels >= 3) {  // CMYK
     std::uint8_t *r = out, *g = out + plane, *b = out + 2 * plane;
     for (int x = 0; x < w; ++x, row += 4) {
       r[x] = cmyk_to_rgb(row[0], row[3]);
@@ -147,13 +152,15 @@ Image JpegDecoder::decode(const Region& rect, int channels, int scale_denom) {
     throw DecodeError("jpeg: truncated (no end-of-image marker after the image data)");
 
   const bool cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
-  cinfo.out_color_space = cmyk ? JCS_CMYK : channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
+  // Gray output only from a gray file: libjpeg's gray from YCbCr is the stored Y, not PIL's luma of the RGB.
+  const bool gray = channels == 1 && cinfo.jpeg_color_space == JCS_GRAYSCALE;
+  cinfo.out_color_space = cmyk ? JCS_CMYK : gray ? JCS_GRAYSCALE : JCS_RGB;
   // What OpenCV's imread and PIL use too: the same pixels as theirs, bit for bit.
   cinfo.dct_method = JDCT_ISLOW;
   cinfo.do_fancy_upsampling = TRUE;
   cinfo.scale_num = 1;
   cinfo.scale_denom = static_cast<unsigned>(scale_denom);
-  const int components = cmyk ? 4 : channels;
+  const int components = cmyk ? 4 : gray ? 1 : 3;
   // The size the decoder gives at this scale (libjpeg rounds up), which `rect` is in.
   const int width = static_cast<int>((cinfo.image_width + static_cast<unsigned>(scale_denom) - 1) /
                                      static_cast<unsigned>(scale_denom));

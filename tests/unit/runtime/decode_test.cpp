@@ -406,6 +406,7 @@ TEST_CASE("read_image decodes files through decode_image") {
   const auto& set = images();
   CHECK(differences(read_image(set.path("astro_exif_6.jpg")), decode(set.bytes("astro_exif_6.jpg")).image) == 0);
   CHECK(read_image(set.path("cat_rgba.png"), 1).shape == Shape{1, 263, 397});
+  CHECK(read_image(set.path("cat_rgba.png"), 4).shape == Shape{4, 263, 397});
   std::string message;
   try {
     (void)read_image(set.path("cat_truncated.jpg"));
@@ -467,12 +468,13 @@ TEST_CASE("decode: DCT-scaled regions are the scaled full decode's pixels; other
 
 TEST_CASE("decode: a palette PNG read as a mask gives its class ids, not the luma of its colours") {
   const std::string path = AUGER_SOURCE_DIR "/tests/data/masks/palette_mask.png";
-  const Image mask = read_image(path, 1);
+  const Image mask = read_image(path, 1, /*class_ids=*/true);
   REQUIRE(mask.shape == Shape{1, 4, 6});
   for (int y = 0; y < 4; ++y)
     for (int x = 0; x < 6; ++x) CHECK(mask.at8(0, y, x) == ((x == 5 && y == 3) ? 255 : (x + 6 * y) % 4));
-  // As an image it is its colours: index 1 is VOC's dark red (128, 0, 0).
+  // As an image it is its colours: index 1 is VOC's dark red (128, 0, 0); as a gray image, their luma.
   const Image rgb = read_image(path, 3);
   CHECK(rgb.at8(0, 0, 1) == 128);
   CHECK(rgb.at8(1, 0, 1) == 0);
+  CHECK(read_image(path, 1).at8(0, 0, 1) == (128 * 19595 + 0x8000) >> 16);
 }
