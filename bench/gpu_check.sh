@@ -4,7 +4,8 @@
 #   2. the build: auger_gpu_check from bench/.gpu (made by bench/gpu_prepare.py where auger builds: the GPU
 #      machines have none of auger's Debian libraries and no registry, so nothing of auger is compiled there);
 #   3. conformance: three planned batches of decoded photos on the GPU, each sample against the CPU path's result
-#      (integers byte for byte, floats within 1e-5), and the kernels' CPU build against the same;
+#      (integers byte for byte, floats within 1e-5), and the kernels' CPU build against the same; each also as
+#      the loader runs a batch (half its rows finished on the CPU and copied in after the kernels);
 #   4. throughput: 256 decoded 224x224 u8 images through RandomResizedCrop + flip + ColorJitter + normalize, from
 #      host memory to the normalised batch on the device, images/s; then Kornia 0.9 and DALI 2.4 on the same
 #      images in the same run when importable (bench/gpu_peers.py), with the ratios and the 50,000 images/s target.

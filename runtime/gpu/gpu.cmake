@@ -31,7 +31,8 @@ target_include_directories(auger_runtime PRIVATE ${GPU_AOT_DIR})  # gpu_kernels.
 # (the generator's check/ objects), for a GPU machine that has none of auger's libraries (bench/gpu_check.sh
 # carries it there; docs/cuda.md).
 add_executable(auger_gpu_check ${CMAKE_CURRENT_SOURCE_DIR}/gpu/check/gpu_check_main.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/gpu/batch_executor.cpp ${CMAKE_CURRENT_SOURCE_DIR}/gpu/cuda_driver.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/gpu/batch_executor.cpp ${CMAKE_CURRENT_SOURCE_DIR}/gpu/batch_rows.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/gpu/cuda_driver.cpp ${CMAKE_CURRENT_SOURCE_DIR}/image/image.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/gpu/plan_io.cpp ${CMAKE_CURRENT_SOURCE_DIR}/gpu/host_libdevice.cpp
   ${GPU_CHECK_OBJECTS} ${GPU_CHECK_HEADERS})
 target_include_directories(auger_gpu_check PRIVATE ${GPU_AOT_DIR}/check ${CMAKE_SOURCE_DIR})

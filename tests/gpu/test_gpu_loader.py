@@ -208,3 +208,28 @@ def test_gpu_loader_refuses_what_the_kernels_cannot_do(monkeypatch):
     assert len(messages) == 1 and "no GPU batch kernel" in messages[0] and "CPU path" in messages[0], messages
     assert not gpu._impl.on_gpu and "no GPU batch kernel" in gpu._impl.device_note
     same_batches(gpu, auger.Loader(policy, DATA, batch_size=8))
+
+
+def test_gpu_check_program_runs_a_planned_batch_both_ways(tmp_path):
+    """auger_gpu_check (what bench/gpu_check.sh runs on a GPU) on a batch planned here: the kernels' CPU build
+    equals the CPU path's results, also as the loader runs a batch (half its rows finished on the CPU); without a
+    GPU it says so and fails (exit 1)."""
+    import json
+    import subprocess
+    from auger import _auger
+    needs_no_gpu()
+    policy = auger.load(COLORJITTER, "train", seed=7)
+    images, keys = photos(6), [f"c{i}" for i in range(6)]
+    want = []
+    for image, key in zip(images, keys):
+        want.append(policy.apply({"image": image}, key=key, epoch=1)["image"])
+    plan = str(tmp_path / "b.plan")
+    _auger.GpuAugmenter(policy._impl, True).write_plans(
+        plan, [np.ascontiguousarray(i.transpose(2, 0, 1)) for i in images], keys, 1, np.stack(want).astype(np.float32))
+    exe = os.path.join(os.environ.get("AUGER_BUILD_DIR", os.path.join(ROOT, "build")), "runtime", "auger_gpu_check")
+    r = subprocess.run([exe, "conformance", plan], capture_output=True, text=True)
+    report = json.loads(r.stdout)
+    assert r.returncode == 1 and report["ok"] is False and "libcuda" in report["cuda"]
+    for way in ("emulated", "emulated_loader_rows"):
+        assert report[way] == {"max_abs_diff": report[way]["max_abs_diff"], "mismatched_samples": 0}, way
+        assert report[way]["max_abs_diff"] <= 1e-5, way

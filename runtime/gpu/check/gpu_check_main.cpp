@@ -1,7 +1,8 @@
 // auger_gpu_check: the GPU batch kernels on a GPU machine that has none of auger's libraries (bench/gpu_check.sh
 // carries this program there). It links the kernels, the Halide runtime and the executor, nothing else.
 //   auger_gpu_check conformance FILE   the planned batch FILE (bench/gpu_prepare.py) on the GPU and in the kernels'
-//                                      CPU build, each against the CPU path's results in FILE
+//                                      CPU build, each against the CPU path's results in FILE; also as the loader
+//                                      runs it, half its rows given as finished results (batch_rows.h)
 //   auger_gpu_check throughput FILE [--seconds S]   FILE's batch again and again, from decoded u8 in host memory
 //                                      to the stored batch on the device: images/s synchronised per batch, and
 //                                      with the batches queued back to back
@@ -16,10 +17,14 @@
 #include <vector>
 
 #include "runtime/gpu/batch_executor.h"
+#include "runtime/gpu/batch_rows.h"
 #include "runtime/gpu/cuda_driver.h"
 #include "runtime/gpu/plan_io.h"
 
 using namespace auger::rt::gpu;
+using auger::rt::Elem;
+using auger::rt::Image;
+using auger::rt::Shape;
 
 namespace {
 
@@ -54,24 +59,53 @@ Agreement compare(const PlannedBatch& b, const DeviceBatch& out) {
   return a;
 }
 
+// The loader's way (runtime/gpu/batch_rows.h): every odd sample given as its finished result (as a sample the
+// kernels cannot express comes from the CPU path), the others planned; the batch must still be the expected one.
+DeviceBatch loader_rows(GpuBatchExecutor& executor, const PlannedBatch& b) {
+  const Shape shape = b.samples.front().out_shape();
+  const std::size_t per = static_cast<std::size_t>(shape.c) * shape.h * shape.w;
+  std::vector<GpuRow> rows(b.samples.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i % 2 == 0) {
+      rows[i] = {*b.samples[i].image, b.samples[i]};
+      continue;
+    }
+    const auto from = b.expected.begin() + static_cast<std::ptrdiff_t>(i * per);
+    Image done = shape.elem == Elem::F32 ? Image::make_f32(shape.c, shape.h, shape.w)
+                                         : Image::make_u8(shape.c, shape.h, shape.w);
+    if (done.is_u8())
+      std::transform(from, from + static_cast<std::ptrdiff_t>(per), done.u8.begin(),
+                     [](float v) { return static_cast<std::uint8_t>(v); });
+    else
+      std::copy(from, from + static_cast<std::ptrdiff_t>(per), done.f32.begin());
+    rows[i].image = std::move(done);
+  }
+  return run_rows(executor, rows, shape);
+}
+
+std::string agreement_json(const Agreement& a) {
+  return "{\"max_abs_diff\": " + std::to_string(a.max_abs) +
+         ", \"mismatched_samples\": " + std::to_string(a.mismatched_samples) + "}";
+}
+
 int conformance(const PlannedBatch& b) {
   GpuBatchExecutor emulated(GpuMode::HostEmulation);
-  const Agreement e = compare(b, emulated.run(b.samples));
-  std::string gpu = "null";
-  bool ok = e.mismatched_samples == 0;
+  const Agreement e = compare(b, emulated.run(b.samples)), er = compare(b, loader_rows(emulated, b));
+  std::string gpu = "null", gpu_rows = "null";
+  bool ok = e.mismatched_samples == 0 && er.mismatched_samples == 0;
   if (cuda_unavailable_reason().empty()) {
     GpuBatchExecutor device(GpuMode::Cuda);
-    const Agreement g = compare(b, device.run(b.samples));
-    ok = ok && g.mismatched_samples == 0;
-    gpu = "{\"max_abs_diff\": " + std::to_string(g.max_abs) +
-          ", \"mismatched_samples\": " + std::to_string(g.mismatched_samples) + "}";
+    const Agreement g = compare(b, device.run(b.samples)), gr = compare(b, loader_rows(device, b));
+    ok = ok && g.mismatched_samples == 0 && gr.mismatched_samples == 0;
+    gpu = agreement_json(g);
+    gpu_rows = agreement_json(gr);
   } else {
     ok = false;
   }
   std::printf(
-      "{\"check\": \"conformance\", \"samples\": %zu, \"gpu\": %s, \"emulated\": {\"max_abs_diff\": %g, "
-      "\"mismatched_samples\": %ld}, \"cuda\": \"%s\", \"ok\": %s}\n",
-      b.samples.size(), gpu.c_str(), e.max_abs, e.mismatched_samples,
+      "{\"check\": \"conformance\", \"samples\": %zu, \"gpu\": %s, \"gpu_loader_rows\": %s, \"emulated\": %s, "
+      "\"emulated_loader_rows\": %s, \"cuda\": \"%s\", \"ok\": %s}\n",
+      b.samples.size(), gpu.c_str(), gpu_rows.c_str(), agreement_json(e).c_str(), agreement_json(er).c_str(),
       cuda_unavailable_reason().empty() ? "available" : cuda_unavailable_reason().c_str(), ok ? "true" : "false");
   return ok ? 0 : 1;
 }
