@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,6 +21,7 @@ namespace auger::engine::search {
 namespace {
 
 constexpr std::size_t kErrTail = 4096;
+constexpr std::size_t kOutTail = 65536;
 std::atomic<pid_t> g_running_group{0};
 
 // This process's environment with `env` added or replacing.
@@ -56,13 +58,34 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// Reads stdout and stderr to their end, or until the deadline (then the group is killed).
-void drain(int out_fd, int err_fd, pid_t group, double timeout_s, std::chrono::steady_clock::time_point t0,
-           CommandResult& r) {
-  pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+// Keeps the last `limit` bytes of a stream: a trial's score is its last number and a failure's reason its last
+// line, so a command that prints gigabytes costs this process a few KiB. A word cut at the front is dropped.
+void append_tail(std::string& into, const char* data, std::size_t n, std::size_t limit) {
+  into.append(data, n);
+  if (into.size() <= 2 * limit) return;
+  into.erase(0, into.size() - limit);
+  const auto space = into.find_first_of(" \t\r\n");
+  into.erase(0, space == std::string::npos ? into.size() : space);
+}
+
+// Reads what is in the pipe now; false at its end.
+bool read_some(pollfd& p, CommandResult& r, bool is_out) {
   char buf[65536];
-  int open_fds = 2;
-  while (open_fds > 0) {
+  const ssize_t got = read(p.fd, buf, sizeof buf);
+  if (got < 0 && errno == EINTR) return true;
+  if (got <= 0) return false;
+  append_tail(is_out ? r.out : r.err, buf, static_cast<std::size_t>(got), is_out ? kOutTail : kErrTail);
+  return true;
+}
+
+// Reads stdout and stderr until the shell exits (its pidfd becomes readable) or the deadline passes (then the
+// group is killed); then what the pipes hold. A descendant that keeps a pipe open (`sleep 60 &`, `setsid …`) does
+// not hold the trial up: what it writes after the shell has exited is not read.
+void drain(int out_fd, int err_fd, int pid_fd, pid_t group, double timeout_s, std::chrono::steady_clock::time_point t0,
+           CommandResult& r) {
+  pollfd fds[3] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}, {pid_fd, POLLIN, 0}};
+  bool exited = false;
+  while (!exited && (pid_fd >= 0 || fds[0].fd >= 0 || fds[1].fd >= 0)) {
     int wait_ms = -1;
     if (timeout_s > 0 && !r.timed_out) {
       const double left = timeout_s - seconds_since(t0);
@@ -73,20 +96,17 @@ void drain(int out_fd, int err_fd, pid_t group, double timeout_s, std::chrono::s
       }
       wait_ms = static_cast<int>(left * 1000) + 1;
     }
-    const int n = poll(fds, 2, wait_ms);
+    const int n = poll(fds, 3, wait_ms);
     if (n < 0 && errno != EINTR) break;
-    for (auto& p : fds) {
-      if (p.fd < 0 || !(p.revents & (POLLIN | POLLHUP | POLLERR))) continue;
-      const ssize_t got = read(p.fd, buf, sizeof buf);
-      if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) {
-        p.fd = -1;
-        --open_fds;
-        continue;
-      }
-      std::string& into = &p == &fds[0] ? r.out : r.err;
-      into.append(buf, static_cast<std::size_t>(got));
-      if (&p == &fds[1] && r.err.size() > 2 * kErrTail) r.err.erase(0, r.err.size() - kErrTail);
+    exited = fds[2].revents != 0;
+    for (int i = 0; i < 2; ++i)
+      if (fds[i].fd >= 0 && (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) && !read_some(fds[i], r, i == 0))
+        fds[i].fd = -1;
+  }
+  // The shell has exited: everything it and its waited-for children wrote is in the pipes already.
+  for (int i = 0; i < 2; ++i) {
+    pollfd p = fds[i];
+    while (p.fd >= 0 && poll(&p, 1, 0) > 0 && read_some(p, r, i == 0)) {
     }
   }
 }
@@ -128,9 +148,18 @@ CommandResult run_shell(const std::string& command, const EnvVars& env, double t
     return r;
   }
   g_running_group = pid;
-  drain(out.fd[0], err.fd[0], pid, timeout_s, t0, r);
+  // Through syscall(): Debian 12's <sys/pidfd.h> lacks extern "C". -1 (a kernel before 5.3): the pipes' end is
+  // the command's end.
+  const int pid_fd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+  drain(out.fd[0], err.fd[0], pid_fd, pid, timeout_s, t0, r);
   out.close_both();
   err.close_both();
+  if (pid_fd >= 0) {
+    // The shell has exited but is not reaped, so its group id is still its own: what the command left running
+    // there (`sleep 60 &`) ends with the trial.
+    kill(-pid, SIGKILL);
+    close(pid_fd);
+  }
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }

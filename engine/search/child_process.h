@@ -17,12 +17,13 @@ struct CommandResult {
   int exit_status = -1;     // when it exited
   int signal = 0;           // when a signal ended it
   bool timed_out = false;   // killed after the time limit
-  std::string out, err;     // stdout whole; stderr's last few KiB
+  std::string out, err;     // stdout's last 64 KiB, stderr's last 4 KiB
   double seconds = 0;
 };
 
 // Runs `/bin/sh -c command` in a process group of its own; after `timeout_s` seconds (0: none) the whole group is
-// killed. stdin is /dev/null.
+// killed. The command is over when the shell exits: what is left of its group is killed then, and output that a
+// descendant writes later is not waited for. stdin is /dev/null.
 CommandResult run_shell(const std::string& command, const EnvVars& env, double timeout_s);
 
 // Kills the process group of the command run_shell is waiting for, if any (async-signal-safe: for a SIGINT

@@ -119,13 +119,17 @@ SearchStatus run_search(const PolicyInfo& policy, const SearchSpace& space, cons
   if (auto s = make_source(space, options, source, out.grid_points, why); s != SearchStatus::Ok) return s;
   std::vector<TrialRecord> this_run;
   const TrialRecord* best = nullptr;
+  const auto stopped = [&] { return options.stop && options.stop(); };
   try {
-    while (auto asked = source->ask()) {
+    while (!stopped()) {
+      auto asked = source->ask();
+      if (!asked) break;
       TrialRecord r{asked->number, asked->args, {}};
       if (auto bad = check_bindings(policy, r.args); !bad.empty())
         r.outcome.error = bad;
       else
         r.outcome = objective(r.args);
+      if (stopped()) break;
       source->tell(r);
       this_run.push_back(std::move(r));
       best = nullptr;  // this_run may have moved
@@ -133,7 +137,7 @@ SearchStatus run_search(const PolicyInfo& policy, const SearchSpace& space, cons
         if (!best || better(t.outcome, best->outcome, options.minimize)) best = &t;
       if (progress) progress(this_run.back(), this_run.size(), source->planned(), best);
     }
-    out.trials = source->finished(this_run);
+    out.trials = stopped() ? this_run : source->finished(this_run);
   } catch (const SourceBroken& e) {  // an objective's own exceptions (Python's) go on up
     why = e.what();
     out.trials = this_run;

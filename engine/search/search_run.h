@@ -23,6 +23,9 @@ struct SearchOptions {
   bool minimize = false;
   std::string storage, study;  // Optuna's storage URL and study name (empty: in memory, native where it can be)
   std::string python;          // the interpreter for Optuna (empty: default_python())
+  // Asked before each trial and after it: true stops the search (Ctrl-C), the trial that was running dropped and the
+  // report holding this run's finished trials (not the study's: its driver may have been interrupted too).
+  std::function<bool()> stop;
 };
 
 struct SearchResult {
