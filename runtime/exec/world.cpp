@@ -2,26 +2,38 @@
 
 #include <cstdlib>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 
 namespace auger::rt::exec {
 
 namespace {
 
-int parse_int(std::string_view text, const std::string& what) {
-  if (text.empty() || text.size() > 9)
-    throw std::invalid_argument(what + ": `" + std::string(text) + "` is not a count");
+// A whole number of at most 9 digits, no sign; -1 for anything else.
+int parse_whole(std::string_view text) {
+  if (text.empty() || text.size() > 9) return -1;
   int v = 0;
   for (char c : text) {
-    if (c < '0' || c > '9') throw std::invalid_argument(what + ": `" + std::string(text) + "` is not a count");
+    if (c < '0' || c > '9') return -1;
     v = v * 10 + (c - '0');
   }
   return v;
 }
 
-World checked(int rank, int size, const std::string& from) {
-  if (size < 1 || rank < 0 || rank >= size)
-    throw std::invalid_argument(from + ": rank " + std::to_string(rank) + " is not in 0.." + std::to_string(size - 1));
+// How the messages name the two numbers: `where` ("--shard 5/4", "torchrun") and each one's label.
+struct Names {
+  std::string where, rank, size;
+};
+
+World checked(std::string_view rank_text, std::string_view size_text, const Names& n, const std::string& from) {
+  const int size = parse_whole(size_text);
+  if (size < 1)
+    throw std::invalid_argument(n.where + ": " + n.size + " must be a process count, 1 or more (got `" +
+                                std::string(size_text) + "`)");
+  const int rank = parse_whole(rank_text);
+  if (rank < 0 || rank >= size)
+    throw std::invalid_argument(n.where + ": " + n.rank + " must be a rank in 0.." + std::to_string(size - 1) +
+                                " (got `" + std::string(rank_text) + "`)");
   return {rank, size, from};
 }
 
@@ -30,8 +42,8 @@ World checked(int rank, int size, const std::string& from) {
 World parse_shard(const std::string& text) {
   const auto slash = text.find('/');
   if (slash == std::string::npos) throw std::invalid_argument("--shard takes i/n, e.g. 0/4");
-  return checked(parse_int(std::string_view(text).substr(0, slash), "--shard"),
-                 parse_int(std::string_view(text).substr(slash + 1), "--shard"), "--shard");
+  const std::string_view v(text);
+  return checked(v.substr(0, slash), v.substr(slash + 1), {"--shard " + text, "i", "n"}, "--shard");
 }
 
 World world_from_environment() {
@@ -47,7 +59,7 @@ World world_from_environment() {
     const char* s = std::getenv(l.size);
     if (r && s) {
       const std::string name = l.name;
-      return checked(parse_int(r, name + " " + l.rank), parse_int(s, name + " " + l.size), name);
+      return checked(r, s, {name, l.rank, l.size}, name);
     }
   }
   return {};

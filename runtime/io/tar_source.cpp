@@ -331,6 +331,17 @@ std::vector<std::string> expand_shard_pattern(const std::string& spec) {
   return paths;
 }
 
+namespace {
+
+// Where a sample's members are, for a message: "member k.png in a.tar" or "members k.png, k.cls in a.tar".
+std::string where(const TarSample& sample, const std::vector<Shard>& shards) {
+  std::string names;
+  for (const auto& m : sample.members) names += (names.empty() ? "" : ", ") + sample.key + "." + m.ext;
+  return (sample.members.size() == 1 ? "member " : "members ") + names + " in " + shards[sample.shard].path;
+}
+
+}  // namespace
+
 std::unique_ptr<Source> open_tar_shards(const std::string& spec, const std::vector<std::string>& paths) {
   if (paths.empty()) throw SourceError(spec + ": names no shard");
   std::vector<Shard> shards(paths.size());
@@ -343,8 +354,8 @@ std::unique_ptr<Source> open_tar_shards(const std::string& spec, const std::vect
   first.reserve(samples.size());
   for (std::size_t i = 0; i < samples.size(); ++i)
     if (auto [it, fresh] = first.emplace(samples[i].key, i); !fresh)
-      throw SourceError("key \"" + samples[i].key + "\" appears twice: in " + shards[samples[it->second].shard].path +
-                        " and in " + shards[samples[i].shard].path +
+      throw SourceError("key \"" + samples[i].key + "\" appears twice: " + where(samples[it->second], shards) +
+                        ", then " + where(samples[i], shards) +
                         " (the members of a sample must be consecutive, in one shard)");
   return std::make_unique<TarSource>(spec, std::move(shards), std::move(samples));
 }

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <functional>
 #include <set>
+#include <string>
 #include <thread>
 
 #include "runtime/exec/order.h"
@@ -65,6 +67,28 @@ TEST_CASE("epoch_order: DistributedSampler's sharding — equal counts, disjoint
   bad.rank = 2;
   bad.world_size = 2;
   CHECK_THROWS_AS((void)epoch_order(5, bad), std::invalid_argument);
+}
+
+// The message a bad --shard or launcher variable throws.
+static std::string shard_error(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST_CASE("world: a bad --shard names the number that is wrong and what it must be") {
+  CHECK(shard_error([] { (void)parse_shard("0/0"); }) == "--shard 0/0: n must be a process count, 1 or more (got `0`)");
+  CHECK(shard_error([] { (void)parse_shard("-1/2"); }) == "--shard -1/2: i must be a rank in 0..1 (got `-1`)");
+  CHECK(shard_error([] { (void)parse_shard("4/4"); }) == "--shard 4/4: i must be a rank in 0..3 (got `4`)");
+  CHECK(shard_error([] { (void)parse_shard("0/x"); }) == "--shard 0/x: n must be a process count, 1 or more (got `x`)");
+  setenv("WORLD_SIZE", "4", 1);
+  setenv("RANK", "4", 1);
+  CHECK(shard_error([] { (void)world_from_environment(); }) == "torchrun: RANK must be a rank in 0..3 (got `4`)");
+  unsetenv("RANK");
+  unsetenv("WORLD_SIZE");
 }
 
 TEST_CASE("world: --shard and the launchers' variables") {
