@@ -158,4 +158,10 @@ std::unique_ptr<ShardSink> open_shard(const std::string& format, const std::stri
   throw std::invalid_argument("unknown output format `" + format + "` (webdataset or folder)");
 }
 
+void write_files(const std::string& dir, const Members& members) {
+  FolderSink sink(dir);
+  sink.add(members);
+  sink.commit();
+}
+
 }  // namespace auger::engine

@@ -40,4 +40,9 @@ class ShardSink {
 // and a symbolic link inside DIR is never written through).
 std::unique_ptr<ShardSink> open_shard(const std::string& format, const std::string& dir, const std::string& name);
 
+// Writes `members` as files in `dir` the way folder output does (`auger apply` writes its outputs so): each whole
+// (NAME.tmp, renamed when all are written), never through a symbolic link inside `dir` — a link at a file's own
+// name is replaced, not followed. Throws rt::io::WriteError naming the path and the reason.
+void write_files(const std::string& dir, const Members& members);
+
 }  // namespace auger::engine

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -13,21 +12,24 @@
 #include "compiler/sampling/policy_sampler.h"
 #include "engine/audio_labels.h"
 #include "engine/output_key.h"
+#include "engine/run_output.h"
 #include "engine/run_path.h"
 #include "engine/sample_io.h"
 #include "engine/sample_labels.h"
 #include "engine/text_fields.h"
 #include "runtime/audio/audio_file.h"
 #include "runtime/audio/run_audio.h"
-#include "runtime/io/image_file.h"
+#include "runtime/io/encode.h"
 #include "runtime/io/label_rules.h"
 #include "runtime/io/npy.h"
 #include "runtime/text/back_translation.h"
 #include "runtime/text/run_text.h"
 #include "runtime/text/translator.h"
+#include "tools/cmd_apply_outputs.h"
 #include "tools/cmd_apply_text.h"
 #include "tools/commands.h"
 #include "tools/policy_front.h"
+#include "tools/sample_error.h"
 
 namespace auger::cli {
 
@@ -46,6 +48,38 @@ struct ApplyOpts {
   std::string translator;  // back_translate's (docs/text.md); empty: AUGER_TRANSLATOR, else Apertium
   FrontOptions front;
 };
+
+// What apply writes for a sample: its pixel and audio fields, then NAME.json.
+Members apply_members(const LoadedSample& sample, const std::string& key, const std::string& json_text) {
+  Members m;
+  const bool several = sample.images.size() + sample.audio.size() > 1;
+  auto stem = [&](const std::string& field) { return key + (several ? "." + field : ""); };
+  for (const auto& [field, img] : sample.images) {
+    if (rt::io::encodes_as_png(img))
+      m.emplace_back(stem(field) + ".png", rt::io::encode_png(img));
+    else
+      m.emplace_back(stem(field) + ".npy", rt::encode_npy(img));
+  }
+  for (const auto& [field, sound] : sample.audio) {
+    if (sound.shape.spectrogram)
+      m.emplace_back(stem(field) + ".npy",
+                     rt::encode_npy_f32({static_cast<std::size_t>(sound.shape.rows), sound.shape.cols}, sound.data));
+    else
+      m.emplace_back(stem(field) + ".wav", rt::audio::encode_wav(sound));
+  }
+  m.emplace_back(key + ".json", json_text);
+  return m;
+}
+
+std::string record_json(const LoadedSample& sample, const rt::Trace& trace, const nlohmann::ordered_json& identity) {
+  nlohmann::ordered_json record = sample.fields;
+  auto params = nlohmann::ordered_json::object();
+  for (const auto& applied : trace.ops) params[applied.site] = params_json(applied);
+  record["params"] = params;
+  record["key"] = sample.key;
+  record["identity"] = identity;
+  return record.dump(2) + "\n";
+}
 
 int apply_one(const ApplyOpts& o, const LoadedPolicy& lp, const SampleLabels& labels,
               const sampling::PolicySampler& sampler, Executor& executor, const std::string& input,
@@ -80,32 +114,8 @@ int apply_one(const ApplyOpts& o, const LoadedPolicy& lp, const SampleLabels& la
   move_labels(labels, trace, image_in, sample.fields, masks);
   for (auto& [name, mask] : masks) sample.images[name] = std::move(mask);
 
-  const bool several = sample.images.size() + sample.audio.size() > 1;
-  auto stem = [&](const std::string& field) {
-    return (fs::path(o.out) / name.key).string() + (several ? "." + field : "");
-  };
-  for (const auto& [field, img] : sample.images) {
-    if (img.is_u8() && (img.c() == 1 || img.c() == 3))
-      rt::write_png(stem(field) + ".png", img);
-    else
-      rt::write_npy(stem(field) + ".npy", img);
-  }
-  for (const auto& [field, sound] : sample.audio) {
-    if (sound.shape.spectrogram)
-      rt::write_npy_f32(stem(field) + ".npy", {static_cast<std::size_t>(sound.shape.rows), sound.shape.cols},
-                        sound.data);
-    else
-      rt::audio::write_wav(stem(field) + ".wav", sound);
-  }
-  nlohmann::ordered_json record = sample.fields;
-  auto params = nlohmann::ordered_json::object();
-  for (const auto& applied : trace.ops) params[applied.site] = params_json(applied);
-  record["params"] = params;
-  record["key"] = sample.key;
-  record["identity"] = identity;
-  std::ofstream js(fs::path(o.out) / (name.key + ".json"));
-  js << record.dump(2) << "\n";
-  if (!js) throw std::runtime_error("cannot write " + (fs::path(o.out) / (name.key + ".json")).string());
+  // Written as folder output is (engine/run_output.h): whole files, never through a symbolic link in DIR.
+  write_files(o.out, apply_members(sample, name.key, record_json(sample, trace, identity)));
   return kExitOk;
 }
 
@@ -141,8 +151,10 @@ std::function<int()> register_apply(CLI::App& app) {
       "tensor (CHW, f32) or a spectrogram ([n_mels, frames], f32), DIR/NAME.wav for audio (32-bit float WAV at the "
       "field's rate), DIR/NAME.txt for a .txt input (line i is line i's result, empty where it failed; docs/text.md) "
       "and DIR/NAME.json with the non-pixel fields, the parameters each statement site drew "
-      "(\"params\") and the run's identity.\nExit codes: 0 success, 1 errors in the policy, 2 wrong usage, 3 a "
-      "run failed (unreadable input, I/O).");
+      "(\"params\") and the run's identity. A symbolic link at an output's name is replaced, never written "
+      "through; an output that would replace one of the inputs (or a file a sample file names) is refused before "
+      "anything is written.\nExit codes: 0 success, 1 errors in the policy, 2 wrong usage (an output over an "
+      "input included), 3 a run failed (unreadable input, I/O).");
   return [o]() {
     LoadedPolicy lp;
     if (int rc = load_policy(o->file, o->policy, o->sets, o->front, lp); rc != kExitOk) return rc;
@@ -165,6 +177,10 @@ std::function<int()> register_apply(CLI::App& app) {
                                  it->second, in, key);
         return kExitUsage;
       }
+    }
+    if (const auto clash = output_replacing_input(o->out, o->inputs, lp.fn)) {
+      std::cerr << "error: " << *clash << "\n";
+      return kExitUsage;
     }
     std::error_code ec;
     fs::create_directories(o->out, ec);
@@ -191,7 +207,7 @@ std::function<int()> register_apply(CLI::App& app) {
         }
         apply_one(*o, lp, moving, sampler, *executor, in, identity);
       } catch (const std::exception& e) {
-        std::cerr << fmt::format("error: {}: {}\n", in, e.what());
+        std::cerr << fmt::format("error: {}\n", located_error(in, in, e.what()));
         ++failed;
       }
     }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/output_key.h"
+#include "engine/run_output.h"
 #include "engine/sample_io.h"
 #include "engine/text_fields.h"
 #include "runtime/io/source_detail.h"
@@ -155,16 +156,13 @@ std::size_t apply_text_file(const TextFileRun& run, const std::string& input) {
     out += '\n';
     records.push_back(std::move(record) + "}");
   }
-  const fs::path base = fs::path(run.out) / safe.key;
-  std::ofstream txt(base.string() + ".txt", std::ios::binary);
-  txt << out;
   // One line of JSON per input line, so a file of many lines stays readable and quick to write.
-  std::ofstream js(base.string() + ".json");
-  js << "{\n  \"key\": " << nlohmann::json(name).dump() << ",\n  \"failed\": " << failed
-     << ",\n  \"identity\": " << run.identity.dump() << ",\n  \"lines\": [";
-  for (std::size_t i = 0; i < records.size(); ++i) js << (i ? ",\n    " : "\n    ") << records[i];
-  js << "\n  ]\n}\n";
-  if (!txt || !js) throw std::runtime_error("cannot write " + base.string() + ".txt/.json");
+  std::string js = "{\n  \"key\": " + nlohmann::json(name).dump() + ",\n  \"failed\": " + std::to_string(failed) +
+                   ",\n  \"identity\": " + run.identity.dump() + ",\n  \"lines\": [";
+  for (std::size_t i = 0; i < records.size(); ++i) js += (i ? ",\n    " : "\n    ") + records[i];
+  js += "\n  ]\n}\n";
+  // Written as folder output is (engine/run_output.h): whole files, never through a symbolic link in DIR.
+  engine::write_files(run.out, {{safe.key + ".txt", std::move(out)}, {safe.key + ".json", std::move(js)}});
   return failed;
 }
 

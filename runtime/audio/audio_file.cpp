@@ -200,20 +200,24 @@ Signal read_open(SNDFILE* file, SF_INFO& info, const FieldFormat& format) {
 
 }  // namespace
 
-void write_wav(const std::string& path, const Signal& s) {
+std::string encode_wav(const Signal& s) {
   if (s.shape.spectrogram) throw std::runtime_error("a spectrogram is written as .npy, not .wav");
   SF_INFO info{};
   info.samplerate = static_cast<int>(std::llround(s.shape.rate));
   info.channels = s.shape.rows;
   info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
-  File f(sf_open(path.c_str(), SFM_WRITE, &info));
-  if (!f) throw std::runtime_error("cannot write " + path + ": " + sf_strerror(nullptr));
-  std::vector<float> frames(s.data.size());
-  for (int c = 0; c < s.shape.rows; ++c)
-    for (std::size_t i = 0; i < s.shape.cols; ++i) frames[i * s.shape.rows + c] = s.row(c)[i];
-  const auto n = static_cast<sf_count_t>(s.shape.cols);
-  if (sf_writef_float(f.get(), frames.data(), n) != n) throw std::runtime_error("cannot write " + path);
+  Memory mem;
+  {
+    File f(sf_open_virtual(&kMemoryIo, SFM_WRITE, &info, &mem));
+    if (!f) throw std::runtime_error(std::string("cannot encode WAV: ") + sf_strerror(nullptr));
+    std::vector<float> frames(s.data.size());
+    for (int c = 0; c < s.shape.rows; ++c)
+      for (std::size_t i = 0; i < s.shape.cols; ++i) frames[i * s.shape.rows + c] = s.row(c)[i];
+    const auto n = static_cast<sf_count_t>(s.shape.cols);
+    if (sf_writef_float(f.get(), frames.data(), n) != n) throw std::runtime_error("cannot encode WAV");
+  }
   // A float WAV is written as it is: no normalisation or clipping on the way out.
+  return std::move(mem.bytes);
 }
 
 }  // namespace auger::rt::audio

@@ -24,7 +24,7 @@ Signal read_audio(const std::string& path, const FieldFormat& format);
 Signal decode_audio(const std::string& bytes, const FieldFormat& format);
 // A waveform as FLAC bytes at its rate, 24-bit (FLAC holds integers: samples beyond [-1, 1] are clipped).
 std::string encode_flac(const Signal& s);
-// Writes a waveform as a 32-bit float WAV at its rate. Throws std::runtime_error on I/O failure.
-void write_wav(const std::string& path, const Signal& s);
+// A waveform as 32-bit float WAV bytes at its rate, unclipped. Throws std::runtime_error for a spectrogram.
+std::string encode_wav(const Signal& s);
 
 }  // namespace auger::rt::audio

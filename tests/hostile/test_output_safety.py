@@ -106,3 +106,65 @@ def test_apply_refuses_an_unsafe_name(run_auger, tmp_path):
     assert p.returncode == 3
     assert "control character" in p.stderr
     assert sorted(os.listdir(out)) == ["good.json", "good.png"]
+
+
+def test_apply_replaces_a_symbolic_link_in_out_and_never_writes_through_it(run_auger, tmp_path):
+    """QA: a link out/NAME.png to a file elsewhere was written through, replacing that file."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "photo.jpg").write_bytes(jpeg(1))
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "t.png").write_text("precious")
+    (victim / "t.json").write_text("precious")
+    out = tmp_path / "out"
+    out.mkdir()
+    os.symlink(victim / "t.png", out / "photo.png")
+    os.symlink(victim / "t.json", out / "photo.json")
+    p = run_auger("apply", policy(tmp_path), "--out", out, src / "photo.jpg")
+    assert p.returncode == 0, p.stderr
+    assert (victim / "t.png").read_text() == "precious" and (victim / "t.json").read_text() == "precious"
+    assert not os.path.islink(out / "photo.png") and not os.path.islink(out / "photo.json")
+    assert (out / "photo.png").read_bytes().startswith(b"\x89PNG")
+
+
+def det_policy(tmp_path):
+    p = tmp_path / "det.aug"
+    p.write_text("sample D {\n  image: image(rgb)\n  boxes: boxes(xyxy)\n  classes: class(3)[]\n}\n"
+                 "policy flip on D deterministic {\n  hflip()\n}\n")
+    return str(p)
+
+
+def test_apply_refuses_to_write_over_its_inputs(run_auger, tmp_path):
+    """QA: `apply --out ow ow/s.json ow/t.png` replaced the sample file and the image it reads. Refused (exit 2)
+    before anything is written, however the input is spelled (../, a symbolic link, a sample file's path)."""
+    from PIL import Image
+
+    ow = tmp_path / "ow"
+    ow.mkdir()
+    Image.new("RGB", (16, 12), (10, 200, 10)).save(ow / "t.png")
+    (ow / "s.json").write_text(json.dumps({"image": "t.png", "boxes": [[1, 2, 5, 6]], "classes": [1]}))
+    os.symlink(ow, tmp_path / "link")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "u.json").write_text(
+        json.dumps({"image": "../ow/t.png", "boxes": [], "classes": []}))
+    det = det_policy(tmp_path)
+    before = files_under(tmp_path)
+    for inputs, out in [([ow / "s.json", ow / "t.png"], ow),
+                        ([ow / "t.png"], tmp_path / "ow" / ".." / "ow"),
+                        ([tmp_path / "link" / "t.png"], ow)]:
+        p = run_auger("apply", det, "--out", out, *inputs)
+        assert p.returncode == 2, p.stderr
+        assert "would replace the input" in p.stderr and "apply never writes over its inputs" in p.stderr
+        assert files_under(tmp_path) == before
+    # A sample file elsewhere whose image is t.png writes u.png and u.json: a link at u.png is replaced, t.png
+    # is not written through it; a hard link at u.png is t.png itself, so that is refused.
+    (ow / "u.png").symlink_to(ow / "t.png")
+    p = run_auger("apply", det, "--out", ow, tmp_path / "elsewhere" / "u.json")
+    assert p.returncode == 0, p.stderr
+    assert (ow / "t.png").read_bytes() == before["ow/t.png"]
+    os.remove(ow / "u.png")
+    os.link(ow / "t.png", ow / "u.png")
+    p = run_auger("apply", det, "--out", ow, tmp_path / "elsewhere" / "u.json")
+    assert p.returncode == 2 and "named by" in p.stderr, p.stderr
+    assert (ow / "t.png").read_bytes() == before["ow/t.png"]

@@ -199,3 +199,15 @@ def test_other_commands_refuse_a_fifo(command, tmp_path, run_auger, photo):
     args = [str(tmp_path / "out") if a == "OUT" else a for a in command]
     extra = [photo] if command[0] == "apply" else []
     assert_not_readable(run_auger(*args[:1], fifo, *args[1:], *extra, timeout=20), "it is a FIFO")
+
+
+def test_apply_names_a_missing_or_empty_input_once(tmp_path, run_auger):
+    """QA: "error: in/empty.png: in/empty.png: empty (no bytes)" named the file twice."""
+    policy = tmp_path / "p.aug"
+    policy.write_text("sample S {\n  image: image(rgb)\n}\npolicy p on S deterministic {\n  hflip()\n}\n")
+    (tmp_path / "empty.png").write_bytes(b"")
+    empty, missing = tmp_path / "empty.png", tmp_path / "nonexist.png"
+    p = run_auger("apply", policy, "--out", tmp_path / "out", empty, missing)
+    assert p.returncode == 3
+    assert f"error: {empty}: empty (no bytes)\n" in p.stderr, p.stderr
+    assert f"error: {missing}: no such file\n" in p.stderr, p.stderr
