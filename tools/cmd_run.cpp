@@ -236,7 +236,8 @@ void add_control_options(CLI::App* cmd, RunOpts& o) {
   cmd->add_flag("--resume", r.resume, "Continue a killed run in --output: complete shards are kept, the rest redone");
   cmd->add_flag("--force", r.force,
                 "Start over in an --output that holds another run (its files the new run does not list are "
-                "removed), or write into a non-empty folder that holds no run (its files are kept)");
+                "removed), or write beside the files of a non-empty folder that holds no run (none of them is "
+                "removed or replaced: a sample whose file is taken is a bad sample)");
   cmd->add_flag("--no-region-decode", o.no_region, "Decode whole images even when the first crop needs less");
   cmd->add_flag("--scaled-decode", r.scaled_decode,
                 "Decode JPEGs at 1/2, 1/4 or 1/8 of the size when the first crop keeps at least its output size "

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/offline/atomic_file.h"
+#include "engine/offline/foreign_files.h"
 #include "engine/offline/journal.h"
 #include "engine/offline/output_folder.h"
 #include "engine/offline/part_manifest.h"
@@ -92,10 +93,20 @@ RunResult finish(const RunContext& c, const ShardPlan& plan, const PartResult& r
   return out;
 }
 
+// The tar shards this process would write over a file no auger run wrote: the run is refused before it writes.
+Outcome refuse_foreign_shards(const ForeignFiles& foreign, const ShardPlan& plan, const std::string& format) {
+  if (format != "webdataset") return {};  // folder output: such a sample is an error of its own (shard_writer)
+  std::vector<std::string> names;
+  for (const auto& job : plan.todo) names.push_back(shard_name(job.index) + ".tar");
+  const std::string taken = foreign.first(names);
+  return taken.empty() ? Outcome{} : Outcome{Status::kUsage, foreign.refusal(taken)};
+}
+
 RunResult run_phases(const RunContext& c, rt::metrics::RunMetrics& metrics, std::ostream* metrics_out,
                      RunObserver& observer) {
   const std::filesystem::path dir(c.o.output);
-  const FolderPlan folder = prepare_output_folder(dir, c.identity, c.world.rank, c.o.resume, c.o.force);
+  // Checked and planned before anything is written in the folder, so a refusal leaves it as it was.
+  const FolderPlan folder = check_output_folder(dir, c.identity, c.world.rank, c.o.resume, c.o.force);
   if (!folder.outcome.ok()) return stopped(folder.outcome);
   const RunItems items(c.lp.fn, c.source, output_keys(c.source, c.o.format), c.o.seed, c.o.copies, c.o.shuffle);
   const RunnerOptions ro = runner_options(c.o);
@@ -103,13 +114,16 @@ RunResult run_phases(const RunContext& c, rt::metrics::RunMetrics& metrics, std:
   const std::size_t per_shard = samples_per_shard(items, probe, c.o.shard_samples, c.o.shard_bytes);
   ShardRecords done = folder.resume ? read_journal(dir, c.world.rank, c.identity) : ShardRecords{};
   const ShardPlan plan = plan_shards(items.size(), per_shard, c.world.rank, c.world.size, done);
+  const ForeignFiles foreign(dir);  // read before this process's journal starts over
+  if (const Outcome o = refuse_foreign_shards(foreign, plan, c.o.format); !o.ok()) return stopped(o);
+  prepare_output_folder(dir, c.identity, c.world.rank, folder);
   observer.planned({plan.shards, per_shard, plan.mine, done.size(), c.source.describe()});
   Journal journal(dir, c.world.rank, c.identity, done.empty());
   std::vector<std::unique_ptr<SampleRunner>> runners;
   for (int w = 0; w < c.o.workers; ++w)
     runners.push_back(std::make_unique<SampleRunner>(c.lp, c.sampler, c.source, ro));
-  const WriterSetup setup{c.o.format,           dir,         c.max_errors, c.o.max_errors,
-                          c.o.metrics_interval, metrics_out, c.world.rank};
+  WriterSetup setup{c.o.format, dir, c.max_errors, c.o.max_errors, c.o.metrics_interval, metrics_out, c.world.rank};
+  setup.foreign = &foreign;
   const PartResult r = write_shards(items, runners, plan, std::move(done), setup, journal, metrics, observer);
   return finish(c, plan, r, metrics);
 }

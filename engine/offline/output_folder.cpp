@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "engine/offline/atomic_file.h"
+#include "engine/offline/run_identity.h"
 #include "engine/offline/run_state.h"
 #include "engine/offline/stale_files.h"
 
@@ -45,34 +46,36 @@ Outcome usage(std::string message) {
 
 }  // namespace
 
-FolderPlan prepare_output_folder(const fs::path& dir, const json& identity, int rank, bool resume, bool force) {
+FolderPlan check_output_folder(const fs::path& dir, const json& identity, int rank, bool resume, bool force) {
   const Found found = what_is_there(dir);
   if (found == Found::kForeign && !force)
-    return {usage(fmt::format("--output {} is not empty and holds no auger run (no manifest.json, no .auger/): "
-                              "auger will not write among files it did not write; use an empty or new folder, "
-                              "or --force to write beside them (they are kept)",
-                              dir.string())),
-            false};
+    return {
+        usage(fmt::format("--output {} is not empty and holds no auger run (no manifest.json, no .auger/): "
+                          "auger will not write among files it did not write; use an empty or new folder, "
+                          "or --force to write beside them (they are kept)",
+                          dir.string()))};
   const json before = found == Found::kAugerRun ? earlier_identity(dir) : json();
   const bool same = before == identity;
   if (resume && !before.is_null() && !same)
-    return {usage(fmt::format("--resume: {} holds another run (its identity differs: {}); use a new --output or "
-                              "--force to start over",
-                              dir.string(), json_text(before, -1))),
-            false};
+    return {usage(fmt::format("--resume: {} holds another run ({}); use a new --output or --force to start over",
+                              dir.string(), identity_difference(before, identity)))};
   const bool ran = same && this_process_ran(dir, rank);
   if (!resume && !force && !before.is_null() && (!same || ran))
-    return {usage(fmt::format("{} already holds {}; --resume continues it, --force starts over", dir.string(),
-                              same ? "this run" : "another run")),
-            false};
+    return {
+        usage(same ? fmt::format("{} already holds this run; --resume continues it, --force starts over", dir.string())
+                   : fmt::format("{} already holds another run ({}); --force starts over, a new --output keeps it",
+                                 dir.string(), identity_difference(before, identity)))};
+  return {{}, resume, found == Found::kAugerRun, same};
+}
+
+void prepare_output_folder(const fs::path& dir, const json& identity, int rank, const FolderPlan& plan) {
   std::error_code ec;
   fs::create_directories(state_dir(dir), ec);
   if (ec) throw IoError(fmt::format("cannot create {}: {}", state_dir(dir).string(), ec.message()));
   // Starting over: what this process's earlier part and the earlier manifest listed may have to go at the merge.
-  if (!resume && found == Found::kAugerRun) remember_earlier_files(dir, rank);
-  if (!same) write_file_atomically(run_file(dir), temp_file(dir, "run.json", rank), json_text(identity));
+  if (!plan.resume && plan.earlier_run) remember_earlier_files(dir, rank);
+  if (!plan.same) write_file_atomically(run_file(dir), temp_file(dir, "run.json", rank), json_text(identity));
   fs::remove(part_file(dir, rank), ec);
-  return {{}, resume};
 }
 
 }  // namespace auger::engine::offline

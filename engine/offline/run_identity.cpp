@@ -30,4 +30,32 @@ nlohmann::ordered_json run_identity(const OfflineOptions& o, const LoadedPolicy&
   return id;
 }
 
+namespace {
+
+std::string shown(const nlohmann::ordered_json* v) {
+  if (!v) return "none";
+  std::string text = v->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  constexpr std::size_t kLongest = 80;  // a source's description or a long --set list: its start tells enough
+  if (text.size() > kLongest) text = text.substr(0, kLongest - 3) + "...";
+  return text;
+}
+
+}  // namespace
+
+std::string identity_difference(const nlohmann::ordered_json& before, const nlohmann::ordered_json& now) {
+  if (!before.is_object() || !now.is_object()) return "not an identity auger wrote";
+  std::string out;
+  auto add = [&](const std::string& key) {
+    const auto b = before.find(key), n = now.find(key);
+    const auto* bv = b == before.end() ? nullptr : &*b;
+    const auto* nv = n == now.end() ? nullptr : &*n;
+    if (bv && nv && *bv == *nv) return;
+    out += (out.empty() ? "" : "; ") + key + ": " + shown(bv) + " before, " + shown(nv) + " now";
+  };
+  for (const auto& [key, value] : now.items()) add(key);
+  for (const auto& [key, value] : before.items())
+    if (!now.contains(key)) add(key);
+  return out;
+}
+
 }  // namespace auger::engine::offline

@@ -1,10 +1,16 @@
 #include "engine/offline/shard_plan.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "engine/translation_chunks.h"
 
 namespace auger::engine::offline {
+
+std::string shard_name(std::size_t j) {
+  return fmt::format("shard-{:06}", j);
+}
 
 std::size_t samples_per_shard(const RunItems& items, SampleRunner& probe, std::uint64_t shard_samples,
                               std::uint64_t shard_bytes) {

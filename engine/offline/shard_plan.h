@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "engine/offline/journal.h"
@@ -25,6 +26,9 @@ struct ShardPlan {
 // Samples per shard: `shard_samples`, or judged by the first of up to 16 items that encodes.
 std::size_t samples_per_shard(const RunItems& items, SampleRunner& probe, std::uint64_t shard_samples,
                               std::uint64_t shard_bytes);
+
+// Shard j's name: "shard-000012" (a tar is NAME.tar).
+std::string shard_name(std::size_t j);
 
 ShardPlan plan_shards(std::size_t items, std::size_t per_shard, int rank, int world_size, const ShardRecords& done);
 

@@ -46,12 +46,15 @@ class ShardWriter {
     auto sink = open_shard(setup_.format, setup_.dir.string(), shard_name(job.index));
     std::size_t written = 0;
     json errors = json::array();
+    std::vector<std::string> files;
     Item item;
     for (std::size_t g = job.first; g < job.end; ++g) {
       if (!pool_.next(item)) throw std::logic_error("the pool ended early");
       ++r.processed;
+      refuse_foreign(item);
       if (item.sample.error.empty()) {
         add(*sink, item);
+        for (const auto& [name, bytes] : item.members) files.push_back(name);
         ++written;
       } else if (!record_error(item, errors, r)) {
         return false;
@@ -59,6 +62,10 @@ class ShardWriter {
       tick();
       observer_.progress(already_ + r.processed, r.errors.size());
     }
+    // Which files are about to appear, in case a kill cuts the commit: a resumed or forced run knows them for
+    // auger's own (engine/offline/foreign_files.h) and a later run removes them when it does not list them.
+    journal_.append(setup_.format == "folder" ? json{{"committing", job.index}, {"files", files}}
+                                              : json{{"committing", job.index}, {"name", shard_name(job.index)}});
     const std::uint64_t bytes = sink->commit();
     json rec = {{"shard", job.index}, {"name", shard_name(job.index)},
                 {"first", job.first}, {"end", job.end},
@@ -69,6 +76,18 @@ class ShardWriter {
     r.written += written;
     r.done[job.index] = std::move(rec);
     return true;
+  }
+
+  // A sample whose file would replace one no auger run wrote is that sample's error (folder output; a tar shard's
+  // name was checked before the run started).
+  void refuse_foreign(Item& item) const {
+    if (!item.sample.error.empty() || !setup_.foreign || setup_.format != "folder") return;
+    std::vector<std::string> names;
+    for (const auto& [name, bytes] : item.members) names.push_back(name);
+    if (const std::string taken = setup_.foreign->first(names); !taken.empty()) {
+      item.sample.error = setup_.foreign->refusal(taken);
+      item.members.clear();
+    }
   }
 
   void add(ShardSink& sink, const Item& item) {
@@ -121,8 +140,6 @@ class ShardWriter {
     j["final"] = final;
     *setup_.metrics_out << j.dump() << "\n" << std::flush;
   }
-
-  static std::string shard_name(std::size_t j) { return fmt::format("shard-{:06}", j); }
 
   const ShardPlan& plan_;
   const WriterSetup& setup_;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/offline/foreign_files.h"
 #include "engine/offline/journal.h"
 #include "engine/offline/run_observer.h"
 #include "engine/offline/shard_plan.h"
@@ -25,6 +26,7 @@ struct WriterSetup {
   double metrics_interval = 10;
   std::ostream* metrics_out = nullptr;  // JSON lines of metrics, or none
   int rank = 0;
+  const ForeignFiles* foreign = nullptr;  // files auger must not replace (--force over a folder of other files)
 };
 
 struct PartResult {

@@ -14,7 +14,8 @@ namespace auger::engine::offline {
 void remember_earlier_files(const std::filesystem::path& dir, int rank);
 
 // Everything earlier runs wrote, as far as the folder still says: earlier.r*.json, the manifest about to be
-// replaced, and the journals and parts of processes beyond `world_size`.
+// replaced, and the journals and parts of processes beyond `world_size` (0: of every process, so every file an
+// auger record in the folder lists).
 std::set<std::string> earlier_files(const std::filesystem::path& dir, int world_size);
 
 // Removes each of `earlier` (and its .tmp) that `listed` does not hold, then the records of earlier runs. A name
