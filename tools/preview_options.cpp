@@ -1,6 +1,7 @@
 #include "tools/preview_options.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -47,6 +48,39 @@ std::vector<std::size_t> preview_order(const PreviewOpts& o, std::size_t source_
   auto order = rt::exec::epoch_order(source_size, oo);
   order.resize(std::min(order.size(), static_cast<std::size_t>(o.n)));
   return order;
+}
+
+namespace {
+
+bool same_file(const struct stat& a, const struct stat& b) {
+  return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+}  // namespace
+
+std::string output_over_input(const PreviewOpts& o) {
+  struct stat out {
+  }, in{}, policy{};
+  if (o.out == "-" || ::stat(o.out.c_str(), &out) != 0) return "";  // a new file replaces nothing
+  if (::stat(o.input.c_str(), &in) == 0 && same_file(out, in))
+    return fmt::format("-o {} is the input {}: preview never writes over its input (choose another -o)", o.out,
+                       o.input);
+  if (::stat(o.file.c_str(), &policy) == 0 && same_file(out, policy))
+    return fmt::format("-o {} is the policy file {} (choose another -o)", o.out, o.file);
+  std::error_code ec;
+  if (S_ISDIR(in.st_mode)) {
+    // A file in the input folder (at any depth) is one of its samples, or a file a sample names.
+    for (fs::path dir = fs::weakly_canonical(o.out, ec).parent_path(); !dir.empty(); dir = dir.parent_path()) {
+      struct stat d {};
+      if (::stat(dir.c_str(), &d) == 0 && same_file(d, in))
+        return fmt::format(
+            "-o {} is inside the input folder {}: preview never writes over its inputs (choose "
+            "another -o)",
+            o.out, o.input);
+      if (dir == dir.root_path()) break;
+    }
+  }
+  return "";
 }
 
 int write_png(const std::string& out, const cv::Mat& image) {

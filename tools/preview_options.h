@@ -38,6 +38,11 @@ int identity_width(const std::pair<std::string, std::string>& id, int content);
 // The first `n` samples of the epoch's shuffled order: the seed picks which samples are shown.
 std::vector<std::size_t> preview_order(const PreviewOpts& o, std::size_t source_size);
 
+// Why `-o` may not be written (a usage error, checked before anything is): it is the input file, a file in the
+// input folder, or the policy file — the same file by device and inode, so a link or another spelling is caught.
+// Empty when it may.
+std::string output_over_input(const PreviewOpts& o);
+
 // Writes `image` (creating the folder); prints why not and returns kExitRunFailed.
 int write_png(const std::string& out, const cv::Mat& image);
 

@@ -255,3 +255,22 @@ def test_several_text_fields_are_labelled_and_aligned(auger_bin, tmp_path):
     preview(auger_bin, aug, manifest, out)
     page = out.read_text()
     assert '<span class="name">title:</span>' in page and '<span class="name">body:</span>' in page
+
+
+def test_o_that_is_the_input_is_refused_before_anything_is_written(auger_bin, tmp_path):
+    aug = policy(tmp_path, "token_dropout(p: 0.5)")
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text(PROSE[0] + "\n" + PROSE[1] + "\n")
+    before = corpus.read_bytes()
+    (tmp_path / "link.txt").symlink_to(corpus)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(before)
+    cases = [(corpus, corpus, "is the input"), (corpus, tmp_path / "link.txt", "is the input"),
+             (corpus, aug, "is the policy file"), (folder, folder / "a.txt", "inside the input folder")]
+    for src, out, why in cases:
+        r = preview(auger_bin, aug, src, out, expect=2)
+        assert why in r.stderr
+    assert corpus.read_bytes() == before and (folder / "a.txt").read_bytes() == before
+    assert aug.read_text().startswith(SCHEMA)
+    preview(auger_bin, aug, corpus, tmp_path / "new.txt")  # a new file is written as before
