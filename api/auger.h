@@ -178,6 +178,9 @@ struct Batch {
   std::map<std::string, rt::gpu::DeviceBatch> device;
   // The GPU path: why the batch's first sample that ran on the CPU did ("" when the kernels took every sample).
   std::string device_note;
+  // The samples skipped since the previous batch because they could not be read, decoded or augmented:
+  // {"key", "origin", "epoch", "error"} each (metrics() keeps the first ones of the loader's life).
+  std::vector<nlohmann::ordered_json> skipped;
 };
 
 // One pass over a loader's epoch (Loader::iterate): its own worker threads and batches, so several may run at once,

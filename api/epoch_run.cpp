@@ -272,6 +272,12 @@ std::string batch_memory_problem(std::size_t batch_size, std::size_t rows, std::
   const double batch = static_cast<double>(rows) * static_cast<double>(sample_bytes);
   const double needed = batch * (static_cast<double>(prefetch) + 1);
   if (available == SIZE_MAX || needed <= static_cast<double>(available)) return "";
+  if (prefetch > 1 && 2 * batch <= static_cast<double>(available))  // prefetch 1 would fit: that is what to change
+    return fmt::format(
+        "prefetch {} is too large for this machine: the loader keeps up to {} batches of {} (batch_size {}), {} "
+        "in all, while only {} of memory is available; use a smaller prefetch",
+        prefetch, prefetch + 1, bytes_text(batch), batch_size, bytes_text(needed),
+        bytes_text(static_cast<double>(available)));
   return fmt::format(
       "batch_size {} is too large for this machine: a batch of {} samples holds {} of pixels ({} per sample), and "
       "the loader keeps up to {} batches (prefetch {} being filled or waiting, and the one in use), {} in all, "
@@ -467,7 +473,10 @@ void EpochRun::start_batch_locked(std::size_t index, const engine::ProcessedSamp
       }
     const std::size_t available =
         c_.available_memory == SIZE_MAX ? SIZE_MAX : c_.available_memory + c_.buffers->idle_bytes();
-    if (auto why = batch_memory_problem(c_.batch_size, rows, sample_bytes, c_.prefetch, available); !why.empty())
+    // Never more batches in flight than the epoch has.
+    const std::size_t batches = (c_.order.size() + c_.batch_size - 1) / c_.batch_size;
+    if (auto why = batch_memory_problem(c_.batch_size, rows, sample_bytes, std::min(c_.prefetch, batches), available);
+        !why.empty())
       throw Error(why);
   }
   Filling& f = filling_.emplace_back();
@@ -532,12 +541,13 @@ void EpochRun::resolve_locked() {
     engine::ProcessedSample& s = slot.sample;
     if (!s.error.empty()) {
       c_.stats->run.error();
+      nlohmann::ordered_json record = {{"key", s.key}, {"origin", s.origin}, {"epoch", c_.epoch}, {"error", s.error}};
       {
         std::lock_guard stats_lock(c_.stats->mu);
-        if (c_.stats->error_list.size() < LoaderStats::kMaxListedErrors)
-          c_.stats->error_list.push_back(
-              {{"key", s.key}, {"origin", s.origin}, {"epoch", c_.epoch}, {"error", s.error}});
+        if (c_.stats->error_list.size() < LoaderStats::kMaxListedErrors) c_.stats->error_list.push_back(record);
       }
+      if (failed_++ == 0) first_failure_ = record;
+      if (skipped_.size() < LoaderStats::kMaxListedErrors) skipped_.push_back(std::move(record));
       slot.state = SlotState::Free;
       ++next_resolve_;
       changed = true;
@@ -675,9 +685,8 @@ void EpochRun::run_on_gpu(Filling& f) {
   f.gpu_rows.clear();
   f.gpu_rows.shrink_to_fit();  // the decoded images: freed now, not when the consumer takes the batch
   c_.stats->gpu.record(since(t0));
-  std::lock_guard lock(c_.stats->mu);
-  c_.stats->gpu_samples += f.assigned - on_cpu;
-  c_.stats->gpu_cpu_samples += on_cpu;
+  f.gpu_kernel_rows = f.assigned - on_cpu;
+  f.gpu_cpu_rows = on_cpu;
 }
 
 rt::Shape EpochRun::pixel_shape(const engine::ProcessedSample& s, const std::string& field) const {
@@ -714,6 +723,11 @@ bool EpochRun::next(Batch& out) {
     }
     if (finished_ || (resolved_all_ && filling_.empty())) {
       finish_locked();
+      if (good_ == 0 && failed_ > 0)
+        throw Error(fmt::format("no sample of epoch {} could be used: all {} failed (the first: `{}` ({}): {})",
+                                c_.epoch, failed_, first_failure_["key"].get<std::string>(),
+                                first_failure_["origin"].get<std::string>(),
+                                first_failure_["error"].get<std::string>()));
       return false;
     }
     ready_cv_.wait(lock);
@@ -724,8 +738,11 @@ bool EpochRun::next(Batch& out) {
 
   Filling& f = filling_.front();
   out = std::move(f.batch);
+  out.skipped = std::move(skipped_);
+  skipped_.clear();
   auto audio = std::move(f.audio);
   const std::size_t rows = f.assigned;
+  const std::size_t gpu_kernel_rows = f.gpu_kernel_rows, gpu_cpu_rows = f.gpu_cpu_rows;
   if (rows < c_.batch_size) {
     out.keys.resize(rows);
     out.params.resize(rows);
@@ -757,6 +774,8 @@ bool EpochRun::next(Batch& out) {
   std::lock_guard stats_lock(st.mu);
   ++st.batches;
   st.depth_sum += static_cast<double>(depth);
+  st.gpu_samples += gpu_kernel_rows;
+  st.gpu_cpu_samples += gpu_cpu_rows;
   return true;
 }
 

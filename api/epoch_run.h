@@ -102,7 +102,8 @@ struct LoaderStats {
 
   mutable std::mutex mu;
   std::uint64_t batches = 0, dropped = 0;
-  std::uint64_t gpu_samples = 0, gpu_cpu_samples = 0;  // the GPU path: samples the kernels took, and the others
+  // The GPU path, over delivered batches: samples the kernels took, and those that ran on the CPU.
+  std::uint64_t gpu_samples = 0, gpu_cpu_samples = 0;
   nlohmann::ordered_json error_list = nlohmann::ordered_json::array();  // the first kMaxListedErrors
   double active_s = 0;   // wall time of the runs so far (the time spent iterating)
   double depth_sum = 0;  // ready batches found by each next(), summed
@@ -134,7 +135,7 @@ std::size_t available_memory();
 
 // Why a batch of `rows` samples of `sample_bytes` pixel bytes each cannot be attempted: the `prefetch` batches
 // being filled or waiting plus the one the consumer holds exceed `available` bytes. Empty when they fit. The message
-// names `batch_size` (what the user asked for) and what to change.
+// names what to change: `prefetch` when prefetch 1 would fit, else `batch_size` (what the user asked for).
 std::string batch_memory_problem(std::size_t batch_size, std::size_t rows, std::size_t sample_bytes,
                                  std::size_t prefetch, std::size_t available);
 
@@ -175,8 +176,9 @@ class EpochRun {
     std::map<std::string, std::vector<rt::audio::Signal>> audio;  // per audio field, one per row: padded at the end
     std::vector<rt::gpu::GpuRow> gpu_rows;                        // the GPU path's image field, one per row
     std::vector<std::string> cpu_notes;  // the GPU path: per row, why it ran on the CPU ("" when it did not)
-    bool complete = false;               // every row it will have is copied (queued for mixing if the policy mixes)
-    bool ready = false;                  // complete and mixed: the consumer may take it
+    std::size_t gpu_kernel_rows = 0, gpu_cpu_rows = 0;  // counted into the statistics when delivered
+    bool complete = false;  // every row it will have is copied (queued for mixing if the policy mixes)
+    bool ready = false;     // complete and mixed: the consumer may take it
   };
   struct Slot {
     engine::ProcessedSample sample;
@@ -211,7 +213,9 @@ class EpochRun {
   std::deque<Filling> filling_;     // batches delivered_, delivered_ + 1, …; references stay valid on push/pop
   std::deque<std::size_t> copies_;  // positions resolved and waiting for a worker to copy them
   std::deque<Filling*> mixes_;      // complete batches waiting for a worker to run the batch block on them
-  std::size_t next_take_ = 0, next_resolve_ = 0, good_ = 0, delivered_ = 0;
+  std::size_t next_take_ = 0, next_resolve_ = 0, good_ = 0, delivered_ = 0, failed_ = 0;
+  std::vector<nlohmann::ordered_json> skipped_;  // failed samples not yet reported with a batch
+  nlohmann::ordered_json first_failure_;         // for the error of an epoch in which every sample failed
   bool resolved_all_ = false, stopping_ = false, finished_ = false;
   // A batch that cannot be assembled (mixed shapes): resolving stops there, and the consumer gets the error when it
   // reaches that batch, after the ones before it. Any other failure (no memory) stops the run at once.

@@ -13,12 +13,14 @@ namespace auger {
 
 namespace {
 
-// The policy's one image input (the batch kernels transform one pixel field).
+// The policy's one image input (the batch kernels transform one pixel field, RGB).
 std::string image_field(const Policy& policy) {
   std::string field;
   for (const auto& [name, type] : policy.state().loaded.fn.inputs)
     if (type.kind == "image") {
       if (!field.empty()) throw Error("the GPU path takes policies with one image field; this one has several");
+      if (type.channels() != 3)
+        throw Error(fmt::format("the GPU batch kernels take RGB images; field `{}` is {}", name, type.text));
       field = name;
     }
   if (field.empty()) throw Error("the GPU path needs an image field; this policy has none");
@@ -60,7 +62,7 @@ std::string gpu_loader_refusal(const Policy& policy) {
   const ir::Function& fn = policy.state().loaded.fn;
   for (const auto* fields : {&fn.inputs, &fn.outputs})
     for (const auto& [name, type] : *fields) {
-      const bool rgb_image = type.kind == "image" && type.text.rfind("image(rgb", 0) == 0;
+      const bool rgb_image = type.kind == "image" && type.channels() == 3;
       const bool one_class = type.kind == "class" && type.text.find("[]") == std::string::npos;
       if (!rgb_image && !one_class)
         return fmt::format("field `{}` ({}): the GPU batch kernels carry one RGB image and class labels only", name,

@@ -84,6 +84,12 @@ class LoaderImpl {
         throw Error(e.what());
       }
     }
+    // A world size without a rank (and no launcher to tell it) would make every process rank 0: the same shard.
+    if (options_.world_size && *options_.world_size > 1 && !options_.rank && env.from == "default")
+      throw Error(
+          fmt::format("world_size {} without rank: pass rank= too, or start the processes with a launcher "
+                      "(torchrun, srun, mpirun) that tells each its rank",
+                      *options_.world_size));
     rank_ = options_.rank.value_or(env.rank);
     world_size_ = options_.world_size.value_or(env.size);
     if (world_size_ < 1 || rank_ < 0 || rank_ >= world_size_)
@@ -143,7 +149,8 @@ class LoaderImpl {
       sample_bytes += *bytes;
     }
     const std::size_t rows = std::min(options_.batch_size, per_epoch_);
-    if (auto why = batch_memory_problem(options_.batch_size, rows, sample_bytes, options_.prefetch, available_memory());
+    const std::size_t prefetch = std::min(options_.prefetch, std::max<std::size_t>(1, size()));  // batches there are
+    if (auto why = batch_memory_problem(options_.batch_size, rows, sample_bytes, prefetch, available_memory());
         !why.empty())
       throw Error(why);
   }

@@ -185,6 +185,7 @@ py::object next_batch(Source& source) {
   for (auto& [field, batch] : b.device) device[py::str(field)] = device_array(std::move(batch));
   raw["device"] = device;
   raw["device_note"] = b.device_note;
+  raw["skipped"] = nlohmann::ordered_json(b.skipped).dump();
   raw["epoch"] = b.epoch;
   raw["index"] = b.index;
   return raw;

@@ -15,6 +15,7 @@ import json as _json
 import os as _os
 import re as _re
 import sys as _sys
+import warnings as _warnings
 
 import numpy as _np
 
@@ -110,13 +111,40 @@ class Policy:
             else:
                 fields[name] = value
         arrays, fields_json = self._impl.apply(images, audio, _json.dumps(fields, default=_json_default), str(key),
-                                               int(epoch))
+                                               _u64(epoch, "epoch"))
         out = dict(arrays)
         out.update(_json.loads(fields_json))
         return out
 
     def __repr__(self):
         return f"<auger.Policy {self.name} seed={self.seed}>"
+
+
+def _u64(value, what):
+    """A seed or epoch as --seed/--epoch take it: a whole number in 0..2**64-1 (numpy ints too; not a bool or float,
+    which int() would truncate), else auger.Error rather than a wrapped or truncated value (docs/cli.md)."""
+    if isinstance(value, bool) or not hasattr(value, "__index__"):
+        raise Error(f"{what} must be a whole number in 0..{2**64 - 1}, not {type(value).__name__} {value!r}")
+    if not 0 <= value.__index__() < 2**64:
+        raise Error(f"{what} must be a whole number in 0..{2**64 - 1}, not {value.__index__()}")
+    return value.__index__()
+
+
+def _count(value, what):
+    """A Loader's whole-number option (batch_size, workers, prefetch, rank…): an int (numpy ints too), never a float
+    truncated or a bool, and at least 0 — the loader then says which values it takes (batch_size at least 1…)."""
+    if isinstance(value, bool) or not hasattr(value, "__index__"):
+        raise ValueError(f"{what} must be a whole number, not {type(value).__name__} {value!r}")
+    value = value.__index__()
+    if value < 0:
+        raise ValueError(f"{what} must be at least {0 if what == 'rank' else 1}, not {value}")
+    if value >= 2**63:
+        raise ValueError(f"{what} {value} is out of range")
+    return value
+
+
+def _optional_count(value, what):
+    return None if value is None else _count(value, what)
 
 
 def load(path, policy=None, args=None, seed=0, exec_path="fused", disable=(), translator=None):
@@ -129,7 +157,7 @@ def load(path, policy=None, args=None, seed=0, exec_path="fused", disable=(), tr
     Raises :class:`auger.Error` with the diagnostics when the file has errors.
     """
     values = {str(k): _arg_value(v) for k, v in (args or {}).items()}
-    impl = _auger.load(_os.fspath(path), policy or "", values, int(seed), exec_path, list(disable))
+    impl = _auger.load(_os.fspath(path), policy or "", values, _u64(seed, "seed"), exec_path, list(disable))
     return Policy(impl.with_translator(str(translator)) if translator else impl)
 
 
@@ -273,8 +301,10 @@ class Loader:
         self._numpy = bool(numpy)
         # "cuda": batches as CUDA tensors (docs/cuda.md); without a GPU a one-time warning and the CPU path.
         self.device = cuda.loader_device(device, policy, self._numpy)
-        self._impl = _auger.Loader(policy._impl, _os.fspath(source), int(batch_size), int(workers), bool(shuffle),
-                                   rank, world_size, bool(drop_last), int(prefetch),
+        self._impl = _auger.Loader(policy._impl, _os.fspath(source), _count(batch_size, "batch_size"),
+                                   _count(workers, "workers"), bool(shuffle), _optional_count(rank, "rank"),
+                                   _optional_count(world_size, "world_size"), bool(drop_last),
+                                   _count(prefetch, "prefetch"),
                                    None if translator is None else str(translator), self.device, cuda.emulated())
         self._types = dict(self._impl.output_types())
         if self.device == "cuda" and not self._impl.on_gpu:
@@ -283,7 +313,7 @@ class Loader:
 
     def set_epoch(self, epoch):
         """The epoch the next iteration runs: it reshuffles the order and changes every random draw."""
-        self._impl.set_epoch(int(epoch))
+        self._impl.set_epoch(_u64(epoch, "epoch"))
 
     @property
     def epoch(self):
@@ -310,6 +340,15 @@ class Loader:
     def __iter__(self):
         return _LoaderIterator(self)
 
+    def _warn_skipped(self, skipped):
+        """Once per loader: samples are being skipped (a training run must not lose data silently)."""
+        if not getattr(self, "_skipped_warned", False):
+            self._skipped_warned = True
+            first = skipped[0]
+            _warnings.warn(f"auger.Loader: skipping samples that cannot be used (the first: `{first['key']}` "
+                           f"({first['origin']}): {first['error']}); metrics()['errors'] counts them and "
+                           "metrics()['error_samples'] lists the first ones", RuntimeWarning, stacklevel=3)
+
     def metrics(self):
         """Since construction (every iteration counted): samples/s, batches, per-stage latency (read, decode, augment, collate), queue
         depth, the time spent waiting for batches, errors, and op coverage (per statement site, how many
@@ -330,6 +369,7 @@ class _LoaderIterator:
                 # One copy per tensor from page-locked memory, queued on the current stream.
                 self._convert = lambda array: convert(array).pin_memory().to("cuda", non_blocking=True)
         self._types = loader._types
+        self._loader = loader
         self._run = loader._impl.iterate()  # keeps the compiled loader alive
         self.epoch = self._run.epoch
 
@@ -342,7 +382,13 @@ class _LoaderIterator:
         raw = self._run.next()  # releases the GIL while it waits; raises what stopped the run
         if raw is None:
             self._run = None  # the workers are done: let them go now, not when the iterator is collected
+            if not getattr(self._loader, "_skipped_warned", False):  # samples skipped after the last batch
+                listed = _json.loads(self._loader._impl.metrics_json())["error_samples"]
+                if listed:
+                    self._loader._warn_skipped(listed)
             raise StopIteration
+        if raw["skipped"] != "[]":
+            self._loader._warn_skipped(_json.loads(raw["skipped"]))
         batch = _to_batch(raw, self._convert, self._types)
         for name, array in raw["device"].items():  # the GPU path's image: on the device already
             batch[name] = self._device(array)

@@ -48,7 +48,8 @@ class Augmenter:
         self._emulate = bool(emulate)
 
     def __call__(self, images, keys, epoch=0):
-        out = self._impl.run([_planar(i) for i in images], [str(k) for k in keys], int(epoch))
+        from . import _u64
+        out = self._impl.run([_planar(i) for i in images], [str(k) for k in keys], _u64(epoch, "epoch"))
         if self._emulate:
             return out.numpy()
         import torch
