@@ -22,11 +22,20 @@ using Box = std::array<double, 4>;
   throw std::runtime_error(why);
 }
 
-double number(const json& v, const std::string& what) {
-  if (!v.is_number()) fail(what + " must be a number");
+// `where` says which value of the sample it is ("boxes[1][0]").
+double number(const json& v, const std::string& where) {
+  if (!v.is_number()) {
+    std::string shown = v.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (shown.size() > 64) shown = shown.substr(0, 60) + " ...";  // a hostile file's value can be any size
+    fail(where + " must be a number, not " + shown);
+  }
   const double d = v.get<double>();
-  if (!std::isfinite(d)) fail(what + " must be finite");
+  if (!std::isfinite(d)) fail(where + " must be finite");
   return d;
+}
+
+std::string at(const std::string& where, std::size_t i) {
+  return where + "[" + std::to_string(i) + "]";
 }
 
 // Coordinates that a rotation by a right angle or a chain of exact maps left a rounding error away from a
@@ -41,6 +50,16 @@ double snap(double v) {
 
 double area(const Box& b) {
   return std::max(0.0, b[2] - b[0]) * std::max(0.0, b[3] - b[1]);
+}
+
+// A width or height below this many pixels is none: a box whose edge an exact map puts on the frame's edge comes
+// back clipped to a sliver of rounding error (cos 90° ≈ 6e-17 times a coordinate), and a sliver is written as a
+// zero extent anyway (snap). No real box is a millionth of a pixel across. docs/labels.md "Boxes".
+constexpr double kNoExtent = 1e-6;
+
+// Whether a clipped box still covers something: both extents at least kNoExtent (language.md §7 rule 4).
+bool has_area(const Box& b) {
+  return b[2] - b[0] >= kNoExtent && b[3] - b[1] >= kNoExtent;
 }
 
 Box enclose(const Mat3& m, const Box& b, bool axis_aligned) {
@@ -72,23 +91,29 @@ using Instance = std::vector<Keypoint>;
 std::vector<Instance> read_keypoints(const json& value, const FieldSpec& spec) {
   if (!value.is_array()) fail("`" + spec.name + "` must be a list of instances, each a list of [x, y, v]");
   std::vector<Instance> out;
-  for (const auto& inst : value) {
-    if (!inst.is_array()) fail("`" + spec.name + "`: an instance must be a list of [x, y, v] points");
+  for (std::size_t n = 0; n < value.size(); ++n) {
+    const json& inst = value[n];
+    const std::string where = at(spec.name, n);
+    if (!inst.is_array()) fail(where + ": an instance must be a list of [x, y, v] points");
     Instance pts;
     const bool flat = !inst.empty() && inst.front().is_number();
     if (flat) {
-      if (inst.size() % 3 != 0) fail("`" + spec.name + "`: a flat instance needs x, y, v triples");
+      if (inst.size() % 3 != 0) fail(where + ": a flat instance needs x, y, v triples");
       for (std::size_t i = 0; i + 2 < inst.size(); i += 3)
-        pts.push_back({number(inst[i], spec.name), number(inst[i + 1], spec.name), number(inst[i + 2], spec.name)});
+        pts.push_back({number(inst[i], at(where, i)), number(inst[i + 1], at(where, i + 1)),
+                       number(inst[i + 2], at(where, i + 2))});
     } else {
-      for (const auto& p : inst) {
+      for (std::size_t i = 0; i < inst.size(); ++i) {
+        const json& p = inst[i];
+        const std::string point = at(where, i);
         if (!p.is_array() || (p.size() != 3 && p.size() != 2))
-          fail("`" + spec.name + "`: a keypoint is [x, y, v] (or [x, y], visible)");
-        pts.push_back({number(p[0], spec.name), number(p[1], spec.name), p.size() == 3 ? number(p[2], spec.name) : 2});
+          fail(point + ": a keypoint is [x, y, v] (or [x, y], visible)");
+        pts.push_back(
+            {number(p[0], at(point, 0)), number(p[1], at(point, 1)), p.size() == 3 ? number(p[2], at(point, 2)) : 2});
       }
     }
     if (spec.keypoints > 0 && static_cast<int>(pts.size()) != spec.keypoints)
-      fail("`" + spec.name + "`: an instance has " + std::to_string(pts.size()) + " keypoints, the schema says " +
+      fail(where + ": an instance has " + std::to_string(pts.size()) + " keypoints, the schema says " +
            std::to_string(spec.keypoints));
     out.push_back(std::move(pts));
   }
@@ -112,6 +137,26 @@ json write_keypoints(const std::vector<Instance>& instances) {
     out.push_back(std::move(pts));
   }
   return out;
+}
+
+// --- masks ---
+
+// A mask's pixels are class ids 0..N-1 or the `ignore` index (language.md §4): any other value would reach the loss
+// as a class the model has no output for. The sample is an error naming the value and where it first occurs.
+void check_mask_values(const FieldSpec& spec, const Image& mask) {
+  if (!mask.is_u8() || mask.c() != 1 || spec.classes <= 0) return;
+  std::size_t bad = 0, first = 0;
+  for (std::size_t k = 0; k < mask.u8.size(); ++k) {
+    const int v = mask.u8[k];
+    if (v < spec.classes || v == spec.ignore) continue;
+    if (bad++ == 0) first = k;
+  }
+  if (bad == 0) return;
+  const auto w = static_cast<std::size_t>(std::max(1, mask.w()));
+  fail("mask `" + spec.name + "` has " + std::to_string(bad) + " pixel" + (bad == 1 ? "" : "s") + " outside mask(" +
+       std::to_string(spec.classes) + ") (class ids 0.." + std::to_string(spec.classes - 1) + ", ignore " +
+       std::to_string(spec.ignore) + "), the first " + std::to_string(mask.u8[first]) + " at x " +
+       std::to_string(first % w) + ", y " + std::to_string(first / w));
 }
 
 bool inside(double x, double y, int w, int h) {
@@ -141,6 +186,8 @@ class Moving {
       if (mask.h() != in.h || mask.w() != in.w)
         fail("mask `" + name + "` is " + std::to_string(mask.w()) + "x" + std::to_string(mask.h()) + " but `" + image +
              "` is " + std::to_string(in.w) + "x" + std::to_string(in.h) + "; a mask has its image's size");
+    for (const auto& [name, mask] : masks_)
+      if (const FieldSpec* spec = schema_.find(name)) check_mask_values(*spec, mask);
   }
 
   void run(const Trace& trace) {
@@ -198,7 +245,7 @@ class Moving {
       const Box moved = enclose(g.forward, b, g.axis_aligned);
       const Box clipped = clip(moved, g.out.w, g.out.h);
       const double full = area(moved), left = area(clipped);
-      const bool stays = left > 0 && (min_vis <= 0 || left >= min_vis * full);
+      const bool stays = has_area(clipped) && (min_vis <= 0 || left >= min_vis * full);
       keep.push_back(stays);
       if (stays) kept.push_back(clipped);
     }
@@ -315,10 +362,12 @@ std::vector<Box> boxes_to_xyxy(const json& boxes, const FieldSpec& spec, int w, 
   std::vector<Box> out;
   out.reserve(boxes.size());
   const double sx = spec.normalized ? w : 1.0, sy = spec.normalized ? h : 1.0;
-  for (const auto& b : boxes) {
-    if (!b.is_array() || b.size() != 4) fail("`" + spec.name + "`: a box is 4 numbers");
-    const double a = number(b[0], spec.name) * sx, c = number(b[1], spec.name) * sy;
-    const double d = number(b[2], spec.name) * sx, e = number(b[3], spec.name) * sy;
+  for (std::size_t n = 0; n < boxes.size(); ++n) {
+    const json& b = boxes[n];
+    const std::string where = at(spec.name, n);
+    if (!b.is_array() || b.size() != 4) fail(where + ": a box is 4 numbers");
+    const double a = number(b[0], at(where, 0)) * sx, c = number(b[1], at(where, 1)) * sy;
+    const double d = number(b[2], at(where, 2)) * sx, e = number(b[3], at(where, 3)) * sy;
     if (spec.box_format == "xywh")
       out.push_back({a, c, a + d, c + e});
     else if (spec.box_format == "cxcywh")

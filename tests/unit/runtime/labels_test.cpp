@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "runtime/ops/op_geometry.h"
 #include "runtime/ops/image_op.h"
+#include "runtime/ops/op_geometry.h"
 #include "runtime/random/draw_stream.h"
 
 using namespace auger::rt;
@@ -240,4 +240,60 @@ TEST_CASE("labels: captions follow the mirrors that ask for it; a mask must have
   CHECK_THROWS_WITH_AS(
       labels::transform(Trace{{mirror("hflip", "keep")}}, schema, "image", Shape{3, 8, 8, Elem::U8}, fields, masks),
       doctest::Contains("mask `mask` is 6x4 but `image` is 8x8"), std::runtime_error);
+}
+
+TEST_CASE("labels: a box an exact map leaves a rounding error of height has no area and is dropped") {
+  labels::LabelSchema schema;
+  schema.fields = {field("image", "image"), field("boxes", "boxes"), field("classes", "class")};
+  schema.fields[2].list = true;
+  // On an 80x60 image a quarter turn puts the first box's edge on the frame's edge, up to a rounding error
+  // (cos 90° ≈ 6e-17 times a coordinate): clipped, a sliver of ~1e-14 px, not a box (QA's d3.json).
+  json fields = {{"boxes", {{70, 50, 200, 300}, {10, 10, 20, 20}}}, {"classes", {3, 4}}};
+  Args rot;
+  rot.set("angle", num(90));
+  std::map<std::string, Image> masks;
+  labels::transform(Trace{{{"0", "rotate", rot, {"image"}}}}, schema, "image", Shape{3, 60, 80, Elem::U8}, fields,
+                    masks);
+  CHECK(fields["boxes"].size() == 1);
+  CHECK(fields["classes"] == json({4}));
+  for (const auto& b : fields["boxes"]) {
+    CHECK(b[2].get<double>() > b[0].get<double>());
+    CHECK(b[3].get<double>() > b[1].get<double>());
+  }
+}
+
+TEST_CASE("labels: a mask holds class ids 0..N-1 or its ignore index; a malformed box names its place") {
+  labels::LabelSchema schema;
+  schema.fields = {field("image", "image"), field("mask", "mask"), field("boxes", "boxes")};
+  schema.fields[1].classes = 21;
+  schema.fields[1].ignore = 255;
+  Args none;
+  const Trace flip{{{"0", "hflip", none, {"image"}}}};
+  json fields = json::object();
+  std::map<std::string, Image> masks;
+  masks["mask"] = Image::make_u8(1, 4, 6, 20);
+  masks["mask"].u8[0] = 255;  // ignore: allowed
+  labels::transform(flip, schema, "image", Shape{3, 4, 6, Elem::U8}, fields, masks);
+  CHECK(masks["mask"].u8[5] == 255);
+
+  masks["mask"] = Image::make_u8(1, 4, 6, 3);
+  masks["mask"].u8[6 + 2] = 25;
+  masks["mask"].u8[6 + 3] = 21;
+  CHECK_THROWS_WITH_AS(labels::transform(flip, schema, "image", Shape{3, 4, 6, Elem::U8}, fields, masks),
+                       "mask `mask` has 2 pixels outside mask(21) (class ids 0..20, ignore 255), the first 25 at x 2, "
+                       "y 1",
+                       std::runtime_error);
+  schema.fields[1].ignore = 250;  // another ignore index: 255 is then no class either
+  masks["mask"] = Image::make_u8(1, 4, 6, 255);
+  CHECK_THROWS_WITH_AS(labels::transform(flip, schema, "image", Shape{3, 4, 6, Elem::U8}, fields, masks),
+                       doctest::Contains("24 pixels outside mask(21) (class ids 0..20, ignore 250)"),
+                       std::runtime_error);
+
+  masks.clear();
+  json bad = {{"boxes", {{1, 2, 3, 4}, {"a", 2, 3, 4}}}};
+  CHECK_THROWS_WITH_AS(labels::transform(flip, schema, "image", Shape{3, 4, 6, Elem::U8}, bad, masks),
+                       "boxes[1][0] must be a number, not \"a\"", std::runtime_error);
+  json short_box = {{"boxes", {{1, 2, 3}}}};
+  CHECK_THROWS_WITH_AS(labels::transform(flip, schema, "image", Shape{3, 4, 6, Elem::U8}, short_box, masks),
+                       "boxes[0]: a box is 4 numbers", std::runtime_error);
 }
