@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "runtime/io/source.h"
@@ -90,8 +91,38 @@ void check_value(const LabelRule& r, const Json& v, const std::string& where, co
   }
 }
 
+// "1 entry", "3 boxes".
+std::string count(std::size_t n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+// Every per-box list the sample has must be as long as one of its box lists: labels matched to boxes by position
+// would otherwise land on the wrong boxes (or on none), silently.
+template <class Json>
+void check_per_box(const LabelRules& rules, const Json& fields) {
+  std::vector<std::pair<std::string, std::size_t>> boxes;  // the sample's box lists and their lengths
+  for (const auto& name : rules.box_lists)
+    if (const auto it = fields.find(name); it != fields.end() && it->is_array()) boxes.emplace_back(name, it->size());
+  if (boxes.empty()) return;
+  for (const auto& r : rules.per_box) {
+    const auto it = fields.find(r.field);
+    if (it == fields.end() || !it->is_array()) continue;  // absent or null; not a list: the range check says so
+    const std::size_t n = it->size();
+    if (std::any_of(boxes.begin(), boxes.end(), [n](const auto& b) { return b.second == n; })) continue;
+    const std::string has = count(n, "entry", "entries");
+    const std::string why = fmt::format("{} has one entry per box", r.type);
+    if (boxes.size() == 1)
+      refuse(r.field,
+             fmt::format("{} but `{}` has {}; {}", has, boxes[0].first, count(boxes[0].second, "box", "boxes"), why));
+    std::vector<std::string> lists;
+    for (const auto& [name, size] : boxes) lists.push_back(fmt::format("`{}` has {}", name, size));
+    refuse(r.field, fmt::format("{} but no box list has as many ({}); {}", has, fmt::join(lists, ", "), why));
+  }
+}
+
 template <class Json>
 void check_all(const LabelRules& rules, const Json& fields, const std::vector<std::string>& class_names) {
+  check_per_box(rules, fields);
   for (const auto& r : rules.rules) {
     const auto it = fields.find(r.field);
     if (it == fields.end() || it->is_null()) continue;
@@ -109,6 +140,7 @@ void check_all(const LabelRules& rules, const Json& fields, const std::vector<st
 LabelRules label_rules(const labels::LabelSchema& schema) {
   LabelRules out;
   for (const auto& f : schema.fields) {
+    if (f.kind == "boxes") out.box_lists.push_back(f.name);
     LabelRule r{f.name, LabelRule::Kind::Class, f.classes, f.list};
     if (f.kind == "multilabel")
       r.kind = LabelRule::Kind::MultiLabel;
@@ -118,8 +150,10 @@ LabelRules label_rules(const labels::LabelSchema& schema) {
       r.kind = LabelRule::Kind::Tag;
     else if (f.kind != "class")
       continue;
+    if (r.list && r.kind != LabelRule::Kind::Tag) out.per_box.push_back({f.name, type_text(r)});
     out.rules.push_back(std::move(r));
   }
+  if (out.box_lists.empty()) out.per_box.clear();  // without boxes a list is the sample's own (tags, say)
   return out;
 }
 

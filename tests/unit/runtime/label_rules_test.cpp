@@ -93,3 +93,32 @@ TEST_CASE("label rules: soft(N) is N probabilities, or one class index") {
   CHECK(problem(rules, {{"mix", json::array({-0.1, 1, 0})}}) == "mix[0]: -0.1 is not a probability (0..1) of soft(3)");
   CHECK(problem(rules, {{"mix", json::array({"a", 1, 0})}}).find("mix[0]") == 0);
 }
+
+TEST_CASE("label rules: a per-box list has as many entries as a box list (docs/labels.md \"Per-box lists\")") {
+  auto keypoints = field("kp", "keypoints", 0);
+  keypoints.keypoints = 17;
+  const auto rules = rules_of({field("image", "image", 0), field("boxes", "boxes", 0),
+                               field("classes", "class", 80, true), keypoints, field("words", "tags", 9, true)});
+  const json two = json::array({{10, 20, 30, 40}, {0, 0, 5, 5}});
+  const json one_point = json::array({json::array({0, 0, 0})});
+  CHECK(problem(rules, {{"boxes", two}, {"classes", {1, 2}}}).empty());
+  CHECK(problem(rules, {{"boxes", json::array()}, {"classes", json::array()}}).empty());
+  CHECK(problem(rules, {{"classes", {1, 2, 3}}}).empty());  // no boxes: nothing to be per box of
+  CHECK(problem(rules, {{"boxes", two}, {"classes", {1, 2, 3}}}) ==
+        "classes: 3 entries but `boxes` has 2 boxes; class(80)[] has one entry per box");
+  CHECK(problem(rules, {{"boxes", json::array({{1, 2, 3, 4}})}, {"classes", json::array()}}) ==
+        "classes: 0 entries but `boxes` has 1 box; class(80)[] has one entry per box");
+  // Keypoints may be the image's own rather than per box: they align by length only (docs/labels.md).
+  CHECK(problem(rules, {{"boxes", two}, {"classes", {1, 2}}, {"kp", json::array({one_point})}}).empty());
+  // tags follow tokens, not boxes.
+  CHECK(problem(rules, {{"boxes", two}, {"classes", {1, 2}}, {"words", {1, 2, 3}}}).empty());
+
+  // Two box lists: a per-box list follows one of them.
+  const auto both =
+      rules_of({field("boxes", "boxes", 0), field("crowd", "boxes", 0), field("classes", "class", 80, true)});
+  const json three = json::array({{1, 2, 3, 4}, {1, 2, 3, 4}, {1, 2, 3, 4}});
+  CHECK(problem(both, {{"boxes", two}, {"crowd", three}, {"classes", {1, 2, 3}}}).empty());
+  CHECK(problem(both, {{"boxes", two}, {"crowd", three}, {"classes", {1}}}) ==
+        "classes: 1 entry but no box list has as many (`boxes` has 2, `crowd` has 3); class(80)[] has one entry per "
+        "box");
+}
