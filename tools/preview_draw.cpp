@@ -124,11 +124,21 @@ int to_tile(double v, double k) {
   return static_cast<int>(std::floor(std::clamp(v * k, -1e6, 1e6)));
 }
 
-// Mask fields as a translucent overlay: class 0 is taken as background and left as it is (tinting it would tint
-// most of the picture), the `ignore` index is drawn as dark grey diagonal hatching, any other id in its palette
-// colour at kMaskAlpha.
+// COCO's layout (docs/runtime.md "Sources"): a mask(N + 1) in a schema whose boxes have a class(N)[] list holds
+// class index + 1, 0 being background; its id v is then drawn in class v - 1's colour, its box's.
+int mask_class_offset(const SchemaInfo& schema, const FieldInfo& mask) {
+  if (schema.of_kind(FieldKind::Boxes).empty()) return 0;
+  for (const FieldInfo* f : schema.of_kind(FieldKind::Class))
+    if (f->list_depth >= 1 && f->classes + 1 == mask.classes) return 1;
+  return 0;
+}
+
+// Mask fields as a translucent overlay: id 0 is taken as background and left as it is (tinting it would tint
+// most of the picture), the `ignore` index is drawn as dark grey diagonal hatching, any other id in its class's
+// palette colour at kMaskAlpha.
 void draw_masks(LabelCanvas& c, const ProcessedSample& s, const SchemaInfo& schema) {
   for (const FieldInfo* f : schema.of_kind(FieldKind::Mask)) {
+    const int offset = mask_class_offset(schema, *f);
     const auto it = s.images.find(f->name);
     if (it == s.images.end() || it->second.h() == 0 || it->second.w() == 0) continue;
     const rt::Image& m = it->second;
@@ -146,7 +156,7 @@ void draw_masks(LabelCanvas& c, const ProcessedSample& s, const SchemaInfo& sche
         if (id == f->ignore) {
           if ((x + y) % 6 < 2) hatch.emplace_back(x, y);
         } else if (id != 0) {
-          const cv::Scalar col = class_colour(id);
+          const cv::Scalar col = class_colour(id - offset);
           tint.at<cv::Vec3b>(y, x) = {static_cast<std::uint8_t>(col[0]), static_cast<std::uint8_t>(col[1]),
                                       static_cast<std::uint8_t>(col[2])};
         }

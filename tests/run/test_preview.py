@@ -73,10 +73,10 @@ LEFT, RIGHT, IGNORE = (0, 200, 255), (255, 80, 0), (60, 60, 60)
 TILE_X, TILE_Y = 8, 64  # the first tile's corner in the grid
 
 
-def label_tile(auger_bin, tmp_path, name, line, policy_name="show"):
+def label_tile(auger_bin, tmp_path, name, line, policy_name="show", policy_text=LABEL_POLICY):
     """The 128×96 tile of a one-sample manifest whose image is a flat grey 64×48 picture."""
     policy = tmp_path / "labels.aug"
-    policy.write_text(LABEL_POLICY)
+    policy.write_text(policy_text)
     Image.fromarray(np.full((48, 64, 3), GREY, np.uint8)).save(tmp_path / "grey.png")
     manifest = tmp_path / f"{name}.jsonl"
     manifest.write_text(json.dumps({"key": name, "image": "grey.png", **line}) + "\n")
@@ -138,6 +138,33 @@ def test_labels_drawn_where_the_geometry_moved_them(auger_bin, tmp_path):
     assert tuple(tile[77, 87]) == LEFT and tuple(tile[77, 115]) == RIGHT
     # The mask moved with them: class 2 now covers tile columns 8..47.
     assert np.abs(tile[60:86, 10:46] - (0.45 * np.array(PALETTE[2]) + 0.55 * GREY)).max() <= 1
+
+
+# COCO's layout (docs/runtime.md "Sources"): the mask holds class index + 1, 0 being background, so a mask(N + 1)
+# beside the boxes' class(N)[].
+COCO_LAYOUT = """
+sample Coco {
+  image: image(rgb)
+  boxes: boxes(xyxy)
+  classes: class(5)[]
+  mask: mask(6)
+}
+policy show on Coco {
+  brightness(factor: 1.0)
+}
+"""
+
+
+def test_a_coco_layout_mask_takes_its_box_colour(auger_bin, tmp_path):
+    # One object of class 2: its box [40, 28, 60, 44] and its mask pixels, which hold 3.
+    mask = np.zeros((48, 64), np.uint8)
+    mask[28:44, 40:60] = 3
+    Image.fromarray(mask, "L").save(tmp_path / "coco_mask.png")
+    tile = label_tile(auger_bin, tmp_path, "coco", {"mask": "coco_mask.png", "boxes": [[40, 28, 60, 44]],
+                                                    "classes": [2]}, policy_text=COCO_LAYOUT)
+    # Tile columns 80..119, rows 56..87: the outline and the tint inside it both in class 2's colour.
+    assert (tile[60:86, 80] == PALETTE[2]).all() and (tile[60:86, 119] == PALETTE[2]).all()
+    assert np.abs(tile[60:86, 82:118] - (0.45 * np.array(PALETTE[2]) + 0.55 * GREY)).max() <= 1
 
 
 def test_normalized_boxes_without_classes(auger_bin, tmp_path):
