@@ -373,9 +373,10 @@ class CstPrinter {
     close_brace(b->RBRACE(), std::move(after), indent, !stmts.empty());
   }
 
-  // `}` (and what follows it) at `indent`; the comments before it stay inside the block.
+  // `}` (and what follows it) at `indent`; the comments before it stay inside the block. A blank line right
+  // before `}` is dropped (docs/fmt.md); one before a comment that ends the block is the author's.
   void close_brace(TerminalNode* close, std::vector<Node> after, int indent, bool after_content) {
-    p_.leading(notes(close), indent + kIndent, after_content ? Blank::Keep : Blank::Never);
+    p_.leading(notes(close), indent + kIndent, after_content ? Blank::Keep : Blank::Never, false);
     Node line = seq({A(close, 0)});
     for (Node& a : after) add(line, std::move(a));
     p_.line(line, indent);

@@ -236,7 +236,7 @@ void Printer::line(const Node& n, int indent) {
   leading_done_ = nullptr;
 }
 
-void Printer::leading(const TokenNotes* notes, int indent, Blank first) {
+void Printer::leading(const TokenNotes* notes, int indent, Blank first, bool keep_token_blank) {
   if (!notes) return;
   bool is_first = true;
   auto maybe_blank = [&](bool written) {
@@ -251,7 +251,7 @@ void Printer::leading(const TokenNotes* notes, int indent, Blank first) {
     write(c.text);
     newline(0);
   }
-  maybe_blank(notes->blank_before);
+  if (keep_token_blank) maybe_blank(notes->blank_before);
   leading_done_ = notes;
 }
 

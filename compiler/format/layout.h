@@ -58,8 +58,9 @@ class Printer {
   void line(const Node& n, int indent);
   // The leading comments of `notes` as their own lines at `indent`, then the blank line (if any) before the
   // token itself. `first` says whether the first of them may be preceded by a blank line; later ones keep
-  // the one the author wrote. The token's own atom will not print these comments again.
-  void leading(const TokenNotes* notes, int indent, Blank first);
+  // the one the author wrote. The token's own atom will not print these comments again. `keep_token_blank`
+  // false drops the blank line right before the token (a closing `}`), not those before its comments.
+  void leading(const TokenNotes* notes, int indent, Blank first, bool keep_token_blank = true);
   void blank_line();
   [[nodiscard]] const std::string& text() const { return out_; }
 
