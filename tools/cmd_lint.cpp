@@ -23,9 +23,15 @@ struct LintOpts {
   FrontOptions front;
 };
 
+// Every format lists the rules in its own shape; text and brief are the one-line table.
 int list_rules(const LintOpts& o) {
+  RenderOptions ro;
   if (o.format == "markdown")
     std::cout << lint::rules_markdown();
+  else if (o.format == "json")
+    std::cout << lint::render_rules_json(ro) << "\n";
+  else if (o.format == "sarif")
+    std::cout << lint::render_rules_sarif(ro) << "\n";
   else
     std::cout << lint::rules_table_text();
   return kExitOk;
@@ -110,9 +116,10 @@ std::function<int()> register_lint(CLI::App& app) {
                                  "Check policies, then report what a reviewer would flag (rules AUGnnn, "
                                  "docs/lint.md)");
   cmd->add_option("FILE", opts->files, "Policy files (.aug)");
-  cmd->add_option("--format", opts->format,
-                  "text (code frames, to stderr), brief (one line each, to stderr), json or sarif (SARIF 2.1.0) to "
-                  "stdout; with --list-rules: text or markdown (docs/lint.md)")
+  cmd->add_option(
+         "--format", opts->format,
+         "text (code frames, to stderr), brief (one line each, to stderr), json or sarif (SARIF 2.1.0) to "
+         "stdout; with --list-rules: the rules as a text table (text, brief), markdown (docs/lint.md), json or sarif")
       ->check(CLI::IsMember({"text", "brief", "json", "sarif", "markdown"}));
   cmd->add_option("--select", opts->select,
                   "Run only these rules: codes (AUG101), code prefixes (AUG1), rule names or ALL; comma-separated "
@@ -127,10 +134,12 @@ std::function<int()> register_lint(CLI::App& app) {
                   "`cost` declarations) exceeds it is AUG501")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--werror", opts->werror, "Treat warnings (check's and lint's) as errors for the exit code");
-  cmd->add_flag("--list-rules", opts->list_rules, "Print the rules (code, level, name, summary) and exit");
+  cmd->add_flag("--list-rules", opts->list_rules,
+                "Print the rules (code, level, name, summary) to stdout in the --format given and exit");
   add_front_options(*cmd, opts->front);
   cmd->footer(
-      "Silence a finding with `# auger: allow(AUG103)` on its line, or alone on the line above it.\n"
+      "Silence a finding with `# auger: allow(AUG103)` on any line of its statement, or alone on the line above "
+      "the statement.\n"
       "Exit codes: 0 no errors (warnings alone: 0 unless --werror), 1 check errors or error-level findings, "
       "2 wrong usage, 3 internal error.");
   return [opts, cmd]() { return run_lint(*opts, *cmd); };

@@ -2,6 +2,8 @@
 
 #include <regex>
 
+#include "compiler/lint/statement_lines.h"
+
 namespace auger::lint {
 
 namespace {
@@ -44,14 +46,25 @@ void AllowComments::read(const Module& m, const SourceManager& sources, std::set
     if (imp) read(*imp, sources, seen);
   }
   if (!m.ast) return;
+  std::vector<LineRange> statements;
   for (const auto& c : m.ast->comments) {
     auto codes = allowed_by(c.text);
     if (codes.empty()) continue;
+    if (statements.empty()) statements = statement_lines(*m.ast, sources);
     std::uint32_t line = sources.line_col(c.span.file, c.span.begin).line;
     allowed_[{c.span.file, line}].insert(codes.begin(), codes.end());
-    // A comment alone on its line speaks for the line below.
+    // A comment alone on its line speaks for the statement that starts on the line below (else for the line
+    // below); a trailing one for the statement its line belongs to (the parameters on it, in a header). Either
+    // way for every line of that statement, however `auger fmt` wrapped it.
     std::string_view text = sources.line_text(c.span.file, line);
-    if (trim(text).rfind('#', 0) == 0) allowed_[{c.span.file, line + 1}].insert(codes.begin(), codes.end());
+    bool alone = trim(text).rfind('#', 0) == 0;
+    std::uint32_t target = alone ? line + 1 : line;
+    allowed_[{c.span.file, target}].insert(codes.begin(), codes.end());
+    auto covered = alone ? outermost_from(statements, target) : std::vector<LineRange>{};
+    if (covered.empty()) covered = innermost_at(statements, target);
+    for (const auto& r : covered) {
+      for (std::uint32_t l = r.first; l <= r.last; ++l) allowed_[{c.span.file, l}].insert(codes.begin(), codes.end());
+    }
   }
 }
 

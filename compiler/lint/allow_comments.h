@@ -1,5 +1,6 @@
 // `# auger: allow(AUG103)` and `# auger: allow(AUG103, zero-factor)`: a comment that silences the named rules
-// for the findings on its own line or, when the comment stands alone on its line, on the line below it.
+// for the findings on its own line or, when the comment stands alone on its line, on the line below it, and on
+// every line of the statement that line belongs to (a call wrapped over several lines, a block's header).
 #pragma once
 
 #include <map>

@@ -248,4 +248,23 @@ std::string render_sarif(const LintReport& r, const SourceManager& sm, const Ren
   return log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+std::string render_rules_json(const RenderOptions& opt) {
+  ojson rules = ojson::array();
+  for (const auto* r : all_rules()) {
+    rules.push_back(ojson{{"code", r->code},
+                          {"name", r->name},
+                          {"level", severity_word(r->level)},
+                          {"category", r->category},
+                          {"summary", r->summary},
+                          {"description", r->finds},
+                          {"help_uri", fmt::format("{}#{}", lint_docs_uri(opt), lower(r->code))}});
+  }
+  return ojson{{"rules", rules}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string render_rules_sarif(const RenderOptions& opt) {
+  SourceManager none;
+  return render_sarif(LintReport{}, none, opt);
+}
+
 }  // namespace auger::lint

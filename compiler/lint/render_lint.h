@@ -24,6 +24,12 @@ std::string render_json(const LintReport& r, const SourceManager& sm, const Rend
 // helpUri into docs/lint.md), a result per finding with partialFingerprints["auger/lint/v1"].
 std::string render_sarif(const LintReport& r, const SourceManager& sm, const RenderOptions& opt);
 
+// `auger lint --list-rules --format json|sarif`: every lint rule, as {"rules": [{code, name, level, category,
+// summary, description, help_uri}]}, or as a SARIF log whose run lists the rules (check's and lint's) and has no
+// results (what a code-scanning tool reads to know the rules before any finding).
+std::string render_rules_json(const RenderOptions& opt);
+std::string render_rules_sarif(const RenderOptions& opt);
+
 // A finding's stable fingerprint: a hash of its code, its file's path relative to the working folder, the text
 // it flags with runs of white space collapsed, and `occurrence` (how many earlier findings share those three).
 // Moving the construct to another line, or running from another checkout, keeps it. 16 lowercase hex digits.

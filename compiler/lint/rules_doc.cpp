@@ -37,16 +37,29 @@ auger lint --format brief policy.aug            # file:line:col: warning[AUG201]
 auger lint --format sarif policy.aug > lint.sarif   # SARIF 2.1.0 on stdout; also json
 auger lint --select AUG1 --ignore AUG103 policy.aug # codes, code prefixes, rule names or ALL
 auger lint --budget-ms 2 policy.aug             # AUG501 runs only with a budget
-auger lint --list-rules                         # the table below
+auger lint --list-rules                         # the table below; --format json or sarif: the rules as data
 ```
+
+`--list-rules` prints to stdout in the `--format` given: text and brief print the one-line table, markdown this
+page, json `{{"rules": [{{"code", "name", "level", "category", "summary", "description", "help_uri"}}]}}`, and
+sarif a SARIF 2.1.0 log whose run lists check's and lint's rules in `tool.driver.rules` with no results.
 
 ## Silencing a finding
 
 `# auger: allow(AUG103)` silences the named rules (codes or names, comma-separated: `allow(AUG103, never-runs)`,
-or `allow(all)`) for findings **on the comment's line**; a comment that stands **alone on its line** also covers
-the line below it, so a long statement can carry its allow above it. Nothing else is silenced: a finding on any
-other line of a multi-line statement is reported. A finding is located at the construct the rule names (the
-argument, the `@p`, the parameter's declaration, the policy's name), and its line is that construct's first line.
+or `allow(all)`) for the findings in **the statement it is attached to**: a comment at the end of any line of a
+statement covers every line of that statement, and a comment that stands **alone on its line** covers the
+statement that starts on the line below it (so a long statement can carry its allow above it). A statement is a
+call with its arguments and annotations, a field, a constant, an import, a parameter of a policy or transform,
+or the header of a policy, transform, sample or block (`one_of {{`, `some_of(n: 2) {{`, `match m {{`) up to its
+`{{`, not the block's body. So in a header wrapped over several lines, a comment at the end of a line speaks for
+the parameters on that line (on a line with none, for the whole header), one alone on the line above a parameter
+for that parameter, and one alone on the line above the header for the whole header. `auger fmt` wraps long
+statements and keeps a trailing comment after the token it followed, so the comment may land on another line of
+the statement than the finding; it still covers it. The one case it does not: a one-line header with a trailing
+allow that fmt wraps keeps the allow on its last line, which then covers only the parameters there (put a
+header's allow on the line above it). A finding is located at the construct the rule names (the argument, the
+`@p`, the parameter's declaration, the policy's name), and its line is that construct's first line.
 
 ## What the rules see
 

@@ -210,3 +210,36 @@ def test_every_prelude_op_declares_its_cost():
             assert m, f"{name} ({prims.name}) declares no cost"
             units = {u.split(":")[0].strip() for u in m.group(1).split() if ":" in u}
             assert units and units <= COST_UNITS, f"{name}: cost units {units} (known: {COST_UNITS})"
+
+
+def test_allow_comments_survive_fmt(auger, tmp_path):
+    # QA: `auger fmt` wrapped a >100-column statement so the flagged argument moved to a line of its own, away
+    # from its trailing allow (or the allow above the statement), and the finding came back.
+    flagged = "random_erasing(ratio: [0.3, 3.3], value: 0, scale: [0.5, 0.9]) @p(0.123456789123456789123456789123)"
+    policy = tmp_path / "allowed.aug"
+    policy.write_text("sample P { image: image(rgb) }\npolicy train on P {\n  random_resized_crop(size: 224)\n"
+                      f"  {flagged}  # auger: allow(AUG103)\n  # auger: allow(AUG103)\n  {flagged}\n}}\n")
+    assert codes(lint(auger, "--format", "json", policy).stdout) == []
+    formatted = subprocess.run([auger, "fmt", policy], capture_output=True, text=True)
+    assert formatted.returncode == 0, formatted.stderr
+    text = policy.read_text()
+    assert "\n                 scale: [0.5, 0.9])" in text  # wrapped: the flagged argument is on a line of its own
+    r = lint(auger, "--format", "json", policy)
+    assert r.returncode == 0 and codes(r.stdout) == [], text + r.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_list_rules_in_each_format(auger, fmt):
+    r = subprocess.run([auger, "lint", "--list-rules", "--format", fmt], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    doc = (ROOT / "docs" / "lint.md").read_text()
+    documented = re.findall(r"^### (AUG\d{3})", doc, re.M)
+    out = json.loads(r.stdout)
+    if fmt == "json":
+        listed = [rule["code"] for rule in out["rules"]]
+        assert all(rule["help_uri"].endswith("lint.md#" + rule["code"].lower()) for rule in out["rules"])
+    else:
+        run = out["runs"][0]
+        assert out["version"] == "2.1.0" and run["results"] == []
+        listed = [rule["id"] for rule in run["tool"]["driver"]["rules"] if rule["id"].startswith("AUG")]
+    assert listed == documented
