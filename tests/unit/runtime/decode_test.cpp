@@ -1,6 +1,7 @@
 // Decoding (runtime/io/decode.h) over the good and hostile images tests/data/make_hostile_images.py writes: every
 // file decodes to its reference pixels (PIL's, or the array encoded) or is refused with a reason; regions are the
-// full decode's pixels bit for bit; JPEG pixels are OpenCV's imread pixels (what `auger apply` read before);
+// full decode's pixels bit for bit; JPEG pixels are OpenCV's imread pixels (what `auger apply` read before), gray
+// ones PIL's luma of them;
 // headers over the pixel limit are refused before any pixel buffer exists; nothing is printed.
 //
 // The images come from $AUGER_HOSTILE_IMAGES (CTest's hostile_images fixture writes them), else the script is run
@@ -233,7 +234,7 @@ TEST_CASE("decode: a region is the full decode's pixels, bit for bit") {
   }
 }
 
-TEST_CASE("decode: JPEG pixels are OpenCV imread's, EXIF orientation included") {
+TEST_CASE("decode: JPEG pixels are OpenCV imread's (gray: PIL's luma of them; RGBA: opaque), EXIF included") {
   // What `auger apply` read through cv::imread before, and what torchvision reads from the same files.
   const auto& set = images();
   int compared = 0;
@@ -244,15 +245,19 @@ TEST_CASE("decode: JPEG pixels are OpenCV imread's, EXIF orientation included") 
       continue;
     CAPTURE(name);
     const cv::Mat bgr = cv::imread(set.path(name), cv::IMREAD_COLOR);
-    const cv::Mat luma = cv::imread(set.path(name), cv::IMREAD_GRAYSCALE);
-    const Decoded rgb = decode(set.bytes(name)), gray = decode(set.bytes(name), 1);
+    const Decoded rgb = decode(set.bytes(name)), gray = decode(set.bytes(name), 1), rgba = decode(set.bytes(name), 4);
     REQUIRE(rgb.image.shape == Shape{3, bgr.rows, bgr.cols});
-    REQUIRE(gray.image.shape == Shape{1, luma.rows, luma.cols});
+    REQUIRE(gray.image.shape == Shape{1, bgr.rows, bgr.cols});
+    REQUIRE(rgba.image.shape == Shape{4, bgr.rows, bgr.cols});
     long diff = 0;
     for (int y = 0; y < bgr.rows; ++y)
       for (int x = 0; x < bgr.cols; ++x) {
-        for (int c = 0; c < 3; ++c) diff += rgb.image.at8(c, y, x) != bgr.at<cv::Vec3b>(y, x)[2 - c];
-        diff += gray.image.at8(0, y, x) != luma.at<std::uint8_t>(y, x);
+        const cv::Vec3b px = bgr.at<cv::Vec3b>(y, x);
+        for (int c = 0; c < 3; ++c) diff += rgb.image.at8(c, y, x) != px[2 - c];
+        for (int c = 0; c < 3; ++c) diff += rgba.image.at8(c, y, x) != px[2 - c];
+        diff += rgba.image.at8(3, y, x) != 255;  // a JPEG has no alpha: opaque
+        // One channel: PIL's convert('L') of those RGB pixels (a gray file's own samples, which it equals).
+        diff += gray.image.at8(0, y, x) != ((px[2] * 19595 + px[1] * 38470 + px[0] * 7471 + 0x8000) >> 16);
       }
     CHECK(diff == 0);
     ++compared;
@@ -399,7 +404,7 @@ TEST_CASE("decode: a region outside the image or a channel count other than 1 an
   CHECK_THROWS_AS((void)decode(bytes, 3, Region{390, 0, 8, 8}), std::invalid_argument);
   CHECK_THROWS_AS((void)decode(bytes, 3, Region{0, 0, 0, 8}), std::invalid_argument);
   CHECK_THROWS_AS((void)decode(bytes, 3, Region{-1, 0, 8, 8}), std::invalid_argument);
-  CHECK_THROWS_AS((void)decode(bytes, 4), std::invalid_argument);
+  CHECK_THROWS_AS((void)decode(bytes, 2), std::invalid_argument);
 }
 
 TEST_CASE("read_image decodes files through decode_image") {
