@@ -6,7 +6,6 @@
 #include <stdexcept>
 
 #include "runtime/io/decode.h"
-#include "runtime/io/encode.h"
 
 namespace auger::rt {
 
@@ -26,15 +25,6 @@ Image read_image(const std::string& path, int channels, bool class_ids, long lon
   } catch (const io::DecodeError& e) {
     throw std::runtime_error(path + ": " + e.what());
   }
-}
-
-void write_png(const std::string& path, const Image& img) {
-  if (!io::encodes_as_png(img))
-    throw std::runtime_error(path + ": only u8 images with 1, 3 or 4 channels are written as PNG");
-  const std::string bytes = io::encode_png(img);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())) || !out.flush())
-    throw std::runtime_error("cannot write " + path);
 }
 
 }  // namespace auger::rt

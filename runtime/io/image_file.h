@@ -1,4 +1,4 @@
-// Reading image files (JPEG, PNG, WebP, BMP; decode.h) and writing PNG files, as planar `u8` images.
+// Reading image files (JPEG, PNG, WebP, BMP; decode.h) as planar `u8` images (run_output.h writes them).
 #pragma once
 
 #include <string>
@@ -14,8 +14,5 @@ namespace auger::rt {
 // corrupt, or its header says it is larger than `max_pixels` (refused before any pixel is decoded).
 // `class_ids` (masks, one channel): a palette PNG gives its palette indices (class ids), not luma.
 Image read_image(const std::string& path, int channels = 3, bool class_ids = false, long long max_pixels = 178956970);
-
-// Writes a u8 image (1, 3 or 4 channels) as PNG. Throws std::runtime_error on failure.
-void write_png(const std::string& path, const Image& img);
 
 }  // namespace auger::rt
