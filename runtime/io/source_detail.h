@@ -45,7 +45,8 @@ std::vector<std::string> expand_shard_pattern(const std::string& spec);
 
 std::unique_ptr<Source> open_folder(const std::string& root);
 std::unique_ptr<Source> open_jsonl(const std::string& path);
-// A text file's lines, as `auger apply` splits them: a final newline ends the last line, a `\r` before `\n` goes.
+// A text file's lines, as `auger apply` splits them: a final newline ends the last line, a `\r` before `\n` goes,
+// and so does a UTF-8 byte order mark at the start.
 std::vector<std::string> split_text_lines(const std::string& all);
 // A `.txt` file, one sample per line keyed NAME:LINE (text_lines_source.cpp).
 std::unique_ptr<Source> open_text_lines(const std::string& path);

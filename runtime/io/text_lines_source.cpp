@@ -47,7 +47,9 @@ std::string stem(const std::string& path) {
 
 std::vector<std::string> split_text_lines(const std::string& all) {
   std::vector<std::string> lines;
-  for (std::size_t i = 0; i < all.size();) {
+  // A UTF-8 byte order mark (Windows editors write one) marks the encoding, it is no text of the first line.
+  const std::size_t start = all.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  for (std::size_t i = start; i < all.size();) {
     std::size_t j = all.find('\n', i);
     if (j == std::string::npos) j = all.size();
     std::string line = all.substr(i, j - i);

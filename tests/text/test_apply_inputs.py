@@ -15,6 +15,17 @@ def test_untouched_text_keeps_its_bytes(apply, tmp_path):
     assert (out / "odd.txt").read_text(encoding="utf-8").split("\n")[:2] == lines
 
 
+def test_a_leading_byte_order_mark_is_not_text(apply, tmp_path):
+    src = tmp_path / "bom.txt"
+    src.write_bytes(b"\xef\xbb\xbfHello there friend\r\nSecond line\n")
+    out, _ = apply("random_swap(n: 3)", [src], "--seed", 1)
+    got = (out / "bom.txt").read_text(encoding="utf-8").split("\n")
+    assert "\ufeff" not in "".join(got)
+    assert sorted(got[0].split()) == ["Hello", "friend", "there"] and sorted(got[1].split()) == ["Second", "line"]
+    out, _ = apply("char_noise(p: 0)", [src])
+    assert (out / "bom.txt").read_bytes() == b"Hello there friend\nSecond line\n"
+
+
 def test_dropout_keeps_the_spacing_of_surviving_tokens(apply, tmp_path):
     src = tmp_path / "s.txt"
     src.write_text("One,\ttwo  three\n")

@@ -30,6 +30,12 @@ TEST_CASE("text lines: split as apply splits them") {
   CHECK(split_text_lines("a\n\n  \n") == std::vector<std::string>{"a", "", "  "});
   CHECK(split_text_lines("x\r\r\n") == std::vector<std::string>{"x\r"});
   CHECK(split_text_lines("").empty());
+  CHECK(split_text_lines("\xEF\xBB\xBFHello there\r\nb") == std::vector<std::string>{"Hello there", "b"});
+  CHECK(split_text_lines("\xEF\xBB\xBF").empty());
+  CHECK(split_text_lines("a\n\xEF\xBB\xBF"
+                         "b") == std::vector<std::string>{"a",
+                                                          "\xEF\xBB\xBF"
+                                                          "b"});  // only a leading one
 }
 
 TEST_CASE("text lines: every line a sample keyed NAME:LINE") {
