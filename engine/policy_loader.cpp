@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
+#include <charconv>
 #include <cmath>
 
 #include "compiler/base/limits.h"
@@ -39,26 +40,75 @@ std::string sha256_file(const std::string& path) {
 
 namespace {
 
+std::string check_value_of(const Type& t, const std::string& name, const std::string& shown, Value& v);
+
+// A number given for a scalar of type `t`, by the language's rules for a value written in the file (Type's
+// accepts_dim: `50%` for a float, `30deg` for an angle, a whole `3.0` for an int).
+std::string check_number(const Type& t, const std::string& name, const std::string& shown, Value& v) {
+  if (v.kind != Value::Kind::Number)
+    return fmt::format("expected {} (a number) for {}, got `{}`", t.name(), name, shown);
+  const Dim need = t.required_dim();
+  if (!t.accepts_dim(v.dim, v.number == 0)) {
+    if (need != Dim::None && v.dim == Dim::None)
+      return fmt::format("`{}` needs a unit: {} is {} (e.g. `{}{}`)", shown, name, dim_name(need), shown,
+                         dim_example_unit(need));
+    return fmt::format("`{}` is {}, but {} ({}) takes {}", shown, dim_name(v.dim), name, t.name(), t.accepted_units());
+  }
+  const bool wants_int = t.base == BaseType::Int || (t.base == BaseType::Count && v.dim == Dim::None);
+  if (wants_int && std::floor(v.number) != v.number)
+    return fmt::format("{} ({}) takes a whole number, `{}` is not", name, t.name(), shown);
+  if (wants_int) v.is_int = true;
+  if (v.dim == Dim::None) v.dim = need;
+  return "";
+}
+
+// The items of a list-shaped value: a list's elements, a size's [h, w], a colour's channels, an interval's bounds.
+std::string check_items(const Type& t, const std::string& name, const std::string& shown, Value& v) {
+  const std::size_t n = v.items.size();
+  if (t.base == BaseType::Interval) {
+    if (n != 2) return fmt::format("{} is an interval `[lo, hi]`, `{}` is not", name, shown);
+    for (auto& item : v.items)
+      if (item.kind != Value::Kind::Number)
+        return fmt::format("{} is an interval of numbers, `{}` is not", name, shown);
+    if (v.items[0].dim != v.items[1].dim) return fmt::format("both bounds of {} need the same unit", name);
+    if (v.items[0].number > v.items[1].number) return fmt::format("{}: the low bound is above the high bound", name);
+    return "";
+  }
+  if (t.base == BaseType::Size && n != 2) return fmt::format("{} is a size `n` or `[h, w]`, `{}` is not", name, shown);
+  if (t.base == BaseType::Color && n != 1 && n != 3 && n != 4)
+    return fmt::format("{} is a colour: a number or one per channel, `{}` is not", name, shown);
+  Type scalar = t;
+  if (t.base == BaseType::List) scalar = t.element ? *t.element : Type{};
+  for (auto& item : v.items) {
+    if (auto bad = check_value_of(scalar, name, item.to_string(), item); !bad.empty()) return bad;
+  }
+  return "";
+}
+
+// One value (or list item) against a type; the domain is the caller's.
+std::string check_value_of(const Type& t, const std::string& name, const std::string& shown, Value& v) {
+  const bool listed = t.base == BaseType::List || t.base == BaseType::Interval ||
+                      (v.kind == Value::Kind::List && (t.base == BaseType::Size || t.base == BaseType::Color));
+  if (listed) {
+    if (v.kind != Value::Kind::List) return fmt::format("expected {} (a list) for {}, got `{}`", t.name(), name, shown);
+    return check_items(t, name, shown, v);
+  }
+  switch (t.base) {
+    case BaseType::String:
+      return v.kind == Value::Kind::String ? ""
+                                           : fmt::format("{} is a string in double quotes, `{}` is not", name, shown);
+    case BaseType::Bool: return v.kind == Value::Kind::Bool ? "" : "expected true or false";
+    case BaseType::Enum:
+      return v.kind == Value::Kind::Enum && t.enumeration && t.enumeration->has(v.text)
+                 ? ""
+                 : fmt::format("`{}` is not one of {}", shown, t.enumeration ? t.enumeration->listing() : "its values");
+    default: return check_number(t, name, shown, v);
+  }
+}
+
 // The checks every argument passes, however it was given.
 std::string check_value(const ParamInfo& param, const std::string& shown, Value& v) {
-  const Type& t = param.type;
-  if (t.base == BaseType::String) {
-    if (v.kind != Value::Kind::String) return "expected a string in double quotes";
-  } else if (t.base == BaseType::Bool) {
-    if (v.kind != Value::Kind::Bool) return "expected true or false";
-  } else if (t.is_numeric_scalar()) {
-    if (v.kind != Value::Kind::Number) return fmt::format("expected {} (a number)", t.name());
-    const Dim need = t.required_dim();
-    if (need != Dim::None && v.dim == Dim::None && v.number != 0)
-      return fmt::format("`{}` needs a unit: {} is {} (e.g. `{}{}`)", shown, param.name, dim_name(need), shown,
-                         dim_example_unit(need));
-    if (need == Dim::None && v.dim != Dim::None && t.base != BaseType::Size && t.base != BaseType::Count)
-      return fmt::format("`{}` has a unit but {} is a plain number", shown, param.name);
-    if (t.base == BaseType::Int && !v.is_int) return fmt::format("{} is an int, `{}` is not", param.name, shown);
-    v.dim = v.dim == Dim::None ? need : v.dim;
-  } else if (t.base == BaseType::List && v.kind != Value::Kind::List) {
-    return fmt::format("expected {} (a list)", t.name());
-  }
+  if (auto bad = check_value_of(param.type, param.name, shown, v); !bad.empty()) return bad;
   if (param.domain && !param.domain->contains(v))
     return fmt::format("{} is outside {}'s domain {}", v.to_string(), param.name, param.domain->to_string());
   return "";
@@ -124,6 +174,17 @@ LoadResult bind_args(const std::map<std::string, ArgValue>& args, LoadedPolicy& 
   return {};
 }
 
+// Text the caller's own language has a typed value for (`'9'`, `'0.5'`, `'true'`): a typed caller (Python, C++)
+// passes the number or bool itself, so a string holding one is a mistake (a value read from a config file as text,
+// say) rather than a way to write it (docs/cli.md, Python).
+bool spells_typed_value(const std::string& s) {
+  if (s == "true" || s == "false") return true;
+  double d = 0;
+  const char* end = s.data() + s.size();
+  const auto [ptr, ec] = std::from_chars(s.data(), end, d);
+  return !s.empty() && ec == std::errc() && ptr == end;
+}
+
 }  // namespace
 
 std::string parse_override(const ParamInfo& param, const std::string& text, Value& out) {
@@ -143,6 +204,13 @@ std::string parse_override(const ParamInfo& param, const std::string& text, Valu
   }
   if (is_identifier(text) && t.base != BaseType::String)
     return fmt::format("`{}` is not a value of type {}", text, t.name());
+  // A string is given as it is (`--set lang=de`, as an enum member is); one in double quotes is a literal of the
+  // language (`--set 'lang="de"'`), the way to write escapes (docs/cli.md).
+  if (t.base == BaseType::String && (text.empty() || text.front() != '"')) {
+    out.kind = Value::Kind::String;
+    out.text = text;
+    return check_value(param, text, out);
+  }
   // Anything else is an expression of the language, folded by the front end: `12`, `30deg`, `[0.1, 0.2]`, `3/4`.
   Compilation scratch;
   const Module* m = scratch.check_text("<--set>", "const value = " + text + "\n");
@@ -157,6 +225,11 @@ std::string parse_override(const ParamInfo& param, const std::string& text, Valu
 std::string bind_argument(const ParamInfo& param, const ArgValue& value, Value& out) {
   Value v;
   if (const auto* s = std::get_if<std::string>(&value)) {
+    if (param.type.base != BaseType::String && spells_typed_value(*s))
+      return fmt::format(
+          "'{}' is a string: pass {} itself (a string is for a value with a unit, like '30deg', or an "
+          "enum member)",
+          *s, *s == "true" || *s == "false" ? "the bool" : "the number");
     if (param.type.base != BaseType::String) return parse_override(param, *s, out);
     v.kind = Value::Kind::String;
     v.text = *s;

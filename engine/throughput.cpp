@@ -7,6 +7,9 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
+#include <set>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -41,7 +44,7 @@ StageRate rate_since(std::size_t done, Clock::time_point start, double cpu_start
 }
 
 // Runs `work(worker, i)` for i = 0, 1, … split across `workers` threads, repeating the range [0, n) until at least
-// `seconds` passed (one pass at least).
+// `seconds` passed (one pass at least). The rate counts the calls that returned true (the sample was processed).
 template <typename F>
 StageRate timed(int workers, std::size_t n, double seconds, F work) {
   std::atomic<std::size_t> done{0}, next{0};
@@ -53,13 +56,34 @@ StageRate timed(int workers, std::size_t n, double seconds, F work) {
       for (;;) {
         const std::size_t i = next.fetch_add(1);
         if (i >= n && seconds_since(start) >= seconds) return;
-        work(w, i);
-        done.fetch_add(1);
+        if (work(w, i)) done.fetch_add(1);
       }
     });
   for (auto& t : threads) t.join();
   return rate_since(done.load(), start, cpu_start);
 }
+
+// Records a failed sample (from any worker thread).
+class Failures {
+ public:
+  void add(std::size_t index, const std::string& key, const std::string& why) {
+    const std::lock_guard<std::mutex> lock(mu_);
+    ++count_;
+    bad_.insert(index);
+    if (first_.empty()) first_ = key + ": " + why;
+  }
+  void into(StageRate& r) {
+    r.errors = count_;
+    r.bad = std::move(bad_);
+    r.first_error = std::move(first_);
+  }
+
+ private:
+  std::mutex mu_;
+  std::size_t count_ = 0;
+  std::set<std::size_t> bad_;
+  std::string first_;
+};
 
 std::vector<std::unique_ptr<SampleRunner>> runners_for(const ThroughputSetup& s) {
   std::vector<std::unique_ptr<SampleRunner>> runners;
@@ -105,7 +129,8 @@ void warm_up(const ThroughputSetup& setup) {
 StageRate measure_end_to_end(const ThroughputSetup& setup) {
   const std::size_t n = setup.source.size();
   auto runners = runners_for(setup);
-  std::size_t done = 0, errors = 0;
+  std::size_t done = 0, processed = 0;
+  Failures failures;
   const double cpu_start = process_cpu_seconds();
   const auto start = Clock::now();
   // Ordered delivery through a window of 4 samples per worker, as `auger run` drives it; whole epochs until the
@@ -115,30 +140,35 @@ StageRate measure_end_to_end(const ThroughputSetup& setup) {
         setup.workers, static_cast<std::size_t>(setup.workers) * 4, 0, n,
         [&](std::size_t p, int w, ProcessedSample& out) { runners[static_cast<std::size_t>(w)]->run(p, epoch, out); });
     ProcessedSample s;
-    while (pool.next(s)) {
+    for (std::size_t p = 0; pool.next(s); ++p) {  // delivered in order: the p-th is sample p
       ++done;
-      errors += s.error.empty() ? 0 : 1;
+      if (s.error.empty())
+        ++processed;
+      else
+        failures.add(p, setup.source.key(p), s.error);
       if (seconds_since(start) >= setup.seconds && done >= n) break;
     }
   }
-  StageRate rate = rate_since(done, start, cpu_start);
-  rate.errors = errors;
+  StageRate rate = rate_since(processed, start, cpu_start);
+  failures.into(rate);
   return rate;
 }
 
 StageRate measure_decode(const ThroughputSetup& setup) {
   const std::size_t n = setup.source.size();
-  std::atomic<std::size_t> bad{0};
+  Failures failures;
   StageRate rate = timed(setup.workers, n, setup.seconds, [&](int, std::size_t i) {
     try {
       const auto s = setup.source.read(i % n);
       const auto it = s.blobs.begin();
       if (it != s.blobs.end()) (void)rt::io::decode_image(it->second, rt::io::DecodeRequest{});
-    } catch (const std::exception&) {
-      ++bad;
+      return true;
+    } catch (const std::exception& e) {
+      failures.add(i % n, setup.source.key(i % n), e.what());
+      return false;
     }
   });
-  rate.errors = bad.load();
+  failures.into(rate);
   return rate;
 }
 
@@ -160,6 +190,7 @@ StageRate measure_augment(const ThroughputSetup& setup, std::size_t images) {
     const auto trace = setup.sampler.sample(ctx);
     const std::map<std::string, const rt::Image*> in{{field, &img}};
     executors[static_cast<std::size_t>(w)]->run(trace, in, outputs[static_cast<std::size_t>(w)]);
+    return true;
   };
   for (std::size_t i = 0; i < std::min<std::size_t>(m, 64); ++i) augment(0, i);
   return timed(setup.workers, m, setup.seconds, augment);

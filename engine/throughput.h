@@ -3,10 +3,12 @@
 //   augment     the policy alone on images already decoded (held in memory), on N worker threads;
 //   end to end  the real pipeline `auger run` and the loader use: read, header, sampling, region decode and augment
 //               on N workers, delivered in order through the bounded queue to one consumer.
-// Each stage runs over the source (repeated as needed) for at least `seconds`.
+// Each stage runs over the source (repeated as needed) for at least `seconds`. A sample that fails to read, decode
+// or run is not a sample processed: it counts in `errors` and `bad`, never in the rates.
 #pragma once
 
 #include <cstddef>
+#include <set>
 #include <string>
 
 #include "compiler/sampling/policy_sampler.h"
@@ -30,7 +32,10 @@ struct StageRate {
   // Samples per CPU second of the process: what a stage costs, less sensitive than per_s to other processes
   // sharing the cores (benchmarks compare it with their peers' CPU time).
   double per_cpu_s = 0;
-  std::size_t errors = 0;  // samples that failed to read, decode or run
+  std::size_t errors = 0;     // attempts that failed to read, decode or run (a sample failing on every pass counts
+                              // once a pass)
+  std::set<std::size_t> bad;  // which of the source's samples failed
+  std::string first_error;    // "KEY: why" of the first failure seen
 };
 
 // Runs the first samples once, outside every timing, so later stages measure steady work.

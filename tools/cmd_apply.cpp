@@ -30,6 +30,7 @@
 #include "tools/commands.h"
 #include "tools/policy_front.h"
 #include "tools/sample_error.h"
+#include "tools/u64_option.h"
 
 namespace auger::cli {
 
@@ -132,8 +133,8 @@ std::function<int()> register_apply(CLI::App& app) {
       ->required();
   cmd->add_option("--policy,-p", o->policy, "The policy to run (may be left out when the file has one)");
   cmd->add_option("--out,-o", o->out, "Output folder (created if missing)")->required();
-  cmd->add_option("--seed", o->seed, "The run's seed (default 0)");
-  cmd->add_option("--epoch", o->epoch, "The epoch: another epoch draws other parameters (default 0)");
+  add_u64_option(*cmd, "--seed", o->seed, "The run's seed (default 0)");
+  add_u64_option(*cmd, "--epoch", o->epoch, "The epoch: another epoch draws other parameters (default 0)");
   cmd->add_option("--set", o->sets, "Override a policy parameter: --set magnitude=12 (repeatable)")
       ->allow_extra_args(false);  // one value per flag, so `--set a=1 in.png` leaves in.png an input
   cmd->add_option("--disable", o->disabled,

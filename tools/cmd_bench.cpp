@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "compiler/sampling/policy_sampler.h"
+#include "engine/offline/run_options.h"
 #include "engine/throughput.h"
 #include "runtime/fused/kernel_cache.h"
 #include "runtime/io/source.h"
@@ -26,7 +28,7 @@ struct BenchOpts {
   int workers = 1;
   double seconds = 3;
   std::size_t limit = 0, augment_images = 400;
-  std::string only;
+  std::string only, max_errors = "1%";
   bool json = false, no_region = false, scaled_decode = false;
   FrontOptions front;
 };
@@ -38,11 +40,42 @@ void print_table(const nlohmann::json& j, const BenchOpts& o, const rt::io::Sour
     if (j.contains(k)) std::cout << fmt::format("  {:<18} {:10.1f} samples/s\n", k, j[k].get<double>());
   if (j.contains("peak_rss_mb"))
     std::cout << fmt::format("  peak RSS (end to end) {:.0f} MiB\n", j["peak_rss_mb"].get<double>());
-  if (const auto errors = j["errors"].get<std::size_t>())
-    std::cout << fmt::format("  {} samples failed to read or decode\n", errors);
+  if (const auto bad = j["bad_samples"].get<std::size_t>())
+    std::cout << fmt::format("  {} of {} samples failed to read or decode ({} failed attempts, not counted above)\n",
+                             bad, source.size(), j["errors"].get<std::size_t>());
   std::cout << fmt::format("  kernels compiled   {:10} ({:.1f} s)\n", j["kernels_compiled"].get<std::uint64_t>(),
                            j["compile_seconds"].get<double>());
 }
+
+// The samples that failed in any stage. Past --max-errors (as `run` counts them), or with no sample processed at
+// all, the figures describe corrupt data rather than the policy: the command fails (exit 3) after printing them.
+struct BadSamples {
+  std::set<std::size_t> samples;
+  std::size_t attempts = 0;  // failed reads and decodes, every pass of every stage
+  std::string first;
+  bool measured = false;  // some stage processed a sample
+
+  void add(const StageRate& r) {
+    samples.insert(r.bad.begin(), r.bad.end());
+    attempts = std::max(attempts, r.errors);
+    if (first.empty()) first = r.first_error;
+    measured = measured || r.per_s > 0;
+  }
+
+  [[nodiscard]] int verdict(std::size_t max_bad, const std::string& max_text, std::size_t total) const {
+    if (!measured) {
+      std::cerr << fmt::format("error: auger bench: no sample could be read and decoded, nothing measured{}\n",
+                               first.empty() ? "" : " (" + first + ")");
+      return kExitRunFailed;
+    }
+    if (samples.size() <= max_bad) return kExitOk;
+    std::cerr << fmt::format(
+        "error: auger bench: {} of {} samples failed to read or decode, more than --max-errors {} allows ({}); "
+        "e.g. {}\n",
+        samples.size(), total, max_text, max_bad, first);
+    return kExitRunFailed;
+  }
+};
 
 int bench(const BenchOpts& o) {
   const auto compiled_before = rt::fused::kernel_compilations();
@@ -63,6 +96,13 @@ int bench(const BenchOpts& o) {
   std::unique_ptr<rt::io::Source> opened;
   if (int rc = open_input(o.input, opened); rc != kExitOk) return rc;
   const LimitedSource source(*opened, o.limit ? o.limit : opened->size());
+  std::size_t max_bad = 0;
+  try {
+    max_bad = offline::error_limit(o.max_errors, source.size());
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "auger bench: " << e.what() << "\n";
+    return kExitUsage;
+  }
   const sampling::PolicySampler sampler(lp.fn);
   ThroughputSetup setup{lp, sampler, source, {}, o.workers, o.seconds};
   setup.runner.path = o.path;
@@ -72,27 +112,29 @@ int bench(const BenchOpts& o) {
                       {"images", source.size()},       {"policy", lp.policy->name},
                       {"file_sha256", lp.file_sha256}, {"source", source.describe()}};
   const auto wanted = [&](const char* stage) { return o.only.empty() || o.only == stage; };
-  std::size_t errors = 0;
+  BadSamples bad;
   warm_up(setup);  // outside every timing: the first samples' buffers (and kernels, were any compiled)
   if (wanted("end_to_end")) {
     const StageRate r = measure_end_to_end(setup);
     j["end_to_end_per_s"] = r.per_s;
     j["end_to_end_per_cpu_s"] = r.per_cpu_s;
     j["peak_rss_mb"] = peak_rss_mb();  // before the augment stage holds decoded images in memory
-    errors = r.errors;
+    bad.add(r);
   }
   if (wanted("decode")) {
     const StageRate r = measure_decode(setup);
     j["decode_per_s"] = r.per_s;
     j["decode_per_cpu_s"] = r.per_cpu_s;
-    errors = std::max(errors, r.errors);
+    bad.add(r);
   }
   if (wanted("augment"))
     if (const StageRate r = measure_augment(setup, o.augment_images); r.per_s > 0) {
       j["augment_per_s"] = r.per_s;
       j["augment_per_cpu_s"] = r.per_cpu_s;
+      bad.measured = true;
     }
-  j["errors"] = errors;
+  j["errors"] = bad.attempts;
+  j["bad_samples"] = bad.samples.size();
   // Kernels compiled by this command, warm-up included: 0 whenever the build's kernels cover the policy.
   j["kernels_compiled"] = rt::fused::kernel_compilations() - compiled_before;
   j["compile_seconds"] = rt::fused::kernel_compile_seconds() - compile_seconds_before;
@@ -100,7 +142,7 @@ int bench(const BenchOpts& o) {
     std::cout << j.dump() << "\n";
   else
     print_table(j, o, source);
-  return kExitOk;
+  return bad.verdict(max_bad, o.max_errors, source.size());
 }
 
 }  // namespace
@@ -129,6 +171,10 @@ std::function<int()> register_bench(CLI::App& app) {
   cmd->add_flag("--no-region-decode", o->no_region, "End to end: decode whole images even when a crop needs less");
   cmd->add_flag("--scaled-decode", o->scaled_decode,
                 "End to end: DCT-scaled JPEG decoding where the first crop allows");
+  cmd->add_option("--max-errors", o->max_errors,
+                  "Samples allowed to fail to read or decode, as a count (25) or a rate of the samples (1.5%), as for "
+                  "run; past it, or with no sample decoded, the figures are printed and bench exits 3 (default 1%). "
+                  "Failed samples never count in the samples/s");
   cmd->add_flag("--json", o->json, "Print one JSON object on stdout instead of a table");
   add_front_options(*cmd, o->front);
   return [o]() { return bench(*o); };

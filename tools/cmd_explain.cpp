@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <tuple>
 
 #include "compiler/diag/render.h"
 #include "compiler/ir/build.h"
@@ -14,6 +15,7 @@
 #include "runtime/fused/fused_executor.h"
 #include "tools/commands.h"
 #include "tools/policy_front.h"
+#include "tools/u64_option.h"
 
 namespace auger::cli {
 
@@ -28,7 +30,7 @@ struct Opts {
   bool print_after_all = false;
   std::vector<std::string> sets;
   std::string key = "sample";
-  std::string shape = "3x375x500";
+  std::string shape;  // CxHxW; empty: the image type's C, 375 x 500
   std::uint64_t seed = 0;
   FrontOptions front;
 };
@@ -52,7 +54,7 @@ int explain_schema_of(const Opts& opts) {
     }
     std::cerr << fmt::format("error: `{}` has no policy `{}` (its policies: {})\n", opts.file, opts.policy,
                              names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", ")));
-    return kExitInputErrors;
+    return kExitUsage;  // a wrong --policy is a wrong command line, as for apply, search and check (cli.md)
   }
   std::cout << *text;
   return kExitOk;
@@ -79,12 +81,37 @@ int explain_ir_or_plan(const Opts& opts) {
   return kExitOk;
 }
 
+bool parse_shape(const std::string& text, int& c, int& h, int& w) {
+  int end = 0;
+  return std::sscanf(text.c_str(), "%dx%dx%d%n", &c, &h, &w, &end) == 3 &&
+         static_cast<std::size_t>(end) == text.size() && c > 0 && h > 0 && w > 0;
+}
+
+// --shape's C must be the channels the policy's image decodes to: the kernels (normalize's per-channel mean, say)
+// are checked against the image type, so another C is a wrong command line, not a failed run. Without --shape the
+// image type's own C is used.
+int check_shape_channels(const Opts& opts, const LoadedPolicy& loaded, const std::string& field,
+                         const ir::FieldType& type, int& c) {
+  const int want = type.channels();
+  if (opts.shape.empty()) {
+    c = want;
+    return kExitOk;
+  }
+  if (c == want) return kExitOk;
+  std::cerr << fmt::format(
+      "error: --shape {} has C={}, but policy `{}` decodes `{}` as {} ({} channel{}); write "
+      "--shape {}x{}\n",
+      opts.shape, c, loaded.policy->name, field, type.text, want, want == 1 ? "" : "s", want,
+      opts.shape.substr(opts.shape.find('x') + 1));
+  return kExitUsage;
+}
+
 // The Halide code of the kernels one sample runs: the policy is sampled for (seed, key) on an image of `shape`,
 // and each kernel of that sample's plan is printed (its loop nest, or with `stmt` the lowered statement).
 // Another key may draw other ops (RandAugment's choice), so other kernels.
 int explain_halide(const Opts& opts) {
-  int c = 0, h = 0, w = 0;
-  if (std::sscanf(opts.shape.c_str(), "%dx%dx%d", &c, &h, &w) != 3 || c <= 0 || h <= 0 || w <= 0) {
+  int c = 0, h = 375, w = 500;
+  if (!opts.shape.empty() && !parse_shape(opts.shape, c, h, w)) {
     std::cerr << fmt::format("error: --shape is CxHxW (e.g. 3x375x500), got `{}`\n", opts.shape);
     return kExitUsage;
   }
@@ -94,12 +121,14 @@ int explain_halide(const Opts& opts) {
   ctx.seed = opts.seed;
   ctx.key = opts.key;
   std::string field;
-  for (const auto& [name, type] : loaded.fn.inputs)
-    if (type.kind == "image" && field.empty()) field = name;
+  ir::FieldType type;
+  for (const auto& [name, t] : loaded.fn.inputs)
+    if (t.kind == "image" && field.empty()) std::tie(field, type) = std::tie(name, t);
   if (field.empty()) {
     std::cerr << fmt::format("error: policy `{}` has no image field, so no image kernels\n", loaded.policy->name);
     return kExitInputErrors;
   }
+  if (int rc = check_shape_channels(opts, loaded, field, type, c); rc != kExitOk) return rc;
   ctx.shapes[field] = rt::Shape{c, h, w, rt::Elem::U8};
   rt::Trace trace = sampling::PolicySampler(loaded.fn).sample(ctx);
   std::vector<rt::AppliedOp> ops;
@@ -113,8 +142,8 @@ int explain_halide(const Opts& opts) {
         break;
       }
   std::cout << fmt::format("# policy `{}`, sample key `{}`, seed {}, field `{}` decoded as {}: {} ops ({})\n",
-                           loaded.policy->name, opts.key, opts.seed, field, opts.shape, ops.size(),
-                           fmt::join(names, ", "));
+                           loaded.policy->name, opts.key, opts.seed, field, fmt::format("{}x{}x{}", c, h, w),
+                           ops.size(), fmt::join(names, ", "));
   std::cout << rt::fused::halide_source(ops, ctx.shapes[field], opts.emit == "stmt");
   return kExitOk;
 }
@@ -137,9 +166,10 @@ std::function<int()> register_explain(CLI::App& app) {
   cmd->add_option("--set", opts->sets, "Bind a policy parameter, name=value (repeatable; for ir and plan)")
       ->allow_extra_args(false);
   cmd->add_option("--key", opts->key, "With --emit halide|stmt: the sample key to draw for (default `sample`)");
-  cmd->add_option("--seed", opts->seed, "With --emit halide|stmt: the seed to draw with (default 0)");
+  add_u64_option(*cmd, "--seed", opts->seed, "With --emit halide|stmt: the seed to draw with (default 0)");
   cmd->add_option("--shape", opts->shape,
-                  "With --emit halide|stmt: the decoded image's shape, CxHxW (default 3x375x500)");
+                  "With --emit halide|stmt: the decoded image's shape, CxHxW; C must be the policy's image channels "
+                  "(image(rgb) 3, gray 1, rgba 4) (default: those channels x 375 x 500)");
   add_front_options(*cmd, opts->front);
   return [opts]() {
     if (opts->emit == "halide" || opts->emit == "stmt") return explain_halide(*opts);

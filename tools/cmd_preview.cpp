@@ -16,6 +16,7 @@
 #include "tools/preview_kind.h"
 #include "tools/preview_options.h"
 #include "tools/preview_text.h"
+#include "tools/u64_option.h"
 
 namespace auger::cli {
 
@@ -81,8 +82,8 @@ std::function<int()> register_preview(CLI::App& app) {
                   "table, or - for the plain table on stdout")
       ->required();
   cmd->add_option("--n", o->n, "Samples shown (default 16)")->check(CLI::Range(1, 1024));
-  cmd->add_option("--seed", o->seed, "The run's seed; it also picks which samples are shown (default 0)");
-  cmd->add_option("--epoch", o->epoch, "The epoch (default 0)");
+  add_u64_option(*cmd, "--seed", o->seed, "The run's seed; it also picks which samples are shown (default 0)");
+  add_u64_option(*cmd, "--epoch", o->epoch, "The epoch (default 0)");
   cmd->add_option("--tile", o->tile, "Tile size in pixels (default 224); audio spectrograms are 3 tiles wide")
       ->check(CLI::Range(32, 2048));
   cmd->add_option("--set", o->sets, "Override a policy parameter (repeatable)")->allow_extra_args(false);

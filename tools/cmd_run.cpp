@@ -18,6 +18,7 @@
 #include "tools/policy_front.h"
 #include "tools/progress.h"
 #include "tools/sample_error.h"
+#include "tools/u64_option.h"
 
 namespace auger::cli {
 
@@ -213,7 +214,7 @@ void add_run_options(CLI::App* cmd, RunOpts& o) {
                   "This process's part, i/n: it writes the shards j with j % n == i (default: from torchrun, "
                   "Open MPI, PMI or Slurm variables, else 0/1). Parts never wait for each other: the last to "
                   "finish merges the manifest");
-  cmd->add_option("--seed", r.seed, "The run's seed (default 0)");
+  add_u64_option(*cmd, "--seed", r.seed, "The run's seed (default 0)");
   cmd->add_option("--set", r.sets, "Override a policy parameter: --set magnitude=12 (repeatable)")
       ->allow_extra_args(false);
   cmd->add_option("--disable", r.disabled, "Skip the statement with this label (repeatable)")->allow_extra_args(false);

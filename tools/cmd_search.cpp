@@ -14,6 +14,7 @@
 #include "tools/policy_front.h"
 
 namespace auger::cli {
+#include "tools/u64_option.h"
 
 namespace {
 
@@ -48,7 +49,7 @@ void add_options(CLI::App& cmd, SearchOpts& o) {
       ->check(CLI::PositiveNumber);
   cmd.add_option("--strategy", o.search.strategy, "grid, random (default), tpe (Optuna) or evolution (Optuna's CMA-ES)")
       ->check(CLI::IsMember({"grid", "random", "tpe", "evolution"}));
-  cmd.add_option("--seed", o.search.seed, "The sampler's seed (default 0): the same seed, the same trials");
+  add_u64_option(cmd, "--seed", o.search.seed, "The sampler's seed (default 0): the same seed, the same trials");
   cmd.add_flag("--minimize", o.search.minimize, "Lower scores are better (default: higher)");
   cmd.add_option("--timeout", o.timeout_s, "Seconds a trial may run before it is killed and failed (default: none)")
       ->check(CLI::NonNegativeNumber);

@@ -8,6 +8,7 @@
 
 #include "compiler/base/limits.h"
 #include "compiler/sema/checker.h"
+#include "compiler/sema/keyword_arguments.h"
 
 namespace auger {
 
@@ -367,6 +368,27 @@ struct Checker::Elaborator {
     return st;
   }
 
+  // `random_erasing(value: random)` and the like (keyword_arguments.h): moves `index` to the parameter the keyword
+  // binds and returns its value, true; null for any other argument, or where `random` names a constant or
+  // parameter, or the callee is not the prelude's op.
+  VExprPtr keyword_value(const std::string& callee, const std::vector<ParamInfo>& params, const ast::Arg& a,
+                         const Env& env, std::size_t& index) {
+    if (!a.name || a.value->kind != ast::ExprKind::Name) return nullptr;
+    const auto* k = keyword_argument(callee, a.name->name, a.value->text);
+    if (!k || env.params.count(a.value->text) || c.lookup(m, a.value->text)) return nullptr;
+    const Symbol* sym = c.lookup(m, callee);
+    if (!sym || sym->kind != SymbolKind::Op || !c.prelude_op(callee)) return nullptr;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (params[i].name != k->binds || params[i].type.base != BaseType::Bool) continue;
+      index = i;
+      Value yes;
+      yes.kind = Value::Kind::Bool;
+      yes.boolean = true;
+      return make_const(yes, a.value->span);
+    }
+    return nullptr;
+  }
+
   // Binds `args` of a call to `params`: positional (first only), named, defaults; checks types and domains.
   // `on_arg` receives the `on:` argument of an op call.
   std::vector<BoundArg> bind(const std::string& callee, const std::vector<ParamInfo>& params, const ast::Stmt& s,
@@ -428,12 +450,17 @@ struct Checker::Elaborator {
           continue;
         }
       }
+      VExprPtr keyword = keyword_value(callee, params, a, env, index);
       if (given[index]) {
         d().report(DiagId::DuplicateArgument, a.span, params[index].name).note(given[index]->span, "first given here");
         continue;
       }
       given[index] = &a;
       const auto& p = params[index];
+      if (keyword) {
+        out[index] = {&p, keyword, true, a.span, a.value->span};
+        continue;
+      }
       if (a.value->kind == ast::ExprKind::Name && env.absent.count(a.value->text)) continue;  // passes `none` on
       Env aenv = env;
       aenv.allow_random = true;

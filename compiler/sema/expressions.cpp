@@ -529,34 +529,20 @@ bool Checker::coerce(VExprPtr& e, const Type& type, const std::string& what, Spa
       if (!is_number_expr(*e)) return mismatch(*e, type.name());
       Dim need = type.required_dim();
       Dim have = e->dim;
-      bool ok;
-      switch (type.base) {
-        case BaseType::Int: ok = have == Dim::None; break;
-        case BaseType::Float: ok = have == Dim::None || have == Dim::Fraction; break;
-        case BaseType::Size: ok = have == Dim::None || have == Dim::Pixels || have == Dim::Fraction; break;
-        case BaseType::Count: ok = have == Dim::None || have == Dim::Fraction; break;
-        case BaseType::Color: ok = have == Dim::None; break;
-        default: {
-          auto zero = fold(*e);
-          ok = have == need || (have == Dim::None && zero && zero->number == 0);
-        }
+      bool zero = false;
+      if (need != Dim::None && have == Dim::None) {
+        auto folded = fold(*e);
+        zero = folded && folded->number == 0;
       }
-      if (!ok) {
-        std::string units;
-        for (const auto& u : all_units()) {
-          if (u.dim == need) units += (units.empty() ? "" : " or ") + std::string(u.suffix);
-        }
+      if (!type.accepts_dim(have, zero)) {
         if (need == Dim::None) {
-          // Say what the type does accept: `size` takes px and %, floats and counts take %.
           bool size = type.base == BaseType::Size, count = type.base == BaseType::Count;
           const char* kind = size ? "a size" : count ? "a count" : "a plain number";
-          const char* allowed = size                                    ? "px, % or no unit"
-                                : count || type.base == BaseType::Float ? "% or no unit"
-                                                                        : "no unit";
-          d().report(DiagId::UnitMismatch, e->span, what, kind, allowed, describe(*e, sources));
+          d().report(DiagId::UnitMismatch, e->span, what, kind, type.accepted_units(), describe(*e, sources));
           return false;
         }
-        auto& diag = d().report(DiagId::UnitMismatch, e->span, what, dim_name(need), units, describe(*e, sources));
+        auto& diag = d().report(DiagId::UnitMismatch, e->span, what, dim_name(need), type.accepted_units(),
+                                describe(*e, sources));
         if (have == Dim::None) {
           std::vector<const VExpr*> lits;
           plain_literals(*e, lits);

@@ -71,6 +71,32 @@ Dim Type::required_dim() const {
   }
 }
 
+bool Type::accepts_dim(Dim have, bool is_zero) const {
+  switch (base) {
+    case BaseType::Int:
+    case BaseType::Color: return have == Dim::None;
+    case BaseType::Float:
+    case BaseType::Count: return have == Dim::None || have == Dim::Fraction;
+    case BaseType::Size: return have == Dim::None || have == Dim::Pixels || have == Dim::Fraction;
+    default: return have == required_dim() || (have == Dim::None && is_zero);
+  }
+}
+
+std::string Type::accepted_units() const {
+  switch (base) {
+    case BaseType::Int:
+    case BaseType::Color: return "no unit";
+    case BaseType::Float:
+    case BaseType::Count: return "% or no unit";
+    case BaseType::Size: return "px, % or no unit";
+    default: break;
+  }
+  std::string units;
+  for (const auto& u : all_units())
+    if (u.dim == required_dim()) units += (units.empty() ? "" : " or ") + std::string(u.suffix);
+  return units;
+}
+
 bool Type::is_numeric_scalar() const {
   switch (base) {
     case BaseType::Int:

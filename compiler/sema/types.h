@@ -43,6 +43,12 @@ struct Type {
   [[nodiscard]] std::string name() const;
   // The unit dimension a scalar of this type must carry (None for int/float/…).
   [[nodiscard]] Dim required_dim() const;
+  // Whether a number with unit `have` may be given for this type (language.md §2): a float or count also takes
+  // `%` (`50%` = 0.5), a size `px` and `%`, an angle, duration, frequency or gain its own units (a bare 0 too).
+  // The one rule for defaults, arguments, `--set` text and typed values from Python.
+  [[nodiscard]] bool accepts_dim(Dim have, bool is_zero) const;
+  // Those units in words for messages: "% or no unit", "px, % or no unit", "no unit", "deg or rad".
+  [[nodiscard]] std::string accepted_units() const;
   [[nodiscard]] bool is_numeric_scalar() const;
 };
 

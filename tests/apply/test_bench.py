@@ -51,3 +51,34 @@ def test_empty_folder_is_an_error(auger_bin, tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 3
     assert "error:" in proc.stderr
+
+
+def run_bench(auger_bin, folder, *flags):
+    return subprocess.run([auger_bin, "bench", POLICY, "--policy", "train", "--input", str(folder), "--seconds", "0",
+                           "--json", *flags], capture_output=True, text=True)
+
+
+def test_every_sample_failing_is_a_failed_run_measuring_nothing(auger_bin, tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.png").write_bytes(b"not an image at all")
+    proc = run_bench(auger_bin, tmp_path)
+    assert proc.returncode == 3, proc.stderr
+    assert "no sample could be read and decoded, nothing measured" in proc.stderr
+    j = json.loads(proc.stdout)  # the figures are still printed
+    # Failed samples are not samples processed: no throughput from them.
+    assert j["decode_per_s"] == 0 and j["end_to_end_per_s"] == 0 and "augment_per_s" not in j
+    assert j["bad_samples"] == 2 and j["errors"] >= 2
+
+
+def test_bad_samples_past_max_errors_fail_the_bench(auger_bin, photo_dir, tmp_path):
+    folder = tmp_path / "mixed"
+    shutil.copytree(photo_dir, folder)
+    (folder / "junk.png").write_bytes(b"not an image at all")
+    proc = run_bench(auger_bin, folder)  # 1 of 4 is more than the default 1%, as for `run`
+    assert proc.returncode == 3, proc.stderr
+    assert "1 of 4 samples failed to read or decode, more than --max-errors 1% allows (0); e.g. junk:" in proc.stderr
+    proc = run_bench(auger_bin, folder, "--max-errors", "1")
+    assert proc.returncode == 0, proc.stderr
+    j = json.loads(proc.stdout)
+    assert j["bad_samples"] == 1 and j["decode_per_s"] > 0
+    assert run_bench(auger_bin, folder, "--max-errors", "lots").returncode == 2
