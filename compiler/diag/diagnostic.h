@@ -46,6 +46,9 @@ struct Diagnostic {
   Severity severity = Severity::Error;
   Span span;
   std::string message;
+  // The file a diagnostic without a span is about (E0002 for a file that could not be read, so has no FileId):
+  // JSON's `file` and a SARIF location without a region name it (code scanning wants a location per result).
+  std::string path;
   std::vector<DiagNote> notes;
   std::vector<FixIt> fixits;
 

@@ -409,6 +409,13 @@ class Artifacts {
     int i = index(f);
     return ojson{{"uri", to_uri(sm_.path(f))}, {"index", i}};
   }
+  // A file that was never read (E0002): listed without a length.
+  ojson location(const std::string& path) {
+    std::string uri = to_uri(path);
+    auto [it, fresh] = index_.try_emplace(uri, static_cast<int>(list_.size()));
+    if (fresh) list_.push_back(ojson{{"location", {{"uri", uri}}}, {"sourceLanguage", "auger"}});
+    return ojson{{"uri", uri}, {"index", it->second}};
+  }
   [[nodiscard]] const ojson& list() const { return list_; }
 
  private:
@@ -444,6 +451,8 @@ std::string diagnostic_fingerprint(const Diagnostic& d, const SourceManager& sm)
     while (!t.empty() && ws(t.front())) t.remove_prefix(1);
     while (!t.empty() && ws(t.back())) t.remove_suffix(1);
     line = t;
+  } else if (!d.path.empty()) {
+    file = to_uri(d.path);
   }
   // Fields are joined with a NUL so that ("ab", "c") and ("a", "bc") hash apart.
   std::uint64_t h = 14695981039346656037ULL;
@@ -472,6 +481,7 @@ std::string render_json(const std::vector<Diagnostic>& diags, const SourceManage
     j["name"] = d.kind().name;
     j["message"] = d.message;
     put_location(j, sm, d.span);
+    if (!usable(sm, d.span) && !d.path.empty()) j["file"] = d.path;
     j["notes"] = json_notes(d.notes, sm);
     j["fixits"] = json_fixits(d.fixits, sm);
     list.push_back(std::move(j));
@@ -509,6 +519,8 @@ std::string render_sarif(const std::vector<Diagnostic>& diags, const SourceManag
       loc["physicalLocation"] = physical(sm, arts, d.span);
       res["locations"] = ojson::array();
       res["locations"].push_back(std::move(loc));
+    } else if (!d.path.empty()) {  // the file as a whole: an artifact with no region
+      res["locations"] = ojson::array({ojson{{"physicalLocation", {{"artifactLocation", arts.location(d.path)}}}}});
     }
 
     if (!d.notes.empty()) {

@@ -159,7 +159,7 @@ Module* Checker::load_file_module(const std::string& path, Span span) {
   if (!id) {
     // An import that was found but cannot be read (a FIFO, too large) is E0002 at the import, like a file
     // named on the command line.
-    d().report(DiagId::FileNotReadable, span, path, why);
+    d().report(DiagId::FileNotReadable, span, path, why).path = path;
     return nullptr;
   }
   auto m = std::make_unique<Module>();

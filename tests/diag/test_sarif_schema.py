@@ -140,3 +140,29 @@ def test_notes_and_fixits_validate(tmp_path):
             for rep in change["replacements"]:
                 region = rep["deletedRegion"]
                 assert region["startLine"] <= region["endLine"]
+
+
+def test_unreadable_file_has_a_file_level_location(tmp_path):
+    # QA: E0002 (a file that could not be read) had no `locations`; code scanning wants one per result. The file is
+    # named as an artifact without a region (it has no lines to point at), and JSON's `file` names it too.
+    proc = subprocess.run([auger_bin(), "check", "--format", "sarif", "missing.aug", "also missing.aug"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    log = json.loads(proc.stdout)
+    assert validate_sarif.errors(log) == []
+    run = log["runs"][0]
+    assert [r["ruleId"] for r in run["results"]] == ["E0002", "E0002"]
+    uris = []
+    for r in run["results"]:
+        [loc] = r["locations"]
+        art = loc["physicalLocation"]["artifactLocation"]
+        assert "region" not in loc["physicalLocation"]
+        assert run["artifacts"][art["index"]]["location"]["uri"] == art["uri"]
+        uris.append(art["uri"])
+    assert uris == ["missing.aug", "also%20missing.aug"]
+    fps = {r["partialFingerprints"]["auger/v1"] for r in run["results"]}
+    assert len(fps) == 2, "two unreadable files are two findings"
+    j = subprocess.run([auger_bin(), "check", "--format", "json", "missing.aug"], cwd=tmp_path, capture_output=True,
+                       text=True, timeout=60)
+    [d] = json.loads(j.stdout)["diagnostics"]
+    assert d["code"] == "E0002" and d["file"] == "missing.aug" and d["line"] is None

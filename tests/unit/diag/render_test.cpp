@@ -385,6 +385,23 @@ TEST_CASE("sarif: no diagnostics is a valid, empty run") {
   CHECK(s["runs"][0]["artifacts"].empty());
 }
 
+TEST_CASE("sarif and json: a diagnostic about a file that could not be read names it, without a region") {
+  SourceManager sm;
+  DiagEngine de;
+  de.report(DiagId::FileNotReadable, Span{}, "gone.aug", "no such file").path = "gone.aug";
+  json s = json::parse(render_sarif(de.all(), sm, plain()));
+  const json& run = s["runs"][0];
+  const json& phys = run["results"][0]["locations"][0]["physicalLocation"];
+  CHECK(phys["artifactLocation"]["uri"] == "gone.aug");
+  CHECK(phys["artifactLocation"]["index"] == 0);
+  CHECK_FALSE(phys.contains("region"));
+  CHECK(run["artifacts"][0]["location"]["uri"] == "gone.aug");
+  CHECK_FALSE(run["artifacts"][0].contains("length"));
+  json j = json::parse(render_json(de.all(), sm, plain()));
+  CHECK(j["diagnostics"][0]["file"] == "gone.aug");
+  CHECK(j["diagnostics"][0]["line"].is_null());
+}
+
 // The official SARIF 2.1.0 schema check runs here too when /usr/bin/python3 has jsonschema (Debian's
 // python3-jsonschema), so the renderer is checked even before the CLI exists; tests/diag/test_sarif_schema.py
 // checks the CLI's output the same way.
