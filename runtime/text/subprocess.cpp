@@ -29,7 +29,7 @@ void await(int fd, short events, Subprocess::Deadline deadline, const char* what
     pollfd p{fd, events, 0};
     const int r = poll(&p, 1, millis_left(deadline));
     if (r > 0) return;
-    if (r == 0) throw std::runtime_error(std::string("the translator did not ") + what + " in time");
+    if (r == 0) throw TimedOut(what);
     if (errno != EINTR) throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
   }
 }
@@ -88,7 +88,7 @@ void Subprocess::kill_now() {
 
 void Subprocess::write(const std::string& data, Deadline deadline) {
   for (std::size_t done = 0; done < data.size();) {
-    await(in_, POLLOUT, deadline, "read its request");
+    await(in_, POLLOUT, deadline, "writing its request");
     const ssize_t n = ::write(in_, data.data() + done, data.size() - done);
     if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
     if (n < 0 && errno == EPIPE) throw ChildGone("the translator stopped reading its requests");
@@ -104,7 +104,7 @@ std::string Subprocess::read_line(Deadline deadline) {
       buffered_.erase(0, nl + 1);
       return line;
     }
-    await(out_, POLLIN, deadline, "answer");
+    await(out_, POLLIN, deadline, "waiting for the answer");
     char buf[65536];
     const ssize_t n = ::read(out_, buf, sizeof buf);
     if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
@@ -115,7 +115,7 @@ std::string Subprocess::read_line(Deadline deadline) {
 
 std::string Subprocess::read_all(Deadline deadline) {
   for (;;) {
-    await(out_, POLLIN, deadline, "finish");
+    await(out_, POLLIN, deadline, "waiting for it to finish");
     char buf[65536];
     const ssize_t n = ::read(out_, buf, sizeof buf);
     if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;

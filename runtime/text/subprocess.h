@@ -17,6 +17,12 @@ struct ChildGone : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A deadline passed; what() says while doing what ("waiting for the answer"), the caller names the command and
+// the limit.
+struct TimedOut : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 class Subprocess {
  public:
   using Deadline = std::chrono::steady_clock::time_point;
@@ -26,7 +32,7 @@ class Subprocess {
   Subprocess(const Subprocess&) = delete;
   Subprocess& operator=(const Subprocess&) = delete;
 
-  // Each throws std::runtime_error on a deadline passed, a closed pipe or a dead child.
+  // Each throws TimedOut on a deadline passed, std::runtime_error on a closed pipe or a dead child.
   void write(const std::string& data, Deadline deadline);
   std::string read_line(Deadline deadline);  // without its '\n'
   std::string read_all(Deadline deadline);   // until the child closes its stdout

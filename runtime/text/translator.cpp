@@ -22,6 +22,22 @@ namespace {
 
 using nlohmann::json;
 
+}  // namespace
+
+std::string one_line(std::string text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t') || c == 0x7f) text[i] = ' ';
+    // U+0085 (NEL), U+2028 and U+2029 end a line for Python's splitlines() and for editors.
+    if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x85) text.replace(i, 2, " ");
+    if (c == 0xe2 && text.compare(i, 3, "\xE2\x80\xA8") == 0) text.replace(i, 3, " ");
+    if (c == 0xe2 && text.compare(i, 3, "\xE2\x80\xA9") == 0) text.replace(i, 3, " ");
+  }
+  return text;
+}
+
+namespace {
+
 Subprocess::Deadline deadline() {
   return std::chrono::steady_clock::now() + std::chrono::seconds(translator_timeout_seconds());
 }
@@ -36,7 +52,8 @@ std::string batch_request(const std::vector<std::string>& texts, const std::stri
 
 // A translation with no words is no translation: named as the translator's fault, not the sample's text.
 std::string not_empty(std::string text, const std::string& who) {
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw std::runtime_error(who + " answered an empty text");
+  text = one_line(std::move(text));
+  if (text.find_first_not_of(" \t") == std::string::npos) throw std::runtime_error(who + " answered an empty text");
   return text;
 }
 
@@ -81,6 +98,13 @@ std::string exit_reason(Subprocess& child) {
   return fmt::format("exited with status {}", status);
 }
 
+// A deadline passed: the command, the limit and what it was doing ("the translator `x` timed out after 60 s
+// waiting for the answer").
+std::runtime_error timed_out(const std::string& who, const TimedOut& e) {
+  return std::runtime_error(fmt::format("{} timed out after {} s {} (AUGER_TRANSLATOR_TIMEOUT sets the limit)", who,
+                                        translator_timeout_seconds(), e.what()));
+}
+
 class CommandTranslator final : public Translator {
  public:
   explicit CommandTranslator(std::string command) : command_(std::move(command)) {}
@@ -93,6 +117,9 @@ class CommandTranslator final : public Translator {
       return answer(child_->read_line(until), "the translator `" + command_ + "`");
     } catch (const ChildGone& e) {
       gone(e);
+    } catch (const TimedOut& e) {
+      child_.reset();
+      throw timed_out("the translator `" + command_ + "`", e);
     } catch (const std::exception&) {
       child_.reset();  // a translator out of step or dead is restarted for the next request
       throw;
@@ -108,6 +135,9 @@ class CommandTranslator final : public Translator {
       return batch_answer(child_->read_line(until), "the translator `" + command_ + "`", texts.size());
     } catch (const ChildGone& e) {
       gone(e);
+    } catch (const TimedOut& e) {
+      child_.reset();
+      throw timed_out("the translator `" + command_ + "`", e);
     } catch (const std::exception&) {
       child_.reset();
       throw;
@@ -196,7 +226,7 @@ class ApertiumTranslator final : public Translator {
   std::string translate(const std::string& text, const std::string& from, const std::string& to) override {
     std::string out = run(text, from, to);
     while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-    return out;
+    return one_line(std::move(out));
   }
   // A batch as one process, one text per line: Apertium keeps line breaks (a superblank no rule reads across), so
   // each line comes back as that text alone would. Texts holding a line break, or an answer with another number of
@@ -209,8 +239,10 @@ class ApertiumTranslator final : public Translator {
     std::string joined;
     for (const auto& t : texts) joined += t + "\n";
     std::vector<std::string> lines = io::detail::split_text_lines(run(joined, from, to));
-    for (auto& line : lines)
+    for (auto& line : lines) {
       while (!line.empty() && line.back() == ' ') line.pop_back();
+      line = one_line(std::move(line));
+    }
     if (lines.size() != texts.size()) return Translator::translate_many(texts, from, to);
     return lines;
   }
@@ -225,9 +257,14 @@ class ApertiumTranslator final : public Translator {
     if (!have.count(mode) || !have.count(back)) throw std::runtime_error(fmt_missing(from, to));
     Subprocess child({"apertium", "-u", mode});
     const auto until = deadline();
-    child.write(input, until);
-    child.close_stdin();
-    std::string out = child.read_all(until);
+    std::string out;
+    try {
+      child.write(input, until);
+      child.close_stdin();
+      out = child.read_all(until);
+    } catch (const TimedOut& e) {
+      throw timed_out("`apertium -u " + mode + "`", e);
+    }
     if (int rc = child.wait(until); rc != 0)
       throw std::runtime_error("apertium " + mode + " failed (exit status " + std::to_string(rc) + ")");
     return out;

@@ -30,6 +30,10 @@ class Translator {
 // The seconds one request may take before it is that sample's error: AUGER_TRANSLATOR_TIMEOUT, else 60.
 int translator_timeout_seconds();
 
+// A translator's answer as one line of text: control characters (a line break, a NUL; a tab stays) and Unicode's
+// line separators become spaces, so that a .txt output stays line-aligned with its input (docs/text.md).
+std::string one_line(std::string text);
+
 // Why `spec` can never be a translator ("https://…": only a local http:// endpoint is supported), or "" when it
 // may be one. Commands (`--translator`), auger.load and the Loader ask before any sample runs.
 std::string translator_spec_error(const std::string& spec);

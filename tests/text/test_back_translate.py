@@ -109,7 +109,9 @@ def test_failing_crashing_and_hanging_translators_are_per_sample_errors(auger_bi
     r, got = run(auger_bin, tmp_path, lines, "--translator", cmd, env={"AUGER_TRANSLATOR_TIMEOUT": "2"})
     assert time.monotonic() - start < 30
     assert r.returncode == 3
-    assert "cannot translate that" in r.stderr and "without answering" in r.stderr and "in time" in r.stderr
+    assert "cannot translate that" in r.stderr and "without answering" in r.stderr
+    # A timeout names the command, the limit and what it waited for.
+    assert f"the translator `{cmd}` timed out after 2 s waiting for the answer" in r.stderr
     assert got[0] == got[2] == got[4] == ""
     assert [got[1], got[3], got[5]] == [f"{p} [en>es] [es>en]" for p in PROSE[:3]]
 
@@ -142,3 +144,14 @@ def test_a_local_http_endpoint(auger_bin, tmp_path):
     r, got = run(auger_bin, tmp_path, ["A sentence never translated before."], "--translator", url, via="de",
                  env={"AUGER_TRANSLATOR_TIMEOUT": "2"})
     assert r.returncode == 3 and got == [""]
+
+
+def test_an_answer_with_line_breaks_and_control_characters_keeps_the_lines_aligned(auger_bin, tmp_path):
+    # Every answer holds a newline, a NUL, a carriage return and Unicode's line separator: written as one line each.
+    tr = executable(tmp_path / "nl.py", "#!/usr/bin/env python3\nimport json, sys\nfor line in sys.stdin:\n"
+                    "    print(json.dumps({'text': 'line one\\nline two \\u0000 nul\\r end\\u2028x'}), flush=True)\n")
+    r, got = run(auger_bin, tmp_path, PROSE[:2], "--translator", f"{sys.executable} {tr}")
+    assert r.returncode == 0, r.stderr
+    assert got == ["line one line two   nul  end x"] * 2
+    out = next(tmp_path.glob("out_in_*"))
+    assert (out / "in.txt").read_bytes().count(b"\n") == 2 and b"\0" not in (out / "in.txt").read_bytes()
