@@ -43,6 +43,16 @@ nlohmann::json tag_value(const std::string& tag, bool ids, const std::string& fi
 }
 
 // A text field's tokens, an error naming the field.
+// The tokens as the ops see them, for a tag-count mismatch: `我 | 喜欢 | 北京 | and | Tokyo` shows where a script
+// without spaces was split, which no rule of thumb in a message could. The first 12, then how many more.
+std::string token_listing(const std::vector<rt::text::Token>& tokens) {
+  constexpr std::size_t kShown = 12;
+  std::string out;
+  for (std::size_t i = 0; i < tokens.size() && i < kShown; ++i) out += (i ? " | " : "") + tokens[i].text;
+  if (tokens.size() > kShown) out += fmt::format(" | … ({} more)", tokens.size() - kShown);
+  return out;
+}
+
 rt::text::TextSample tokenize_field(const FieldInfo& f, const std::string& text) {
   try {
     rt::text::TextSample s = rt::text::tokenize(text);
@@ -85,9 +95,10 @@ TextFields take_text_fields(const nlohmann::json& fields, const SchemaInfo& sche
     auto& tokens = text->second.tokens;
     if (tags.size() != tokens.size())
       throw std::runtime_error(fmt::format(
-          "field `{}` has {} tags for the {} tokens of `{}` (a token is a run of non-whitespace characters, "
-          "docs/text.md)",
-          f->name, tags.size(), tokens.size(), text->first));
+          "field `{}` has {} tags for the {} tokens of `{}`: {} (tokens are runs of non-whitespace characters, "
+          "split further at ICU's word boundaries in scripts written without spaces, such as Chinese, Japanese or "
+          "Thai; docs/text.md)",
+          f->name, tags.size(), tokens.size(), text->first, token_listing(tokens)));
     for (std::size_t i = 0; i < tokens.size(); ++i) tokens[i].tags.push_back(tags[i]);
     text->second.tag_fields.push_back(f->name);
     if (ids) out.int_tag_fields.push_back(f->name);

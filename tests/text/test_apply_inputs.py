@@ -99,6 +99,21 @@ def test_spaceless_scripts_split_at_icu_word_boundaries(apply, tmp_path):
     assert r.returncode == 3 and "1 tags for the" in r.stderr
 
 
+def test_tag_count_mismatch_shows_the_tokens(apply, tmp_path):
+    # QA: the message said a token is a run of non-whitespace characters, which is wrong for CJK text: it now
+    # lists the tokens as the ops split them and names the word-boundary rule.
+    s = tmp_path / "mixed.json"
+    s.write_text(json.dumps({"text": "我喜欢北京 and Tokyo", "tags": ["O", "O", "B-LOC"]}, ensure_ascii=False))
+    _, r = apply("random_swap(n: 1)", [s], check=False)
+    assert r.returncode == 3
+    assert "3 tags for the 5 tokens of `text`: 我 | 喜欢 | 北京 | and | Tokyo (" in r.stderr
+    assert "word boundaries in scripts written without spaces" in r.stderr
+    long = tmp_path / "long.json"
+    long.write_text(json.dumps({"text": " ".join(f"w{i}" for i in range(20)), "tags": ["O"]}))
+    _, r = apply("random_swap(n: 1)", [long], check=False)
+    assert "w0 | w1 |" in r.stderr and "w11 | … (8 more)" in r.stderr and "w12" not in r.stderr
+
+
 def run_example(auger_bin, tmp_path, name, policy, inputs):
     out = tmp_path / name
     r = subprocess.run([auger_bin, "apply", os.path.join(ROOT, "examples", name), "-p", policy, "--out", str(out),
