@@ -78,8 +78,8 @@ LoadedSample load_sample(const std::string& input, const ir::Function& fn, const
   if (ext == ".txt") throw std::runtime_error("text inputs are not run by this version of auger");
   if (ext != ".json")
     throw std::runtime_error(
-        fmt::format("`{}` is not an input auger reads (.png .jpg .jpeg .webp .bmp, .wav .flac .ogg or a sample "
-                    "file .json)",
+        fmt::format("`{}` is not an input auger reads (.png .jpg .jpeg .webp .bmp, .wav .flac .ogg, .txt with a "
+                    "text sample per line, or a sample file .json)",
                     ext.empty() ? input : ext));
   std::ifstream in(input);
   if (!in) throw std::runtime_error("cannot read the sample file");

@@ -148,3 +148,12 @@ def test_a_text_op_on_a_sample_without_its_text_is_that_samples_error(apply, tmp
     _, r = apply("random_swap(n: 1)", [s], check=False)
     # A sample file is a whole sample: its schema's required `text` is missing before any op looks for it.
     assert r.returncode == 3 and "field `text` is required by sample" in r.stderr
+
+
+def test_an_unread_extension_is_refused_naming_every_input_kind_txt_included(apply, tmp_path):
+    src = tmp_path / "q.csv"
+    src.write_text("a,b\n")
+    _, r = apply("char_noise(p: 0)", [src], check=False)
+    assert r.returncode == 3  # the input's error (cli.md: 3, an input failed)
+    assert "`.csv` is not an input auger reads" in r.stderr
+    assert all(ext in r.stderr for ext in [".png", ".wav", ".txt", ".json"])
