@@ -29,17 +29,23 @@ std::vector<std::string> tag_strings(const nlohmann::json& list, const std::stri
 }
 
 // An inserted tag in a field of class ids: a number as it is, `O` as class 0 (CoNLL's and the Hugging Face
-// datasets' id of the outside tag).
-nlohmann::json tag_value(const std::string& tag, bool ids, const std::string& field) {
+// datasets' id of the outside tag), held to `tags(classes)[]`'s range as the input's ids are.
+nlohmann::json tag_value(const std::string& tag, bool ids, const std::string& field, int classes) {
   if (!ids) return tag;
   if (tag == "O") return 0;
+  long long v = 0;
   try {
     std::size_t used = 0;
-    const long long v = std::stoll(tag, &used);
-    if (used == tag.size()) return v;
+    v = std::stoll(tag, &used);
+    if (used != tag.size()) throw std::invalid_argument(tag);
   } catch (const std::exception&) {
+    throw std::runtime_error(
+        fmt::format("field `{}` holds class ids, and the inserted tag `{}` is not one", field, tag));
   }
-  throw std::runtime_error(fmt::format("field `{}` holds class ids, and the inserted tag `{}` is not one", field, tag));
+  if (v < 0 || (classes > 0 && v >= classes))
+    throw std::runtime_error(
+        fmt::format("field `{}`: the inserted tag {} is outside tags({})[] (0..{})", field, v, classes, classes - 1));
+  return v;
 }
 
 // A text field's tokens, an error naming the field.
@@ -102,6 +108,7 @@ TextFields take_text_fields(const nlohmann::json& fields, const SchemaInfo& sche
     for (std::size_t i = 0; i < tokens.size(); ++i) tokens[i].tags.push_back(tags[i]);
     text->second.tag_fields.push_back(f->name);
     if (ids) out.int_tag_fields.push_back(f->name);
+    out.tag_classes[f->name] = f->classes;
   }
   return out;
 }
@@ -123,7 +130,9 @@ void put_text_fields(const TextFields& t, nlohmann::json& fields) {
       const std::string& field = sample.tag_fields[k];
       const bool ids = std::count(t.int_tag_fields.begin(), t.int_tag_fields.end(), field) > 0;
       auto list = nlohmann::json::array();
-      for (const auto& token : sample.tokens) list.push_back(tag_value(token.tags[k], ids, field));
+      const auto n = t.tag_classes.find(field);
+      const int classes = n == t.tag_classes.end() ? 0 : n->second;
+      for (const auto& token : sample.tokens) list.push_back(tag_value(token.tags[k], ids, field, classes));
       fields[field] = std::move(list);
     }
   }

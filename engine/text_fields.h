@@ -16,6 +16,7 @@ namespace auger::engine {
 struct TextFields {
   std::map<std::string, rt::text::TextSample> texts;  // by field name
   std::vector<std::string> int_tag_fields;            // tags fields given as class ids (written back as ids)
+  std::map<std::string, int> tag_classes;             // each tags field's N (`tags(N)[]`; 0: not given)
 };
 
 // Tokenises every text field present in `fields` (a JSON object) and attaches the tags fields to the text field they
@@ -31,7 +32,8 @@ TextFields take_text_line(const std::string& text, const FieldInfo& field);
 // for that input). Throws std::runtime_error naming the op and the field.
 void require_text_targets(const rt::Trace& trace, const TextFields& t, const SchemaInfo& schema);
 
-// Writes the texts and their tags back into `fields`.
+// Writes the texts and their tags back into `fields`. Throws std::runtime_error for a tag an op inserted into a
+// list of class ids that is no class id of its `tags(N)[]` (not a number, or outside 0..N-1).
 void put_text_fields(const TextFields& t, nlohmann::json& fields);
 
 }  // namespace auger::engine

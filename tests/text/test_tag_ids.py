@@ -38,3 +38,25 @@ def test_apply_refuses_an_out_of_range_tag_id(auger_bin, tmp_path):
     r = subprocess.run([auger_bin, "apply", NER_AUG, "-p", "train", "-o", tmp_path / "out", s],
                        capture_output=True, text=True)
     assert r.returncode == 3 and "tags[1]: 99 is outside tags(9)[] (0..8)" in r.stderr, r.stderr
+
+
+def test_an_inserted_tag_is_held_to_the_range_too(auger_bin, tmp_path):
+    aug = tmp_path / "ins.aug"
+    aug.write_text("sample Sentence {\n  tokens: text(en)\n  tags: tags(9)[]\n}\n"
+                   'policy t99 on Sentence { random_insert(n: 2, tag: "99") }\n'
+                   + 'policy t7 on Sentence { random_insert(n: 2, tag: "7") }\n')
+    s = tmp_path / "ids.json"
+    s.write_text(json.dumps({"tokens": "Peter Blackburn lives in New York", "tags": [1, 2, 0, 0, 5, 6]}))
+
+    def apply(policy):
+        out = tmp_path / f"out_{policy}"
+        r = subprocess.run([auger_bin, "apply", aug, "-p", policy, "-o", out, s], capture_output=True, text=True)
+        return r, out / "ids.json"
+
+    r, written = apply("t99")
+    assert r.returncode == 3 and "the inserted tag 99 is outside tags(9)[] (0..8)" in r.stderr, r.stderr
+    assert not written.exists()
+    r, written = apply("t7")
+    assert r.returncode == 0, r.stderr
+    tags = json.loads(written.read_text())["tags"]
+    assert len(tags) == 8 and tags.count(7) == 2 and all(0 <= t <= 8 for t in tags)
