@@ -43,7 +43,8 @@ def test_apply_refuses_an_out_of_range_tag_id(auger_bin, tmp_path):
 def test_an_inserted_tag_is_held_to_the_range_too(auger_bin, tmp_path):
     aug = tmp_path / "ins.aug"
     aug.write_text("sample Sentence {\n  tokens: text(en)\n  tags: tags(9)[]\n}\n"
-                   'policy t99 on Sentence { random_insert(n: 2, tag: "99") }\n'
+                   # A parameter: the tag is known when the policy runs (a constant "99" is refused by check)
+                   'policy t99(t: string = "99") on Sentence { random_insert(n: 2, tag: t) }\n'
                    + 'policy t7 on Sentence { random_insert(n: 2, tag: "7") }\n')
     s = tmp_path / "ids.json"
     s.write_text(json.dumps({"tokens": "Peter Blackburn lives in New York", "tags": [1, 2, 0, 0, 5, 6]}))
