@@ -17,6 +17,10 @@
 # itself, deduplicated and sorted (EDA uses an unordered set; sorting makes draws reproducible). A
 # multi-word lemma keeps WordNet's `_` joiner (`ice_cream`), so one token is always replaced by exactly
 # one token. The database is the system's WordNet (Debian `wordnet-base`).
+# Counts (`n`) are declared `in [0, 64]`: a negative count is meaningless and a huge one (a billion swaps) only
+# burns time and memory, so both are E0303 at check time. The bound reads in the count's own number: at most 64
+# edits, or with `%` at most 6400% of the tokens. 64 edits is more than a sentence has tokens (EDA's sentences
+# average about 20); for long texts a `%` count scales with the text (EDA's alpha * 100%: at most 100%).
 # EDA's stop words are the 128-entry list of EDA's eda.py (`stop_words`: 127 words and the empty string,
 # so a token that is only punctuation is never replaced).
 
@@ -28,19 +32,19 @@ op token_dropout(p: float in [0, 1])
   cost { per_token: 1 }
   doc "EDA random deletion (Wei and Zou 2019, eda.py `random_deletion`): a text of one token is unchanged; otherwise each token is dropped independently with probability p, and if every token was dropped, one token drawn uniformly from the original is kept. The tag of a dropped token is dropped."
 
-op random_swap(n: count)
+op random_swap(n: count in [0, 64])
   : text -> text
   effects { random: draws text: edit  tags: align }
   cost { per_token: 1 }
   doc "EDA random swap (eda.py `random_swap`): n times (a `%` count is max(1, int(fraction * number of tokens)), EDA's n = max(1, int(alpha * len))): i = randint(0, L - 1), j = randint(0, L - 1) redrawn up to 3 times while j == i; if j != i the tokens (and their tags) at i and j are exchanged, else nothing happens for this swap. Texts of fewer than two tokens are unchanged."
 
-op random_insert(n: count, source: synonym_source = wordnet, tag: string = "O")
+op random_insert(n: count in [0, 64], source: synonym_source = wordnet, tag: string = "O")
   : text -> text
   effects { random: draws text: edit  tags: align }
   cost { per_token: 20 }
   doc "EDA random insertion (eda.py `random_insertion` / `add_word`): n times (a `%` count is max(1, int(fraction * number of tokens))): draw a token uniformly (any token, stop words included) until one with synonyms is found, at most 10 draws (none found: this insertion is skipped); draw one of its synonyms uniformly and insert it before position randint(0, L - 1) of the current token list (EDA never appends at the end). The inserted token gets the tag `tag` (default `O`)."
 
-op synonym_replace(n: count = none, p: float in [0, 1] = none, source: synonym_source = wordnet)
+op synonym_replace(n: count in [0, 64] = none, p: float in [0, 1] = none, source: synonym_source = wordnet)
   : text -> text
   requires { one_of(n, p) }
   effects { random: draws text: edit  tags: keep }

@@ -130,6 +130,9 @@ def test_translator_keyword_overrides_the_environment(tmp_path, monkeypatch):
     assert policy.translator == cmd
     out = policy.apply({"text": PROSE[5]}, key="x")
     assert out["text"] == f"{PROSE[5]} [en>es] [es>en]"
-    # Without it, the environment's translator is the one asked: the sample fails and is skipped.
+    # Without it, the environment's translator is the one asked: every sample fails, which ends the epoch with an
+    # error naming the first one (never an empty epoch).
     m_loader = auger.Loader(auger.load(aug, "train"), src, batch_size=5, numpy=True)
-    assert list(m_loader) == [] and m_loader.metrics()["errors"] == 5
+    with pytest.raises(auger.Error, match="no sample of epoch 0 could be used: all 5 failed"):
+        list(m_loader)
+    assert m_loader.metrics()["errors"] == 5
