@@ -107,3 +107,13 @@ def test_errors(policy_file, tmp_path):
         auger.search(policy_file, "train", lambda p: 1.0, trials=2, strategy="bayes")
     with pytest.raises(TypeError):
         auger.search(policy_file, "train", trials=2)
+
+
+def test_a_string_set_domain_binds_its_members(tmp_path):
+    # Each member of `string in {...}` is a trial the policy accepts (the CLI's and Python's checks are one).
+    aug = tmp_path / "strings.aug"
+    aug.write_text('sample S { text: text(en) }\n'
+                   'policy train(s: string in {"es", "de"} = "es") on S {\n  back_translate(via: s)\n}\n')
+    out = auger.search(str(aug), "train", lambda p: 1.0, trials=2, strategy="grid")
+    assert [t["args"]["s"] for t in out["trials"]] == ["es", "de"]
+    assert all(t["score"] == 1.0 for t in out["trials"]), out
