@@ -36,6 +36,10 @@ int check_disabled(const PreviewOpts& o, const engine::LoadedPolicy& lp, const s
 }
 
 int preview(const PreviewOpts& o) {
+  if (auto bad = output_over_input(o); !bad.empty()) {
+    std::cerr << "error: " << bad << "\n";
+    return kExitUsage;
+  }
   engine::LoadedPolicy lp;
   if (int rc = load_policy(o.file, o.policy, o.sets, o.front, lp); rc != kExitOk) return rc;
   const PreviewKindChoice kind = preview_kind(o.out, *lp.policy->sample);

@@ -1,8 +1,10 @@
 // `auger search FILE --policy P --eval 'CMD {policy} {args}' --trials N`: policy search over the parameters'
 // domains (cli.md "auger search", docs/search.md).
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 
 #include "engine/search/child_process.h"
@@ -12,9 +14,9 @@
 #include "engine/search/search_run.h"
 #include "tools/commands.h"
 #include "tools/policy_front.h"
+#include "tools/u64_option.h"
 
 namespace auger::cli {
-#include "tools/u64_option.h"
 
 namespace {
 
@@ -29,16 +31,22 @@ struct SearchOpts {
   FrontOptions front;
 };
 
-// An interrupted search leaves no trial running: its process group is killed before this process ends.
+volatile std::sig_atomic_t g_signal = 0;
+
+// An interrupted search leaves no trial running: its process group is killed, the search stops after it and
+// reports the trials that finished. A second signal ends this process at once.
 void on_interrupt(int sig) {
   es::kill_running_command();
-  std::signal(sig, SIG_DFL);
-  std::raise(sig);
+  if (g_signal != 0) {
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+  }
+  g_signal = sig;
 }
 
 void add_options(CLI::App& cmd, SearchOpts& o) {
   cmd.add_option("FILE", o.file, "The policy file (.aug)")->required();
-  cmd.add_option("--policy", o.policy, "The policy to search (optional when the file has one)");
+  cmd.add_option("-p,--policy", o.policy, "The policy to search (optional when the file has one)");
   cmd.add_option("--eval", o.eval,
                  "The command that scores a trial, run by /bin/sh: {policy} becomes the policy file's path, {args} "
                  "the trial's name=value words; AUGER_TRIAL_ARGS (JSON) and AUGER_TRIAL_SET (--set words) hold "
@@ -67,13 +75,15 @@ void add_options(CLI::App& cmd, SearchOpts& o) {
       "A failing trial (non-zero exit, no number, killed by --timeout) is recorded with its reason and the search "
       "goes on. tpe, evolution and --storage need Optuna (python3-optuna) in $AUGER_PYTHON or /usr/bin/python3.\n"
       "Exit codes: 0 done, 1 errors in the policy file or a bad --set, 2 wrong usage (nothing to search, no "
-      "Optuna), 3 every trial failed or the search broke.");
+      "Optuna, an empty --eval, a --plot folder that does not exist), 3 every trial failed or the search broke, "
+      "130/143 interrupted by Ctrl-C/SIGTERM (the finished trials are reported first).");
 }
 
 void print_progress(const es::TrialRecord& t, std::size_t i, std::size_t n, const es::TrialRecord* best) {
   const std::string result =
       t.outcome.score ? fmt::format("{:.6g}", *t.outcome.score) : "failed (" + t.outcome.error + ")";
-  std::string line = fmt::format("trial {}{}: {} -> {} ({:.2f}s)", i, n ? fmt::format("/{}", n) : "",
+  // The trial's number as the table, the JSON's order and Optuna's storage count (from 0), then how far this run is.
+  std::string line = fmt::format("trial {} ({}{}): {} -> {} ({:.2f}s)", t.number, i, n ? fmt::format("/{}", n) : "",
                                  es::bindings_set_form(t.args), result, t.outcome.seconds);
   if (best && best->outcome.score)
     line += fmt::format("; best {:.6g} ({})", *best->outcome.score, es::bindings_set_form(best->args));
@@ -112,8 +122,41 @@ int report(const SearchOpts& o, const engine::LoadedPolicy& lp, const es::Search
   return kExitOk;
 }
 
+// Usage errors that would otherwise surface only after every trial had run (or failed).
+std::string refused_up_front(const SearchOpts& o) {
+  if (o.eval.find_first_not_of(" \t\r\n") == std::string::npos)
+    return "--eval is empty: give the command that scores a trial";
+  if (!o.plot.empty()) {
+    const std::filesystem::path plot(o.plot);
+    const auto folder = plot.has_parent_path() ? plot.parent_path() : std::filesystem::path(".");
+    std::error_code ec;
+    if (!std::filesystem::is_directory(folder, ec))
+      return fmt::format("--plot {}: the folder {} does not exist", o.plot, folder.string());
+    if (std::filesystem::is_directory(plot, ec)) return fmt::format("--plot {}: is a folder", o.plot);
+    if (access(folder.c_str(), W_OK) != 0)
+      return fmt::format("--plot {}: the folder {} is not writable", o.plot, folder.string());
+  }
+  return "";
+}
+
+// Ctrl-C or SIGTERM: the finished trials' table or JSON (no plot), then 128 + the signal.
+int report_interrupted(const SearchOpts& o, const es::SearchSpace& space, const es::SearchResult& r, int sig) {
+  if (o.json)
+    std::cout << es::result_json(r).dump(2) << "\n";
+  else
+    std::cout << es::result_table(space, r);
+  std::cout.flush();
+  std::cerr << fmt::format("error: interrupted by {} after {} finished trial{}\n", sig == SIGINT ? "SIGINT" : "SIGTERM",
+                           r.trials.size(), r.trials.size() == 1 ? "" : "s");
+  return 128 + sig;
+}
+
 int run(const SearchOpts& o_in) {
   SearchOpts o = o_in;
+  if (auto bad = refused_up_front(o); !bad.empty()) {
+    std::cerr << "error: " << bad << "\n";
+    return kExitUsage;
+  }
   engine::LoadedPolicy lp;
   if (int rc = load_policy(o.file, o.policy, o.sets, o.front, lp); rc != kExitOk) return rc;
   es::SearchSpace space = es::search_space(*lp.policy);
@@ -127,10 +170,12 @@ int run(const SearchOpts& o_in) {
   };
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
+  o.search.stop = [] { return g_signal != 0; };
   es::SearchResult result;
   std::string why;
   const auto status = es::run_search(*lp.policy, space, o.search, objective,
                                      o.quiet ? es::Progress() : es::Progress(print_progress), result, why);
+  if (g_signal != 0) return report_interrupted(o, space, result, g_signal);
   if (status == es::SearchStatus::Usage) {
     std::cerr << "error: " << why << "\n";
     return kExitUsage;
