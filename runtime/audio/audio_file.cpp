@@ -130,6 +130,31 @@ Signal read_audio(const std::string& path, const FieldFormat& format) {
   return read_open(f.get(), info, format);
 }
 
+namespace {
+
+// `s` as a file of `format` in memory (interleaved frames); `clip`: samples beyond [-1, 1] saturate.
+std::string encode(const Signal& s, int format, const char* name, bool clip) {
+  if (s.shape.spectrogram) throw std::runtime_error(std::string("a spectrogram is written as .npy, not as ") + name);
+  SF_INFO info{};
+  info.samplerate = static_cast<int>(std::llround(s.shape.rate));
+  info.channels = s.shape.rows;
+  info.format = format;
+  Memory mem;
+  {
+    File f(sf_open_virtual(&kMemoryIo, SFM_WRITE, &info, &mem));
+    if (!f) throw std::runtime_error(std::string("cannot encode ") + name + ": " + sf_strerror(nullptr));
+    if (clip) sf_command(f.get(), SFC_SET_CLIPPING, nullptr, SF_TRUE);
+    std::vector<float> frames(s.data.size());
+    for (int c = 0; c < s.shape.rows; ++c)
+      for (std::size_t i = 0; i < s.shape.cols; ++i) frames[i * s.shape.rows + c] = s.row(c)[i];
+    const auto n = static_cast<sf_count_t>(s.shape.cols);
+    if (sf_writef_float(f.get(), frames.data(), n) != n) throw std::runtime_error(std::string("cannot encode ") + name);
+  }
+  return std::move(mem.bytes);
+}
+
+}  // namespace
+
 Signal decode_audio(const std::string& bytes, const FieldFormat& format) {
   Memory mem{bytes, 0};
   SF_INFO info{};
@@ -139,23 +164,7 @@ Signal decode_audio(const std::string& bytes, const FieldFormat& format) {
 }
 
 std::string encode_flac(const Signal& s) {
-  if (s.shape.spectrogram) throw std::runtime_error("a spectrogram is written as .npy, not .flac");
-  SF_INFO info{};
-  info.samplerate = static_cast<int>(std::llround(s.shape.rate));
-  info.channels = s.shape.rows;
-  info.format = SF_FORMAT_FLAC | SF_FORMAT_PCM_24;
-  Memory mem;
-  {
-    File f(sf_open_virtual(&kMemoryIo, SFM_WRITE, &info, &mem));
-    if (!f) throw std::runtime_error(std::string("cannot encode FLAC: ") + sf_strerror(nullptr));
-    sf_command(f.get(), SFC_SET_CLIPPING, nullptr, SF_TRUE);  // beyond [-1, 1]: clipped, not wrapped around
-    std::vector<float> frames(s.data.size());
-    for (int c = 0; c < s.shape.rows; ++c)
-      for (std::size_t i = 0; i < s.shape.cols; ++i) frames[i * s.shape.rows + c] = s.row(c)[i];
-    const auto n = static_cast<sf_count_t>(s.shape.cols);
-    if (sf_writef_float(f.get(), frames.data(), n) != n) throw std::runtime_error("cannot encode FLAC");
-  }
-  return std::move(mem.bytes);
+  return encode(s, SF_FORMAT_FLAC | SF_FORMAT_PCM_24, "FLAC", true);  // beyond [-1, 1]: clipped, not wrapped around
 }
 
 namespace {
@@ -201,23 +210,7 @@ Signal read_open(SNDFILE* file, SF_INFO& info, const FieldFormat& format) {
 }  // namespace
 
 std::string encode_wav(const Signal& s) {
-  if (s.shape.spectrogram) throw std::runtime_error("a spectrogram is written as .npy, not .wav");
-  SF_INFO info{};
-  info.samplerate = static_cast<int>(std::llround(s.shape.rate));
-  info.channels = s.shape.rows;
-  info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
-  Memory mem;
-  {
-    File f(sf_open_virtual(&kMemoryIo, SFM_WRITE, &info, &mem));
-    if (!f) throw std::runtime_error(std::string("cannot encode WAV: ") + sf_strerror(nullptr));
-    std::vector<float> frames(s.data.size());
-    for (int c = 0; c < s.shape.rows; ++c)
-      for (std::size_t i = 0; i < s.shape.cols; ++i) frames[i * s.shape.rows + c] = s.row(c)[i];
-    const auto n = static_cast<sf_count_t>(s.shape.cols);
-    if (sf_writef_float(f.get(), frames.data(), n) != n) throw std::runtime_error("cannot encode WAV");
-  }
-  // A float WAV is written as it is: no normalisation or clipping on the way out.
-  return std::move(mem.bytes);
+  return encode(s, SF_FORMAT_WAV | SF_FORMAT_FLOAT, "WAV", false);  // float: as it is, no normalising or clipping
 }
 
 }  // namespace auger::rt::audio
