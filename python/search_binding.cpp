@@ -70,8 +70,9 @@ std::string search(const std::string& file, const std::string& policy,
   es::Progress report;
   if (!progress.is_none())
     report = [&](const es::TrialRecord& t, std::size_t i, std::size_t n, const es::TrialRecord* best) {
-      progress(i, n, es::bindings_json(t.args).dump(), t.outcome.score ? py::cast(*t.outcome.score) : py::none(),
-               t.outcome.error, best && best->outcome.score ? py::cast(*best->outcome.score) : py::none());
+      progress(t.number, i, n, es::bindings_json(t.args).dump(),
+               t.outcome.score ? py::cast(*t.outcome.score) : py::none(), t.outcome.error,
+               best && best->outcome.score ? py::cast(*best->outcome.score) : py::none());
     };
   es::SearchResult result;
   std::string why;

@@ -47,9 +47,10 @@ def search(policy_path, policy=None, objective=None, trials=20, strategy="random
             return None, f"the objective returned {score}"
         return score, ""
 
-    def show(i, n, args_json, score, error, best):
+    def show(number, i, n, args_json, score, error, best):
+        # Numbered from 0 as the report and Optuna's storage are; (i/n) is how far this run is.
         result = f"{score:.6g}" if score is not None else f"failed ({error})"
-        line = f"trial {i}{'/' + str(n) if n else ''}: {args_json} -> {result}"
+        line = f"trial {number} ({i}{'/' + str(n) if n else ''}): {args_json} -> {result}"
         if best is not None:
             line += f"; best {best:.6g}"
         print(line, file=_sys.stderr, flush=True)

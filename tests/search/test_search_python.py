@@ -117,3 +117,9 @@ def test_a_string_set_domain_binds_its_members(tmp_path):
     out = auger.search(str(aug), "train", lambda p: 1.0, trials=2, strategy="grid")
     assert [t["args"]["s"] for t in out["trials"]] == ["es", "de"]
     assert all(t["score"] == 1.0 for t in out["trials"]), out
+
+
+def test_progress_numbers_trials_from_0_as_the_cli(policy_file, capsys):
+    auger.search(policy_file, "only_int", lambda p: 1.0, trials=2, strategy="grid", progress=True)
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["trial 0 (1/2)", "trial 1 (2/2)"]
