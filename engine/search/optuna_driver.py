@@ -13,6 +13,7 @@ Any failure is answered {"error": "..."}; a missing Optuna is {"error": ..., "mi
 """
 import json
 import os
+import signal
 import sys
 
 
@@ -115,6 +116,9 @@ class Driver:
 
 
 def main():
+    # Ctrl-C reaches the whole foreground group, this driver too: auger stops asking, reports and closes our stdin,
+    # so the driver ends at its end of input rather than with a KeyboardInterrupt traceback mid-request.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     driver = None
     for line in sys.stdin:
         try:

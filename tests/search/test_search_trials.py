@@ -2,6 +2,7 @@
 stdout is kept as a bounded tail, string set domains, usage refused up front, an interrupted search's report, and
 trial numbers counted from 0 everywhere."""
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -133,3 +134,17 @@ def test_trials_are_numbered_from_0_in_progress_table_and_best(search):
     best = proc.stdout.splitlines()[-1]
     best_row = next(line for line in proc.stdout.splitlines() if line.split()[0].endswith("*"))
     assert best.startswith(f"best: trial {best_row.split()[0].rstrip('*')},")
+
+
+def test_ctrl_c_to_the_whole_group_with_an_optuna_study(auger_bin, policy_file, tmp_path):
+    # A terminal's Ctrl-C reaches the Optuna driver too: the search still reports, and the driver ends quietly.
+    url = f"sqlite:///{tmp_path / 'study.db'}"
+    proc = subprocess.Popen([auger_bin, "search", str(policy_file), "--policy", "only_int", "--strategy", "tpe",
+                             "--storage", url, "--trials", "100", "--json", "--eval", "sleep 0.2; echo 1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(4)
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert 1 <= len(json.loads(out)["trials"]) < 100
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
