@@ -111,6 +111,12 @@ std::string check_value(const ParamInfo& param, const std::string& shown, Value&
   if (auto bad = check_value_of(param.type, param.name, shown, v); !bad.empty()) return bad;
   if (param.domain && !param.domain->contains(v))
     return fmt::format("{} is outside {}'s domain {}", v.to_string(), param.name, param.domain->to_string());
+  for (const auto& feed : param.feeds)  // a parameter without a domain of its own: the ops' it is passed to
+    if (!feed.domain.contains(v))
+      return fmt::format(
+          "{} is outside {}, the domain of the op argument `{}` that `{}` is passed to (a domain on "
+          "`{}` in the file would say so up front)",
+          v.to_string(), feed.domain.to_string(), feed.what, param.name, param.name);
   return "";
 }
 

@@ -599,6 +599,13 @@ void Checker::check_domain(const VExpr& e, const Domain& dom, const std::string&
       }
       return;
     }
+    if (e.param) {
+      const auto& feeds = e.param->feeds;
+      if (std::none_of(feeds.begin(), feeds.end(), [&](const ParamInfo::Feed& f) {
+            return f.what == what && f.domain.to_string() == dom.to_string();
+          }))
+        e.param->feeds.push_back({dom, what});
+    }
     if (e.param && e.param->default_value) check_domain(*e.param->default_value, dom, what, env);
     return;
   }

@@ -39,6 +39,13 @@ struct ParamInfo {
   bool acknowledges = false;  // named inside an effect: never required by binding
   Span span;
   Span name_span;
+  // A policy parameter without a domain passed as it is to an op argument that has one: that domain and the
+  // argument's name, recorded by the checker, so a `--set` value is held to what the file's default was held to.
+  struct Feed {
+    Domain domain;
+    std::string what;
+  };
+  mutable std::vector<Feed> feeds;
 };
 
 // Input/output kind of an op: `image(u8)`, `audio`, `batch`.
