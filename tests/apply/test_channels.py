@@ -126,7 +126,9 @@ def test_colour_op_on_rgba_is_that_inputs_error(apply, tmp_path, inputs):
 
 def test_python_loader_and_apply_keep_the_channels(tmp_path, inputs):
     import sys
-    sys.path.insert(0, os.path.join(os.environ.get("AUGER_BUILD_DIR", os.path.join(ROOT, "build")), "python"))
+    # The module beside the binary under test (CTest gives this suite AUGER_BIN, whatever the build folder).
+    build = os.path.dirname(os.path.dirname(os.environ.get("AUGER_BIN", os.path.join(ROOT, "build/tools/auger"))))
+    sys.path.insert(0, os.path.join(build, "python"))
     import auger
     (tmp_path / "p.aug").write_text(
         "sample G { image: image(gray)  label: class(2) }\npolicy g on G { random_resized_crop(size: 24) }\n"
