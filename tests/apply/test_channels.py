@@ -1,7 +1,7 @@
 """`image(gray)` and `image(rgba)` fields keep their channels, as language.md §4 declares them ("HWC u8 pixels as
 decoded"): a gray field is PIL's convert('L') of any file (1 channel), an RGBA field convert('RGBA') (alpha kept,
 255 where the file has none). The ops then agree with torchvision 0.14 on those tensors, on both paths; the
-outputs are 1- and 4-channel PNGs and [1|4, H, W] arrays."""
+outputs are 1- and 4-channel PNGs and [1|4, H, W] arrays. (The Python side: python/tests/test_channels.py.)"""
 import glob
 import os
 
@@ -122,27 +122,3 @@ def test_colour_op_on_rgba_is_that_inputs_error(apply, tmp_path, inputs):
     (tmp_path / "r.aug").write_text(RGBA)
     proc = apply(str(tmp_path / "r.aug"), [inputs["alpha"]], "--policy", "color", expect=3)
     assert "brightness" in proc.stderr and "4 channels" in proc.stderr
-
-
-def test_python_loader_and_apply_keep_the_channels(tmp_path, inputs):
-    import sys
-    # The module beside the binary under test (CTest gives this suite AUGER_BIN, whatever the build folder).
-    build = os.path.dirname(os.path.dirname(os.environ.get("AUGER_BIN", os.path.join(ROOT, "build/tools/auger"))))
-    sys.path.insert(0, os.path.join(build, "python"))
-    import auger
-    (tmp_path / "p.aug").write_text(
-        "sample G { image: image(gray)  label: class(2) }\npolicy g on G { random_resized_crop(size: 24) }\n"
-        "sample R { image: image(rgba)  label: class(2) }\npolicy r on R { random_resized_crop(size: 24) }\n")
-    data = tmp_path / "data"
-    for cls in ("a", "b"):
-        (data / cls).mkdir(parents=True)
-    Image.open(inputs["alpha"]).save(data / "a" / "x.png")
-    Image.open(inputs["colour"]).save(data / "b" / "y.png")
-    for name, c in (("g", 1), ("r", 4)):
-        policy = auger.load(str(tmp_path / "p.aug"), name)
-        batch = next(iter(auger.Loader(policy, str(data), batch_size=2, numpy=True)))
-        assert batch["image"].shape == (2, c, 24, 24), name
-        one = policy.apply({"image": np.zeros((10, 12), np.uint8)}, key="k")["image"]
-        assert one.shape == ((24, 24) if c == 1 else (24, 24, 4)), name
-    alpha = auger.load(str(tmp_path / "p.aug"), "r").apply({"image": np.zeros((10, 12), np.uint8)}, key="k")
-    assert (alpha["image"][..., 3] == 255).all()  # a gray array for an RGBA field: opaque
